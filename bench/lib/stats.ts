@@ -1,0 +1,30 @@
+/** Nearest-rank percentile of already-collected samples. */
+export function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank] as number;
+}
+
+export function median(samples: readonly number[]): number {
+  return percentile(samples, 50);
+}
+
+/** Runs `measure` `runs` times and keeps every result, so the report can show medians and spread. */
+export async function repeat<T>(runs: number, measure: (run: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let run = 1; run <= runs; run++) results.push(await measure(run));
+  return results;
+}
+
+export function medianOf<T>(results: readonly T[], pick: (result: T) => number): number {
+  return median(results.map(pick));
+}
+
+export function formatTable(rows: ReadonlyArray<Record<string, string | number>>): string {
+  const headers = Object.keys(rows[0] ?? {});
+  const cells = rows.map((row) => headers.map((h) => String(row[h] ?? '')));
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
+  const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ');
+  return [line(headers), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
+}

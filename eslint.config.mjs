@@ -1,0 +1,58 @@
+import nx from '@nx/eslint-plugin';
+
+// Module boundaries are the architecture: apps wire libs together, libs never reach into apps,
+// and domain (business-rule) code stays free of Kafka, Nest, Prisma and other infrastructure.
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/node_modules', '**/generated/prisma', '.stack', '.nx', 'tmp'] },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
+            { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain', 'layer:contracts'] },
+            {
+              sourceTag: 'layer:infrastructure',
+              onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:domain', 'layer:contracts'],
+            },
+            {
+              sourceTag: 'layer:testing',
+              onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:domain', 'layer:contracts', 'layer:testing'],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['error', { allow: ['warn', 'error'] }],
+    },
+  },
+  {
+    // Domain code must not import infrastructure packages even through npm (Nx tags only cover our libs).
+    files: ['libs/*/domain/**/*.ts', 'libs/**/src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['kafkajs', '@kafkajs/*', '@nestjs/*', '@prisma/*', 'pg', '@opentelemetry/*'], message: 'Domain code stays free of infrastructure.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', 'tools/**/*.ts', 'bench/**/*.ts', '**/jest.config.js'],
+    rules: { 'no-console': 'off' },
+  },
+];

@@ -1,0 +1,151 @@
+#!/usr/bin/env bash
+# Crossdock's local infrastructure without Docker: PostgreSQL, Kafka (KRaft), Apicurio schema
+# registry and Jaeger, as plain processes whose state lives in $CROSSDOCK_STACK_DIR (.stack/).
+#
+#   stack.sh up     [component...]  start what is down, wait until healthy (no-op when all are)
+#   stack.sh down   [component...]  stop (SIGTERM, SIGKILL after CROSSDOCK_STOP_TIMEOUT seconds)
+#   stack.sh status                 one line per component; exit 1 if any is not running
+#   stack.sh logs   [component]     tail the logs (follows when run in a terminal)
+#   stack.sh env                    `export` lines with the connection settings for services
+#
+# Components: postgres kafka registry jaeger. See infra/stack/README.md for the overrides.
+set -euo pipefail
+
+# shellcheck source=infra/stack/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+for f in "$STACK_HOME"/components/*.sh; do
+  # shellcheck source=/dev/null
+  source "$f"
+done
+
+usage() {
+  sed -n '5,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  exit 2
+}
+
+# The named components (default: all), in start order.
+selected() {
+  local c want=" $* "
+  (($# == 0)) && { echo "${COMPONENTS[@]}"; return; }
+  for c in "$@"; do is_known_component "$c" || die "unknown component '$c' (known: ${COMPONENTS[*]})"; done
+  for c in "${COMPONENTS[@]}"; do [[ "$want" == *" $c "* ]] && printf '%s ' "$c"; done
+  echo
+}
+
+# Serialise up/down: two concurrent `up`s would both see a component down and both start it.
+take_lock() {
+  exec 9>"$STACK_DIR/.lock"
+  flock -n 9 && return
+  say "waiting for another stack.sh up/down to finish (lock: $STACK_DIR/.lock)"
+  flock -w 900 9 || die "another stack.sh up/down holds $STACK_DIR/.lock"
+}
+
+run_ready_hook() { if declare -F "${1}_ready" >/dev/null; then "${1}_ready"; fi; }
+
+up_one() {
+  local c="$1" pid t0="" timeout_var="${1^^}_TIMEOUT"
+  if "${c}_healthy"; then
+    run_ready_hook "$c"
+    say "$c: already running (pid $(component_pid "$c"))"
+    return
+  fi
+  pid="$(component_pid "$c")"
+  if [[ -n "$pid" ]]; then
+    # Ours but not answering yet: most likely still starting from an earlier `up`.
+    say "$c: pid $pid is up but not healthy yet; waiting"
+  else
+    # shellcheck disable=SC2046 # one port per word
+    ensure_ports_free "$c" $("${c}_ports")
+    "${c}_prepare"
+    t0=$SECONDS
+    say "$c: starting"
+    "${c}_start"
+    pid="$(component_pid "$c")"
+    [[ -n "$pid" ]] || fail_component "$c" "process did not start"
+  fi
+  wait_healthy "$c" "${!timeout_var}"
+  run_ready_hook "$c"
+  say "$c: healthy (pid $(component_pid "$c")${t0:+, started in $((SECONDS - t0))s})"
+}
+
+cmd_up() {
+  mkdir -p "$LOG_DIR" "$RUN_DIR"
+  take_lock
+  local c want="$*"
+  # The registry keeps its schemas in postgres.
+  [[ " $want " == *" registry "* ]] && want+=" postgres"
+  # shellcheck disable=SC2086 # one component per word
+  for c in $(selected $want); do up_one "$c"; done
+  cmd_status || true
+  say "connection settings: eval \"\$(bash infra/stack/stack.sh env)\""
+}
+
+cmd_down() {
+  mkdir -p "$LOG_DIR" "$RUN_DIR"
+  take_lock
+  local -a list
+  read -r -a list <<<"$(selected "$@")"
+  local i c pid sig
+  for ((i = ${#list[@]} - 1; i >= 0; i--)); do
+    c="${list[i]}"
+    pid="$(component_pid "$c")"
+    if [[ -n "$pid" ]]; then
+      sig=TERM
+      declare -F "${c}_stop_signal" >/dev/null && sig="$("${c}_stop_signal")"
+      say "$c: stopping pid $pid (SIG$sig)"
+      stop_pid "$pid" "$sig"
+    else
+      say "$c: not running"
+    fi
+    rm -f "$RUN_DIR/$c.pid"
+  done
+  (($# == 0)) || return 0
+  # Anything still referring to our stack dir (lost pid file, crashed start) goes too.
+  local left
+  left="$(leftover_pids | tr '\n' ' ')"
+  if [[ -n "${left// /}" ]]; then
+    warn "stray processes of this stack: $left; stopping them"
+    for pid in $left; do stop_pid "$pid"; done
+  fi
+  left="$(leftover_pids | tr '\n' ' ')"
+  [[ -z "${left// /}" ]] || die "processes still running after down: $left"
+  say "stack stopped"
+}
+
+cmd_status() {
+  local c pid state rss rc=0
+  for c in "${COMPONENTS[@]}"; do
+    pid="$(component_pid "$c")"
+    rss=-
+    if [[ -z "$pid" ]]; then
+      state=stopped rc=1
+    elif "${c}_healthy"; then
+      state=running rss="$(tree_rss_mb "$pid")MB"
+    else
+      state=unhealthy rc=1 rss="$(tree_rss_mb "$pid")MB"
+    fi
+    printf '%-9s %-9s pid=%-8s port=%-24s rss=%s\n' "$c" "$state" "${pid:--}" \
+      "$("${c}_ports" | tr ' ' ',')" "$rss"
+  done
+  return "$rc"
+}
+
+cmd_logs() {
+  local -a files=()
+  local c
+  for c in $(selected "$@"); do [[ -f "$(log_file "$c")" ]] && files+=("$(log_file "$c")"); done
+  ((${#files[@]})) || die "no logs yet in $LOG_DIR"
+  # Following forever only makes sense for a person watching; scripts get a snapshot.
+  if [[ -t 1 ]]; then exec tail -n 50 -F "${files[@]}"; else tail -n 100 "${files[@]}"; fi
+}
+
+cmd="${1:-}"
+(($#)) && shift
+case "$cmd" in
+  up) cmd_up "$@" ;;
+  down) cmd_down "$@" ;;
+  status) cmd_status ;;
+  logs) cmd_logs "$@" ;;
+  env) exec bash "$STACK_HOME/env.sh" ;;
+  *) usage ;;
+esac

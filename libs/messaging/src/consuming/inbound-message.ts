@@ -1,0 +1,18 @@
+import type { StringHeaders } from '../headers/message-headers';
+
+/** Where a consumed message came from and the business ids it carries. */
+export interface InboundMessageMeta {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly headers: StringHeaders;
+  readonly timestamp: string;
+  readonly schemaId: number;
+  readonly messageId: string;
+  readonly correlationId: string;
+  /** 1 on first delivery to the handler; higher when this process is retrying it. */
+  readonly attempt: number;
+}
+
+export type MessageHandlerFn<T> = (value: T, meta: InboundMessageMeta) => Promise<unknown>;

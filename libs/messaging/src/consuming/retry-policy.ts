@@ -1,0 +1,25 @@
+import { PoisonMessageError, TransientDependencyError } from '../errors/message-errors';
+
+export interface RetryPolicy {
+  /** Attempts for an unexplained handler failure before the message is dead-lettered. */
+  readonly maxAttempts: number;
+  readonly initialBackoffMs: number;
+  readonly maxBackoffMs: number;
+}
+
+export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, initialBackoffMs: 200, maxBackoffMs: 30_000 };
+
+export type FailureDecision =
+  | { kind: 'dead-letter' }
+  | { kind: 'retry'; delayMs: number };
+
+/**
+ * Poison messages are dead-lettered at once; a dependency outage never dead-letters (it is not the
+ * message's fault); anything else gets a bounded number of attempts with exponential backoff.
+ */
+export function decideOnFailure(error: unknown, attempt: number, policy: RetryPolicy): FailureDecision {
+  if (error instanceof PoisonMessageError) return { kind: 'dead-letter' };
+  const delayMs = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
+  if (error instanceof TransientDependencyError) return { kind: 'retry', delayMs };
+  return attempt >= policy.maxAttempts ? { kind: 'dead-letter' } : { kind: 'retry', delayMs };
+}

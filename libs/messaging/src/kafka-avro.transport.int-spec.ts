@@ -1,0 +1,231 @@
+import { Controller, type INestApplication } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import type { Kafka, Producer } from 'kafkajs';
+import pino from 'pino';
+import { ConfigModule, platformConfigSchema } from '@crossdock/config';
+import { Topics, subjectName, topicName, type ChannelOrder } from '@crossdock/contracts';
+import { ObservabilityModule, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
+import { waitForTrace } from '@crossdock/observability/testing';
+import { createTestNamespace, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
+import { applyContracts } from './admin';
+import { createKafka } from './kafka-client.factory';
+import { KafkaEventContext } from './consuming/kafka-event.context';
+import type { KafkaAvroTransport } from './consuming/kafka-avro.transport';
+import { PoisonMessageError } from './errors/message-errors';
+import { MessageHeader } from './headers/message-headers';
+import { KafkaTransportFactory, MessagingModule } from './nest/messaging.module';
+import { OnEvent } from './nest/on-event.decorator';
+import { EventPublisher } from './publishing/event-publisher';
+import { AvroSerde } from './serde/avro-serde';
+import { DeadLetterReader } from './testing/dead-letter.reader';
+
+const env = stackEnv();
+const namespace = createTestNamespace('messaging');
+const channelOrders = topicName(Topics.channelOrders, namespace);
+
+/** What the test app's handler saw, and knobs to make it fail or stall on chosen orders. */
+const probe = {
+  handled: [] as Array<{ order: ChannelOrder; traceparent: string | undefined; attempt: number; offset: string }>,
+  failAlways: new Set<string>(),
+  stall: new Map<string, Promise<void>>(),
+};
+
+@Controller()
+class OrderProbeController {
+  @OnEvent(Topics.channelOrders)
+  async onOrder(@Payload() order: ChannelOrder, @Ctx() ctx: KafkaEventContext): Promise<void> {
+    await probe.stall.get(order.orderId);
+    if (order.orderId.startsWith('POISON:')) throw new PoisonMessageError('ORDER_REJECTED_FOR_TEST', `order ${order.orderId} is poison`);
+    if (probe.failAlways.has(order.orderId)) throw new Error(`handler bug on ${order.orderId}`);
+    probe.handled.push({ order, traceparent: ctx.meta.headers[MessageHeader.TraceParent], attempt: ctx.meta.attempt, offset: ctx.meta.offset });
+  }
+}
+
+describe('KafkaAvroTransport on the real stack', () => {
+  let telemetry: TelemetryHandle;
+  let kafka: Kafka;
+  let registry: SchemaRegistry;
+  let app: INestApplication;
+  let transport: KafkaAvroTransport;
+  let publisher: EventPublisher;
+  let rawProducer: Producer;
+  let deadLetters: DeadLetterReader;
+
+  const order = (id: string): ChannelOrder => sampleChannelOrder({ orderId: id, channelOrderId: id });
+  const handledIds = () => probe.handled.map((h) => h.order.orderId);
+
+  async function startApp(): Promise<void> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot(platformConfigSchema, {
+          SERVICE_NAME: 'order-ingest',
+          TOPIC_NAMESPACE: namespace,
+          KAFKA_BROKERS: env.kafkaBrokers.join(','),
+          SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
+        }),
+        ObservabilityModule.forRoot({ serviceName: 'order-ingest', logger: pino({ level: 'warn' }) }),
+        MessagingModule.forRoot({
+          contracts: Topics,
+          deadLetterTopic: Topics.orderIngestDeadLetters,
+          retryPolicy: { maxAttempts: 3, initialBackoffMs: 50, maxBackoffMs: 200 },
+        }),
+      ],
+      controllers: [OrderProbeController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    transport = app.get(KafkaTransportFactory).create();
+    app.connectMicroservice({ strategy: transport });
+    await app.init();
+    await app.startAllMicroservices();
+    publisher = app.get(EventPublisher);
+  }
+
+  async function committedOffset(partition: number): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const [topic] = await admin.fetchOffsets({ groupId: `${namespace}order-ingest`, topics: [channelOrders] });
+      return Number(topic?.partitions.find((p) => p.partition === partition)?.offset ?? -1);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  beforeAll(async () => {
+    telemetry = startTelemetry({ serviceName: 'order-ingest', otlpEndpoint: env.otlpEndpoint });
+    kafka = createKafka('messaging-int-test', env.kafkaBrokers);
+    registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
+    await applyContracts({
+      kafka,
+      registry,
+      namespace,
+      topics: [Topics.channelOrders, Topics.orderIngestDeadLetters, Topics.erpInventoryPositions],
+      log: { info: () => undefined, warn: () => undefined },
+    });
+    rawProducer = kafka.producer({ allowAutoTopicCreation: false });
+    await rawProducer.connect();
+    await startApp();
+    deadLetters = new DeadLetterReader(kafka, app.get(AvroSerde), Topics.orderIngestDeadLetters, namespace);
+    await deadLetters.start();
+  });
+
+  afterAll(async () => {
+    await deadLetters?.stop();
+    await app?.close();
+    await rawProducer?.disconnect();
+    const admin = kafka.admin();
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
+    await admin.deleteTopics({ topics: mine });
+    await admin.disconnect();
+    await telemetry?.shutdown();
+  });
+
+  it('delivers an Avro event through the registry to a Nest handler, traced end to end in Jaeger', async () => {
+    const sent = order('SHOPIFY:acme:1001');
+    await publisher.publish(Topics.channelOrders, sent.orderId, sent, { correlationId: 'corr-1001' });
+
+    const seen = await waitFor(() => probe.handled.find((h) => h.order.orderId === sent.orderId), { what: 'order 1001 handled' });
+    expect(seen.order).toEqual(sent);
+    expect(seen.traceparent).toMatch(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+
+    const traceId = (seen.traceparent as string).split('-')[1] as string;
+    await telemetry.flush();
+    const trace = await waitForTrace(env.jaegerQueryUrl, traceId, { minSpans: 2, timeoutMs: 20_000 });
+    const kinds = trace.spans.map((span) => ({
+      name: span.operationName,
+      kind: span.tags.find((tag) => tag.key === 'span.kind')?.value,
+    }));
+    expect(kinds).toEqual(
+      expect.arrayContaining([
+        { name: `${Topics.channelOrders.name} send`, kind: 'producer' },
+        { name: `${Topics.channelOrders.name} process`, kind: 'consumer' },
+      ]),
+    );
+    const consumerSpan = trace.spans.find((span) => span.operationName.endsWith(' process'));
+    expect(consumerSpan?.tags).toEqual(expect.arrayContaining([{ key: 'crossdock.correlation_id', type: 'string', value: 'corr-1001' }]));
+  });
+
+  it('dead-letters garbage, unknown schema ids and foreign schemas with their bytes, and keeps consuming', async () => {
+    const key = 'SHOPIFY:acme:bad-input';
+    const garbage = Buffer.from('{"orderId": "not avro at all"}');
+    const unknownSchema = Buffer.concat([Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0]), Buffer.from('whatever')]);
+    // A well-formed Avro message, but of the inventory-position contract, sent to the orders topic.
+    const positionSchemaId = await registry.getRegistryIdBySchema(subjectName(Topics.erpInventoryPositions, namespace), {
+      type: SchemaType.AVRO,
+      schema: JSON.stringify(Topics.erpInventoryPositions.valueSchema),
+    });
+    const foreign = await registry.encode(positionSchemaId, sampleInventoryPosition());
+    await rawProducer.send({
+      topic: channelOrders,
+      messages: [garbage, unknownSchema, foreign].map((value) => ({ key, value, headers: { [MessageHeader.CorrelationId]: 'corr-bad' } })),
+    });
+    const after = order(key);
+    await publisher.publish(Topics.channelOrders, key, after);
+
+    await waitFor(() => (handledIds().includes(key) ? true : undefined), { what: 'the valid order after the bad ones' });
+    const records = await waitFor(() => {
+      const mine = deadLetters.records.filter((r) => r.headers[MessageHeader.CorrelationId] === 'corr-bad');
+      // Dead letters are keyed by source coordinates, so they spread over partitions: order by offset.
+      return mine.length === 3 ? mine.sort((a, b) => a.offset - b.offset) : undefined;
+    }, { what: 'three dead letters' });
+    expect(records.map((r) => r.errorCode)).toEqual(['MALFORMED_ENVELOPE', 'UNKNOWN_SCHEMA_ID', 'SCHEMA_MISMATCH']);
+    expect(records.map((r) => Buffer.from(r.value ?? []))).toEqual([garbage, unknownSchema, foreign]);
+    for (const record of records) {
+      expect(record).toMatchObject({ sourceTopic: channelOrders, consumerGroup: `${namespace}order-ingest`, attempts: 1 });
+      expect(Buffer.from(record.key ?? []).toString()).toBe(key);
+      expect(record.errorMessage.length).toBeGreaterThan(10);
+    }
+    expect(records[2]?.valueSchemaId).toBe(positionSchemaId);
+  });
+
+  it('retries a failing handler, dead-letters it, and moves on to the next message', async () => {
+    const failing = order('SHOPIFY:acme:buggy');
+    const poison = order('POISON:acme:2');
+    const next = order('SHOPIFY:acme:after-buggy');
+    probe.failAlways.add(failing.orderId);
+    await publisher.publishMany(Topics.channelOrders, [failing, poison, next].map((o) => ({ key: 'same-partition', value: o })));
+
+    await waitFor(() => (handledIds().includes(next.orderId) ? true : undefined), { what: 'order after the failing one' });
+    const [exhausted, rejected] = await waitFor(() => {
+      const a = deadLetters.records.find((r) => r.errorMessage.includes(failing.orderId));
+      const b = deadLetters.records.find((r) => r.errorCode === 'ORDER_REJECTED_FOR_TEST');
+      return a && b ? [a, b] : undefined;
+    }, { what: `dead letters of the failing and the poison order (have: ${JSON.stringify(deadLetters.records.map((r) => [r.errorCode, r.errorMessage]))})` });
+    expect(exhausted).toMatchObject({ errorCode: 'RETRIES_EXHAUSTED', attempts: 3 });
+    expect(exhausted?.firstFailedAt).toEqual(expect.any(Number));
+    expect(rejected).toMatchObject({ attempts: 1 });
+    expect(handledIds()).not.toContain(failing.orderId);
+  });
+
+  it('commits an offset only after its message was handled, and finishes in-flight work on shutdown', async () => {
+    let release!: () => void;
+    const slow = order('SHOPIFY:acme:slow');
+    probe.stall.set(slow.orderId, new Promise<void>((resolve) => (release = resolve)));
+    const [meta] = await publisher.publish(Topics.channelOrders, slow.orderId, slow);
+    const partition = meta?.partition ?? 0;
+    const offset = Number(meta?.baseOffset);
+
+    // The handler is now stalled on this message: its offset must not be committed yet.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await committedOffset(partition)).toBeLessThanOrEqual(offset);
+    expect(handledIds()).not.toContain(slow.orderId);
+
+    const closing = transport.close();
+    setTimeout(release, 300);
+    await closing;
+    expect(handledIds()).toContain(slow.orderId);
+    expect(await committedOffset(partition)).toBe(offset + 1);
+
+    // A restarted consumer does not see the handled message again.
+    const before = probe.handled.length;
+    await app.close();
+    await startApp();
+    const marker = order('SHOPIFY:acme:after-restart');
+    await publisher.publish(Topics.channelOrders, slow.orderId, marker);
+    await waitFor(() => (handledIds().includes(marker.orderId) ? true : undefined), { what: 'message after restart' });
+    expect(probe.handled.slice(before).map((h) => h.order.orderId)).toEqual([marker.orderId]);
+  });
+});

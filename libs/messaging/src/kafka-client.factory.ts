@@ -1,0 +1,33 @@
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+
+export interface KafkaLogSink {
+  error(object: object, message: string): void;
+  warn(object: object, message: string): void;
+  info(object: object, message: string): void;
+  debug(object: object, message: string): void;
+}
+
+/** kafkajs with its logs routed into the service's structured logger instead of stdout text. */
+export function createKafka(clientId: string, brokers: readonly string[], log?: KafkaLogSink): Kafka {
+  return new Kafka({
+    clientId,
+    brokers: [...brokers],
+    connectionTimeout: 5_000,
+    retry: { initialRetryTime: 300, retries: 8 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry: LogEntry) => {
+      if (!log) return;
+      const { message, ...fields } = entry.log;
+      const context = { kafka: { namespace: entry.namespace, ...fields } };
+      if (entry.level === logLevel.ERROR) log.error(context, message);
+      else if (entry.level === logLevel.WARN) log.warn(context, message);
+      else if (entry.level === logLevel.INFO) log.info(context, message);
+      else log.debug(context, message);
+    },
+  });
+}
+
+/** Idempotent: a retried send after a lost ack is de-duplicated by the broker, never written twice. */
+export function createIdempotentProducer(kafka: Kafka) {
+  return kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+}

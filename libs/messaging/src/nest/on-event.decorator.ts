@@ -1,0 +1,34 @@
+import { EventPattern, RpcException } from '@nestjs/microservices';
+import type { TopicDefinition } from '@crossdock/contracts';
+
+type Handler = (...args: unknown[]) => unknown;
+
+/**
+ * `@OnEvent(Topics.channelOrders)` subscribes a handler to a catalog topic by its contract, so a
+ * topic name is never typed by hand in a service.
+ *
+ * It also carries the handler's error to the transport intact. Nest's default RPC filter replaces
+ * any other error with `{ status: 'error', message: 'Internal server error' }`, but passes the
+ * payload of an RpcException through; the transport needs the original error's class and stable
+ * code to choose between retry and dead letter.
+ */
+export function OnEvent(contract: TopicDefinition): MethodDecorator {
+  return (target, key, descriptor) => {
+    const original = descriptor.value as unknown as Handler;
+    const wrapped: Handler = async function (this: unknown, ...args: unknown[]) {
+      try {
+        return await original.apply(this, args);
+      } catch (error) {
+        throw new RpcException(error instanceof Object ? error : new Error(String(error)));
+      }
+    };
+    // Decorators applied before this one keep their metadata on the function object itself.
+    for (const metadataKey of Reflect.getMetadataKeys(original)) {
+      Reflect.defineMetadata(metadataKey, Reflect.getMetadata(metadataKey, original), wrapped);
+    }
+    Object.defineProperty(wrapped, 'name', { value: original.name });
+    (descriptor as TypedPropertyDescriptor<unknown>).value = wrapped;
+    EventPattern(contract.key)(target, key, descriptor);
+    return descriptor;
+  };
+}

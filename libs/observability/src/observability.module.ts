@@ -1,0 +1,51 @@
+import { loadConfig, platformConfigSchema } from '@crossdock/config';
+import { DynamicModule, Module } from '@nestjs/common';
+import type { LevelWithSilent, Logger } from 'pino';
+import { HealthController } from './health/health.controller';
+import { ReadinessRegistry } from './health/readiness.registry';
+import { createLogger } from './logging/logger.factory';
+import { PinoNestLogger } from './logging/pino-nest.logger';
+import { processMetrics } from './metrics/metric.helpers';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsRegistry } from './metrics/metrics.registry';
+import { OBSERVABILITY_LOGGER } from './observability.tokens';
+
+export interface ObservabilityModuleOptions {
+  serviceName: string;
+  /** Defaults to LOG_LEVEL, then info. */
+  level?: LevelWithSilent;
+  /** Tests inject their own logger to capture lines; services leave it out. */
+  logger?: Logger;
+  /** Tests pass a fresh registry so metrics do not leak between test apps. */
+  metrics?: MetricsRegistry;
+}
+
+/**
+ * Logger, metrics and health endpoints for a service. Global, so any module can inject the
+ * logger (OBSERVABILITY_LOGGER), MetricsRegistry and ReadinessRegistry without importing it.
+ */
+@Module({})
+export class ObservabilityModule {
+  static forRoot(options: ObservabilityModuleOptions): DynamicModule {
+    const logger = options.logger ?? createLogger({ serviceName: options.serviceName, level: options.level ?? levelFromEnv() });
+    const metrics = options.metrics ?? processMetrics();
+    metrics.setServiceName(options.serviceName);
+    return {
+      module: ObservabilityModule,
+      global: true,
+      controllers: [MetricsController, HealthController],
+      providers: [
+        { provide: OBSERVABILITY_LOGGER, useValue: logger },
+        { provide: MetricsRegistry, useValue: metrics },
+        { provide: ReadinessRegistry, useValue: new ReadinessRegistry() },
+        PinoNestLogger,
+      ],
+      exports: [OBSERVABILITY_LOGGER, MetricsRegistry, ReadinessRegistry, PinoNestLogger],
+    };
+  }
+}
+
+// Same validation as the service's own config, so a typo in LOG_LEVEL fails start-up loudly.
+function levelFromEnv(): LevelWithSilent {
+  return loadConfig(platformConfigSchema.pick({ LOG_LEVEL: true })).LOG_LEVEL;
+}

@@ -1,0 +1,3 @@
+/** Injection token for this service's pino `Logger` (see `createLogger`). */
+export const OBSERVABILITY_LOGGER = Symbol('OBSERVABILITY_LOGGER');
+

@@ -1,0 +1,2 @@
+export * from './jaeger-query';
+export * from './in-memory-telemetry';

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The one test command (`npm test`): brings the local stack up if needed, checks contracts, then
+# runs lint, type checks, unit tests and integration tests of every project against the real stack.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+summary_dir=$(mktemp -d)
+export CROSSDOCK_TEST_SUMMARY_DIR=$summary_dir
+status=0
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "local stack"
+bash infra/stack/stack.sh up
+
+step "contracts: generated types up to date, committed schemas evolve compatibly"
+npm run --silent contracts:generate -- --check || status=1
+npm run --silent contracts:check || status=1
+
+step "lint, typecheck, unit tests"
+npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static || status=1
+
+step "integration tests (real Kafka, schema registry, PostgreSQL, Jaeger)"
+npx nx run-many -t integration --parallel=1 --outputStyle=static || status=1
+
+# One closing line for the whole workspace, in the plain 'N passed, N failed' form CI reads.
+node -e '
+  const fs = require("node:fs"), path = require("node:path");
+  const dir = process.argv[1];
+  const t = { passed: 0, failed: 0, skipped: 0 };
+  for (const f of fs.readdirSync(dir)) {
+    const r = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
+    for (const k of Object.keys(t)) t[k] += r[k];
+  }
+  console.log(`\nTests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+  if (t.passed === 0) { console.error("no test ran"); process.exit(1); }
+' "$summary_dir" || status=1
+rm -rf "$summary_dir"
+exit $status
