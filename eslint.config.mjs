@@ -2,6 +2,29 @@ import nx from '@nx/eslint-plugin';
 
 // Module boundaries are the architecture: apps wire libs together, libs never reach into apps,
 // and domain (business-rule) code stays free of Kafka, Nest, Prisma and other infrastructure.
+const depConstraints = [
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
+  { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain', 'layer:contracts'] },
+  {
+    sourceTag: 'layer:infrastructure',
+    onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:domain', 'layer:contracts'],
+  },
+  {
+    sourceTag: 'layer:testing',
+    onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:domain', 'layer:contracts', 'layer:testing'],
+  },
+];
+
+// Tests may use the testing lib (stack helpers, fixtures); production code never does.
+const testDepConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag.startsWith('layer:')
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'layer:testing'] }
+    : constraint,
+);
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -15,21 +38,7 @@ export default [
         {
           enforceBuildableLibDependency: true,
           allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'layer:contracts', onlyDependOnLibsWithTags: ['layer:contracts'] },
-            { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain', 'layer:contracts'] },
-            {
-              sourceTag: 'layer:infrastructure',
-              onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:domain', 'layer:contracts'],
-            },
-            {
-              sourceTag: 'layer:testing',
-              onlyDependOnLibsWithTags: ['layer:infrastructure', 'layer:domain', 'layer:contracts', 'layer:testing'],
-            },
-          ],
+          depConstraints,
         },
       ],
       '@typescript-eslint/no-explicit-any': 'error',
@@ -45,7 +54,10 @@ export default [
         'error',
         {
           patterns: [
-            { group: ['kafkajs', '@kafkajs/*', '@nestjs/*', '@prisma/*', 'pg', '@opentelemetry/*'], message: 'Domain code stays free of infrastructure.' },
+            {
+              group: ['kafkajs', '@kafkajs/*', '@nestjs/*', '@prisma/*', 'pg', '@opentelemetry/*'],
+              message: 'Domain code stays free of infrastructure.',
+            },
           ],
         },
       ],
@@ -54,5 +66,14 @@ export default [
   {
     files: ['**/*.spec.ts', '**/*.int-spec.ts', 'tools/**/*.ts', 'bench/**/*.ts', '**/jest.config.js'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: true, allow: [], depConstraints: testDepConstraints },
+      ],
+    },
   },
 ];

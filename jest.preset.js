@@ -10,6 +10,12 @@ const moduleNameMapper = Object.fromEntries(
   ]),
 );
 
+// OTel's OTLP exporter loads node:http with a dynamic import() inside its CommonJS build, which
+// Jest's module sandbox rejects ("A dynamic import callback was invoked without
+// --experimental-vm-modules"). Compiling that one package with swc turns import() into require(),
+// so integration tests export real spans to Jaeger. Services run on plain Node and are unaffected.
+const OTLP_EXPORTER_BASE = '@opentelemetry/otlp-exporter-base';
+
 module.exports = {
   testEnvironment: 'node',
   reporters: ['default', path.join(__dirname, 'tools/jest/summary-reporter.js')],
@@ -28,5 +34,7 @@ module.exports = {
         sourceMaps: 'inline',
       },
     ],
+    [`/node_modules/${OTLP_EXPORTER_BASE}/.+\\.c?js$`]: ['@swc/jest', { jsc: { target: 'es2023' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: [`/node_modules/(?!${OTLP_EXPORTER_BASE}/)`],
 };

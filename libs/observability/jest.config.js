@@ -1,8 +1,6 @@
-const withOtlpExporterTransform = require('./jest.otel.js');
-
-module.exports = withOtlpExporterTransform({
+module.exports = {
   ...require('../../jest.preset.js'),
   displayName: 'observability',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-});
+};

@@ -16,3 +16,4 @@ export * from './nest/messaging.tokens';
 export * from './nest/messaging.module';
 export * from './nest/on-event.decorator';
 export * from './nest/bootstrap-service';
+export * from './admin';

@@ -2,13 +2,13 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import type { Kafka, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import pino from 'pino';
 import { ConfigModule, platformConfigSchema } from '@crossdock/config';
 import { Topics, subjectName, topicName, type ChannelOrder } from '@crossdock/contracts';
 import { ObservabilityModule, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
-import { createTestNamespace, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
+import { createTestNamespace, DeadLetterReader, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
 import { applyContracts } from './admin';
 import { createKafka } from './kafka-client.factory';
 import { KafkaEventContext } from './consuming/kafka-event.context';
@@ -19,7 +19,7 @@ import { KafkaTransportFactory, MessagingModule } from './nest/messaging.module'
 import { OnEvent } from './nest/on-event.decorator';
 import { EventPublisher } from './publishing/event-publisher';
 import { AvroSerde } from './serde/avro-serde';
-import { DeadLetterReader } from './testing/dead-letter.reader';
+
 
 const env = stackEnv();
 const namespace = createTestNamespace('messaging');
@@ -104,7 +104,7 @@ describe('KafkaAvroTransport on the real stack', () => {
       topics: [Topics.channelOrders, Topics.orderIngestDeadLetters, Topics.erpInventoryPositions],
       log: { info: () => undefined, warn: () => undefined },
     });
-    rawProducer = kafka.producer({ allowAutoTopicCreation: false });
+    rawProducer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     await rawProducer.connect();
     await startApp();
     deadLetters = new DeadLetterReader(kafka, app.get(AvroSerde), Topics.orderIngestDeadLetters, namespace);

@@ -4,3 +4,4 @@ export * from './test-database';
 export * from './wait-for';
 export * from './fixtures/channel-order.fixture';
 export * from './fixtures/inventory-position.fixture';
+export * from './dead-letter.reader';

@@ -1,6 +1,10 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { topicName, type DeadLetter, type TopicDefinition } from '@crossdock/contracts';
-import type { AvroSerde } from '../serde/avro-serde';
+
+/** The decoding half of messaging's AvroSerde; structural, so testing does not depend on messaging. */
+export interface ContractDecoder {
+  decode<T>(contract: TopicDefinition<T>, message: Buffer | null): Promise<{ value: T }>;
+}
 
 /** Collects what lands on a dead-letter topic, decoded, for assertions in integration tests. */
 export class DeadLetterReader {
@@ -9,7 +13,7 @@ export class DeadLetterReader {
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly serde: AvroSerde,
+    private readonly serde: ContractDecoder,
     private readonly topic: TopicDefinition<DeadLetter>,
     private readonly namespace: string,
   ) {}
