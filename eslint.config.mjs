@@ -2,7 +2,22 @@ import nx from '@nx/eslint-plugin';
 
 // Module boundaries are the architecture: apps wire libs together, libs never reach into apps,
 // and domain (business-rule) code stays free of Kafka, Nest, Prisma and other infrastructure.
+// Each service's libs (scope:<service>) see only their own scope and the shared platform.
+const serviceScopes = [
+  'order-ingest',
+  'availability',
+  'shipment-events',
+  'returns',
+  'finance-recon',
+  'channel-gateway',
+];
+
 const depConstraints = [
+  ...serviceScopes.map((scope) => ({
+    sourceTag: `scope:${scope}`,
+    onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared'],
+  })),
+  { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },

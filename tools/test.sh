@@ -17,6 +17,9 @@ step "contracts: generated types up to date, committed schemas evolve compatibly
 npm run --silent contracts:generate -- --check || status=1
 npm run --silent contracts:check || status=1
 
+step "databases: every Prisma schema change has a migration"
+npm run --silent db -- check || status=1
+
 step "lint, typecheck, unit tests"
 npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static || status=1
 

@@ -28,3 +28,27 @@ export function formatTable(rows: ReadonlyArray<Record<string, string | number>>
   const line = (values: string[]) => values.map((v, i) => v.padEnd(widths[i] ?? 0)).join(' | ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('-|-'), ...cells.map(line)].join('\n');
 }
+
+/** Median and spread of one measurement across runs: what every report row shows. */
+export interface Spread {
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly runs: number;
+}
+
+export function spread(samples: readonly number[]): Spread {
+  return { median: median(samples), min: Math.min(...samples), max: Math.max(...samples), runs: samples.length };
+}
+
+export function spreadOf<T>(results: readonly T[], pick: (result: T) => number): Spread {
+  return spread(results.map(pick));
+}
+
+/** Rounds to a precision that suits the magnitude: 123,456, 1,234.5, 12.34, 0.123; whole numbers stay whole. */
+export function formatNumber(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const magnitude = Math.abs(value);
+  const digits = Number.isInteger(value) || magnitude >= 10_000 ? 0 : magnitude >= 100 ? 1 : magnitude >= 1 ? 2 : 3;
+  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}

@@ -1,0 +1,2 @@
+export * from './migrations/migrations';
+export * from './migrations/schema-engine.client';
