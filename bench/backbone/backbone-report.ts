@@ -1,3 +1,4 @@
+import { cpus } from 'node:os';
 import { formatNumber, spreadOf, type Spread } from '../lib/stats';
 import type { BackboneConfig } from './backbone-config';
 import type { BackboneRound } from './backbone-round';
@@ -13,6 +14,9 @@ export interface BackboneSummary {
   readonly kafkajsPublishPerSec: Spread;
   readonly kafkajsEndToEndPerSec: Spread;
   readonly kafkajsEndToEndMBps: Spread;
+  readonly producerCpuCores: Spread;
+  readonly consumerCpuCores: Spread;
+  readonly machineCpuCores: Spread;
   readonly latencyP50Ms: Spread;
   readonly latencyP95Ms: Spread;
   readonly latencyP99Ms: Spread;
@@ -45,6 +49,9 @@ export function summarizeBackbone(rounds: readonly BackboneRound[]): BackboneSum
     kafkajsPublishPerSec: of((r) => r.throughput.publishPerSec),
     kafkajsEndToEndPerSec: of((r) => r.throughput.endToEndPerSec),
     kafkajsEndToEndMBps: of((r) => r.throughput.endToEndMBps),
+    producerCpuCores: of((r) => r.throughput.producerCpuCores),
+    consumerCpuCores: of((r) => r.throughput.consumerCpuCores),
+    machineCpuCores: of((r) => r.throughput.machineCpuCores),
     latencyP50Ms: of((r) => r.latency.fromSend.p50),
     latencyP95Ms: of((r) => r.latency.fromSend.p95),
     latencyP99Ms: of((r) => r.latency.fromSend.p99),
@@ -83,6 +90,9 @@ export function backboneRows(summary: BackboneSummary, config: BackboneConfig): 
     row(`kafkajs publishMany x${config.batchSize}, acked (${formatNumber(config.messages)} msgs)`, summary.kafkajsPublishPerSec, 'msg/s'),
     row('kafkajs produce->consume, Avro, decoded', summary.kafkajsEndToEndPerSec, 'msg/s'),
     row('kafkajs produce->consume, Avro values', summary.kafkajsEndToEndMBps, 'MB/s'),
+    row('  CPU of producer process while publishing', summary.producerCpuCores, 'cores'),
+    row('  CPU of consumer process while consuming', summary.consumerCpuCores, 'cores'),
+    row(`  CPU of whole machine (${cpus().length} cores)`, summary.machineCpuCores, 'cores'),
     row(`e2e latency p50 ${rate}`, summary.latencyP50Ms, 'ms'),
     row(`e2e latency p95 ${rate}`, summary.latencyP95Ms, 'ms'),
     row(`e2e latency p99 ${rate}`, summary.latencyP99Ms, 'ms'),

@@ -51,7 +51,8 @@ async function measure(session: BackboneSession, config: BackboneConfig): Promis
     rounds.push(round);
     console.log(
       `run ${run}/${config.runs} (load ${round.loadAverage.toFixed(2)}): avro enc ${formatNumber(round.avro.encodeOpsPerSec)} ops/s, ` +
-        `kafkajs ${formatNumber(round.throughput.endToEndPerSec)} msg/s e2e (publish ${formatNumber(round.throughput.publishPerSec)}), ` +
+        `kafkajs ${formatNumber(round.throughput.endToEndPerSec)} msg/s e2e (publish ${formatNumber(round.throughput.publishPerSec)}; ` +
+        `CPU producer/consumer/machine ${round.throughput.producerCpuCores.toFixed(2)}/${round.throughput.consumerCpuCores.toFixed(2)}/${round.throughput.machineCpuCores.toFixed(2)}), ` +
         `latency p50/p99 ${formatNumber(round.latency.fromSend.p50)}/${formatNumber(round.latency.fromSend.p99)} ms` +
         `${round.latency.saturated ? ' (SATURATED)' : ''}, single-event publish ${formatNumber(round.latency.singlePublishPerSec)} msg/s, ` +
         `Java ${formatNumber(round.ceiling.recordsPerSec)} rec/s`,

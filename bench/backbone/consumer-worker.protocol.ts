@@ -35,6 +35,8 @@ export interface PhaseReport {
   readonly lastDecodedAt: number;
   /** Decoded orderId differed from the message key: a corrupted or mis-routed message. */
   readonly mismatches: number;
+  /** CPU time (user + system) the consumer process used between the first and the last decode, ms. */
+  readonly consumerCpuMs: number;
   readonly latencyFromSend?: LatencySummary;
   readonly latencyFromSchedule?: LatencySummary;
 }

@@ -16,6 +16,7 @@ interface PhaseState {
   firstDecodedAt: number;
   lastDecodedAt: number;
   mismatches: number;
+  cpuAtFirst: NodeJS.CpuUsage;
   fromSend: number[];
   fromSchedule: number[];
 }
@@ -32,7 +33,7 @@ function send(message: WorkerMessage): void {
 function stateOf(phase: string): PhaseState {
   let state = phases.get(phase);
   if (!state) {
-    state = { received: 0, valueBytes: 0, firstDecodedAt: 0, lastDecodedAt: 0, mismatches: 0, fromSend: [], fromSchedule: [] };
+    state = { received: 0, valueBytes: 0, firstDecodedAt: 0, lastDecodedAt: 0, mismatches: 0, cpuAtFirst: process.cpuUsage(), fromSend: [], fromSchedule: [] };
     phases.set(phase, state);
   }
   return state;
@@ -48,9 +49,11 @@ function reportIfComplete(phase: string, state: PhaseState): void {
   phases.delete(phase);
   finished.add(phase);
   const { received, valueBytes, firstDecodedAt, lastDecodedAt, mismatches } = state;
+  const cpu = process.cpuUsage(state.cpuAtFirst);
+  const consumerCpuMs = (cpu.user + cpu.system) / 1_000;
   const latencyFromSend = summarize(state.fromSend);
   const latencyFromSchedule = summarize(state.fromSchedule);
-  send({ type: 'done', report: { phase, received, valueBytes, firstDecodedAt, lastDecodedAt, mismatches, ...(latencyFromSend ? { latencyFromSend } : {}), ...(latencyFromSchedule ? { latencyFromSchedule } : {}) } });
+  send({ type: 'done', report: { phase, received, valueBytes, firstDecodedAt, lastDecodedAt, mismatches, consumerCpuMs, ...(latencyFromSend ? { latencyFromSend } : {}), ...(latencyFromSchedule ? { latencyFromSchedule } : {}) } });
 }
 
 async function main(): Promise<void> {
@@ -98,7 +101,10 @@ async function handleBatch(serde: AvroSerde, { batch, heartbeat }: EachBatchPayl
     const phase = headers[BenchHeader.Phase];
     if (phase === undefined || finished.has(phase)) continue;
     const state = stateOf(phase);
-    if (state.received === 0) state.firstDecodedAt = decodedAt;
+    if (state.received === 0) {
+      state.firstDecodedAt = decodedAt;
+      state.cpuAtFirst = process.cpuUsage();
+    }
     state.received++;
     state.lastDecodedAt = decodedAt;
     state.valueBytes += message.value?.length ?? 0;

@@ -1,5 +1,6 @@
 import { Topics } from '@crossdock/contracts';
 import { monotonicMs } from '../lib/clock';
+import { cpuSince, cpuSnapshot } from '../lib/cpu';
 import type { BackboneSession } from './backbone-session';
 import { BenchHeader } from './consumer-worker.protocol';
 import { orderEvents } from './order-events';
@@ -24,6 +25,12 @@ export interface ThroughputResult {
   readonly endToEndSeconds: number;
   /** Consumer saw a decoded orderId that was not the key; must be 0. */
   readonly mismatches: number;
+  /** CPU of the producer process while publishing, in cores: near 1.0 means its event loop was the limit. */
+  readonly producerCpuCores: number;
+  /** CPU of the consumer process from its first to its last decoded message, in cores. */
+  readonly consumerCpuCores: number;
+  /** CPU of the whole machine from first send to last decode, in cores (of os.cpus().length). */
+  readonly machineCpuCores: number;
 }
 
 /**
@@ -38,14 +45,17 @@ export async function measureThroughput(session: BackboneSession, phase: string,
   const batches = Array.from({ length: Math.ceil(messages / batchSize) }, (_, b) =>
     orderEvents(b * batchSize, Math.min(batchSize, messages - b * batchSize), () => ({ [BenchHeader.Phase]: phase })),
   );
-  const startedAt = monotonicMs();
+  const cpuAtStart = cpuSnapshot();
+  const startedAt = cpuAtStart.at;
   for (const batch of batches) {
     await session.publisher.publishMany(Topics.channelOrders, batch);
     if (monotonicMs() - startedAt > options.timeoutMs) throw new Error(`${phase}: publishing exceeded ${options.timeoutMs} ms`);
   }
-  const publishedAt = monotonicMs();
+  const cpuAtPublished = cpuSnapshot();
+  const publishedAt = cpuAtPublished.at;
   const remainingMs = Math.max(5_000, options.timeoutMs - (publishedAt - startedAt));
   const report = await session.consumer.awaitPhase(phase, messages, remainingMs);
+  const machine = cpuSince(cpuAtStart);
   const endToEndSeconds = (report.lastDecodedAt - startedAt) / 1_000;
   const publishSeconds = (publishedAt - startedAt) / 1_000;
   return {
@@ -56,5 +66,8 @@ export async function measureThroughput(session: BackboneSession, phase: string,
     publishSeconds,
     endToEndSeconds,
     mismatches: report.mismatches,
+    producerCpuCores: cpuSince(cpuAtStart, cpuAtPublished).processCores,
+    consumerCpuCores: report.consumerCpuMs / Math.max(1, report.lastDecodedAt - report.firstDecodedAt),
+    machineCpuCores: machine.machineCores,
   };
 }

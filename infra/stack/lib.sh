@@ -53,6 +53,7 @@ COMPONENTS=(postgres kafka registry jaeger)
 say() { printf '[stack] %s\n' "$*"; }
 warn() { printf '[stack] WARNING: %s\n' "$*" >&2; }
 die() { printf '[stack] ERROR: %s\n' "$*" >&2; exit 1; }
+die_component() { printf '[stack] ERROR [%s]: %s\n' "$1" "$2" >&2; exit 1; }
 
 log_file() { echo "$LOG_DIR/$1.log"; }
 
@@ -182,7 +183,8 @@ ensure_ports_free() {
   local c="$1" port holder; shift
   for port in "$@"; do
     holder="$(port_holder "$port")"
-    [[ -z "$holder" ]] || fail_component "$c" "port $port is already in use by $holder; free it or override the port (see infra/stack/README.md)"
+    # Not fail_component: the log is from an earlier run and says nothing about the port.
+    [[ -z "$holder" ]] || die_component "$c" "port $port is already in use by $holder; free it or override the port (CROSSDOCK_*_PORT, see infra/stack/README.md)"
   done
 }
 

@@ -61,7 +61,7 @@ up_one() {
     say "$c: starting"
     "${c}_start"
     pid="$(component_pid "$c")"
-    [[ -n "$pid" ]] || fail_component "$c" "process did not start"
+    [[ -n "$pid" ]] || fail_component "$c" "process exited during startup"
   fi
   wait_healthy "$c" "${!timeout_var}"
   run_ready_hook "$c"

@@ -34,3 +34,4 @@ export * from './erp/erp-errors';
 export * from './erp/token-bucket.rate-limiter';
 export * from './erp/retry-backoff.policy';
 export * from './erp/outbox-drain.policy';
+export * from './erp/erp-issue.mapper';

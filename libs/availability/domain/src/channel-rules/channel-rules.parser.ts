@@ -29,7 +29,9 @@ export type ChannelRulesParseResult =
 
 export class ChannelRulesError extends Error {
   constructor(readonly issues: readonly ChannelRulesIssue[]) {
-    super(`Invalid channel rules:\n${issues.map((i) => `  ${i.code} at ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
+    super(
+      `Invalid channel rules:\n${issues.map((i) => `  ${i.code} at ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
+    );
     this.name = 'ChannelRulesError';
   }
 }
@@ -40,7 +42,10 @@ export function parseChannelRules(yamlText: string): ChannelRulesParseResult {
   try {
     raw = parseYaml(yamlText);
   } catch (error) {
-    return { ok: false, issues: [{ code: 'RULES_NOT_YAML', path: '', message: (error as Error).message }] };
+    return {
+      ok: false,
+      issues: [{ code: 'RULES_NOT_YAML', path: '', message: (error as Error).message }],
+    };
   }
   const parsed = channelRulesFileSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, issues: schemaIssues(parsed.error) };
@@ -105,7 +110,11 @@ function crossReferenceIssues(document: ChannelRulesDocument): ChannelRulesIssue
   const locations = new Set<string>();
   document.locations.forEach((location, index) => {
     if (locations.has(location.locationId)) {
-      issues.push({ code: 'DUPLICATE_LOCATION', path: `locations.${index}.id`, message: `location ${location.locationId} is listed twice` });
+      issues.push({
+        code: 'DUPLICATE_LOCATION',
+        path: `locations.${index}.id`,
+        message: `location ${location.locationId} is listed twice`,
+      });
     }
     locations.add(location.locationId);
   });
@@ -135,11 +144,19 @@ function crossReferenceIssues(document: ChannelRulesDocument): ChannelRulesIssue
   document.skuOverrides.forEach((override, index) => {
     const path = `skuOverrides.${index}`;
     if (!channels.has(override.channelAccountId)) {
-      issues.push({ code: 'UNKNOWN_CHANNEL_ACCOUNT', path: `${path}.channelAccountId`, message: `no channel account ${override.channelAccountId}` });
+      issues.push({
+        code: 'UNKNOWN_CHANNEL_ACCOUNT',
+        path: `${path}.channelAccountId`,
+        message: `no channel account ${override.channelAccountId}`,
+      });
     }
     const key = `${override.channelAccountId}\u0000${override.sku}`;
     if (overrides.has(key)) {
-      issues.push({ code: 'DUPLICATE_SKU_OVERRIDE', path, message: `${override.sku} on ${override.channelAccountId} is overridden twice` });
+      issues.push({
+        code: 'DUPLICATE_SKU_OVERRIDE',
+        path,
+        message: `${override.sku} on ${override.channelAccountId} is overridden twice`,
+      });
     }
     overrides.add(key);
   });
@@ -149,9 +166,17 @@ function crossReferenceIssues(document: ChannelRulesDocument): ChannelRulesIssue
     const path = `ringFences.${index}`;
     const owner = channels.get(fence.channelAccountId);
     if (!owner) {
-      issues.push({ code: 'UNKNOWN_CHANNEL_ACCOUNT', path: `${path}.channelAccountId`, message: `no channel account ${fence.channelAccountId}` });
+      issues.push({
+        code: 'UNKNOWN_CHANNEL_ACCOUNT',
+        path: `${path}.channelAccountId`,
+        message: `no channel account ${fence.channelAccountId}`,
+      });
     } else if (!locations.has(fence.locationId)) {
-      issues.push({ code: 'UNKNOWN_LOCATION', path: `${path}.locationId`, message: `undeclared location ${fence.locationId}` });
+      issues.push({
+        code: 'UNKNOWN_LOCATION',
+        path: `${path}.locationId`,
+        message: `undeclared location ${fence.locationId}`,
+      });
     } else if (!owner.locationIds.includes(fence.locationId)) {
       // A fence at a location its owner cannot sell from would hide stock from everyone.
       issues.push({
@@ -162,7 +187,11 @@ function crossReferenceIssues(document: ChannelRulesDocument): ChannelRulesIssue
     }
     const key = `${fence.channelAccountId}\u0000${fence.sku}\u0000${fence.locationId}`;
     if (fences.has(key)) {
-      issues.push({ code: 'DUPLICATE_RING_FENCE', path, message: `${fence.sku}@${fence.locationId} is fenced twice for ${fence.channelAccountId}` });
+      issues.push({
+        code: 'DUPLICATE_RING_FENCE',
+        path,
+        message: `${fence.sku}@${fence.locationId} is fenced twice for ${fence.channelAccountId}`,
+      });
     }
     fences.add(key);
   });

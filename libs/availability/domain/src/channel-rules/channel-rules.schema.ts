@@ -7,7 +7,10 @@ const salesChannels = SalesChannelSymbols.filter((symbol) => symbol !== 'UNKNOWN
 
 const identifier = z.string().trim().min(1).max(200);
 const quantity = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const hours = z.number().nonnegative().max(24 * 366);
+const hours = z
+  .number()
+  .nonnegative()
+  .max(24 * 366);
 // Buffers of 100 % or more would silently delist a channel; a rule author meaning that should
 // remove the channel's locations instead, which reads as intent.
 const bufferPercent = z.number().min(0).lt(100);

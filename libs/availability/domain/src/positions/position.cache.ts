@@ -6,7 +6,11 @@ import { validatePosition, type PositionRejection } from './position.validator';
 export type PositionApplyOutcome =
   | { readonly status: 'APPLIED'; readonly previousVersion: number | null }
   /** Late or redelivered: the cache already holds this version or a newer one. Not an error. */
-  | { readonly status: 'IGNORED'; readonly reason: 'STALE_VERSION' | 'DUPLICATE_VERSION'; readonly heldVersion: number }
+  | {
+      readonly status: 'IGNORED';
+      readonly reason: 'STALE_VERSION' | 'DUPLICATE_VERSION';
+      readonly heldVersion: number;
+    }
   /** Invalid input: dead-letter it; the cache is untouched. */
   | { readonly status: 'REJECTED'; readonly rejection: PositionRejection };
 
@@ -55,7 +59,10 @@ export class PositionCache {
   private readonly locationNames: string[] = [];
   private readonly sourceSystemIds = new Map<string, number>();
   private readonly sourceSystemNames: string[] = [];
-  private readonly inbound: [Map<number, readonly InboundSupply[]>, Map<number, readonly InboundSupply[]>] = [new Map(), new Map()];
+  private readonly inbound: [Map<number, readonly InboundSupply[]>, Map<number, readonly InboundSupply[]>] = [
+    new Map(),
+    new Map(),
+  ];
   private readonly presentCount = [0, 0];
 
   private capacity: number;
@@ -110,7 +117,12 @@ export class PositionCache {
     this.qualityHold[s][slot] = position.qualityHold;
     this.asOf[s][slot] = position.asOf;
     this.version[s][slot] = position.version;
-    this.sourceSystem[s][slot] = intern(this.sourceSystemIds, this.sourceSystemNames, position.sourceSystem, MAX_INTERNED_SMALL);
+    this.sourceSystem[s][slot] = intern(
+      this.sourceSystemIds,
+      this.sourceSystemNames,
+      position.sourceSystem,
+      MAX_INTERNED_SMALL,
+    );
     if (position.inbound.length > 0) this.inbound[s].set(slot, position.inbound);
     else this.inbound[s].delete(slot);
     return { status: 'APPLIED', previousVersion: heldVersion };
@@ -152,7 +164,12 @@ export class PositionCache {
       const erp = this.figures(0, slot);
       const wms = this.figures(1, slot);
       if (!erp && !wms) continue;
-      result.push({ sku, locationId: this.locationNames[this.slotLocation[slot] ?? 0] ?? '', erp, wms });
+      result.push({
+        sku,
+        locationId: this.locationNames[this.slotLocation[slot] ?? 0] ?? '',
+        erp,
+        wms,
+      });
     }
     return result;
   }

@@ -35,7 +35,11 @@ export function validatePosition(
     return { code: 'INVALID_SKU', field: 'sku', message: 'sku is empty' };
   }
   if (typeof position.locationId !== 'string' || position.locationId.trim() === '') {
-    return { code: 'INVALID_LOCATION_ID', field: 'locationId', message: 'locationId is empty' };
+    return {
+      code: 'INVALID_LOCATION_ID',
+      field: 'locationId',
+      message: 'locationId is empty',
+    };
   }
   if (!isKnownLocation(position.locationId)) {
     return {
@@ -51,10 +55,18 @@ export function validatePosition(
     firstInboundProblem(position);
   if (quantityProblem) return quantityProblem;
   if (!Number.isSafeInteger(position.version) || position.version < 0) {
-    return { code: 'INVALID_VERSION', field: 'version', message: `version ${String(position.version)} is not a non-negative integer` };
+    return {
+      code: 'INVALID_VERSION',
+      field: 'version',
+      message: `version ${String(position.version)} is not a non-negative integer`,
+    };
   }
   if (!Number.isSafeInteger(position.asOf) || position.asOf <= 0) {
-    return { code: 'INVALID_AS_OF', field: 'asOf', message: `asOf ${String(position.asOf)} is not a timestamp` };
+    return {
+      code: 'INVALID_AS_OF',
+      field: 'asOf',
+      message: `asOf ${String(position.asOf)} is not a timestamp`,
+    };
   }
   return undefined;
 }
@@ -64,7 +76,11 @@ function firstInboundProblem(position: InventoryPosition): PositionRejection | u
     const problem = checkQuantity(supply.quantity, `inbound.${index}.quantity`, false);
     if (problem) return problem;
     if (supply.expectedAt !== null && !Number.isSafeInteger(supply.expectedAt)) {
-      return { code: 'INVALID_AS_OF', field: `inbound.${index}.expectedAt`, message: 'expectedAt is not a timestamp' };
+      return {
+        code: 'INVALID_AS_OF',
+        field: `inbound.${index}.expectedAt`,
+        message: 'expectedAt is not a timestamp',
+      };
     }
   }
   return undefined;
@@ -72,14 +88,26 @@ function firstInboundProblem(position: InventoryPosition): PositionRejection | u
 
 function checkQuantity(value: unknown, field: string, mayBeNegative: boolean): PositionRejection | undefined {
   if (typeof value !== 'number' || Number.isNaN(value) || !Number.isFinite(value)) {
-    return { code: 'NON_NUMERIC_QUANTITY', field, message: `${field} is ${String(value)}, not a number` };
+    return {
+      code: 'NON_NUMERIC_QUANTITY',
+      field,
+      message: `${field} is ${String(value)}, not a number`,
+    };
   }
   // Avro longs beyond 2^53 lose precision as JS numbers; treat them like fractions.
   if (!Number.isSafeInteger(value)) {
-    return { code: 'NON_INTEGER_QUANTITY', field, message: `${field} is ${value}, not a whole base-unit quantity` };
+    return {
+      code: 'NON_INTEGER_QUANTITY',
+      field,
+      message: `${field} is ${value}, not a whole base-unit quantity`,
+    };
   }
   if (!mayBeNegative && value < 0) {
-    return { code: 'NEGATIVE_QUANTITY', field, message: `${field} is ${value}` };
+    return {
+      code: 'NEGATIVE_QUANTITY',
+      field,
+      message: `${field} is ${value}`,
+    };
   }
   return undefined;
 }

@@ -19,7 +19,11 @@ export interface Publication<T> {
 
 interface KeyState<T> {
   published: number | null;
-  pending: { sellableQuantity: number; value: T; firstOfferedAt: number } | null;
+  pending: {
+    sellableQuantity: number;
+    value: T;
+    firstOfferedAt: number;
+  } | null;
   timer: TimerHandle | null;
 }
 
@@ -45,11 +49,19 @@ export class AvailabilityCoalescer<T> {
     const state = this.state(channelAccountId, sku);
     const now = this.options.scheduler.now();
     if (state.timer) {
-      state.pending = { sellableQuantity, value, firstOfferedAt: state.pending?.firstOfferedAt ?? now };
+      state.pending = {
+        sellableQuantity,
+        value,
+        firstOfferedAt: state.pending?.firstOfferedAt ?? now,
+      };
       return;
     }
     if (sellableQuantity === state.published) return;
-    this.emit(channelAccountId, sku, state, { sellableQuantity, value, firstOfferedAt: now });
+    this.emit(channelAccountId, sku, state, {
+      sellableQuantity,
+      value,
+      firstOfferedAt: now,
+    });
   }
 
   /** Publishes everything pending now (graceful shutdown) and cancels the windows. */
@@ -83,7 +95,9 @@ export class AvailabilityCoalescer<T> {
     state.published = publication.sellableQuantity;
     state.pending = null;
     this.options.publish({ channelAccountId, sku, ...publication });
-    state.timer = this.options.scheduler.schedule(this.options.windowMs, () => this.closeWindow(channelAccountId, sku, state));
+    state.timer = this.options.scheduler.schedule(this.options.windowMs, () =>
+      this.closeWindow(channelAccountId, sku, state),
+    );
   }
 
   private closeWindow(channelAccountId: string, sku: string, state: KeyState<T>): void {

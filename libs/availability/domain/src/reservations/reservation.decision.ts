@@ -44,7 +44,11 @@ export interface ShortageFacts {
 }
 
 export type ReservationDecision =
-  | { readonly kind: 'RESERVE'; readonly quantity: number; readonly shortage: ShortageFacts | null }
+  | {
+      readonly kind: 'RESERVE';
+      readonly quantity: number;
+      readonly shortage: ShortageFacts | null;
+    }
   | { readonly kind: 'SHORT'; readonly shortage: ShortageFacts };
 
 /**
@@ -112,7 +116,10 @@ function short(
   locationId: string | null,
   positionUnknown: boolean,
 ): ReservationDecision {
-  return { kind: 'SHORT', shortage: facts(reason, requested, available, 0, locationId, positionUnknown) };
+  return {
+    kind: 'SHORT',
+    shortage: facts(reason, requested, available, 0, locationId, positionUnknown),
+  };
 }
 
 function facts(
@@ -123,5 +130,12 @@ function facts(
   locationId: string | null,
   positionUnknown: boolean,
 ): ShortageFacts {
-  return { reason, requestedQuantity, availableQuantity, reservedQuantity, locationId, positionUnknown };
+  return {
+    reason,
+    requestedQuantity,
+    availableQuantity,
+    reservedQuantity,
+    locationId,
+    positionUnknown,
+  };
 }

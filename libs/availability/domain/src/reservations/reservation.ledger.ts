@@ -2,7 +2,12 @@ import type { OrderAccepted, OrderCancelled, ReservationEvent, StockShortage } f
 import type { ChannelRuleSet } from '../channel-rules/channel-rule-set.model';
 import type { ItemFacts } from '../sellable/sellable-quantity.calculator';
 import type { LocationStock, OpenReservationsView, OpenReservationTotals } from '../sellable/stock.types';
-import { buildReservationEvent, buildStockShortage, reservationIdFor, type ReservationChange } from './reservation-events.builder';
+import {
+  buildReservationEvent,
+  buildStockShortage,
+  reservationIdFor,
+  type ReservationChange,
+} from './reservation-events.builder';
 import { decideReservation, type ReserveLineRequest } from './reservation.decision';
 import type { ReservationReasonCode, ReservationRecord, ReservationStatus } from './reservation.types';
 
@@ -15,12 +20,25 @@ export type ReserveLineOutcome =
       readonly reservationEvent: ReservationEvent | null;
       readonly shortage: StockShortage | null;
     }
-  | { readonly kind: 'REJECTED'; readonly code: 'INVALID_QUANTITY' | 'UNKNOWN_CANCELLATION_STATUS'; readonly message: string };
+  | {
+      readonly kind: 'REJECTED';
+      readonly code: 'INVALID_QUANTITY' | 'UNKNOWN_CANCELLATION_STATUS';
+      readonly message: string;
+    };
 
 export type ReservationChangeOutcome =
-  | { readonly kind: 'CHANGED'; readonly duplicate: boolean; readonly reservation: ReservationRecord; readonly event: ReservationEvent }
+  | {
+      readonly kind: 'CHANGED';
+      readonly duplicate: boolean;
+      readonly reservation: ReservationRecord;
+      readonly event: ReservationEvent;
+    }
   /** The line has no reservation (never reserved, or it was short). */
-  | { readonly kind: 'NO_RESERVATION'; readonly orderId: string; readonly lineId: string }
+  | {
+      readonly kind: 'NO_RESERVATION';
+      readonly orderId: string;
+      readonly lineId: string;
+    }
   /** Already fully released, consumed or expired: nothing left to change. */
   | { readonly kind: 'NOTHING_OPEN'; readonly reservation: ReservationRecord };
 
@@ -62,7 +80,9 @@ export class ReservationLedger implements OpenReservationsView {
 
   constructor(
     private readonly rules: () => ChannelRuleSet,
-    private readonly options: { readonly maxStockAgeMs: number | null } = { maxStockAgeMs: null },
+    private readonly options: { readonly maxStockAgeMs: number | null } = {
+      maxStockAgeMs: null,
+    },
   ) {}
 
   openAt(sku: string, locationId: string): OpenReservationTotals {
@@ -78,7 +98,11 @@ export class ReservationLedger implements OpenReservationsView {
     const known = this.lines.get(lineKey(request.orderId, request.lineId));
     if (known) return { ...outcomeOf(known), duplicate: true };
     if (!Number.isSafeInteger(request.quantity) || request.quantity <= 0) {
-      return { kind: 'REJECTED', code: 'INVALID_QUANTITY', message: `line ${request.lineId} quantity ${request.quantity} is not a positive integer` };
+      return {
+        kind: 'REJECTED',
+        code: 'INVALID_QUANTITY',
+        message: `line ${request.lineId} quantity ${request.quantity} is not a positive integer`,
+      };
     }
     const rules = this.rules();
     const decision = decideReservation({
@@ -90,7 +114,12 @@ export class ReservationLedger implements OpenReservationsView {
       now,
       maxStockAgeMs: this.options.maxStockAgeMs,
     });
-    const state: LineState = { reservation: null, reservationEvent: null, shortage: null, history: [] };
+    const state: LineState = {
+      reservation: null,
+      reservationEvent: null,
+      shortage: null,
+      history: [],
+    };
     const shortage = decision.shortage;
     if (shortage) state.shortage = buildStockShortage(request, shortage, request.occurredAt);
     if (decision.kind === 'RESERVE') {
@@ -145,7 +174,10 @@ export class ReservationLedger implements OpenReservationsView {
   }
 
   /** Gives reserved stock back (cancellation, reroute). */
-  release(request: ReservationChangeRequest, reason: Extract<ReservationReasonCode, 'ORDER_CANCELLED' | 'LINE_REROUTED'> = 'ORDER_CANCELLED'): ReservationChangeOutcome {
+  release(
+    request: ReservationChangeRequest,
+    reason: Extract<ReservationReasonCode, 'ORDER_CANCELLED' | 'LINE_REROUTED'> = 'ORDER_CANCELLED',
+  ): ReservationChangeOutcome {
     return this.change(request, 'RELEASED', reason, 'RELEASED');
   }
 
@@ -155,9 +187,19 @@ export class ReservationLedger implements OpenReservationsView {
   }
 
   /** Releases what OrderCancelled reports as cancelled; NOT_CANCELLABLE changes nothing. */
-  applyCancellation(cancelled: OrderCancelled): ReservationChangeOutcome[] | { readonly kind: 'REJECTED'; readonly code: 'UNKNOWN_CANCELLATION_STATUS'; readonly message: string } {
+  applyCancellation(cancelled: OrderCancelled):
+    | ReservationChangeOutcome[]
+    | {
+        readonly kind: 'REJECTED';
+        readonly code: 'UNKNOWN_CANCELLATION_STATUS';
+        readonly message: string;
+      } {
     if (cancelled.status === 'UNKNOWN') {
-      return { kind: 'REJECTED', code: 'UNKNOWN_CANCELLATION_STATUS', message: `order ${cancelled.orderId}: cancellation status is UNKNOWN` };
+      return {
+        kind: 'REJECTED',
+        code: 'UNKNOWN_CANCELLATION_STATUS',
+        message: `order ${cancelled.orderId}: cancellation status is UNKNOWN`,
+      };
     }
     if (cancelled.status === 'NOT_CANCELLABLE') return [];
     return cancelled.cancelledLines.map((line) =>
@@ -176,14 +218,25 @@ export class ReservationLedger implements OpenReservationsView {
     const events: ReservationEvent[] = [];
     for (const state of this.lines.values()) {
       const reservation = state.reservation;
-      if (!reservation || reservation.openQuantity === 0 || reservation.expiresAt === null || reservation.expiresAt > now) continue;
-      const event = this.applyChange(state, reservation, {
-        type: 'EXPIRED',
-        quantity: reservation.openQuantity,
-        reason: 'TTL_ELAPSED',
-        causationId: null,
-        occurredAt: now,
-      }, 'EXPIRED');
+      if (
+        !reservation ||
+        reservation.openQuantity === 0 ||
+        reservation.expiresAt === null ||
+        reservation.expiresAt > now
+      )
+        continue;
+      const event = this.applyChange(
+        state,
+        reservation,
+        {
+          type: 'EXPIRED',
+          quantity: reservation.openQuantity,
+          reason: 'TTL_ELAPSED',
+          causationId: null,
+          occurredAt: now,
+        },
+        'EXPIRED',
+      );
       events.push(event);
     }
     return events;
@@ -197,7 +250,12 @@ export class ReservationLedger implements OpenReservationsView {
   ): ReservationChangeOutcome {
     const state = this.lines.get(lineKey(request.orderId, request.lineId));
     const reservation = state?.reservation;
-    if (!state || !reservation) return { kind: 'NO_RESERVATION', orderId: request.orderId, lineId: request.lineId };
+    if (!state || !reservation)
+      return {
+        kind: 'NO_RESERVATION',
+        orderId: request.orderId,
+        lineId: request.lineId,
+      };
     const earlier = state.history.find((event) => event.causationId === request.causationId && event.type === type);
     if (earlier) return { kind: 'CHANGED', duplicate: true, reservation, event: earlier };
     if (reservation.openQuantity === 0) return { kind: 'NOTHING_OPEN', reservation };
@@ -205,8 +263,24 @@ export class ReservationLedger implements OpenReservationsView {
     // remainder after a partial reservation) can only give back what is actually held.
     const quantity = Math.min(request.quantity ?? reservation.openQuantity, reservation.openQuantity);
     if (quantity <= 0) return { kind: 'NOTHING_OPEN', reservation };
-    const event = this.applyChange(state, reservation, { type, quantity, reason, causationId: request.causationId, occurredAt: request.occurredAt }, terminalStatus);
-    return { kind: 'CHANGED', duplicate: false, reservation: state.reservation ?? reservation, event };
+    const event = this.applyChange(
+      state,
+      reservation,
+      {
+        type,
+        quantity,
+        reason,
+        causationId: request.causationId,
+        occurredAt: request.occurredAt,
+      },
+      terminalStatus,
+    );
+    return {
+      kind: 'CHANGED',
+      duplicate: false,
+      reservation: state.reservation ?? reservation,
+      event,
+    };
   }
 
   private applyChange(
@@ -231,7 +305,10 @@ export class ReservationLedger implements OpenReservationsView {
 
   private adjustOpen(reservation: ReservationRecord, delta: number): void {
     const key = skuLocationKey(reservation.sku, reservation.locationId);
-    const totals = this.openTotals.get(key) ?? { total: 0, byChannel: new Map<string, number>() };
+    const totals = this.openTotals.get(key) ?? {
+      total: 0,
+      byChannel: new Map<string, number>(),
+    };
     totals.total += delta;
     const channelTotal = (totals.byChannel.get(reservation.channelAccountId) ?? 0) + delta;
     if (channelTotal === 0) totals.byChannel.delete(reservation.channelAccountId);
@@ -241,7 +318,9 @@ export class ReservationLedger implements OpenReservationsView {
   }
 }
 
-function outcomeOf(state: LineState): Extract<ReserveLineOutcome, { kind: 'RESERVED' | 'PARTIALLY_RESERVED' | 'SHORT' }> {
+function outcomeOf(
+  state: LineState,
+): Extract<ReserveLineOutcome, { kind: 'RESERVED' | 'PARTIALLY_RESERVED' | 'SHORT' }> {
   const kind = state.reservation ? (state.shortage ? 'PARTIALLY_RESERVED' : 'RESERVED') : 'SHORT';
   return {
     kind,

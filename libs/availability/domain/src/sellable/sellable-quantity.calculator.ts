@@ -45,8 +45,16 @@ export interface ChannelSellable {
  * which must not be published or served as a zero (a zero delists a product on most channels).
  */
 export type SellableUnknown =
-  | { readonly kind: 'UNKNOWN_CHANNEL_ACCOUNT'; readonly sku: string; readonly channelAccountId: string }
-  | { readonly kind: 'UNKNOWN_SKU'; readonly sku: string; readonly channelAccountId: string };
+  | {
+      readonly kind: 'UNKNOWN_CHANNEL_ACCOUNT';
+      readonly sku: string;
+      readonly channelAccountId: string;
+    }
+  | {
+      readonly kind: 'UNKNOWN_SKU';
+      readonly sku: string;
+      readonly channelAccountId: string;
+    };
 
 export type SellableResult = ChannelSellable | SellableUnknown;
 
@@ -87,7 +95,8 @@ export function computeSellableQuantity(input: SellableQuantityInput): SellableR
   for (const location of locations) {
     poolQuantity += location.availableToChannel;
     ringFencedForOthers += Math.min(location.hiddenByRingFences, location.sellableQuantity);
-    if (location.asOf !== null) basedOnAsOf = basedOnAsOf === null ? location.asOf : Math.min(basedOnAsOf, location.asOf);
+    if (location.asOf !== null)
+      basedOnAsOf = basedOnAsOf === null ? location.asOf : Math.min(basedOnAsOf, location.asOf);
   }
 
   const safetyStockApplied = Math.min(poolQuantity, Math.max(0, input.item?.safetyStock ?? 0));

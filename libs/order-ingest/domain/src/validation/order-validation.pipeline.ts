@@ -72,7 +72,11 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
   const taxAddress: TaxAddress = site
     ? { countryCode: site.countryCode, region: site.region, postalCode: site.postalCode, field: 'shipTo.locationCode' }
     : { countryCode: order.shipTo.countryCode, region: order.shipTo.region, postalCode: order.shipTo.postalCode, field: 'shipTo.postalCode' };
-  const tax = resolveTaxJurisdiction(taxAddress, order.customer.taxExemptionCertificateId, account, reference);
+  // A bare location code that resolved to no site already carries its issue; tax has no address to use.
+  const addressKnown = site !== null || order.shipTo.lines.length > 0 || order.shipTo.locationCode === null;
+  const tax = addressKnown
+    ? resolveTaxJurisdiction(taxAddress, order.customer.taxExemptionCertificateId, account, reference)
+    : { value: null, issues: [] };
   issues.push(...tax.issues);
   const carrier = translateShippingMethod(order.shipping, account.channelAccountId, reference);
   issues.push(...carrier.issues);

@@ -1,0 +1,21 @@
+import { OrderIssueCode } from '@crossdock/contracts';
+import { IssueCode, issueDisposition, isRetryable, OrderIngestOnlyIssueCode } from './order-ingest-issue-codes';
+
+describe('issue codes', () => {
+  it('classifies every code, including every contract code', () => {
+    expect(Object.keys(issueDisposition).sort()).toEqual(Object.values(IssueCode).sort());
+    for (const code of Object.values(OrderIssueCode)) expect(issueDisposition[code]).toMatch(/^(HELD|REJECTED)$/);
+  });
+
+  it('never redefines a contract code', () => {
+    const contract = new Set<string>(Object.values(OrderIssueCode));
+    expect(Object.values(OrderIngestOnlyIssueCode).filter((c) => contract.has(c))).toEqual([]);
+  });
+
+  it('marks HELD issues retryable, except an ERP refusal', () => {
+    expect(isRetryable('CREDIT_HOLD')).toBe(true);
+    expect(isRetryable('ERP_UNAVAILABLE')).toBe(true);
+    expect(isRetryable('ERP_REJECTED')).toBe(false);
+    expect(isRetryable('ADDRESS_INVALID')).toBe(false);
+  });
+});
