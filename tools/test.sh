@@ -12,6 +12,8 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "local stack"
 bash infra/stack/stack.sh up
+# Everything below (tests, db check) talks to the stack through these, so moved ports just work.
+eval "$(bash infra/stack/stack.sh env)"
 
 step "contracts: generated types up to date, committed schemas evolve compatibly"
 npm run --silent contracts:generate -- --check || status=1

@@ -14,5 +14,7 @@ for db in $(database_names); do
   [[ "$db" == "$REGISTRY_DB" ]] && continue
   echo "export DATABASE_URL_${db^^}=postgresql://$PG_USER:$PG_PASSWORD@localhost:$POSTGRES_PORT/$db"
 done
+# Administrative connection: tests create and drop throwaway databases through it.
+echo "export POSTGRES_ADMIN_URL=postgresql://$PG_USER:$PG_PASSWORD@localhost:$POSTGRES_PORT/postgres"
 echo "export OTEL_EXPORTER_OTLP_ENDPOINT=http://localhost:$JAEGER_OTLP_HTTP_PORT"
 echo "export JAEGER_QUERY_URL=http://localhost:$JAEGER_UI_PORT"

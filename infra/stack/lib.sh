@@ -86,12 +86,13 @@ database_names() {
 
 # ---------- processes ----------
 
-# A pid only counts as ours if its command line mentions our stack dir: this guards
-# against pid reuse and against another checkout's stack on the same machine.
+# A pid only counts as ours if its command line names a path inside our stack dir: this
+# guards against pid reuse and against another stack on the same machine (the trailing
+# slash keeps /x/.stack from claiming /x/.stack-ci).
 pid_is_ours() {
   local pid="$1"
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$STACK_DIR"
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$STACK_DIR/"
 }
 
 component_pid() {

@@ -23,11 +23,16 @@ usage() {
   exit 2
 }
 
+# Checked up front: a `die` inside $(selected ...) would only end the subshell.
+check_components() {
+  local c
+  for c in "$@"; do is_known_component "$c" || die "unknown component '$c' (known: ${COMPONENTS[*]})"; done
+}
+
 # The named components (default: all), in start order.
 selected() {
   local c want=" $* "
   (($# == 0)) && { echo "${COMPONENTS[@]}"; return; }
-  for c in "$@"; do is_known_component "$c" || die "unknown component '$c' (known: ${COMPONENTS[*]})"; done
   for c in "${COMPONENTS[@]}"; do [[ "$want" == *" $c "* ]] && printf '%s ' "$c"; done
   echo
 }
@@ -141,6 +146,7 @@ cmd_logs() {
 
 cmd="${1:-}"
 (($#)) && shift
+check_components "$@"
 case "$cmd" in
   up) cmd_up "$@" ;;
   down) cmd_down "$@" ;;

@@ -71,7 +71,8 @@ registry_start() {
   local -a opts
   # shellcheck disable=SC2206 # REGISTRY_HEAP holds several JVM flags
   opts=($REGISTRY_HEAP
-    -Dcrossdock.stack.dir="$STACK_DIR" -Djava.io.tmpdir="$REGISTRY_DIR/tmp"
+    # Marks the process as this stack's (see pid_is_ours).
+    -Dcrossdock.stack.dir="$STACK_DIR/" -Djava.io.tmpdir="$REGISTRY_DIR/tmp"
     -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$REGISTRY_PORT"
     -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$REGISTRY_MANAGEMENT_PORT"
     -Dapicurio.storage.kind=sql -Dapicurio.storage.sql.kind=postgresql
