@@ -6,9 +6,15 @@ cd "$(dirname "$0")/.."
 
 summary_dir=$(mktemp -d)
 export CROSSDOCK_TEST_SUMMARY_DIR=$summary_dir
-status=0
+failed_steps=()
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Runs a step; a failure is remembered and reported at the end, and the remaining steps still run.
+check() {
+  local name="$1"
+  shift
+  "$@" || failed_steps+=("$name")
+}
 
 step "local stack"
 bash infra/stack/stack.sh up
@@ -16,17 +22,17 @@ bash infra/stack/stack.sh up
 eval "$(bash infra/stack/stack.sh env)"
 
 step "contracts: generated types up to date, committed schemas evolve compatibly"
-npm run --silent contracts:generate -- --check || status=1
-npm run --silent contracts:check || status=1
+check "generated contract types" npm run --silent contracts:generate -- --check
+check "schema compatibility" npm run --silent contracts:check
 
 step "databases: every Prisma schema change has a migration"
-npm run --silent db -- check || status=1
+check "database migrations" npm run --silent db -- check
 
 step "lint, typecheck, unit tests"
-npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static || status=1
+check "lint, typecheck or unit tests" npx nx run-many -t lint typecheck test --parallel=2 --outputStyle=static
 
 step "integration tests (real Kafka, schema registry, PostgreSQL, Jaeger)"
-npx nx run-many -t integration --parallel=1 --outputStyle=static || status=1
+check "integration tests" npx nx run-many -t integration --parallel=1 --outputStyle=static
 
 # One closing line for the whole workspace, in the plain 'N passed, N failed' form CI reads.
 node -e '
@@ -39,6 +45,9 @@ node -e '
   }
   console.log(`\nTests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
   if (t.passed === 0) { console.error("no test ran"); process.exit(1); }
-' "$summary_dir" || status=1
+' "$summary_dir" || failed_steps+=("test count")
 rm -rf "$summary_dir"
-exit $status
+if ((${#failed_steps[@]} > 0)); then
+  printf 'FAILED: %s\n' "${failed_steps[@]}" >&2
+  exit 1
+fi

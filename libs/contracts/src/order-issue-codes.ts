@@ -30,6 +30,22 @@ export const OrderIssueCode = {
   ErpUnavailable: 'ERP_UNAVAILABLE',
   /** The ERP refused the order; the message carries the ERP's reason. */
   ErpRejected: 'ERP_REJECTED',
+  /** The channel account has no reference data (onboarding incomplete): no rule can be evaluated. */
+  ChannelAccountUnconfigured: 'CHANNEL_ACCOUNT_UNCONFIGURED',
+  /** The order is a channel sandbox/test order and the channel account does not accept them. */
+  TestOrder: 'TEST_ORDER',
+  /** The order currency is not the currency the channel account sells in. */
+  CurrencyMismatch: 'CURRENCY_MISMATCH',
+  /** A line quantity is not a positive whole number. */
+  QuantityInvalid: 'QUANTITY_INVALID',
+  /** A line price or amount is negative or not a whole number of minor units. */
+  PriceInvalid: 'PRICE_INVALID',
+  /** Payment may still become good (pending, unknown status): wait rather than reject. */
+  PaymentPending: 'PAYMENT_PENDING',
+  /** Ship-to given only by a partner location code (EDI store/DC number) that maps to no ERP ship-to site. */
+  ShipToLocationUnmapped: 'SHIP_TO_LOCATION_UNMAPPED',
+  /** The order has no lines, so there is nothing to book. */
+  OrderHasNoLines: 'ORDER_HAS_NO_LINES',
 } as const;
 
 export type OrderIssueCode = (typeof OrderIssueCode)[keyof typeof OrderIssueCode];

@@ -5,3 +5,4 @@ export * from './wait-for';
 export * from './fixtures/channel-order.fixture';
 export * from './fixtures/inventory-position.fixture';
 export * from './dead-letter.reader';
+export * from './fixtures/order-outcome.fixture';

@@ -18,13 +18,25 @@ export interface RunningService {
  */
 export async function bootstrapService(
   module: Type<unknown>,
-  { port, consumes = true, handleSignals = true }: { port: number; consumes?: boolean; handleSignals?: boolean },
+  {
+    port,
+    consumes = true,
+    handleSignals = true,
+    beforeListen,
+  }: {
+    port: number;
+    consumes?: boolean;
+    handleSignals?: boolean;
+    /** HTTP setup that must precede listen (e.g. OpenAPI routes): Nest's 404 handler is installed at listen. */
+    beforeListen?: (app: INestApplication) => void | Promise<void>;
+  },
 ): Promise<RunningService> {
   const app = await NestFactory.create(module, { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   const transport = consumes ? app.get(KafkaTransportFactory).create() : undefined;
   if (transport) app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
+  await beforeListen?.(app);
   await app.listen(port);
 
   let stopping: Promise<void> | undefined;
