@@ -25,8 +25,8 @@ export interface BackboneSummary {
   readonly latencyAchievedRatePerSec: Spread;
   readonly latencyMaxInFlight: Spread;
   readonly singlePublishPerSec: Spread;
-  /** Rounds whose fixed-rate run was saturated (see LatencyResult.saturated). */
-  readonly latencySaturatedRuns: number;
+  /** Rounds whose fixed-rate run fell behind its schedule (see LatencyResult.backlogged). */
+  readonly latencyBackloggedRuns: number;
   readonly javaRecordsPerSec: Spread;
   readonly javaMBps: Spread;
   readonly javaAvgLatencyMs: Spread;
@@ -60,7 +60,7 @@ export function summarizeBackbone(rounds: readonly BackboneRound[]): BackboneSum
     latencyAchievedRatePerSec: of((r) => r.latency.achievedRatePerSec),
     latencyMaxInFlight: of((r) => r.latency.maxInFlight),
     singlePublishPerSec: of((r) => r.latency.singlePublishPerSec),
-    latencySaturatedRuns: rounds.filter((r) => r.latency.saturated).length,
+    latencyBackloggedRuns: rounds.filter((r) => r.latency.backlogged).length,
     javaRecordsPerSec: of((r) => r.ceiling.recordsPerSec),
     javaMBps: of((r) => r.ceiling.mbPerSec),
     javaAvgLatencyMs: of((r) => r.ceiling.avgLatencyMs),
@@ -117,11 +117,25 @@ export function backboneRows(summary: BackboneSummary, config: BackboneConfig): 
 /** Caveats the table alone would hide; printed under it. */
 export function backboneWarnings(summary: BackboneSummary, config: BackboneConfig): string[] {
   const warnings: string[] = [];
-  if (summary.latencySaturatedRuns > 0) {
+  const capacity = summary.singlePublishPerSec.median;
+  if (config.latencyRate >= capacity) {
     warnings.push(
-      `WARNING: ${summary.latencySaturatedRuns} of ${summary.ratioPublishToJava.runs} latency runs were saturated at ${config.latencyRate} msg/s ` +
-        `(single-event publish capacity ${formatNumber(summary.singlePublishPerSec.median)} msg/s): their percentiles measure queueing, ` +
-        `not transport latency. Lower BENCH_LATENCY_RATE below that capacity for a below-saturation baseline.`,
+      `WARNING: the latency rate (${config.latencyRate} msg/s) is at or above the single-event publish capacity measured just before ` +
+        `(median ${formatNumber(capacity)} msg/s): the producer is saturated and the latency rows measure its growing queue, not transport ` +
+        `latency. Set BENCH_LATENCY_RATE well below that capacity for a below-saturation baseline.`,
+    );
+  } else if (summary.latencyBackloggedRuns > 0) {
+    warnings.push(
+      `WARNING: ${summary.latencyBackloggedRuns} of ${summary.latencyP50Ms.runs} latency runs fell more than 100 ms behind their schedule ` +
+        `although ${config.latencyRate} msg/s is below the single-event publish capacity (median ${formatNumber(capacity)} msg/s): ` +
+        `stalls (machine load, GC) queued sends, and the high percentiles include that queueing.`,
+    );
+  }
+  if (summary.machineCpuCores.median > 0.9 * cpus().length) {
+    warnings.push(
+      `WARNING: the machine's CPUs were ${Math.round((summary.machineCpuCores.median / cpus().length) * 100)}% busy during the throughput runs ` +
+        `(producer process ${formatNumber(summary.producerCpuCores.median)} cores, consumer ${formatNumber(summary.consumerCpuCores.median)}): ` +
+        `the numbers are bounded by the shared machine, not by the producer's event loop.`,
     );
   }
   return warnings;

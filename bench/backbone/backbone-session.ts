@@ -1,11 +1,8 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka, Producer } from 'kafkajs';
 import { Topics, subjectName, topicName } from '@crossdock/contracts';
-import { AvroSerde, EventPublisher, createIdempotentProducer, createKafka, type KafkaLogSink } from '@crossdock/messaging';
+import { AvroSerde, EventPublisher, applyContracts, createIdempotentProducer, createKafka, type KafkaLogSink } from '@crossdock/messaging';
 import { createTestNamespace, stackEnv } from '@crossdock/testing';
-// @crossdock/messaging's index does not re-export admin (tools/contracts imports it the same way).
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { applyContracts } from '../../libs/messaging/src/admin';
 import { ConsumerWorker } from './consumer-worker.client';
 
 /** Everything the backbone measurements share: one namespace, its topics, a producer and the forked consumer. */
@@ -35,8 +32,6 @@ const kafkaLog: KafkaLogSink = {
 };
 
 export async function openBackboneSession(label = 'bench'): Promise<BackboneSession> {
-  // kafkajs prints a one-off notice about its v2 default partitioner; it is not a benchmark finding.
-  process.env['KAFKAJS_NO_PARTITIONER_WARNING'] ??= '1';
   const env = stackEnv();
   const namespace = createTestNamespace(label);
   const ordersTopic = topicName(Topics.channelOrders, namespace);

@@ -54,7 +54,7 @@ async function measure(session: BackboneSession, config: BackboneConfig): Promis
         `kafkajs ${formatNumber(round.throughput.endToEndPerSec)} msg/s e2e (publish ${formatNumber(round.throughput.publishPerSec)}; ` +
         `CPU producer/consumer/machine ${round.throughput.producerCpuCores.toFixed(2)}/${round.throughput.consumerCpuCores.toFixed(2)}/${round.throughput.machineCpuCores.toFixed(2)}), ` +
         `latency p50/p99 ${formatNumber(round.latency.fromSend.p50)}/${formatNumber(round.latency.fromSend.p99)} ms` +
-        `${round.latency.saturated ? ' (SATURATED)' : ''}, single-event publish ${formatNumber(round.latency.singlePublishPerSec)} msg/s, ` +
+        `${round.latency.backlogged ? ` (backlog of ${round.latency.maxInFlight})` : ''}, single-event publish ${formatNumber(round.latency.singlePublishPerSec)} msg/s, ` +
         `Java ${formatNumber(round.ceiling.recordsPerSec)} rec/s`,
     );
   }

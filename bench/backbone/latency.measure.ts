@@ -1,5 +1,5 @@
 import { Topics } from '@crossdock/contracts';
-import { monotonicMs } from '../lib/clock';
+import { monotonicMs, withTimeout } from '../lib/clock';
 import type { BackboneSession } from './backbone-session';
 import { BenchHeader, type LatencySummary } from './consumer-worker.protocol';
 import { orderEvents } from './order-events';
@@ -15,10 +15,14 @@ export interface LatencyResult {
   readonly sent: number;
   /** Sends actually achieved over the schedule; well below ratePerSec means the sender could not keep up. */
   readonly achievedRatePerSec: number;
-  /** Most publishes awaiting their ack at once: creeping up means the producer is saturated. */
+  /** Most publishes awaiting their ack at once: a backlog means the producer fell behind the schedule. */
   readonly maxInFlight: number;
-  /** More than 100 ms worth of sends waited for acks at some point: the rate is at or past saturation, the percentiles measure queueing. */
-  readonly saturated: boolean;
+  /**
+   * More than 100 ms worth of sends waited for acks at some point: the producer fell behind, either
+   * for good (rate at or above singlePublishPerSec: saturated) or during a stall (GC, a CPU-starved
+   * broker). Either way the high percentiles include that queueing.
+   */
+  readonly backlogged: boolean;
   /** Closed-loop single-event publishes per second just before (1 / ack round trip): where saturation starts. */
   readonly singlePublishPerSec: number;
   /** Consumer's decode time minus the publish() call time. */
@@ -72,7 +76,8 @@ export async function measureLatency(session: BackboneSession, phase: string, op
     };
     setTimeout(tick, Math.max(0, startAt - monotonicMs()));
   });
-  await Promise.all(acks);
+  // The producer retries forever (createIdempotentProducer), so waiting for acks needs its own bound.
+  await withTimeout(Promise.all(acks), options.drainTimeoutMs, () => `${phase}: ${inFlight} of ${next} publishes not acked`);
   if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
   const report = await session.consumer.awaitPhase(phase, next, options.drainTimeoutMs);
   if (!report.latencyFromSend || !report.latencyFromSchedule) throw new Error(`${phase}: consumer reported no latencies`);
@@ -80,7 +85,7 @@ export async function measureLatency(session: BackboneSession, phase: string, op
     sent: next,
     achievedRatePerSec: next <= 1 ? 0 : ((next - 1) / (lastSentAt - startAt)) * 1_000,
     maxInFlight,
-    saturated: maxInFlight > options.ratePerSec / 10,
+    backlogged: maxInFlight > options.ratePerSec / 10,
     singlePublishPerSec,
     fromSend: report.latencyFromSend,
     fromSchedule: report.latencyFromSchedule,
@@ -98,7 +103,7 @@ export async function measureSinglePublishRate(session: BackboneSession, options
   const startedAt = monotonicMs();
   let sent = 0;
   for (const event of events) {
-    await session.publisher.publish(Topics.channelOrders, event.key, event.value);
+    await withTimeout(session.publisher.publish(Topics.channelOrders, event.key, event.value), options.maxMs, () => 'single-event publish not acked');
     sent++;
     if (monotonicMs() - startedAt > options.maxMs) break;
   }

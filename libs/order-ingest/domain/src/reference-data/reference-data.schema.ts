@@ -1,3 +1,4 @@
+import { LocationTypeSymbols, SalesChannelSymbols } from '@crossdock/contracts';
 import { z } from 'zod';
 
 /**
@@ -12,19 +13,9 @@ export const REFERENCE_DATA_FORMAT_VERSION = 1;
 const id = z.string().trim().min(1);
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2 code, upper case');
 const currencyCode = z.string().regex(/^[A-Z]{3}$/, 'ISO 4217 alphabetic code, upper case');
-const salesChannel = z.enum([
-  'SHOPIFY',
-  'ADOBE_COMMERCE',
-  'BIGCOMMERCE',
-  'SALESFORCE_COMMERCE',
-  'AMAZON',
-  'WALMART',
-  'EBAY',
-  'EDI',
-  'B2B_PORTAL',
-  'MANUAL',
-]);
-const locationType = z.enum(['WAREHOUSE', 'THIRD_PARTY_LOGISTICS', 'STORE', 'DROP_SHIP_VENDOR']);
+// Enum values come from the generated contracts; UNKNOWN is the readers' fallback, never configured.
+const salesChannel = z.enum(knownSymbols(SalesChannelSymbols));
+const locationType = z.enum(knownSymbols(LocationTypeSymbols));
 const isoDate = z.iso.date();
 
 const header = {
@@ -89,7 +80,11 @@ export const taxJurisdictionSchema = z.object({
   jurisdictionCode: id,
   countryCode,
   /** Subdivision without the country prefix (`OR`, not `US-OR`); null matches any. */
-  region: z.string().regex(/^[A-Z0-9]{1,3}$/).nullable().default(null),
+  region: z
+    .string()
+    .regex(/^[A-Z0-9]{1,3}$/)
+    .nullable()
+    .default(null),
   /** Postal-code prefixes this entry covers; empty matches any. The longest matching prefix wins. */
   postalPrefixes: z.array(z.string().min(1)).default([]),
 });
@@ -188,4 +183,11 @@ export interface ReferenceData {
   readonly substitutionRules: readonly SubstitutionRule[];
   readonly locations: readonly FulfilmentLocation[];
   readonly routingPreferences: readonly RoutingPreference[];
+}
+
+function knownSymbols<T extends string>(symbols: readonly T[]): [Exclude<T, 'UNKNOWN'>, ...Exclude<T, 'UNKNOWN'>[]] {
+  const known = symbols.filter((symbol): symbol is Exclude<T, 'UNKNOWN'> => symbol !== 'UNKNOWN');
+  const [first, ...rest] = known;
+  if (first === undefined) throw new Error('an enum needs at least one symbol besides UNKNOWN');
+  return [first, ...rest];
 }

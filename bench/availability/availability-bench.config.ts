@@ -1,0 +1,24 @@
+import { positiveIntFromEnv } from '../lib/env';
+
+/** Knobs of `bench:availability` (issue 4 targets as defaults). */
+export interface AvailabilityBenchConfig {
+  /** SKU-locations seeded on the ERP position topic (3 locations per SKU). */
+  readonly positions: number;
+  readonly updateRatePerSec: number;
+  readonly updateSeconds: number;
+  readonly queryRatePerSec: number;
+  readonly querySeconds: number;
+  /** Backbone rounds interleaved before the service measurements (each takes a minute or two). */
+  readonly backboneRuns: number;
+}
+
+export function availabilityBenchConfig(env: NodeJS.ProcessEnv = process.env): AvailabilityBenchConfig {
+  return {
+    positions: positiveIntFromEnv('BENCH_AVAILABILITY_POSITIONS', 1_000_000, env),
+    updateRatePerSec: positiveIntFromEnv('BENCH_AVAILABILITY_UPDATE_RATE', 5_000, env),
+    updateSeconds: positiveIntFromEnv('BENCH_AVAILABILITY_UPDATE_SECONDS', 10, env),
+    queryRatePerSec: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_RATE', 2_000, env),
+    querySeconds: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_SECONDS', 10, env),
+    backboneRuns: positiveIntFromEnv('BENCH_RUNS', 1, env),
+  };
+}

@@ -1,0 +1,135 @@
+// `npm run bench:availability`: the availability service against issue 4's targets, with ratios to
+// the backbone measured in the same run (bench/README.md). The service runs in its own process,
+// started like `nx serve availability`, so its RSS and CPU are its own.
+import { join } from 'node:path';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { Topics } from '@crossdock/contracts';
+import { applyContracts, AvroSerde, createKafka } from '@crossdock/messaging';
+import { applyMigrations } from '@crossdock/persistence';
+import { createTestDatabase, createTestNamespace, stackEnv } from '@crossdock/testing';
+import { backboneConfig } from '../backbone/backbone-config';
+import { summarizeBackbone } from '../backbone/backbone-report';
+import { runBackboneRound, warmUpBackbone, type BackboneRound } from '../backbone/backbone-round';
+import { openBackboneSession } from '../backbone/backbone-session';
+import { writeResult } from '../lib/results';
+import { ensureStack, REPO_ROOT } from '../lib/stack';
+import { formatNumber, formatTable } from '../lib/stats';
+import { availabilityBenchConfig } from './availability-bench.config';
+import { AvailabilityServiceProcess } from './availability-service.process';
+import { measurePublicationDelay } from './publication-delay.measure';
+import { commitServiceGroupAtEnd, LOCATIONS, seedPositions } from './position-seed';
+import { measureQueryLatency } from './query-latency.measure';
+
+const TOPICS = [
+  Topics.erpInventoryPositions,
+  Topics.wmsInventoryPositions,
+  Topics.itemMaster,
+  Topics.ordersAccepted,
+  Topics.orderCancellations,
+  Topics.reservations,
+  Topics.stockShortages,
+  Topics.channelAvailability,
+  Topics.availabilityDeadLetters,
+];
+
+async function main(): Promise<void> {
+  const config = availabilityBenchConfig();
+  ensureStack();
+  const env = stackEnv();
+
+  console.error('[bench] backbone baseline...');
+  const backbone: BackboneRound[] = [];
+  const session = await openBackboneSession('bench-avail-bb');
+  try {
+    const bbConfig = backboneConfig();
+    await warmUpBackbone(session, bbConfig);
+    for (let run = 1; run <= config.backboneRuns; run++) backbone.push(await runBackboneRound(session, bbConfig, run));
+  } finally {
+    await session.close();
+  }
+  const baseline = summarizeBackbone(backbone);
+
+  const namespace = createTestNamespace('bench-avail');
+  const kafka = createKafka('crossdock-bench-availability', env.kafkaBrokers);
+  const registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
+  const serde = new AvroSerde(registry, namespace);
+  const database = await createTestDatabase('availability_bench');
+  let service: AvailabilityServiceProcess | undefined;
+  try {
+    await applyContracts({ kafka, registry, namespace, topics: TOPICS, log: { info: () => undefined, warn: () => undefined } });
+    await applyMigrations(join(REPO_ROOT, 'apps/availability/prisma/schema.prisma'), database.url);
+    console.error(`[bench] seeding ${config.positions} positions...`);
+    const seedPerSec = await seedPositions(kafka, serde, namespace, config.positions);
+    await commitServiceGroupAtEnd(kafka, namespace);
+    const skus = Math.ceil(config.positions / LOCATIONS.length);
+
+    console.error('[bench] cold start and rebuild...');
+    service = new AvailabilityServiceProcess(
+      {
+        SERVICE_NAME: 'availability',
+        TOPIC_NAMESPACE: namespace,
+        KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
+        DATABASE_URL: database.url,
+        // Like the backbone: no tracing, so ratios compare the same work.
+        OTEL_SDK_DISABLED: 'true',
+        LOG_LEVEL: 'warn',
+      },
+      13_000 + Math.floor(Math.random() * 1_000),
+    );
+    service.start();
+    const readyMs = await service.waitReady(600_000);
+    const rebuildSeconds = await service.metric('crossdock_availability_rebuild_duration_seconds');
+    const rssAfterRebuild = await service.metric('process_resident_memory_bytes');
+    const cacheSize = await service.metric('crossdock_availability_cache_sku_locations');
+
+    console.error('[bench] publication delay...');
+    const delay = await measurePublicationDelay(kafka, serde, namespace, skus, {
+      ratePerSec: config.updateRatePerSec,
+      seconds: config.updateSeconds,
+      drainTimeoutMs: 120_000,
+    });
+    console.error('[bench] query latency...');
+    const query = await measureQueryLatency(service.baseUrl, skus, { ratePerSec: config.queryRatePerSec, seconds: config.querySeconds });
+    const rssAtEnd = await service.metric('process_resident_memory_bytes');
+
+    const e2ePerSec = baseline.kafkajsEndToEndPerSec.median;
+    const e2eP99 = baseline.latencyP99Ms.median;
+    const rebuildPerSec = config.positions / rebuildSeconds;
+    const rows = [
+      { measure: 'cold start to ready (s), 1 process', value: formatNumber(readyMs / 1000), target: '', ratio: '' },
+      { measure: `rebuild of ${config.positions} positions (s)`, value: formatNumber(rebuildSeconds), target: '<= 20', ratio: '' },
+      { measure: 'rebuild records/s vs backbone e2e msg/s', value: formatNumber(rebuildPerSec), target: '', ratio: formatNumber(rebuildPerSec / e2ePerSec) },
+      { measure: 'cache SKU-locations', value: formatNumber(cacheSize), target: '', ratio: '' },
+      { measure: 'RSS after rebuild (MiB)', value: formatNumber(rssAfterRebuild / 2 ** 20), target: '<= 1024', ratio: '' },
+      { measure: 'RSS at end (MiB)', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 1024', ratio: '' },
+      { measure: `updates sent (achieved /s of ${config.updateRatePerSec})`, value: formatNumber(delay.achievedRatePerSec), target: '', ratio: '' },
+      { measure: 'availability records seen / updates', value: `${delay.published}/${delay.sent}`, target: '', ratio: '' },
+      { measure: 'publication delay p50 (ms)', value: formatNumber(delay.p50Ms), target: '', ratio: formatNumber(delay.p50Ms / baseline.latencyP50Ms.median) },
+      { measure: 'publication delay p99 (ms) vs backbone e2e p99', value: formatNumber(delay.p99Ms), target: '<= 100', ratio: formatNumber(delay.p99Ms / e2eP99) },
+      { measure: `queries sent (achieved /s of ${config.queryRatePerSec}), failures`, value: `${formatNumber(query.achievedRatePerSec)}, ${query.failures}`, target: '', ratio: '' },
+      { measure: 'query p50 (ms)', value: formatNumber(query.p50Ms), target: '', ratio: '' },
+      { measure: 'query p99 (ms), from schedule', value: formatNumber(query.p99Ms), target: '<= 5', ratio: 'n/a (no HTTP in backbone)' },
+      { measure: 'backbone e2e msg/s | e2e p99 ms', value: `${formatNumber(e2ePerSec)} | ${formatNumber(e2eP99)}`, target: '', ratio: '' },
+    ];
+    console.log(formatTable(rows));
+    const file = writeResult('availability', { config, backbone: baseline, seedPerSec, readyMs, rebuildSeconds, rssAfterRebuild, rssAtEnd, cacheSize, delay, query });
+    console.error(`[bench] wrote ${file}`);
+  } finally {
+    await service?.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+    await admin.disconnect();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
