@@ -63,7 +63,7 @@ export default [
   },
   {
     // Domain code must not import infrastructure packages even through npm (Nx tags only cover our libs).
-    files: ['libs/*/domain/**/*.ts', 'libs/**/src/domain/**/*.ts'],
+    files: ['libs/*/domain/**/*.ts', 'libs/**/src/domain/**/*.ts', 'libs/channel-adapters/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
