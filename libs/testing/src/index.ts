@@ -6,3 +6,4 @@ export * from './fixtures/channel-order.fixture';
 export * from './fixtures/inventory-position.fixture';
 export * from './dead-letter.reader';
 export * from './fixtures/order-outcome.fixture';
+export * from './fixtures/channel-availability.fixture';

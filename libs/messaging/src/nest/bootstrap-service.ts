@@ -1,6 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { PinoNestLogger } from '@crossdock/observability';
+import { currentTelemetry, PinoNestLogger } from '@crossdock/observability';
 import { KafkaTransportFactory } from './messaging.module';
 import type { KafkaAvroTransport } from '../consuming/kafka-avro.transport';
 
@@ -45,6 +45,8 @@ export async function bootstrapService(
       // Consumers first: while they finish the message in hand, databases and producers stay up.
       await transport?.close();
       await app.close();
+      // Last, so spans of the final messages and of shutdown itself still reach the collector.
+      await currentTelemetry()?.shutdown();
     })();
     return stopping;
   };

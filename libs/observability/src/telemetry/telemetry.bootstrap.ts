@@ -96,21 +96,24 @@ function startSdk(options: TelemetryOptions, env: NodeJS.ProcessEnv): TelemetryH
   });
   sdk.start();
 
+  // Both a service's shutdown path and its caller may shut down; the second call joins the first.
+  let stopping: Promise<void> | undefined;
   const handle: TelemetryHandle = {
     enabled: true,
     flush: () => batch.forceFlush(),
-    shutdown: async () => {
-      if (running === handle) running = undefined;
-      for (const instrumentation of instrumentations) instrumentation.disable();
-      try {
-        await sdk.shutdown();
-      } finally {
-        // NodeSDK leaves its globals registered; dropping them lets a test start telemetry again.
-        trace.disable();
-        propagation.disable();
-        context.disable();
-      }
-    },
+    shutdown: () =>
+      (stopping ??= (async () => {
+        if (running === handle) running = undefined;
+        for (const instrumentation of instrumentations) instrumentation.disable();
+        try {
+          await sdk.shutdown();
+        } finally {
+          // NodeSDK leaves its globals registered; dropping them lets a test start telemetry again.
+          trace.disable();
+          propagation.disable();
+          context.disable();
+        }
+      })()),
   };
   return handle;
 }

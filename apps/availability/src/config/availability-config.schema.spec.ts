@@ -1,0 +1,27 @@
+import { ConfigError, loadConfig } from '@crossdock/config';
+import { availabilityConfigSchema } from './availability-config.schema';
+
+describe('availabilityConfigSchema', () => {
+  it('needs only the database URL; service settings have working defaults', () => {
+    const config = loadConfig(availabilityConfigSchema, { DATABASE_URL: 'postgresql://u:p@localhost:5432/availability' });
+    expect(config).toMatchObject({
+      SERVICE_NAME: 'availability',
+      AVAILABILITY_COALESCING_WINDOW_MS: 250,
+      RESERVATION_EXPIRY_SWEEP_MS: 60_000,
+    });
+    expect(config.RESERVATION_MAX_STOCK_AGE_MS).toBeUndefined();
+  });
+
+  it('names every bad variable at once', () => {
+    expect(() =>
+      loadConfig(availabilityConfigSchema, { DATABASE_URL: 'mysql://x', AVAILABILITY_COALESCING_WINDOW_MS: '-5' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig(availabilityConfigSchema, { DATABASE_URL: 'mysql://x', AVAILABILITY_COALESCING_WINDOW_MS: '-5' });
+    } catch (error) {
+      const message = (error as ConfigError).message;
+      expect(message).toContain('DATABASE_URL');
+      expect(message).toContain('AVAILABILITY_COALESCING_WINDOW_MS');
+    }
+  });
+});

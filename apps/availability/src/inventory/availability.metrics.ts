@@ -1,0 +1,26 @@
+import { counter, gauge, histogram } from '@crossdock/observability';
+
+/**
+ * The availability KPIs (issue 4): publication delay, cache size, rebuild duration, reservation
+ * conflicts and shortages. Declared once per process; the registry hands back the same series.
+ */
+export const availabilityMetrics = {
+  publicationDelay: histogram(
+    'crossdock_availability_publication_delay_seconds',
+    'Position, item or reservation change received -> ChannelAvailability record acknowledged by Kafka',
+    [],
+    [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  ),
+  published: counter('crossdock_availability_records_published_total', 'ChannelAvailability records published'),
+  cacheSkuLocations: gauge('crossdock_availability_cache_sku_locations', 'SKU-locations held in the position cache'),
+  cachePositions: gauge('crossdock_availability_cache_positions', 'Positions held in the cache, per source', ['source']),
+  rebuildDuration: gauge('crossdock_availability_rebuild_duration_seconds', 'Duration of the last start-up cache rebuild'),
+  rebuildRecords: counter('crossdock_availability_rebuild_records_total', 'Records read by the start-up rebuild', ['topic', 'outcome']),
+  positionsIgnored: counter('crossdock_availability_positions_ignored_total', 'Late or duplicate positions ignored by version', ['source']),
+  reservationConflicts: counter(
+    'crossdock_availability_reservation_conflicts_total',
+    'Reservation attempts that waited for another transaction holding the same SKU-location',
+  ),
+  reservationOutcomes: counter('crossdock_availability_reservations_total', 'Order lines decided', ['outcome']),
+  shortages: counter('crossdock_availability_shortages_total', 'StockShortage events raised', ['reason']),
+};

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { AvailabilityQueryService } from './availability-query.service';
+import { BatchAvailabilityRequestDto, BatchAvailabilityResponseDto, ChannelAvailabilityDto, QueryErrorDto } from './availability.dto';
+import { availabilityQuerySchema, batchRequestSchema, parseOrThrow } from './query-params.parser';
+
+@ApiTags('availability')
+@ApiBadRequestResponse({ type: QueryErrorDto, description: 'A parameter is missing or invalid; `parameter` names it.' })
+@ApiServiceUnavailableResponse({ description: 'The inventory cache is still being rebuilt after a start.' })
+@Controller('availability')
+export class AvailabilityController {
+  constructor(private readonly queries: AvailabilityQueryService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Sellable quantity of a SKU for a channel account, optionally at one location, from the cache' })
+  @ApiQuery({ name: 'sku', required: true })
+  @ApiQuery({ name: 'channelAccountId', required: true })
+  @ApiQuery({ name: 'locationId', required: false })
+  @ApiOkResponse({ type: ChannelAvailabilityDto })
+  @ApiNotFoundResponse({ type: QueryErrorDto, description: 'No ERP or WMS position for the SKU (unknown is not zero).' })
+  sellable(@Query() query: Record<string, unknown>): ChannelAvailabilityDto {
+    const answer = this.queries.answer(parseOrThrow(availabilityQuerySchema, query));
+    if (answer.status === 404) throw new NotFoundException(answer.error);
+    return answer.availability;
+  }
+
+  @Post('batch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Many sellable quantities at once; unknown SKUs are per-result 404s' })
+  @ApiBody({ type: BatchAvailabilityRequestDto })
+  @ApiOkResponse({ type: BatchAvailabilityResponseDto })
+  batch(@Body() body: unknown): BatchAvailabilityResponseDto {
+    const { queries } = parseOrThrow(batchRequestSchema, body);
+    return { results: queries.map((query, index) => this.queries.answer(query, `queries.${index}.`)) };
+  }
+}

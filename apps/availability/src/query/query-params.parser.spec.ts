@@ -1,0 +1,36 @@
+import { BadRequestException } from '@nestjs/common';
+import { availabilityQuerySchema, batchRequestSchema, parseOrThrow } from './query-params.parser';
+
+function problem(run: () => unknown): { parameter: string; message: string } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof BadRequestException) return error.getResponse() as { parameter: string; message: string };
+    throw error;
+  }
+  throw new Error('expected a 400');
+}
+
+describe('query parameter parsing', () => {
+  it('accepts a SKU and channel account, trimming them', () => {
+    expect(parseOrThrow(availabilityQuerySchema, { sku: ' A ', channelAccountId: 'shop' })).toEqual({ sku: 'A', channelAccountId: 'shop' });
+  });
+
+  it('names a missing parameter', () => {
+    expect(problem(() => parseOrThrow(availabilityQuerySchema, { sku: 'A' }))).toMatchObject({ parameter: 'channelAccountId', message: 'channelAccountId is required' });
+  });
+
+  it('names a repeated query parameter, which arrives as an array', () => {
+    expect(problem(() => parseOrThrow(availabilityQuerySchema, { sku: ['A', 'B'], channelAccountId: 'shop' })).parameter).toBe('sku');
+  });
+
+  it('names the offending entry of a batch, and the batch limits', () => {
+    expect(problem(() => parseOrThrow(batchRequestSchema, { queries: [{ sku: 'A', channelAccountId: 'shop' }, { sku: '', channelAccountId: 'shop' }] }))).toMatchObject({
+      parameter: 'queries.1.sku',
+    });
+    expect(problem(() => parseOrThrow(batchRequestSchema, { queries: [] })).parameter).toBe('queries');
+    const tooMany = Array.from({ length: 1001 }, () => ({ sku: 'A', channelAccountId: 'shop' }));
+    expect(problem(() => parseOrThrow(batchRequestSchema, { queries: tooMany })).message).toContain('at most 1000');
+    expect(problem(() => parseOrThrow(batchRequestSchema, undefined)).parameter).toBe('queries');
+  });
+});
