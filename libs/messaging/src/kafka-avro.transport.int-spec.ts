@@ -5,7 +5,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import pino from 'pino';
 import { ConfigModule, platformConfigSchema } from '@crossdock/config';
-import { Topics, subjectName, topicName, type ChannelOrder } from '@crossdock/contracts';
+import { Topics, subjectName, topicName, type ChannelOrder, type InventoryPosition } from '@crossdock/contracts';
 import { ObservabilityModule, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { createTestNamespace, DeadLetterReader, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
@@ -30,6 +30,7 @@ const probe = {
   handled: [] as Array<{ order: ChannelOrder; traceparent: string | undefined; attempt: number; offset: string }>,
   failAlways: new Set<string>(),
   stall: new Map<string, Promise<void>>(),
+  positions: [] as Array<{ key: string | null; value: InventoryPosition | null; tombstone: boolean }>,
 };
 
 @Controller()
@@ -40,6 +41,11 @@ class OrderProbeController {
     if (order.orderId.startsWith('POISON:')) throw new PoisonMessageError('ORDER_REJECTED_FOR_TEST', `order ${order.orderId} is poison`);
     if (probe.failAlways.has(order.orderId)) throw new Error(`handler bug on ${order.orderId}`);
     probe.handled.push({ order, traceparent: ctx.meta.headers[MessageHeader.TraceParent], attempt: ctx.meta.attempt, offset: ctx.meta.offset });
+  }
+
+  @OnEvent(Topics.erpInventoryPositions, { tombstones: true })
+  onPosition(@Payload() position: InventoryPosition | null, @Ctx() ctx: KafkaEventContext): void {
+    probe.positions.push({ key: ctx.meta.key, value: position, tombstone: ctx.meta.tombstone });
   }
 }
 
@@ -198,6 +204,18 @@ describe('KafkaAvroTransport on the real stack', () => {
     expect(exhausted?.firstFailedAt).toEqual(expect.any(Number));
     expect(rejected).toMatchObject({ attempts: 1 });
     expect(handledIds()).not.toContain(failing.orderId);
+  });
+
+  it('hands tombstones of a compacted topic to a handler that opted in, as null', async () => {
+    const position = sampleInventoryPosition({ sku: 'SKU-TOMB', locationId: 'DC-RENO' });
+    await publisher.publish(Topics.erpInventoryPositions, 'SKU-TOMB@DC-RENO', position);
+    await rawProducer.send({ topic: topicName(Topics.erpInventoryPositions, namespace), messages: [{ key: 'SKU-TOMB@DC-RENO', value: null }] });
+
+    const seen = await waitFor(() => (probe.positions.length >= 2 ? probe.positions : undefined), { what: 'position and its tombstone' });
+    expect(seen).toEqual([
+      { key: 'SKU-TOMB@DC-RENO', value: position, tombstone: false },
+      { key: 'SKU-TOMB@DC-RENO', value: null, tombstone: true },
+    ]);
   });
 
   it('commits an offset only after its message was handled, and finishes in-flight work on shutdown', async () => {

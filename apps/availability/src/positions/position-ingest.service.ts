@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InventoryPosition, ItemMaster } from '@crossdock/contracts';
+import { parseMessageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
 import { PoisonMessageError } from '@crossdock/messaging';
 import type { PositionSource } from '@crossdock/availability/domain';
 import { availabilityMetrics } from '../inventory/availability.metrics';
@@ -36,6 +36,22 @@ export class PositionIngestService {
         }
         this.publisher.refresh(position.sku, [position.locationId]);
       }
+    }
+  }
+
+  /** A tombstone: the connector no longer reports this SKU-location, so its stock stops counting. */
+  async removePosition(source: PositionSource, key: string | null): Promise<void> {
+    await this.state.whenRebuilt();
+    const contract = source === 'ERP' ? Topics.erpInventoryPositions : Topics.wmsInventoryPositions;
+    let parsed: { sku: string; locationId: string };
+    try {
+      if (key === null) throw new Error('a tombstone without a key deletes nothing');
+      parsed = parseMessageKey(contract, key);
+    } catch (error) {
+      throw new PoisonMessageError('INVALID_TOMBSTONE_KEY', error instanceof Error ? error.message : String(error));
+    }
+    if (this.state.positions.remove(source, parsed.sku, parsed.locationId)) {
+      this.publisher.refresh(parsed.sku, [parsed.locationId]);
     }
   }
 

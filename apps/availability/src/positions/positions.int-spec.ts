@@ -152,4 +152,18 @@ describe('availability pipeline: positions in, channel availability out', () => 
     const figures = availability.values().filter((r) => r.sku === 'BAD-1' && r.channelAccountId === 'edi-summit-sports').map((r) => r.sellableQuantity);
     expect(figures).toEqual([30, 31]);
   });
+
+  it('removes a deleted SKU-location (a tombstone) from the live figures', async () => {
+    await harness.publish(Topics.erpInventoryPositions, [
+      erp({ sku: 'GONE-1', locationId: 'DC-RENO', onHand: 12 }),
+      erp({ sku: 'GONE-1', locationId: 'DC-ATLANTA', onHand: 8 }),
+    ]);
+    await expectFigures('GONE-1', { 'edi-summit-sports': 20 });
+    await harness.rawProducer.send({
+      topic: topicName(Topics.erpInventoryPositions, harness.namespace),
+      messages: [{ key: 'GONE-1@DC-RENO', value: null }],
+    });
+    await expectFigures('GONE-1', { 'edi-summit-sports': 8 });
+    expect(harness.deadLetters.records.filter((r) => r.sourceTopic.endsWith('erp-inventory-position.v1') && Buffer.from(r.key ?? []).toString() === 'GONE-1@DC-RENO')).toEqual([]);
+  });
 });

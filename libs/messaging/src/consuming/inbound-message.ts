@@ -11,6 +11,8 @@ export interface InboundMessageMeta {
   readonly schemaId: number;
   readonly messageId: string;
   readonly correlationId: string;
+  /** A deletion on a compacted topic; the handler got `null` (only handlers that opted in see these). */
+  readonly tombstone: boolean;
   /** 1 on first delivery to the handler; higher when this process is retrying it. */
   readonly attempt: number;
 }

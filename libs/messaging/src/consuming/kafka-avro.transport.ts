@@ -10,6 +10,12 @@ import { processDelivery, type ProcessorDeps } from './message-processor';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import type { MessageHandlerFn } from './inbound-message';
 
+interface Route {
+  readonly contract: TopicDefinition;
+  readonly handler: MessageHandlerFn<unknown>;
+  readonly acceptsTombstones: boolean;
+}
+
 export interface KafkaAvroTransportOptions {
   readonly kafka: Kafka;
   readonly groupId: string;
@@ -67,11 +73,12 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
 
   private async start(): Promise<void> {
     const { kafka, groupId, namespace, contracts } = this.options;
-    const byTopic = new Map<string, { contract: TopicDefinition; handler: MessageHandlerFn<unknown> }>();
+    const byTopic = new Map<string, Route>();
     for (const pattern of this.messageHandlers.keys()) {
       const contract = contracts[pattern];
       if (!contract) throw new Error(`@EventPattern('${pattern}') names no topic in the catalog`);
-      byTopic.set(topicName(contract, namespace), { contract, handler: this.nestHandler(pattern) });
+      const acceptsTombstones = this.getHandlerByPattern(pattern)?.extras?.['tombstones'] === true;
+      byTopic.set(topicName(contract, namespace), { contract, handler: this.nestHandler(pattern), acceptsTombstones });
     }
     if (byTopic.size === 0) throw new Error('KafkaAvroTransport started without any @EventPattern handler');
 
@@ -89,7 +96,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
 
   private async consumeBatch(
     payload: EachBatchPayload,
-    byTopic: Map<string, { contract: TopicDefinition; handler: MessageHandlerFn<unknown> }>,
+    byTopic: Map<string, Route>,
     deps: ProcessorDeps,
   ): Promise<void> {
     const { batch } = payload;
@@ -100,7 +107,9 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     for (const message of batch.messages) {
       // Stopping or rebalanced: leave the rest of the batch for whoever owns the partition next.
       if (!payload.isRunning() || payload.isStale() || this.stopping) break;
-      const outcome = await processDelivery({ topic: batch.topic, partition: batch.partition, message }, route?.contract, route?.handler, deps);
+      const outcome = await processDelivery({ topic: batch.topic, partition: batch.partition, message }, route?.contract, route?.handler, deps, {
+        acceptsTombstones: route?.acceptsTombstones ?? false,
+      });
       if (outcome === 'interrupted') break;
       payload.resolveOffset(message.offset);
       handledSinceCommit = message.offset;

@@ -124,6 +124,19 @@ describe('processDelivery', () => {
     expect(h.deadLetters).toHaveLength(0);
   });
 
+  it('dead-letters a tombstone unless the handler opted in to deletions', async () => {
+    const h = harness(async () => {
+      throw new PoisonMessageError(DeadLetterCode.MalformedEnvelope, 'value is empty');
+    });
+    const handler = jest.fn();
+    expect(await processDelivery(delivery(message({ value: null })), contract, handler, h.deps)).toBe('dead-lettered');
+    expect(handler).not.toHaveBeenCalled();
+
+    expect(await processDelivery(delivery(message({ value: null })), contract, handler, h.deps, { acceptsTombstones: true })).toBe('handled');
+    expect(handler).toHaveBeenCalledWith(null, expect.objectContaining({ tombstone: true, key: 'SKU-1@DC1' }));
+    expect(h.deadLetters).toHaveLength(1);
+  });
+
   it('dead-letters a message on a topic nobody handles', async () => {
     const h = harness();
     expect(await processDelivery(delivery(), undefined, undefined, h.deps)).toBe('dead-lettered');

@@ -39,6 +39,7 @@ export async function processDelivery<T>(
   contract: TopicDefinition<T> | undefined,
   handler: MessageHandlerFn<T> | undefined,
   deps: ProcessorDeps,
+  { acceptsTombstones = false }: { acceptsTombstones?: boolean } = {},
 ): Promise<ProcessOutcome> {
   const { topic, partition, message } = delivery;
   const headers = readHeaders(message.headers);
@@ -70,9 +71,15 @@ export async function processDelivery<T>(
 
   if (!contract || !handler) return deadLetter(DeadLetterCode.NoHandler, new Error(`no handler for topic ${topic}`), 0);
 
+  const tombstone = message.value === null && acceptsTombstones;
   let decoded: { value: T; schemaId: number };
   for (let attempt = 1; ; attempt++) {
     try {
+      if (tombstone) {
+        // The handler opted in to deletions and declared its payload nullable.
+        decoded = { value: null as T, schemaId: 0 };
+        break;
+      }
       decoded = await deps.serde.decode(contract, message.value ?? null);
       break;
     } catch (error) {
@@ -103,6 +110,7 @@ export async function processDelivery<T>(
       schemaId: decoded.schemaId,
       messageId,
       correlationId,
+      tombstone,
       attempt,
     };
     try {

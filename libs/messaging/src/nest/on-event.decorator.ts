@@ -12,7 +12,15 @@ type Handler = (...args: unknown[]) => unknown;
  * payload of an RpcException through; the transport needs the original error's class and stable
  * code to choose between retry and dead letter.
  */
-export function OnEvent(contract: TopicDefinition): MethodDecorator {
+export interface OnEventOptions {
+  /**
+   * Deliver tombstones (records with a null value: a deletion on a compacted topic) to the handler
+   * as `null` instead of dead-lettering them. For handlers that keep a table of a compacted topic.
+   */
+  readonly tombstones?: boolean;
+}
+
+export function OnEvent(contract: TopicDefinition, options: OnEventOptions = {}): MethodDecorator {
   return (target, key, descriptor) => {
     const original = descriptor.value as unknown as Handler;
     const wrapped: Handler = async function (this: unknown, ...args: unknown[]) {
@@ -28,7 +36,7 @@ export function OnEvent(contract: TopicDefinition): MethodDecorator {
     }
     Object.defineProperty(wrapped, 'name', { value: original.name });
     (descriptor as TypedPropertyDescriptor<unknown>).value = wrapped;
-    EventPattern(contract.key)(target, key, descriptor);
+    EventPattern(contract.key, { tombstones: options.tombstones === true })(target, key, descriptor);
     return descriptor;
   };
 }
