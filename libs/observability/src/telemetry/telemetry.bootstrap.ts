@@ -3,7 +3,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { ExpressInstrumentation } from '@opentelemetry/instrumentation-express';
+import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { NestInstrumentation } from '@opentelemetry/instrumentation-nestjs-core';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
@@ -120,8 +120,11 @@ function startSdk(options: TelemetryOptions, env: NodeJS.ProcessEnv): TelemetryH
 
 function createInstrumentations() {
   return [
-    new HttpInstrumentation(),
-    new ExpressInstrumentation(),
+    // Probes and scrapes are not business traffic; tracing them would bury the traces SREs look for.
+    new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)(\/|\?|$)/.test(request.url ?? '') }),
+    // One span per Express middleware and router layer multiplied the span count per request and
+    // halved HTTP throughput; the HTTP server span plus Nest's handler span say what an SRE needs.
+    new ExpressInstrumentation({ ignoreLayersType: [ExpressLayerType.MIDDLEWARE, ExpressLayerType.ROUTER] }),
     new NestInstrumentation(),
     new PgInstrumentation(),
     new PrismaInstrumentation(),
