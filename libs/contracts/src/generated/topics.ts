@@ -204,7 +204,7 @@ export const Topics = {
     retentionMs: -1,
     configs: { 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': '3600000', 'delete.retention.ms': '86400000' },
     owner: 'availability',
-    consumers: ['channel-gateway'],
+    consumers: ['channel-gateway', 'order-ingest'],
   }),
   /** Records order-ingest gave up on, kept byte for byte for inspection and replay. */
   orderIngestDeadLetters: defineTopic<DeadLetter, '{sourceTopic}/{partition}/{offset}'>({

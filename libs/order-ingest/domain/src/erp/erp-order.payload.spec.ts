@@ -7,7 +7,13 @@ import { buildErpOrderPayload } from './erp-order.payload';
 
 describe('buildErpOrderPayload', () => {
   it('carries the canonical order id as the external id and books base-unit lines at their location', () => {
-    const { draft } = evaluateChannelOrder({ order: sampleChannelOrder(), reference: sampleCatalog(), items: sampleItems(), availability: ampleAvailability(), now: SAMPLE_NOW });
+    const { draft } = evaluateChannelOrder({
+      order: sampleChannelOrder(),
+      reference: sampleCatalog(),
+      items: sampleItems(),
+      availability: ampleAvailability(),
+      now: SAMPLE_NOW,
+    });
     if (!draft) throw new Error('expected the sample order to be accepted');
     const payload = buildErpOrderPayload(draft);
     expect(payload.externalId).toBe('SHOPIFY:acme-outdoor:5533284548710');

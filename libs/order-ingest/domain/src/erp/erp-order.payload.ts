@@ -50,7 +50,11 @@ export interface ErpOrderPayload {
   };
   readonly currency: string;
   readonly pricesIncludeTax: boolean;
-  readonly tax: { readonly jurisdictionCode: string; readonly taxExempt: boolean; readonly marketplaceFacilitator: boolean };
+  readonly tax: {
+    readonly jurisdictionCode: string;
+    readonly taxExempt: boolean;
+    readonly marketplaceFacilitator: boolean;
+  };
   readonly carrier: {
     readonly carrierCode: string;
     readonly serviceCode: string;

@@ -1,9 +1,25 @@
 import { ErpPermanentError, ErpTransientError } from './erp-errors';
-import { describeQueue, type DrainConfig, initialDrainState, type OutboxEntry, planDrain, recordAttempt } from './outbox-drain.policy';
+import {
+  describeQueue,
+  type DrainConfig,
+  initialDrainState,
+  type OutboxEntry,
+  planDrain,
+  recordAttempt,
+} from './outbox-drain.policy';
 import { backoffDelay } from './retry-backoff.policy';
 
-const config: DrainConfig = { rateLimit: { capacity: 2, refillPerSecond: 1 }, maxInFlight: 4, backoff: { initialMs: 1_000, factor: 2, maxMs: 30_000 } };
-const entry = (orderId: string, sequence: number, enqueuedAt: number, overrides: Partial<OutboxEntry> = {}): OutboxEntry => ({
+const config: DrainConfig = {
+  rateLimit: { capacity: 2, refillPerSecond: 1 },
+  maxInFlight: 4,
+  backoff: { initialMs: 1_000, factor: 2, maxMs: 30_000 },
+};
+const entry = (
+  orderId: string,
+  sequence: number,
+  enqueuedAt: number,
+  overrides: Partial<OutboxEntry> = {},
+): OutboxEntry => ({
   id: `${orderId}/${sequence}`,
   orderId,
   sequence,
@@ -35,7 +51,9 @@ describe('planDrain', () => {
 
   it('sends nothing for an order that already has a call in flight', () => {
     const pending = [entry('A', 2, 5), entry('B', 1, 6)];
-    expect(ids(planDrain(pending, new Set(['A']), initialDrainState(config, t0), config, t0).dispatch)).toEqual(['B/1']);
+    expect(ids(planDrain(pending, new Set(['A']), initialDrainState(config, t0), config, t0).dispatch)).toEqual([
+      'B/1',
+    ]);
   });
 
   it('skips entries still backing off without blocking other orders', () => {
@@ -47,7 +65,13 @@ describe('planDrain', () => {
 
   it('respects the in-flight cap', () => {
     const pending = [entry('A', 1, 1), entry('B', 1, 2), entry('C', 1, 3)];
-    const plan = planDrain(pending, new Set(['X', 'Y', 'Z']), initialDrainState({ ...config, rateLimit: { capacity: 10, refillPerSecond: 10 } }, t0), config, t0);
+    const plan = planDrain(
+      pending,
+      new Set(['X', 'Y', 'Z']),
+      initialDrainState({ ...config, rateLimit: { capacity: 10, refillPerSecond: 10 } }, t0),
+      config,
+      t0,
+    );
     expect(ids(plan.dispatch)).toEqual(['A/1']);
   });
 
@@ -59,7 +83,10 @@ describe('planDrain', () => {
   });
 
   it('is idle on an empty queue', () => {
-    expect(planDrain([], none, initialDrainState(config, t0), config, t0)).toMatchObject({ dispatch: [], nextWakeAt: null });
+    expect(planDrain([], none, initialDrainState(config, t0), config, t0)).toMatchObject({
+      dispatch: [],
+      nextWakeAt: null,
+    });
   });
 });
 
@@ -69,11 +96,20 @@ describe('recordAttempt', () => {
 
   it('finishes an entry on success and resets the failure count', () => {
     const state = { ...initialDrainState(config, now), consecutiveFailures: 3 };
-    expect(recordAttempt(a, null, state, config, now)).toEqual({ outcome: { kind: 'DONE' }, state: { ...state, consecutiveFailures: 0 } });
+    expect(recordAttempt(a, null, state, config, now)).toEqual({
+      outcome: { kind: 'DONE' },
+      state: { ...state, consecutiveFailures: 0 },
+    });
   });
 
   it("pauses the whole drain for the ERP's Retry-After on an outage, keeping the entry in place", () => {
-    const result = recordAttempt(a, new ErpTransientError('OUTAGE', '503', 20_000), initialDrainState(config, now), config, now);
+    const result = recordAttempt(
+      a,
+      new ErpTransientError('OUTAGE', '503', 20_000),
+      initialDrainState(config, now),
+      config,
+      now,
+    );
     expect(result.outcome).toEqual({ kind: 'RETRY', entry: { ...a, attempts: 1, notBefore: now + 20_000 } });
     expect(result.state.pausedUntil).toBe(now + 20_000);
   });
@@ -89,25 +125,46 @@ describe('recordAttempt', () => {
   });
 
   it('empties the rate-limit bucket after a 429 so the drain does not burst straight back', () => {
-    const result = recordAttempt(a, new ErpTransientError('THROTTLED', '429', 3_000), initialDrainState(config, now), config, now);
+    const result = recordAttempt(
+      a,
+      new ErpTransientError('THROTTLED', '429', 3_000),
+      initialDrainState(config, now),
+      config,
+      now,
+    );
     expect(result.state.limiter.tokens).toBe(0);
     expect(result.state.pausedUntil).toBe(now + 3_000);
   });
 
   it('treats an unclassified error as transient: an order is never dropped on an unknown failure', () => {
-    expect(recordAttempt(a, new Error('socket hang up'), initialDrainState(config, now), config, now).outcome.kind).toBe('RETRY');
+    expect(
+      recordAttempt(a, new Error('socket hang up'), initialDrainState(config, now), config, now).outcome.kind,
+    ).toBe('RETRY');
   });
 
   it('parks an entry the ERP refused for good', () => {
     const refusal = new ErpPermanentError('VALIDATION', 'customer inactive');
-    expect(recordAttempt(a, refusal, initialDrainState(config, now), config, now).outcome).toEqual({ kind: 'PARK', error: refusal });
+    expect(recordAttempt(a, refusal, initialDrainState(config, now), config, now).outcome).toEqual({
+      kind: 'PARK',
+      error: refusal,
+    });
   });
 });
 
 describe('describeQueue', () => {
   it('reports depth, oldest age and retrying entries for operations', () => {
-    const stats = describeQueue([entry('A', 1, 1_000, { attempts: 2 }), entry('A', 2, 4_000), entry('B', 1, 2_000)], 10_000);
-    expect(stats).toEqual({ depth: 3, oldestEnqueuedAt: 1_000, oldestAgeMs: 9_000, submits: 2, cancels: 1, retrying: 1 });
+    const stats = describeQueue(
+      [entry('A', 1, 1_000, { attempts: 2 }), entry('A', 2, 4_000), entry('B', 1, 2_000)],
+      10_000,
+    );
+    expect(stats).toEqual({
+      depth: 3,
+      oldestEnqueuedAt: 1_000,
+      oldestAgeMs: 9_000,
+      submits: 2,
+      cancels: 1,
+      retrying: 1,
+    });
     expect(describeQueue([], 10_000)).toMatchObject({ depth: 0, oldestAgeMs: 0, oldestEnqueuedAt: null });
   });
 });

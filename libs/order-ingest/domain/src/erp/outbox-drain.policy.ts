@@ -58,7 +58,8 @@ export function planDrain(
   now: number,
 ): DrainPlan {
   if (pending.length === 0) return { dispatch: [], state, nextWakeAt: null };
-  if (state.pausedUntil !== null && state.pausedUntil > now) return { dispatch: [], state, nextWakeAt: state.pausedUntil };
+  if (state.pausedUntil !== null && state.pausedUntil > now)
+    return { dispatch: [], state, nextWakeAt: state.pausedUntil };
 
   const heads = new Map<string, OutboxEntry>();
   for (const entry of pending) {
@@ -151,7 +152,10 @@ export interface QueueStats {
 
 /** What operations see about the wait: how many, how old, how many are failing. */
 export function describeQueue(pending: readonly OutboxEntry[], now: number): QueueStats {
-  const oldest = pending.reduce<number | null>((min, e) => (min === null || e.enqueuedAt < min ? e.enqueuedAt : min), null);
+  const oldest = pending.reduce<number | null>(
+    (min, e) => (min === null || e.enqueuedAt < min ? e.enqueuedAt : min),
+    null,
+  );
   return {
     depth: pending.length,
     oldestEnqueuedAt: oldest,

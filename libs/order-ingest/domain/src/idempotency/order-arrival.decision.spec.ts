@@ -1,9 +1,19 @@
 import type { ChannelOrderEventType } from '@crossdock/contracts';
 import { sampleChannelOrder } from '@crossdock/testing';
-import { type ArrivalAction, decideOnArrival, type FulfilmentProgress, type KnownOrder, type OrderLifecycleState } from './order-arrival.decision';
+import {
+  type ArrivalAction,
+  decideOnArrival,
+  type FulfilmentProgress,
+  type KnownOrder,
+  type OrderLifecycleState,
+} from './order-arrival.decision';
 import { orderDedupKey } from './order-dedup-key';
 
-const event = (eventType: ChannelOrderEventType, eventId = `evt-${eventType}`, occurredAt = 2_000) => ({ eventId, eventType, occurredAt });
+const event = (eventType: ChannelOrderEventType, eventId = `evt-${eventType}`, occurredAt = 2_000) => ({
+  eventId,
+  eventType,
+  occurredAt,
+});
 const known = (state: OrderLifecycleState, overrides: Partial<KnownOrder> = {}): KnownOrder => ({
   state,
   erpAttempted: false,
@@ -12,7 +22,8 @@ const known = (state: OrderLifecycleState, overrides: Partial<KnownOrder> = {}):
   processedEventIds: ['evt-original'],
   ...overrides,
 });
-const kind = (action: ArrivalAction) => (action.kind === 'NOT_CANCELLABLE' ? `NOT_CANCELLABLE:${action.reasonCode}` : action.kind);
+const kind = (action: ArrivalAction) =>
+  action.kind === 'NOT_CANCELLABLE' ? `NOT_CANCELLABLE:${action.reasonCode}` : action.kind;
 
 describe('orderDedupKey', () => {
   it('is shared by retries of one business event and differs between create and cancel', () => {
@@ -39,7 +50,13 @@ describe('decideOnArrival', () => {
     ['SUBMISSION_PENDING', 'CANCELLED', 'QUEUE_CANCEL_AFTER_SUBMIT', false, { erpAttempted: true }],
     ['ACCEPTED', 'CANCELLED', 'CANCEL_IN_ERP', false],
     ['ACCEPTED', 'CANCELLED', 'NOT_CANCELLABLE:ALREADY_PICKED', false, { fulfilment: 'PICKED' as FulfilmentProgress }],
-    ['ACCEPTED', 'CANCELLED', 'NOT_CANCELLABLE:ALREADY_SHIPPED', false, { fulfilment: 'SHIPPED' as FulfilmentProgress }],
+    [
+      'ACCEPTED',
+      'CANCELLED',
+      'NOT_CANCELLABLE:ALREADY_SHIPPED',
+      false,
+      { fulfilment: 'SHIPPED' as FulfilmentProgress },
+    ],
     ['HELD', 'CANCELLED', 'CANCEL_LOCALLY', false],
     ['REJECTED', 'CANCELLED', 'CANCEL_LOCALLY', false],
     ['CANCELLED', 'CANCELLED', 'SUPPRESS', true],
@@ -52,7 +69,10 @@ describe('decideOnArrival', () => {
 
   it('suppresses an already processed eventId in any state, even one that would otherwise re-evaluate', () => {
     const decision = decideOnArrival(event('CREATED', 'evt-original', 9_999), known('HELD'));
-    expect(decision).toEqual({ action: { kind: 'SUPPRESS', reason: expect.stringContaining('evt-original') }, duplicate: true });
+    expect(decision).toEqual({
+      action: { kind: 'SUPPRESS', reason: expect.stringContaining('evt-original') },
+      duplicate: true,
+    });
   });
 
   it('dead-letters an event type from a newer schema instead of guessing', () => {

@@ -83,7 +83,8 @@ export function decideOnArrival(
 ): ArrivalDecision {
   if (event.eventType === 'UNKNOWN') return act({ kind: 'DEAD_LETTER', reason: 'UNKNOWN event type (newer schema)' });
   const state = known?.state ?? 'NEW';
-  if (known?.processedEventIds.includes(event.eventId)) return suppress(`event ${event.eventId} already processed (${state})`);
+  if (known?.processedEventIds.includes(event.eventId))
+    return suppress(`event ${event.eventId} already processed (${state})`);
   return event.eventType === 'CREATED' ? onCreated(state, event.occurredAt, known) : onCancelled(state, known);
 }
 

@@ -1,31 +1,10 @@
 import { OrderIssueCode } from '@crossdock/contracts';
 
 /**
- * Reason codes order-ingest needs beyond the shared catalogue in `@crossdock/contracts`. They are
- * defined here until they are promoted to `OrderIssueCode` (same stable strings, so promotion is a
- * pure move: nothing downstream changes).
+ * Every code a validation rule or the ERP submission can raise: the contract's catalogue, which is
+ * where new codes are added (channels and dashboards key on the same strings).
  */
-export const OrderIngestOnlyIssueCode = {
-  /** The channel account has no reference data (onboarding incomplete): no rule can be evaluated. */
-  ChannelAccountUnconfigured: 'CHANNEL_ACCOUNT_UNCONFIGURED',
-  /** The order is a channel sandbox/test order and the channel account does not accept them. */
-  TestOrder: 'TEST_ORDER',
-  /** The order currency is not the currency the channel account sells in. */
-  CurrencyMismatch: 'CURRENCY_MISMATCH',
-  /** A line quantity is not a positive whole number. */
-  QuantityInvalid: 'QUANTITY_INVALID',
-  /** A line price or amount is negative or not a whole number of minor units. */
-  PriceInvalid: 'PRICE_INVALID',
-  /** Payment may still become good (pending, unknown status): wait rather than reject. */
-  PaymentPending: 'PAYMENT_PENDING',
-  /** Ship-to given only by a partner location code (EDI store/DC number) that maps to no ERP ship-to site. */
-  ShipToLocationUnmapped: 'SHIP_TO_LOCATION_UNMAPPED',
-  /** The order has no lines, so there is nothing to book. */
-  OrderHasNoLines: 'ORDER_HAS_NO_LINES',
-} as const;
-
-/** Every code a validation rule or the ERP submission can raise. */
-export const IssueCode = { ...OrderIssueCode, ...OrderIngestOnlyIssueCode } as const;
+export const IssueCode = OrderIssueCode;
 export type IssueCode = (typeof IssueCode)[keyof typeof IssueCode];
 
 /** REJECTED is final (the order itself is wrong); HELD waits for reference data, stock, payment or a person. */

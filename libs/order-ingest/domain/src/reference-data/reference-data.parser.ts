@@ -85,12 +85,30 @@ function crossReferenceProblems(data: ReferenceData): string[] {
     }
   };
 
-  unique('channel account', data.channelAccounts.map((a) => a.channelAccountId));
-  unique('location', data.locations.map((l) => l.locationId));
-  unique('customer mapping id', data.customerMappings.map((m) => m.id));
-  unique('substitution rule id', data.substitutionRules.map((r) => r.id));
-  unique('item mapping', data.itemMappings.map((m) => `${m.channelAccountId}/${m.channelSku}`));
-  unique('routing preference', data.routingPreferences.map((r) => r.channelAccountId));
+  unique(
+    'channel account',
+    data.channelAccounts.map((a) => a.channelAccountId),
+  );
+  unique(
+    'location',
+    data.locations.map((l) => l.locationId),
+  );
+  unique(
+    'customer mapping id',
+    data.customerMappings.map((m) => m.id),
+  );
+  unique(
+    'substitution rule id',
+    data.substitutionRules.map((r) => r.id),
+  );
+  unique(
+    'item mapping',
+    data.itemMappings.map((m) => `${m.channelAccountId}/${m.channelSku}`),
+  );
+  unique(
+    'routing preference',
+    data.routingPreferences.map((r) => r.channelAccountId),
+  );
   unique(
     'shipping method mapping',
     data.shippingMethods.map((m) => `${m.channelAccountId}/${normaliseMethodCode(m.channelMethodCode)}`),
@@ -114,7 +132,8 @@ function crossReferenceProblems(data: ReferenceData): string[] {
     );
   });
   data.channelAccounts.forEach((a) => {
-    if (a.marketplaceFulfilmentLocationId) knownLocation(`channel account ${a.channelAccountId}`, a.marketplaceFulfilmentLocationId);
+    if (a.marketplaceFulfilmentLocationId)
+      knownLocation(`channel account ${a.channelAccountId}`, a.marketplaceFulfilmentLocationId);
   });
   data.substitutionRules.forEach((r) => {
     if (r.fromSku === r.toSku) problems.push(`substitution ${r.id}: substitutes ${r.fromSku} with itself`);

@@ -4,7 +4,12 @@ import type { ChannelAvailability, ItemMaster, LocationType } from '@crossdock/c
 import { type ReferenceCatalog, indexReferenceData } from '../reference-data/reference-catalog';
 import { mergeReferenceData, parseReferenceDataFile } from '../reference-data/reference-data.parser';
 import type { ReferenceData } from '../reference-data/reference-data.schema';
-import { type AvailabilitySnapshot, availabilitySnapshotFrom, type ItemCatalog, itemCatalogFrom } from '../validation/validation-context';
+import {
+  type AvailabilitySnapshot,
+  availabilitySnapshotFrom,
+  type ItemCatalog,
+  itemCatalogFrom,
+} from '../validation/validation-context';
 
 /** Test support only (not exported): the sample reference files in the repo, item master and availability builders. */
 export const SAMPLE_REFERENCE_DIR = join(__dirname, '..', '..', 'reference-data');
@@ -64,7 +69,10 @@ const LOCATION_TYPES: Readonly<Record<string, LocationType>> = {
 };
 
 /** `stock` is `{ sku: { locationId: sellableQuantity } }` for one channel account. */
-export function availabilityFor(channelAccountId: string, stock: Readonly<Record<string, Readonly<Record<string, number>>>>): ChannelAvailability[] {
+export function availabilityFor(
+  channelAccountId: string,
+  stock: Readonly<Record<string, Readonly<Record<string, number>>>>,
+): ChannelAvailability[] {
   return Object.entries(stock).map(([sku, byLocation]) => {
     const locations = Object.entries(byLocation).map(([locationId, sellableQuantity]) => ({
       locationId,

@@ -71,7 +71,12 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
   const site = customer.value?.shipToSite ?? null;
   const taxAddress: TaxAddress = site
     ? { countryCode: site.countryCode, region: site.region, postalCode: site.postalCode, field: 'shipTo.locationCode' }
-    : { countryCode: order.shipTo.countryCode, region: order.shipTo.region, postalCode: order.shipTo.postalCode, field: 'shipTo.postalCode' };
+    : {
+        countryCode: order.shipTo.countryCode,
+        region: order.shipTo.region,
+        postalCode: order.shipTo.postalCode,
+        field: 'shipTo.postalCode',
+      };
   // A bare location code that resolved to no site already carries its issue; tax has no address to use.
   const addressKnown = site !== null || order.shipTo.lines.length > 0 || order.shipTo.locationCode === null;
   const tax = addressKnown
@@ -90,14 +95,34 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
     const quantity = convertToBaseUnit(line, index, shipped.item);
     issues.push(...quantity.issues);
     if (quantity.value === null) return;
-    mapped.push({ line, index, item: shipped.item, substitution: shipped.substitution, sellThroughOnly: shipped.sellThroughOnly, baseQuantity: quantity.value });
+    mapped.push({
+      line,
+      index,
+      item: shipped.item,
+      substitution: shipped.substitution,
+      sellThroughOnly: shipped.sellThroughOnly,
+      baseQuantity: quantity.value,
+    });
   });
 
   // Only positive whole quantities can be routed; invalid ones already carry QUANTITY_INVALID.
   const routable: RoutableLine[] = mapped
     .filter((m) => Number.isSafeInteger(m.baseQuantity) && m.baseQuantity > 0)
-    .map((m) => ({ lineId: m.line.lineId, index: m.index, sku: m.item.sku, quantity: m.baseQuantity, sellThroughOnly: m.sellThroughOnly }));
-  const routing = assignFulfilmentLocations(routable, account, order.shipTo, order.fulfilledByChannel, reference, availability);
+    .map((m) => ({
+      lineId: m.line.lineId,
+      index: m.index,
+      sku: m.item.sku,
+      quantity: m.baseQuantity,
+      sellThroughOnly: m.sellThroughOnly,
+    }));
+  const routing = assignFulfilmentLocations(
+    routable,
+    account,
+    order.shipTo,
+    order.fulfilledByChannel,
+    reference,
+    availability,
+  );
   issues.push(...routing.issues);
 
   if (issues.length > 0 || !customer.value || !tax.value || !carrier.value) return verdict(issues);
@@ -124,9 +149,16 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
       description: m.line.description,
     };
   });
-  const shipTo = site && order.shipTo.lines.length === 0
-    ? { ...order.shipTo, city: site.city, region: site.region, postalCode: site.postalCode, countryCode: site.countryCode }
-    : order.shipTo;
+  const shipTo =
+    site && order.shipTo.lines.length === 0
+      ? {
+          ...order.shipTo,
+          city: site.city,
+          region: site.region,
+          postalCode: site.postalCode,
+          countryCode: site.countryCode,
+        }
+      : order.shipTo;
   return {
     disposition: 'ACCEPTED',
     issues: [],
@@ -146,7 +178,11 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
       currency: order.currency,
       pricesIncludeTax: order.pricesIncludeTax,
       totals: order.totals,
-      payment: { status: order.payment.status, method: order.payment.method, transactionRef: order.payment.transactionRef },
+      payment: {
+        status: order.payment.status,
+        method: order.payment.method,
+        transactionRef: order.payment.transactionRef,
+      },
       fulfilledByChannel: order.fulfilledByChannel,
       lines,
       notes: order.notes,

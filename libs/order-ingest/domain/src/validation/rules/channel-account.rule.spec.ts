@@ -13,7 +13,12 @@ describe('resolveChannelAccount', () => {
     const outcome = resolveChannelAccount(sampleChannelOrder({ channelAccountId: 'shopify-eu' }), reference);
     expect(outcome.value).toBeNull();
     expect(outcome.issues).toEqual([
-      expect.objectContaining({ reasonCode: 'CHANNEL_ACCOUNT_UNCONFIGURED', field: 'channelAccountId', disposition: 'HELD', retryable: true }),
+      expect.objectContaining({
+        reasonCode: 'CHANNEL_ACCOUNT_UNCONFIGURED',
+        field: 'channelAccountId',
+        disposition: 'HELD',
+        retryable: true,
+      }),
     ]);
     expect(outcome.issues[0]?.message).toContain('shopify-eu');
   });

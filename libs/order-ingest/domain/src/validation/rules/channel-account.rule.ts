@@ -9,7 +9,10 @@ import { failed, ok, type RuleOutcome } from '../validation-context';
  * Every other rule is configured per channel account, so an account without reference data stops
  * evaluation here with one clear issue instead of a dozen misleading "unmapped" ones.
  */
-export function resolveChannelAccount(order: ChannelOrder, reference: ReferenceCatalog): RuleOutcome<ChannelAccountConfig> {
+export function resolveChannelAccount(
+  order: ChannelOrder,
+  reference: ReferenceCatalog,
+): RuleOutcome<ChannelAccountConfig> {
   const account = reference.channelAccount(order.channelAccountId);
   if (account) return ok(account);
   return failed(

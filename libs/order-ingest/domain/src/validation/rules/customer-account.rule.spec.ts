@@ -11,7 +11,12 @@ function ediOrder(overrides: Partial<ChannelOrder> = {}): ChannelOrder {
   const base = sampleChannelOrder({ channel: 'EDI', channelAccountId: 'edi-summit-outfitters' });
   return {
     ...base,
-    customer: { ...base.customer, channelCustomerId: null, b2bAccountRef: '0614141000005', companyName: 'Summit Outfitters' },
+    customer: {
+      ...base.customer,
+      channelCustomerId: null,
+      b2bAccountRef: '0614141000005',
+      companyName: 'Summit Outfitters',
+    },
     shipTo: { ...base.shipTo, lines: [], city: null, region: null, postalCode: null, locationCode: '9001' },
     ...overrides,
   };
@@ -21,7 +26,10 @@ describe('resolveCustomerAccount', () => {
   it('books a guest consumer on the channel default web account', () => {
     const outcome = resolveCustomerAccount(sampleChannelOrder(), account('acme-outdoor'), reference);
     expect(outcome.issues).toEqual([]);
-    expect(outcome.value?.account).toMatchObject({ erpCustomerNumber: 'C-WEB-SHOPIFY', mappingRule: 'default:acme-outdoor' });
+    expect(outcome.value?.account).toMatchObject({
+      erpCustomerNumber: 'C-WEB-SHOPIFY',
+      mappingRule: 'default:acme-outdoor',
+    });
     expect(outcome.value?.isBusinessOrder).toBe(false);
   });
 
@@ -47,7 +55,12 @@ describe('resolveCustomerAccount', () => {
     );
     expect(outcome.value).toBeNull();
     expect(outcome.issues).toEqual([
-      expect.objectContaining({ reasonCode: 'CUSTOMER_UNMAPPED', field: 'customer.b2bAccountRef', disposition: 'HELD', retryable: true }),
+      expect.objectContaining({
+        reasonCode: 'CUSTOMER_UNMAPPED',
+        field: 'customer.b2bAccountRef',
+        disposition: 'HELD',
+        retryable: true,
+      }),
     ]);
   });
 
@@ -62,9 +75,17 @@ describe('resolveCustomerAccount', () => {
 
   it('holds an order shipping to a partner location code that is not a ship-to site (SHIP_TO_LOCATION_UNMAPPED)', () => {
     const order = ediOrder();
-    const outcome = resolveCustomerAccount({ ...order, shipTo: { ...order.shipTo, locationCode: '0999' } }, account('edi-summit-outfitters'), reference);
+    const outcome = resolveCustomerAccount(
+      { ...order, shipTo: { ...order.shipTo, locationCode: '0999' } },
+      account('edi-summit-outfitters'),
+      reference,
+    );
     expect(outcome.issues).toEqual([
-      expect.objectContaining({ reasonCode: 'SHIP_TO_LOCATION_UNMAPPED', field: 'shipTo.locationCode', disposition: 'HELD' }),
+      expect.objectContaining({
+        reasonCode: 'SHIP_TO_LOCATION_UNMAPPED',
+        field: 'shipTo.locationCode',
+        disposition: 'HELD',
+      }),
     ]);
   });
 

@@ -32,12 +32,20 @@ export function resolveCustomerAccount(
   const { b2bAccountRef, channelCustomerId } = order.customer;
   const mapping =
     (b2bAccountRef ? reference.customerByAccountRef(account.channelAccountId, b2bAccountRef) : undefined) ??
-    (channelCustomerId ? reference.customerByChannelCustomerId(account.channelAccountId, channelCustomerId) : undefined);
+    (channelCustomerId
+      ? reference.customerByChannelCustomerId(account.channelAccountId, channelCustomerId)
+      : undefined);
 
   if (!mapping) {
     if (!business && account.defaultErpCustomerNumber) {
       return resolved(
-        { erpCustomerNumber: account.defaultErpCustomerNumber, erpBillToId: null, erpShipToId: null, paymentTerms: null, mappingRule: `default:${account.channelAccountId}` },
+        {
+          erpCustomerNumber: account.defaultErpCustomerNumber,
+          erpBillToId: null,
+          erpShipToId: null,
+          paymentTerms: null,
+          mappingRule: `default:${account.channelAccountId}`,
+        },
         null,
         business,
       );
@@ -48,16 +56,24 @@ export function resolveCustomerAccount(
     return {
       value: null,
       issues: [
-        orderIssue(IssueCode.CustomerUnmapped, `${key} maps to no ERP customer account for ${account.channelAccountId}`, {
-          field: business ? 'customer.b2bAccountRef' : 'customer.channelCustomerId',
-        }),
+        orderIssue(
+          IssueCode.CustomerUnmapped,
+          `${key} maps to no ERP customer account for ${account.channelAccountId}`,
+          {
+            field: business ? 'customer.b2bAccountRef' : 'customer.channelCustomerId',
+          },
+        ),
       ],
     };
   }
   return withShipToSite(order, mapping, business);
 }
 
-function withShipToSite(order: ChannelOrder, mapping: CustomerMapping, business: boolean): RuleOutcome<CustomerResolution> {
+function withShipToSite(
+  order: ChannelOrder,
+  mapping: CustomerMapping,
+  business: boolean,
+): RuleOutcome<CustomerResolution> {
   const code = order.shipTo.locationCode;
   const site = code ? (mapping.shipToSites.find((s) => s.locationCode === code) ?? null) : null;
   const issues: RuleIssue[] = [];
@@ -82,6 +98,10 @@ function withShipToSite(order: ChannelOrder, mapping: CustomerMapping, business:
   return { value: { account, shipToSite: site, isBusinessOrder: business }, issues };
 }
 
-function resolved(account: ResolvedAccount, site: ShipToSite | null, business: boolean): RuleOutcome<CustomerResolution> {
+function resolved(
+  account: ResolvedAccount,
+  site: ShipToSite | null,
+  business: boolean,
+): RuleOutcome<CustomerResolution> {
   return { value: { account, shipToSite: site, isBusinessOrder: business }, issues: [] };
 }

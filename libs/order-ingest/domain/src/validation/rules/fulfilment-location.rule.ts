@@ -60,7 +60,9 @@ export function assignFulfilmentLocations(
   if (preference?.preferShipComplete && lines.length > 1) {
     const needed = new Map<string, number>();
     for (const line of lines) needed.set(line.sku, (needed.get(line.sku) ?? 0) + line.quantity);
-    const complete = candidates.find((loc) => [...needed].every(([sku, qty]) => (sellable.get(key(sku, loc)) ?? 0) >= qty));
+    const complete = candidates.find((loc) =>
+      [...needed].every(([sku, qty]) => (sellable.get(key(sku, loc)) ?? 0) >= qty),
+    );
     if (complete) return { assignments: new Map(lines.map((l) => [l.lineId, assignment(complete)])), issues: [] };
   }
 
@@ -77,7 +79,11 @@ export function assignFulfilmentLocations(
     const where = { field: `lines[${line.index}].quantity`, lineId: line.lineId };
     issues.push(
       line.sellThroughOnly
-        ? orderIssue(IssueCode.ItemDiscontinued, `line ${line.lineId}: ${line.sku} is discontinued, has no substitute and too little stock left (${seen || 'no locations'}) for ${line.quantity}`, where)
+        ? orderIssue(
+            IssueCode.ItemDiscontinued,
+            `line ${line.lineId}: ${line.sku} is discontinued, has no substitute and too little stock left (${seen || 'no locations'}) for ${line.quantity}`,
+            where,
+          )
         : orderIssue(
             IssueCode.NoFulfilmentLocation,
             candidates.length === 0

@@ -22,7 +22,11 @@ export function mapLineItem(
     const item = items.bySku(mapping.sku);
     if (item) return ok(item);
     return failed(
-      orderIssue(IssueCode.ItemUnmapped, `channel SKU '${line.channelSku}' maps to ${mapping.sku}, which is not in the item master`, where),
+      orderIssue(
+        IssueCode.ItemUnmapped,
+        `channel SKU '${line.channelSku}' maps to ${mapping.sku}, which is not in the item master`,
+        where,
+      ),
     );
   }
   const byGtin = line.gtin ? items.byGtin(line.gtin) : undefined;

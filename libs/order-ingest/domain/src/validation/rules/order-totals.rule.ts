@@ -13,9 +13,13 @@ export function checkOrderTotals(order: ChannelOrder): RuleIssue[] {
   const lineSubtotal = order.lines.reduce((sum, l) => sum + l.lineSubtotalMinor, 0);
   if (lineSubtotal !== totals.subtotalMinor) {
     issues.push(
-      orderIssue(IssueCode.AmountsInconsistent, `totals.subtotalMinor ${totals.subtotalMinor} ≠ sum of line subtotals ${lineSubtotal}`, {
-        field: 'totals.subtotalMinor',
-      }),
+      orderIssue(
+        IssueCode.AmountsInconsistent,
+        `totals.subtotalMinor ${totals.subtotalMinor} ≠ sum of line subtotals ${lineSubtotal}`,
+        {
+          field: 'totals.subtotalMinor',
+        },
+      ),
     );
   }
   const expectedTotal =

@@ -3,7 +3,8 @@ import { sampleChannelOrder } from '@crossdock/testing';
 import { checkPaymentStatus } from './payment-status.rule';
 
 const payment = (status: PaymentStatus) => ({ ...sampleChannelOrder().payment, status });
-const codeFor = (status: PaymentStatus, business: boolean) => checkPaymentStatus(payment(status), business)[0]?.reasonCode ?? 'OK';
+const codeFor = (status: PaymentStatus, business: boolean) =>
+  checkPaymentStatus(payment(status), business)[0]?.reasonCode ?? 'OK';
 
 describe('checkPaymentStatus', () => {
   it.each<[PaymentStatus, string, string]>([
@@ -22,7 +23,13 @@ describe('checkPaymentStatus', () => {
   });
 
   it('holds a pending payment (PAYMENT_PENDING) but rejects a failed one (PAYMENT_NOT_AUTHORIZED)', () => {
-    expect(checkPaymentStatus(payment('PENDING'), false)[0]).toMatchObject({ disposition: 'HELD', field: 'payment.status' });
-    expect(checkPaymentStatus(payment('FAILED'), false)[0]).toMatchObject({ disposition: 'REJECTED', field: 'payment.status' });
+    expect(checkPaymentStatus(payment('PENDING'), false)[0]).toMatchObject({
+      disposition: 'HELD',
+      field: 'payment.status',
+    });
+    expect(checkPaymentStatus(payment('FAILED'), false)[0]).toMatchObject({
+      disposition: 'REJECTED',
+      field: 'payment.status',
+    });
   });
 });

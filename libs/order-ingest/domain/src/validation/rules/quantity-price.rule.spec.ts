@@ -14,7 +14,12 @@ describe('checkQuantitiesAndPrices', () => {
 
   it.each([0, -1, 1.5])('rejects quantity %p (QUANTITY_INVALID)', (quantity) => {
     expect(checkQuantitiesAndPrices(withLine(1, { quantity }))).toEqual([
-      expect.objectContaining({ reasonCode: 'QUANTITY_INVALID', field: 'lines[1].quantity', lineId: '2', disposition: 'REJECTED' }),
+      expect.objectContaining({
+        reasonCode: 'QUANTITY_INVALID',
+        field: 'lines[1].quantity',
+        lineId: '2',
+        disposition: 'REJECTED',
+      }),
     ]);
   });
 
@@ -35,7 +40,9 @@ describe('checkQuantitiesAndPrices', () => {
   });
 
   it('tolerates unit prices rounded to the minor unit (400 screws at $0.0125 = $5.00, shown as 1 cent each)', () => {
-    expect(checkQuantitiesAndPrices(withLine(0, { quantity: 400, unitPriceMinor: 1, lineSubtotalMinor: 500 }))).toEqual([]);
+    expect(checkQuantitiesAndPrices(withLine(0, { quantity: 400, unitPriceMinor: 1, lineSubtotalMinor: 500 }))).toEqual(
+      [],
+    );
   });
 
   it('rejects a discount larger than the line (AMOUNTS_INCONSISTENT)', () => {

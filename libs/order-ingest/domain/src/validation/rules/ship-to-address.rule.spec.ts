@@ -2,7 +2,10 @@ import type { PostalAddress } from '@crossdock/contracts';
 import { sampleChannelOrder } from '@crossdock/testing';
 import { checkShipToAddress } from './ship-to-address.rule';
 
-const address = (overrides: Partial<PostalAddress>): PostalAddress => ({ ...sampleChannelOrder().shipTo, ...overrides });
+const address = (overrides: Partial<PostalAddress>): PostalAddress => ({
+  ...sampleChannelOrder().shipTo,
+  ...overrides,
+});
 
 describe('checkShipToAddress', () => {
   it('accepts a complete street address', () => {
@@ -23,8 +26,14 @@ describe('checkShipToAddress', () => {
   });
 
   it('rejects a malformed US ZIP code and a non-ISO country', () => {
-    expect(checkShipToAddress(address({ postalCode: '9720' }))[0]).toMatchObject({ reasonCode: 'ADDRESS_INVALID', field: 'shipTo.postalCode' });
-    expect(checkShipToAddress(address({ countryCode: 'USA' }))[0]).toMatchObject({ reasonCode: 'ADDRESS_INVALID', field: 'shipTo.countryCode' });
+    expect(checkShipToAddress(address({ postalCode: '9720' }))[0]).toMatchObject({
+      reasonCode: 'ADDRESS_INVALID',
+      field: 'shipTo.postalCode',
+    });
+    expect(checkShipToAddress(address({ countryCode: 'USA' }))[0]).toMatchObject({
+      reasonCode: 'ADDRESS_INVALID',
+      field: 'shipTo.countryCode',
+    });
   });
 
   it('does not require a postal code where the country has none', () => {

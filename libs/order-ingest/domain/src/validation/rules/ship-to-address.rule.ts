@@ -26,13 +26,17 @@ export function checkShipToAddress(shipTo: PostalAddress): RuleIssue[] {
   const byReferenceOnly = shipTo.lines.length === 0 && isPresent(shipTo.locationCode);
   if (byReferenceOnly) return issues;
 
-  if (shipTo.lines.every((line) => !isPresent(line))) invalid('lines', 'ship-to has no street lines and no location code');
+  if (shipTo.lines.every((line) => !isPresent(line)))
+    invalid('lines', 'ship-to has no street lines and no location code');
   if (!isPresent(shipTo.city)) invalid('city', 'ship-to city is missing');
   if (!COUNTRIES_WITHOUT_POSTAL_CODES.has(shipTo.countryCode)) {
     const format = POSTAL_CODE_FORMATS[shipTo.countryCode];
     if (!isPresent(shipTo.postalCode)) invalid('postalCode', `ship-to postal code is missing (${shipTo.countryCode})`);
     else if (format && !format.test(shipTo.postalCode.trim()))
-      invalid('postalCode', `ship-to postal code '${shipTo.postalCode}' is not a valid ${shipTo.countryCode} postal code`);
+      invalid(
+        'postalCode',
+        `ship-to postal code '${shipTo.postalCode}' is not a valid ${shipTo.countryCode} postal code`,
+      );
   }
   return issues;
 }

@@ -23,7 +23,9 @@ describe('resolveTaxJurisdiction', () => {
   });
 
   it('prefers the longest matching postal prefix and accepts ISO 3166-2 regions', () => {
-    expect(resolveTaxJurisdiction(at('US-NV', '89501'), null, shopify, reference).value?.jurisdictionCode).toBe('US-NV-WASHOE');
+    expect(resolveTaxJurisdiction(at('US-NV', '89501'), null, shopify, reference).value?.jurisdictionCode).toBe(
+      'US-NV-WASHOE',
+    );
     expect(resolveTaxJurisdiction(at('NV', '89101'), null, shopify, reference).value?.jurisdictionCode).toBe('US-NV');
   });
 
@@ -36,7 +38,11 @@ describe('resolveTaxJurisdiction', () => {
     const outcome = resolveTaxJurisdiction(at('MT', '59601'), null, shopify, reference);
     expect(outcome.value).toBeNull();
     expect(outcome.issues).toEqual([
-      expect.objectContaining({ reasonCode: 'TAX_JURISDICTION_UNRESOLVED', field: 'shipTo.postalCode', disposition: 'HELD' }),
+      expect.objectContaining({
+        reasonCode: 'TAX_JURISDICTION_UNRESOLVED',
+        field: 'shipTo.postalCode',
+        disposition: 'HELD',
+      }),
     ]);
     expect(resolveTaxJurisdiction(at('ON', 'M5V 2T6', 'CA'), null, shopify, reference).issues[0]?.reasonCode).toBe(
       'TAX_JURISDICTION_UNRESOLVED',

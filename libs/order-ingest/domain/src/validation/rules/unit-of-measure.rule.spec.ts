@@ -23,7 +23,11 @@ describe('convertToBaseUnit', () => {
 
   it('holds a unit without conversion (UNIT_OF_MEASURE_UNMAPPED)', () => {
     expect(convertToBaseUnit(line(1, 'PL'), 2, tee).issues).toEqual([
-      expect.objectContaining({ reasonCode: 'UNIT_OF_MEASURE_UNMAPPED', field: 'lines[2].unitOfMeasure', disposition: 'HELD' }),
+      expect.objectContaining({
+        reasonCode: 'UNIT_OF_MEASURE_UNMAPPED',
+        field: 'lines[2].unitOfMeasure',
+        disposition: 'HELD',
+      }),
     ]);
   });
 });

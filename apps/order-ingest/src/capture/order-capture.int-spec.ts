@@ -1,0 +1,182 @@
+import { Topics, type ChannelOrder, type OrderAccepted, type OrderCancelled, type OrderRejected } from '@crossdock/contracts';
+import { MessageHeader, type RunningService } from '@crossdock/messaging';
+import { startTelemetry, withSpan, type TelemetryHandle } from '@crossdock/observability';
+import { waitForTrace } from '@crossdock/observability/testing';
+import { waitFor } from '@crossdock/testing';
+import type { TopicRecorder } from '../test-support/topic-recorder';
+import { http, OrderIngestHarness } from '../test-support/order-ingest.harness';
+import { acmeOrder, REASON_CASES } from '../test-support/order-scenarios';
+
+const h = new OrderIngestHarness('capture');
+
+describe('order capture on the real stack', () => {
+  let telemetry: TelemetryHandle;
+  let service: RunningService;
+  let baseUrl: string;
+  let accepted: TopicRecorder<OrderAccepted>;
+  let rejected: TopicRecorder<OrderRejected>;
+  let cancelled: TopicRecorder<OrderCancelled>;
+
+  const acceptedFor = (orderId: string) => accepted.values().filter((e) => e.orderId === orderId);
+  const metric = async (name: string): Promise<number> => {
+    const text = await (await fetch(`${baseUrl}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.split(' ').at(-1)) : 0;
+  };
+
+  beforeAll(async () => {
+    telemetry = startTelemetry({ serviceName: 'order-ingest', otlpEndpoint: h.env.otlpEndpoint });
+    await h.setUp();
+    accepted = await h.record(Topics.ordersAccepted);
+    rejected = await h.record(Topics.ordersRejected);
+    cancelled = await h.record(Topics.orderCancellations);
+    ({ service, baseUrl } = await h.startService());
+  });
+
+  afterAll(async () => {
+    await service?.stop();
+    await h.tearDown();
+    await telemetry?.shutdown();
+  });
+
+  it('books a valid order in the ERP and publishes OrderAccepted, in one Jaeger trace from the channel event to the accepted event', async () => {
+    const order = acmeOrder('1001');
+    const traceId = await withSpan('channel-gateway publishes order', {}, async (span) => {
+      await h.publishOrders([order]);
+      return span.spanContext().traceId;
+    });
+
+    const [event] = await waitFor(() => (acceptedFor(order.orderId).length > 0 ? acceptedFor(order.orderId) : undefined), { what: 'OrderAccepted 1001' });
+    const erpOrder = h.erp.erp.order(order.orderId);
+    expect(erpOrder).toMatchObject({ status: 'OPEN', via: 'REST', erpCustomerNumber: 'C-WEB-SHOPIFY' });
+    expect(event).toMatchObject({
+      orderId: order.orderId,
+      causationId: order.eventId,
+      outcomeSequence: 1,
+      erpSystem: 'erp-sim',
+      erpOrderNumber: erpOrder?.erpOrderNumber,
+      account: { erpCustomerNumber: 'C-WEB-SHOPIFY' },
+      tax: { jurisdictionCode: 'US-OR' },
+    });
+    expect(event?.lines.map((l) => [l.lineId, l.sku, l.quantity, l.locationId])).toEqual([
+      ['1', 'TEE-BLK-M', 2, 'DC-RENO'],
+      ['2', 'HOODIE-GRY-L', 1, 'DC-RENO'],
+      ['3', 'CAP-NVY-OS', 3, 'DC-RENO'],
+    ]);
+    const record = accepted.records.find((r) => r.value.orderId === order.orderId);
+    expect(record?.key).toBe(order.orderId);
+    expect(record?.traceparent?.split('-')[1]).toBe(traceId);
+
+    // Spans reach Jaeger in export batches (the ERP call and the relay end after the consumer span): wait for all of them.
+    const expected = [`${Topics.channelOrders.name} process`, 'order-ingest validate', 'erp submit', `${Topics.ordersAccepted.name} send`];
+    const names = await waitFor(
+      async () => {
+        await telemetry.flush();
+        const trace = await waitForTrace(h.env.jaegerQueryUrl, traceId, { minSpans: 1, timeoutMs: 5_000 });
+        const seen = trace.spans.map((span) => span.operationName);
+        return expected.every((name) => seen.includes(name)) ? seen : undefined;
+      },
+      { what: `spans ${expected.join(', ')} in trace ${traceId}`, timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(names).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('books an order published three times once: one OrderAccepted, one ERP order, two duplicates counted', async () => {
+    const before = await metric('crossdock_order_ingest_duplicates_suppressed_total');
+    const order = acmeOrder('1002');
+    await h.publishOrders([order]);
+    await h.publishOrders([order]);
+    // A webhook retry that got a fresh event id but carries the same snapshot.
+    await h.publishOrders([{ ...order, eventId: 'evt-1002-webhook-retry' }]);
+
+    await waitFor(() => (acceptedFor(order.orderId).length > 0 ? true : undefined), { what: 'OrderAccepted 1002' });
+    await waitFor(async () => ((await metric('crossdock_order_ingest_duplicates_suppressed_total')) - before === 2 ? true : undefined), {
+      what: 'two duplicates counted',
+    });
+    // Give a wrongly booked second copy time to show up before asserting there is none.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(acceptedFor(order.orderId)).toHaveLength(1);
+    expect(h.erp.erp.orders().filter((o) => o.externalId === order.orderId)).toEqual([expect.objectContaining({ duplicateSubmissions: 0 })]);
+  });
+
+  it('rejects or holds one order per reason code, naming the code and the offending field, and lists the held ones', async () => {
+    const cases = REASON_CASES.map((c, i) => ({ ...c, sent: c.order(`reason-${i}`) }));
+    await h.publishOrders(cases.map((c) => c.sent));
+
+    const outcomes = await waitFor(
+      () => {
+        const found = cases.map((c) => rejected.values().find((e) => e.orderId === c.sent.orderId));
+        return found.every((e) => e !== undefined) ? (found as OrderRejected[]) : undefined;
+      },
+      { what: 'one OrderRejected per reason case', timeoutMs: 40_000 },
+    );
+    expect(outcomes.map((e) => [e.issues[0]?.reasonCode, e.disposition])).toEqual(cases.map((c) => [c.code, c.disposition]));
+    for (const event of outcomes) {
+      expect(event.issues.every((i) => i.message.length > 0)).toBe(true);
+      expect(event.outcomeSequence).toBe(1);
+    }
+    expect(outcomes.find((e) => e.issues[0]?.reasonCode === 'ITEM_UNMAPPED')?.issues[0]).toMatchObject({ field: 'lines[1].channelSku', lineId: '2', retryable: true });
+    for (const c of cases) expect(h.erp.erp.order(c.sent.orderId)).toBeUndefined();
+
+    const held = await http<{ orders: Array<{ orderId: string; reasonCodes: string[] }>; total: number }>(`${baseUrl}/exceptions?reason=ITEM_UNMAPPED`);
+    expect(held.status).toBe(200);
+    expect(held.body.orders.map((o) => o.orderId)).toEqual([cases.find((c) => c.code === 'ITEM_UNMAPPED')?.sent.orderId]);
+    const rejectedList = await http<{ total: number }>(`${baseUrl}/exceptions?status=REJECTED`);
+    expect(rejectedList.body.total).toBe(cases.filter((c) => c.disposition === 'REJECTED').length);
+  });
+
+  it('dead-letters garbage and a not actionable event, and the same partition moves on to the next order', async () => {
+    const order = acmeOrder('1004');
+    const garbage = Buffer.from('{"orderId":"not avro"}');
+    await h.rawProducer.send({
+      topic: `${h.namespace}${Topics.channelOrders.name}`,
+      messages: [{ key: order.orderId, value: garbage, headers: { [MessageHeader.CorrelationId]: 'corr-poison' } }],
+    });
+    const unknownType: ChannelOrder = { ...order, eventId: 'evt-1004-unknown', eventType: 'UNKNOWN' };
+    await h.publishOrders([unknownType, order]);
+
+    await waitFor(() => (acceptedFor(order.orderId).length > 0 ? true : undefined), { what: 'the order after the poison ones' });
+    const letters = await waitFor(
+      () => {
+        const mine = h.deadLetters.records.filter((r) => Buffer.from(r.key ?? []).toString() === order.orderId);
+        return mine.length === 2 ? mine.sort((a, b) => a.offset - b.offset) : undefined;
+      },
+      { what: 'two dead letters for 1004' },
+    );
+    expect(letters.map((r) => [r.errorCode, r.attempts])).toEqual([
+      ['MALFORMED_ENVELOPE', 1],
+      ['ORDER_EVENT_NOT_ACTIONABLE', 1],
+    ]);
+    expect(Buffer.from(letters[0]?.value ?? [])).toEqual(garbage);
+  });
+
+  it('cancels a booked order in the ERP once, however often the cancellation arrives', async () => {
+    const order = acmeOrder('1005');
+    await h.publishOrders([order]);
+    await waitFor(() => (acceptedFor(order.orderId).length > 0 ? true : undefined), { what: 'OrderAccepted 1005' });
+
+    const cancel: ChannelOrder = {
+      ...order,
+      eventId: 'evt-1005-cancel',
+      eventType: 'CANCELLED',
+      occurredAt: order.occurredAt + 60_000,
+      cancellation: { reasonCode: 'CUSTOMER_REQUEST', reason: 'changed mind', lines: [] },
+    };
+    await h.publishOrders([cancel, cancel, { ...cancel, eventId: 'evt-1005-cancel-retry' }]);
+    const [event] = await waitFor(() => {
+      const mine = cancelled.values().filter((e) => e.orderId === order.orderId);
+      return mine.length > 0 ? mine : undefined;
+    }, { what: 'OrderCancelled 1005' });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+
+    expect(cancelled.values().filter((e) => e.orderId === order.orderId)).toHaveLength(1);
+    expect(event).toMatchObject({ status: 'CANCELLED', reasonCode: 'CUSTOMER_REQUEST', outcomeSequence: 2, causationId: 'evt-1005-cancel' });
+    expect(event?.cancelledLines.map((l) => [l.sku, l.quantity])).toEqual([
+      ['TEE-BLK-M', 2],
+      ['HOODIE-GRY-L', 1],
+      ['CAP-NVY-OS', 3],
+    ]);
+    expect(h.erp.erp.order(order.orderId)?.status).toBe('CANCELLED');
+    expect(h.erp.erp.stats().cancellations).toBe(1);
+  });
+});

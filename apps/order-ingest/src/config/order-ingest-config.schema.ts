@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
+import { erpAdapterConfigSchema } from '@crossdock/order-ingest/erp';
+
+const positiveInt = z.coerce.number().int().positive();
+
+/** Settings of order-ingest itself; the ERP adapter's own variables come from `erpAdapterConfigSchema`. */
+export const orderIngestSettingsSchema = platformConfigSchema.extend({
+  ...databaseConfigSchema.shape,
+  SERVICE_NAME: z.string().min(1).default('order-ingest'),
+  /** Folder of the versioned reference-data YAML files (one per kind), loaded into the database at start. */
+  REFERENCE_DATA_DIR: z.string().min(1).default('libs/order-ingest/domain/reference-data'),
+  /** The ERP's API quota as we honour it: sustained calls per second, and the burst it tolerates. */
+  ERP_RATE_LIMIT_PER_SECOND: positiveInt.default(50),
+  ERP_RATE_LIMIT_BURST: positiveInt.default(10),
+  /** ERP calls in flight at once (different orders; one order never has two). */
+  ERP_MAX_IN_FLIGHT: positiveInt.default(8),
+  /** Pause after the first ERP outage/throttle answer, doubling up to the maximum. */
+  ERP_BACKOFF_INITIAL_MS: positiveInt.default(500),
+  ERP_BACKOFF_MAX_MS: positiveInt.default(60_000),
+  /**
+   * An order still waiting for the ERP after this long is reported HELD (ERP_UNAVAILABLE) once, so
+   * the channel and operations learn about the delay; it stays queued and is accepted when the ERP returns.
+   */
+  ERP_UNAVAILABLE_NOTICE_AFTER_MS: positiveInt.default(900_000),
+  /** How often the queues are looked at when nothing woke them (rows left by another instance or a crash). */
+  OUTBOX_POLL_MS: positiveInt.default(500),
+  /** Give up starting when the item-master and availability topics cannot be read to their ends in time. */
+  TABLE_REBUILD_TIMEOUT_MS: positiveInt.default(300_000),
+  /**
+   * Test-only fault injection for the crash-safety test: SIGKILL this process right after the ERP
+   * confirmed a submission and before the confirmation is committed. Never set in production.
+   */
+  CROSSDOCK_TEST_CRASH_AFTER_ERP_SUBMIT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+});
+
+/** Everything order-ingest reads from its environment, validated once at start-up. */
+export const orderIngestConfigSchema = orderIngestSettingsSchema.and(erpAdapterConfigSchema);
+
+export type OrderIngestConfig = z.infer<typeof orderIngestConfigSchema>;

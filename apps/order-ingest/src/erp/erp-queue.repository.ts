@@ -1,0 +1,86 @@
+import { Injectable } from '@nestjs/common';
+import type { OutboxEntry, QueueStats } from '@crossdock/order-ingest/domain';
+import type { ErpQueueEntry } from '../generated/prisma/client';
+import { PrismaService } from '../prisma/prisma.service';
+import { lockOrder } from '../orders/order-record.repository';
+
+/** A queued ERP call without its payload: what planning needs, read every round without dragging the JSON along. */
+export type QueuedCall = Omit<ErpQueueEntry, 'payload'>;
+
+const PLANNING_COLUMNS = {
+  id: true,
+  orderId: true,
+  sequence: true,
+  kind: true,
+  status: true,
+  attempts: true,
+  notBefore: true,
+  lastError: true,
+  traceparent: true,
+  correlationId: true,
+  enqueuedAt: true,
+  lastAttemptAt: true,
+  completedAt: true,
+  delayNotifiedAt: true,
+} as const;
+
+/** The durable ERP queue's rows, as the domain's drain policy sees them. */
+export function toOutboxEntry(row: QueuedCall): OutboxEntry {
+  return {
+    id: row.id.toString(),
+    orderId: row.orderId,
+    sequence: row.sequence,
+    kind: row.kind === 'CANCEL' ? 'CANCEL' : 'SUBMIT',
+    enqueuedAt: row.enqueuedAt.getTime(),
+    attempts: row.attempts,
+    notBefore: row.notBefore?.getTime() ?? null,
+  };
+}
+
+@Injectable()
+export class ErpQueueRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  pending(limit: number): Promise<QueuedCall[]> {
+    return this.prisma.erpQueueEntry.findMany({
+      where: { status: 'PENDING' },
+      orderBy: [{ enqueuedAt: 'asc' }, { id: 'asc' }],
+      take: limit,
+      select: PLANNING_COLUMNS,
+    });
+  }
+
+  /**
+   * Marks the order as possibly in the ERP before the call is made, under the order lock: from now
+   * on a cancel is queued behind this call instead of withdrawing it. False when the entry is gone
+   * (withdrawn by a cancel) or already done; otherwise the entry with its payload.
+   */
+  async claim(row: QueuedCall): Promise<ErpQueueEntry | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await lockOrder(tx, row.orderId);
+      const claimed = await tx.erpQueueEntry.updateMany({ where: { id: row.id, status: 'PENDING' }, data: { lastAttemptAt: new Date() } });
+      if (claimed.count === 0) return null;
+      await tx.channelOrderRecord.update({ where: { orderId: row.orderId }, data: { erpAttempted: true } });
+      return tx.erpQueueEntry.findUnique({ where: { id: row.id } });
+    });
+  }
+
+  async reschedule(row: QueuedCall, entry: OutboxEntry, error: string): Promise<void> {
+    await this.prisma.erpQueueEntry.updateMany({
+      where: { id: row.id, status: 'PENDING' },
+      data: { attempts: entry.attempts, notBefore: entry.notBefore === null ? null : new Date(entry.notBefore), lastError: error.slice(0, 2_000) },
+    });
+  }
+
+  /** Orders in the exception queue by their first reason code, for the held-orders gauge. */
+  heldByReason(): Promise<Array<{ reason: string | null; count: number }>> {
+    return this.prisma.$queryRaw<Array<{ reason: string | null; count: number }>>`
+      SELECT "reasonCodes"[1] AS reason, count(*)::int AS count FROM "ChannelOrderRecord" WHERE "state" = 'HELD' GROUP BY 1`;
+  }
+
+  async stats(now: number): Promise<Pick<QueueStats, 'depth' | 'oldestAgeMs'>> {
+    const agg = await this.prisma.erpQueueEntry.aggregate({ where: { status: 'PENDING' }, _count: { _all: true }, _min: { enqueuedAt: true } });
+    const oldest = agg._min.enqueuedAt?.getTime() ?? null;
+    return { depth: agg._count._all, oldestAgeMs: oldest === null ? 0 : Math.max(0, now - oldest) };
+  }
+}

@@ -1,0 +1,39 @@
+import { BadRequestException } from '@nestjs/common';
+import { exceptionQuerySchema, parseOr400, replayRequestSchema } from './exception-query.parser';
+
+const rejection = (attempt: () => unknown): Record<string, unknown> => {
+  try {
+    attempt();
+  } catch (error) {
+    if (error instanceof BadRequestException) return error.getResponse() as Record<string, unknown>;
+    throw error;
+  }
+  throw new Error('expected a 400');
+};
+
+describe('exception API parameters', () => {
+  it('reads query strings into typed filters with defaults', () => {
+    expect(parseOr400(exceptionQuerySchema, { reason: 'CREDIT_HOLD', minAgeMinutes: '30' })).toEqual({
+      status: 'HELD',
+      reason: 'CREDIT_HOLD',
+      minAgeMinutes: 30,
+      limit: 100,
+    });
+  });
+
+  it('names the first bad parameter, and lists every problem', () => {
+    const body = rejection(() => parseOr400(exceptionQuerySchema, { limit: '9999', reason: 'NOPE' }));
+    expect(body).toMatchObject({ statusCode: 400, code: 'INVALID_PARAMETER' });
+    expect(['limit', 'reason']).toContain(body['parameter']);
+    expect(body['problems']).toHaveLength(2);
+  });
+
+  it('names an unknown parameter instead of ignoring it (a typo must not silently widen the list)', () => {
+    expect(rejection(() => parseOr400(exceptionQuerySchema, { resaon: 'CREDIT_HOLD' }))).toMatchObject({ parameter: 'resaon' });
+  });
+
+  it('requires the operator on a replay', () => {
+    expect(rejection(() => parseOr400(replayRequestSchema, { orderIds: ['a'] }))).toMatchObject({ parameter: 'requestedBy' });
+    expect(parseOr400(replayRequestSchema, { requestedBy: ' ops ', orderIds: ['a'] })).toEqual({ requestedBy: 'ops', orderIds: ['a'] });
+  });
+});

@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { ChannelOrder } from '@crossdock/contracts';
+import { PoisonMessageError } from '@crossdock/messaging';
+import {
+  type ArrivalAction,
+  type ArrivalDecision,
+  decideOnArrival,
+  type OrderAcceptedDraft,
+  orderDedupKey,
+} from '@crossdock/order-ingest/domain';
+import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
+import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
+import { asDatabaseOutage } from '../prisma/prisma-errors';
+import { PrismaService } from '../prisma/prisma.service';
+import { currentTraceparent, enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
+import { ReferenceTablesService } from '../tables/reference-tables.service';
+import { writeEvaluation } from './evaluation.writer';
+import { toOrderCancelled } from './order-cancelled.mapper';
+import { OrderEvaluatorService } from './order-evaluator.service';
+import { asJson, lockOrder, snapshotOf, toKnownOrder } from './order-record.repository';
+
+export interface IntakeResult {
+  readonly action: ArrivalAction['kind'];
+  readonly duplicate: boolean;
+  /** True when the ERP queue or the event outbox got a row, so their loops should run now. */
+  readonly queuedErpCall: boolean;
+  readonly queuedEvent: boolean;
+}
+
+/**
+ * One channel-order event, decided and recorded in ONE transaction: the idempotency check, the
+ * order's new state, the ERP queue entry or outcome event. Kafka's offset is committed only after
+ * this returns, so a crash replays the event and the receipt row turns the replay into a counted
+ * duplicate instead of a second effect.
+ */
+@Injectable()
+export class OrderIntakeService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly tables: ReferenceTablesService,
+    private readonly evaluator: OrderEvaluatorService,
+  ) {}
+
+  async receive(order: ChannelOrder): Promise<IntakeResult> {
+    await this.tables.whenRebuilt();
+    const started = performance.now();
+    let result: IntakeResult;
+    try {
+      result = await this.prisma.$transaction((tx) => this.decide(tx, order), { timeout: 30_000 });
+    } catch (error) {
+      throw asDatabaseOutage(error);
+    }
+    orderIngestMetrics.processingLatency.observe({ action: result.action }, (performance.now() - started) / 1000);
+    orderIngestMetrics.decisions.inc({ action: result.action });
+    if (result.duplicate) orderIngestMetrics.duplicatesSuppressed.inc();
+    return result;
+  }
+
+  private async decide(tx: Prisma.TransactionClient, order: ChannelOrder): Promise<IntakeResult> {
+    const record = await lockOrder(tx, order.orderId);
+    const seen = record ? await tx.inboundOrderEvent.findUnique({ where: { eventId: order.eventId } }) : null;
+    let decision: ArrivalDecision = decideOnArrival(order, record ? toKnownOrder(record, seen ? [order.eventId] : []) : null);
+    const { action } = decision;
+    if (action.kind === 'DEAD_LETTER') throw new PoisonMessageError('ORDER_EVENT_NOT_ACTIONABLE', `${order.orderId}: ${action.reason}`);
+    // A second cancel request (fresh eventId, same business event) while one is queued changes nothing.
+    if ((action.kind === 'CANCEL_IN_ERP' || action.kind === 'QUEUE_CANCEL_AFTER_SUBMIT') && record?.cancelRequested) {
+      decision = { action: { kind: 'SUPPRESS', reason: 'a cancellation of this order is already queued' }, duplicate: true };
+    }
+
+    const effect = await this.apply(tx, decision.action, record, order);
+    if (!seen) {
+      await tx.inboundOrderEvent.create({
+        data: { eventId: order.eventId, orderId: order.orderId, dedupKey: orderDedupKey(order), action: decision.action.kind, duplicate: decision.duplicate },
+      });
+    }
+    if (decision.duplicate && record) {
+      await tx.channelOrderRecord.update({ where: { orderId: order.orderId }, data: { duplicateCount: { increment: 1 } } });
+    }
+    return { action: decision.action.kind, duplicate: decision.duplicate, ...effect };
+  }
+
+  private async apply(
+    tx: Prisma.TransactionClient,
+    action: ArrivalAction,
+    record: ChannelOrderRecord | null,
+    order: ChannelOrder,
+  ): Promise<{ queuedErpCall: boolean; queuedEvent: boolean }> {
+    switch (action.kind) {
+      case 'EVALUATE':
+      case 'REEVALUATE': {
+        const applied = await writeEvaluation(tx, record, order, await this.evaluator.evaluate(order));
+        return { queuedErpCall: applied.state === 'SUBMISSION_PENDING', queuedEvent: applied.state !== 'SUBMISSION_PENDING' };
+      }
+      case 'SUPPRESS':
+      case 'DEAD_LETTER':
+        return { queuedErpCall: false, queuedEvent: false };
+      case 'CANCEL_IN_ERP':
+      case 'QUEUE_CANCEL_AFTER_SUBMIT': {
+        // Behind the create in the per-order sequence: the drainer never lets it overtake.
+        const current = record as ChannelOrderRecord;
+        const sequence = current.erpSequence + 1;
+        await tx.erpQueueEntry.create({
+          data: {
+            orderId: order.orderId,
+            sequence,
+            kind: 'CANCEL',
+            payload: asJson({ reasonCode: cancelReason(order), causationId: order.eventId, requestedAt: order.occurredAt }),
+            traceparent: currentTraceparent(),
+            correlationId: order.orderId,
+          },
+        });
+        await tx.channelOrderRecord.update({ where: { orderId: order.orderId }, data: { erpSequence: sequence, cancelRequested: true } });
+        return { queuedErpCall: true, queuedEvent: false };
+      }
+      case 'CANCEL_LOCALLY':
+      case 'REMEMBER_EARLY_CANCEL':
+      case 'NOT_CANCELLABLE':
+        await this.cancelWithoutErp(tx, action, record, order);
+        return { queuedErpCall: false, queuedEvent: true };
+    }
+  }
+
+  /** Cancellations the ERP never needs to hear about: nothing was (or can still be) booked there. */
+  private async cancelWithoutErp(
+    tx: Prisma.TransactionClient,
+    action: Extract<ArrivalAction, { kind: 'CANCEL_LOCALLY' | 'REMEMBER_EARLY_CANCEL' | 'NOT_CANCELLABLE' }>,
+    record: ChannelOrderRecord | null,
+    order: ChannelOrder,
+  ): Promise<void> {
+    const outcomeSequence = (record?.outcomeSequence ?? 0) + 1;
+    const notCancellable = action.kind === 'NOT_CANCELLABLE';
+    if (action.kind === 'CANCEL_LOCALLY') {
+      // Only a submission no ERP call has touched is withdrawn (the decision table guarantees it).
+      await tx.erpQueueEntry.deleteMany({ where: { orderId: order.orderId, status: 'PENDING', kind: 'SUBMIT' } });
+    }
+    const state = notCancellable ? (record?.state ?? 'ACCEPTED') : action.kind === 'REMEMBER_EARLY_CANCEL' ? 'CANCELLED_BEFORE_CREATE' : 'CANCELLED';
+    const data = {
+      channel: order.channel,
+      channelAccountId: order.channelAccountId,
+      channelOrderId: order.channelOrderId,
+      state,
+      outcomeSequence,
+      stateChangedAt: new Date(),
+    };
+    if (record) await tx.channelOrderRecord.update({ where: { orderId: order.orderId }, data });
+    else await tx.channelOrderRecord.create({ data: { orderId: order.orderId, snapshotOccurredAt: BigInt(order.occurredAt), ...data } });
+    await enqueueOutcomeEvent(tx, {
+      topic: 'orderCancellations',
+      value: toOrderCancelled(
+        order,
+        { draft: (record?.draft as unknown as OrderAcceptedDraft | null) ?? null, snapshot: record ? snapshotOf(record) : null },
+        {
+          eventId: randomUUID(),
+          causationId: order.eventId,
+          outcomeSequence,
+          status: notCancellable ? 'NOT_CANCELLABLE' : 'CANCELLED',
+          erpOrderNumber: record?.erpOrderNumber ?? null,
+          reasonCode: notCancellable ? action.reasonCode : cancelReason(order),
+          message: notCancellable ? 'the order is already being fulfilled' : null,
+          requestedAt: order.occurredAt,
+          occurredAt: Date.now(),
+        },
+      ),
+    });
+  }
+}
+
+function cancelReason(order: ChannelOrder): string {
+  return order.cancellation?.reasonCode ?? 'CHANNEL_CANCELLED';
+}

@@ -1,0 +1,32 @@
+import type { ChannelOrder } from '@crossdock/contracts';
+import type { KnownOrder, OrderLifecycleState } from '@crossdock/order-ingest/domain';
+import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
+
+/**
+ * Locks the order's row for the rest of the transaction (consumer, ERP drainer and replay all go
+ * through here, so they never interleave on one order) and returns it, or null for a new order.
+ */
+export async function lockOrder(tx: Prisma.TransactionClient, orderId: string): Promise<ChannelOrderRecord | null> {
+  const locked = await tx.$queryRaw<Array<{ orderId: string }>>`SELECT "orderId" FROM "ChannelOrderRecord" WHERE "orderId" = ${orderId} FOR UPDATE`;
+  // Most events are for new orders: no row, so no second round trip.
+  if (locked.length === 0) return null;
+  return tx.channelOrderRecord.findUnique({ where: { orderId } });
+}
+
+/** What the domain's decision table needs to know about a stored order. */
+export function toKnownOrder(record: ChannelOrderRecord, processedEventIds: readonly string[]): KnownOrder {
+  return {
+    state: record.state as OrderLifecycleState,
+    erpAttempted: record.erpAttempted,
+    // Shipment progress is not consumed yet; the ERP itself answers NOT_CANCELLABLE for shipped orders.
+    fulfilment: 'NOT_STARTED',
+    snapshotOccurredAt: Number(record.snapshotOccurredAt),
+    processedEventIds,
+  };
+}
+
+export function snapshotOf(record: ChannelOrderRecord): ChannelOrder | null {
+  return (record.snapshot as unknown as ChannelOrder | null) ?? null;
+}
+
+export const asJson = (value: unknown): Prisma.InputJsonValue => value as Prisma.InputJsonValue;

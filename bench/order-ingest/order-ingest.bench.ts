@@ -1,0 +1,149 @@
+// `npm run bench:order-ingest`: order-ingest end to end (channel order published -> OrderAccepted
+// consumed, through validation, the database, the ERP queue and a zero-latency ERP simulator), with
+// ratios to the backbone measured in the same run (bench/README.md). The service runs in its own
+// process, started like `nx serve order-ingest`, so its RSS and CPU are its own.
+import { join } from 'node:path';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { messageKey, Topics } from '@crossdock/contracts';
+import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher } from '@crossdock/messaging';
+import { startErpSimulator } from '@crossdock/order-ingest/erp';
+import { applyMigrations } from '@crossdock/persistence';
+import { createTestDatabase, createTestNamespace, sampleChannelAvailability, sampleItemMaster, stackEnv } from '@crossdock/testing';
+import { backboneConfig } from '../backbone/backbone-config';
+import { summarizeBackbone } from '../backbone/backbone-report';
+import { runBackboneRound, warmUpBackbone, type BackboneRound } from '../backbone/backbone-round';
+import { openBackboneSession } from '../backbone/backbone-session';
+import { writeResult } from '../lib/results';
+import { ensureStack, REPO_ROOT } from '../lib/stack';
+import { formatNumber, formatTable } from '../lib/stats';
+import { AcceptedWatcher, measureLatency, measureSustained } from './order-flow.measure';
+import { orderIngestBenchConfig } from './order-ingest-bench.config';
+import { OrderIngestServiceProcess } from './order-ingest-service.process';
+
+const TOPICS = [
+  Topics.channelOrders,
+  Topics.itemMaster,
+  Topics.channelAvailability,
+  Topics.ordersAccepted,
+  Topics.ordersRejected,
+  Topics.orderCancellations,
+  Topics.orderIngestDeadLetters,
+];
+const SKUS = ['TEE-BLK-M', 'HOODIE-GRY-L', 'CAP-NVY-OS'];
+
+async function main(): Promise<void> {
+  const config = orderIngestBenchConfig();
+  ensureStack();
+  const env = stackEnv();
+
+  console.error('[bench] backbone baseline...');
+  const backbone: BackboneRound[] = [];
+  const session = await openBackboneSession('bench-oi-bb');
+  try {
+    const bbConfig = backboneConfig();
+    await warmUpBackbone(session, bbConfig);
+    for (let run = 1; run <= config.backboneRuns; run++) backbone.push(await runBackboneRound(session, bbConfig, run));
+  } finally {
+    await session.close();
+  }
+  const baseline = summarizeBackbone(backbone);
+
+  const namespace = createTestNamespace('bench-oi');
+  const kafka = createKafka('crossdock-bench-order-ingest', env.kafkaBrokers);
+  const registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
+  const serde = new AvroSerde(registry, namespace);
+  const producer = createIdempotentProducer(kafka);
+  const publisher = new EventPublisher(producer, serde, namespace, 'channel-gateway-bench');
+  const database = await createTestDatabase('order_ingest_bench');
+  const erp = await startErpSimulator({ behaviour: { latencyMs: 0 } });
+  const watcher = new AcceptedWatcher(kafka, serde, namespace);
+  let service: OrderIngestServiceProcess | undefined;
+  try {
+    await applyContracts({ kafka, registry, namespace, topics: TOPICS, log: { info: () => undefined, warn: () => undefined } });
+    await applyMigrations(join(REPO_ROOT, 'apps/order-ingest/prisma/schema.prisma'), database.url);
+    await producer.connect();
+    const items = SKUS.map((sku) => sampleItemMaster({ sku }));
+    await publisher.publishMany(Topics.itemMaster, items.map((i) => ({ key: messageKey(Topics.itemMaster, i), value: i })));
+    const stock = SKUS.map((sku) => sampleChannelAvailability(sku, 'acme-outdoor', { 'DC-RENO': 1_000_000_000 }));
+    await publisher.publishMany(Topics.channelAvailability, stock.map((a) => ({ key: messageKey(Topics.channelAvailability, a), value: a })));
+    await watcher.start();
+
+    console.error('[bench] starting order-ingest...');
+    service = new OrderIngestServiceProcess(
+      {
+        SERVICE_NAME: 'order-ingest',
+        TOPIC_NAMESPACE: namespace,
+        KAFKA_BROKERS: env.kafkaBrokers.join(','),
+        SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
+        DATABASE_URL: database.url,
+        ERP_ADAPTER: 'rest',
+        ERP_REST_BASE_URL: erp.baseUrl,
+        // The simulator has no quota here: measure order-ingest, not a throttled ERP.
+        ERP_RATE_LIMIT_PER_SECOND: '100000',
+        ERP_RATE_LIMIT_BURST: '1000',
+        ERP_MAX_IN_FLIGHT: '16',
+        // Like the backbone: no tracing, so ratios compare the same work.
+        OTEL_SDK_DISABLED: 'true',
+        LOG_LEVEL: 'warn',
+      },
+      14_000 + Math.floor(Math.random() * 1_000),
+    );
+    service.start();
+    const readyMs = await service.waitReady(300_000);
+
+    console.error(`[bench] warm-up (${config.warmupOrders} orders)...`);
+    await measureSustained(publisher, watcher, 'warmup', config.warmupOrders, 300_000);
+    console.error(`[bench] sustained throughput (${config.orders} orders)...`);
+    const sustained = await measureSustained(publisher, watcher, 'sustained', config.orders, 900_000);
+    const rssAfterSustained = await service.metric('process_resident_memory_bytes');
+    const halfLoad = Math.max(1, Math.round(sustained.ordersPerSec / 2));
+    console.error(`[bench] latency at half load (${halfLoad}/s for ${config.latencySeconds} s)...`);
+    const latency = await measureLatency(publisher, watcher, 'latency', halfLoad, config.latencySeconds);
+    const rssAtEnd = await service.metric('process_resident_memory_bytes');
+    const duplicates = await service.metric('crossdock_order_ingest_duplicates_suppressed_total');
+    // Where the time goes: the consumer's decision transaction per order, and first seen -> ERP confirmed.
+    const intakeMs = (1000 * (await service.metric('crossdock_order_ingest_processing_seconds_sum'))) / (await service.metric('crossdock_order_ingest_processing_seconds_count'));
+    const captureMs = (1000 * (await service.metric('crossdock_order_ingest_capture_seconds_sum'))) / (await service.metric('crossdock_order_ingest_capture_seconds_count'));
+    const erpStats = erp.erp.stats();
+    const expectedOrders = config.warmupOrders + config.orders + Math.round(halfLoad * config.latencySeconds);
+
+    const e2ePerSec = baseline.kafkajsEndToEndPerSec.median;
+    const rows = [
+      { measure: 'cold start to ready (s)', value: formatNumber(readyMs / 1000), target: '', ratio: '' },
+      { measure: 'sustained orders/s (published -> accepted consumed)', value: formatNumber(sustained.ordersPerSec), target: '>= 2000', ratio: formatNumber(sustained.ordersPerSec / e2ePerSec) },
+      { measure: `latency run: achieved /s of ${halfLoad}`, value: formatNumber(latency.achievedPerSec), target: '', ratio: '' },
+      { measure: 'latency p50 (ms), from schedule', value: formatNumber(latency.p50Ms), target: '', ratio: formatNumber(latency.p50Ms / baseline.latencyP50Ms.median) },
+      { measure: 'latency p99 (ms), from schedule', value: formatNumber(latency.p99Ms), target: '<= 150', ratio: formatNumber(latency.p99Ms / baseline.latencyP99Ms.median) },
+      { measure: 'latency max (ms)', value: formatNumber(latency.maxMs), target: '', ratio: '' },
+      { measure: 'RSS after sustained run (MiB)', value: formatNumber(rssAfterSustained / 2 ** 20), target: '<= 300', ratio: '' },
+      { measure: 'RSS at end (MiB)', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 300', ratio: '' },
+      { measure: 'mean decision transaction per order (ms), consumer', value: formatNumber(intakeMs), target: '', ratio: '' },
+      { measure: 'mean first seen -> ERP confirmed (ms)', value: formatNumber(captureMs), target: '', ratio: '' },
+      { measure: 'ERP orders created / orders published', value: `${erpStats.created}/${expectedOrders}`, target: 'equal', ratio: '' },
+      { measure: 'ERP duplicate submissions, duplicates suppressed', value: `${erpStats.duplicateSubmissions}, ${formatNumber(duplicates || 0)}`, target: '0, 0', ratio: '' },
+      { measure: 'backbone e2e msg/s | e2e p50 / p99 ms', value: `${formatNumber(e2ePerSec)} | ${formatNumber(baseline.latencyP50Ms.median)} / ${formatNumber(baseline.latencyP99Ms.median)}`, target: '', ratio: '' },
+    ];
+    console.log(formatTable(rows));
+    const file = writeResult('order-ingest', { config, backbone: baseline, readyMs, sustained, latency, rssAfterSustained, rssAtEnd, erpStats, expectedOrders, intakeMs, captureMs });
+    console.error(`[bench] wrote ${file}`);
+  } finally {
+    await service?.stop();
+    await watcher.stop();
+    await producer.disconnect();
+    await erp.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+    await admin.disconnect();
+    await database.drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

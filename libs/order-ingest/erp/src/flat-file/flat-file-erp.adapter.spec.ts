@@ -1,0 +1,126 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { contractPayload, describeErpOrderPortContract } from '../contract/erp-order-port.contract-suite';
+import { startErpSimulator } from '../simulator/erp-simulator';
+import { FlatFileErpAdapter, type FlatFileErpAdapterOptions } from './flat-file-erp.adapter';
+import { ackFileName, dataFileName, externalIdOf, fileStem } from './flat-file-names';
+import { formatAck, formatOrderFile, parseImportFile } from './order-import.format';
+
+const adapterFor = (dropDir: string, ackDir: string, overrides: Partial<FlatFileErpAdapterOptions> = {}) =>
+  new FlatFileErpAdapter({
+    erpSystem: 'legacy-sim',
+    dropDir,
+    ackDir,
+    ackTimeoutMs: 3_000,
+    pollMs: 5,
+    noAckRetryAfterMs: 30_000,
+    ...overrides,
+  });
+
+describeErpOrderPortContract('flat-file adapter', async (behaviour) => {
+  const root = await mkdtemp(join(tmpdir(), 'erp-contract-'));
+  const dropDir = join(root, 'drop');
+  const ackDir = join(root, 'ack');
+  const simulator = await startErpSimulator({ behaviour, dropDir, ackDir, filePollMs: 5 });
+  // Healthy answers arrive within milliseconds; one second keeps the outage case (which waits it out) quick.
+  const port = adapterFor(dropDir, ackDir, { ackTimeoutMs: 1_000 });
+  return {
+    port,
+    erp: simulator.erp,
+    stop: async () => {
+      await simulator.stop();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('FlatFileErpAdapter specifics', () => {
+  let root: string;
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'erp-flat-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('writes one complete ORDIMP file into the drop folder and leaves no temp file behind', async () => {
+    const dropDir = join(root, 'drop');
+    const ackDir = join(root, 'ack');
+    const port = adapterFor(dropDir, ackDir, { ackTimeoutMs: 50 });
+    await expect(port.submit(contractPayload('SHOPIFY:acme-outdoor:2001'))).rejects.toMatchObject({
+      kind: 'TIMEOUT',
+      retryAfterMs: 30_000,
+    });
+    const files = await readdir(dropDir);
+    expect(files).toEqual([dataFileName(fileStem('ORD', 'SHOPIFY:acme-outdoor:2001'))]);
+    const parsed = parseImportFile(await readFile(join(dropDir, files[0] ?? ''), 'latin1'));
+    expect(parsed).toMatchObject({
+      kind: 'ORDER',
+      order: { externalId: 'SHOPIFY:acme-outdoor:2001', erpCustomerNumber: 'C-WEB-SHOPIFY', totalMinor: 10_490 },
+    });
+  });
+
+  it('waits for a file still pending from an earlier attempt instead of writing a second one', async () => {
+    const dropDir = join(root, 'drop');
+    const ackDir = join(root, 'ack');
+    const port = adapterFor(dropDir, ackDir, { ackTimeoutMs: 50 });
+    await port.submit(contractPayload('SHOPIFY:acme-outdoor:2002')).catch(() => undefined);
+    const simulator = await startErpSimulator({ dropDir, ackDir, filePollMs: 5 });
+    try {
+      const retry = await adapterFor(dropDir, ackDir).submit(contractPayload('SHOPIFY:acme-outdoor:2002'));
+      expect(retry.created).toBe(true);
+      expect(simulator.erp.stats()).toMatchObject({ submissions: 1, created: 1, duplicateSubmissions: 0 });
+    } finally {
+      await simulator.stop();
+    }
+  });
+
+  it('uses an acknowledgement left over from before a crash without resubmitting', async () => {
+    const dropDir = join(root, 'drop');
+    const ackDir = join(root, 'ack');
+    const stem = fileStem('ORD', 'SHOPIFY:acme-outdoor:2003');
+    const port = adapterFor(dropDir, ackDir, { ackTimeoutMs: 50 });
+    await port.submit(contractPayload('SHOPIFY:acme-outdoor:2003')).catch(() => undefined); // creates the folders
+    await rm(join(dropDir, dataFileName(stem)));
+    await writeFile(
+      join(ackDir, ackFileName(stem)),
+      formatAck({
+        externalId: 'SHOPIFY:acme-outdoor:2003',
+        status: 'CREATED',
+        erpOrderNumber: 'SO-777',
+        retryAfterSeconds: null,
+        message: '',
+      }),
+    );
+    expect(await port.submit(contractPayload('SHOPIFY:acme-outdoor:2003'))).toEqual({
+      erpOrderNumber: 'SO-777',
+      created: false,
+    });
+    expect(await readdir(dropDir)).toEqual([]);
+  });
+
+  it('round-trips external ids through file names and keeps free text from breaking the layout', () => {
+    const id = 'EDI:edi-summit-outfitters:PO 44/71_902';
+    expect(externalIdOf(fileStem('ORD', id))).toBe(id);
+    expect(fileStem('ORD', id)).toMatch(/^ORD_[A-Za-z0-9_-]+$/);
+    const content = formatOrderFile(contractPayload('SHOPIFY:acme-outdoor:2004'));
+    expect(
+      content
+        .split('\r\n')
+        .filter((l) => l !== '')
+        .map((l) => l.slice(0, 3)),
+    ).toEqual(['HDR', 'SHP', 'LIN', 'LIN', 'TOT', 'NTE', 'TRL']);
+    expect(content).toContain('|Tee / black, M\r\n');
+    expect(content).toContain('|Cap navy\r\n');
+  });
+
+  it('refuses a truncated file on the ERP side (trailer check)', () => {
+    const content = formatOrderFile(contractPayload('SHOPIFY:acme-outdoor:2005'));
+    const truncated = content
+      .split('\r\n')
+      .filter((l) => !l.startsWith('LIN|2|'))
+      .join('\r\n');
+    expect(() => parseImportFile(truncated)).toThrow(/TRL/);
+  });
+});

@@ -1,0 +1,106 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ErpPermanentError, ErpTransientError } from '@crossdock/order-ingest/domain';
+import { contractPayload, describeErpOrderPortContract } from '../contract/erp-order-port.contract-suite';
+import { startErpSimulator } from '../simulator/erp-simulator';
+import { RestErpAdapter } from './rest-erp.adapter';
+import { parseRetryAfter } from './retry-after';
+
+describeErpOrderPortContract('REST adapter', async (behaviour) => {
+  const simulator = await startErpSimulator({ behaviour, apiKey: 'test-key' });
+  const port = new RestErpAdapter({
+    erpSystem: 'erp-sim',
+    baseUrl: simulator.baseUrl,
+    apiKey: 'test-key',
+    timeoutMs: 2_000,
+  });
+  return { port, erp: simulator.erp, stop: () => simulator.stop() };
+});
+
+describe('RestErpAdapter specifics', () => {
+  it('treats rejected credentials as transient (an operations fix, not a reason to park orders)', async () => {
+    const simulator = await startErpSimulator({ apiKey: 'right-key' });
+    try {
+      const port = new RestErpAdapter({
+        erpSystem: 'erp-sim',
+        baseUrl: simulator.baseUrl,
+        apiKey: 'wrong-key',
+        timeoutMs: 2_000,
+      });
+      await expect(port.submit(contractPayload('X:1'))).rejects.toMatchObject({
+        name: 'ErpTransientError',
+        kind: 'OUTAGE',
+      });
+      expect(simulator.erp.orders()).toHaveLength(0);
+    } finally {
+      await simulator.stop();
+    }
+  });
+
+  it('maps an unreachable ERP to a transient NETWORK error', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port: freePort } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const port = new RestErpAdapter({
+      erpSystem: 'erp-sim',
+      baseUrl: `http://127.0.0.1:${freePort}`,
+      apiKey: null,
+      timeoutMs: 2_000,
+    });
+    await expect(port.submit(contractPayload('X:2'))).rejects.toMatchObject({
+      name: 'ErpTransientError',
+      kind: 'NETWORK',
+    });
+  });
+
+  it('maps a slow ERP to a transient TIMEOUT', async () => {
+    const simulator = await startErpSimulator({ behaviour: { latencyMs: 500 } });
+    try {
+      const port = new RestErpAdapter({
+        erpSystem: 'erp-sim',
+        baseUrl: simulator.baseUrl,
+        apiKey: null,
+        timeoutMs: 50,
+      });
+      const error = await port.submit(contractPayload('X:3')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErpTransientError);
+      expect(error).toMatchObject({ kind: 'TIMEOUT' });
+    } finally {
+      await simulator.stop();
+    }
+  });
+
+  it('reports a 2xx without an order number as a protocol error, not success', async () => {
+    const server = createServer((_req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port: p } = server.address() as AddressInfo;
+      const port = new RestErpAdapter({
+        erpSystem: 'erp',
+        baseUrl: `http://127.0.0.1:${p}/`,
+        apiKey: null,
+        timeoutMs: 2_000,
+      });
+      const error = await port.submit(contractPayload('X:4')).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ErpPermanentError);
+      expect(error).toMatchObject({ code: 'PROTOCOL' });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.UTC(2026, 10, 27, 12);
+  it('reads delay-seconds and HTTP-dates', () => {
+    expect(parseRetryAfter('120', now)).toBe(120_000);
+    expect(parseRetryAfter(new Date(now + 30_000).toUTCString(), now)).toBe(30_000);
+    expect(parseRetryAfter(new Date(now - 30_000).toUTCString(), now)).toBe(0);
+  });
+  it('returns null when absent or unreadable', () => {
+    expect(parseRetryAfter(null, now)).toBeNull();
+    expect(parseRetryAfter('soon', now)).toBeNull();
+  });
+});
