@@ -15,7 +15,7 @@ import { writeResult } from '../lib/results';
 import { ensureStack, REPO_ROOT } from '../lib/stack';
 import { formatNumber, formatTable } from '../lib/stats';
 import { availabilityBenchConfig } from './availability-bench.config';
-import { AvailabilityServiceProcess } from './availability-service.process';
+import { ServiceProcess } from '../lib/service.process';
 import { measurePublicationDelay } from './publication-delay.measure';
 import { commitServiceGroupAtEnd, LOCATIONS, seedPositions } from './position-seed';
 import { measureQueryLatency } from './query-latency.measure';
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
   const serde = new AvroSerde(registry, namespace);
   const database = await createTestDatabase('availability_bench');
-  let service: AvailabilityServiceProcess | undefined;
+  let service: ServiceProcess | undefined;
   try {
     await applyContracts({ kafka, registry, namespace, topics: TOPICS, log: { info: () => undefined, warn: () => undefined } });
     await applyMigrations(join(REPO_ROOT, 'apps/availability/prisma/schema.prisma'), database.url);
@@ -64,7 +64,8 @@ async function main(): Promise<void> {
     const skus = Math.ceil(config.positions / LOCATIONS.length);
 
     console.error('[bench] cold start and rebuild...');
-    service = new AvailabilityServiceProcess(
+    service = new ServiceProcess(
+      'availability',
       {
         SERVICE_NAME: 'availability',
         TOPIC_NAMESPACE: namespace,
@@ -99,21 +100,57 @@ async function main(): Promise<void> {
     const rows = [
       { measure: 'cold start to ready (s), 1 process', value: formatNumber(readyMs / 1000), target: '', ratio: '' },
       { measure: `rebuild of ${config.positions} positions (s)`, value: formatNumber(rebuildSeconds), target: '<= 20', ratio: '' },
-      { measure: 'rebuild records/s vs backbone e2e msg/s', value: formatNumber(rebuildPerSec), target: '', ratio: formatNumber(rebuildPerSec / e2ePerSec) },
+      {
+        measure: 'rebuild records/s vs backbone e2e msg/s',
+        value: formatNumber(rebuildPerSec),
+        target: '',
+        ratio: formatNumber(rebuildPerSec / e2ePerSec),
+      },
       { measure: 'cache SKU-locations', value: formatNumber(cacheSize), target: '', ratio: '' },
       { measure: 'RSS after rebuild (MiB)', value: formatNumber(rssAfterRebuild / 2 ** 20), target: '<= 1024', ratio: '' },
       { measure: 'RSS at end (MiB)', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 1024', ratio: '' },
-      { measure: `updates sent (achieved /s of ${config.updateRatePerSec})`, value: formatNumber(delay.achievedRatePerSec), target: '', ratio: '' },
+      {
+        measure: `updates sent (achieved /s of ${config.updateRatePerSec})`,
+        value: formatNumber(delay.achievedRatePerSec),
+        target: '',
+        ratio: '',
+      },
       { measure: 'availability records seen / updates', value: `${delay.published}/${delay.sent}`, target: '', ratio: '' },
-      { measure: 'publication delay p50 (ms)', value: formatNumber(delay.p50Ms), target: '', ratio: formatNumber(delay.p50Ms / baseline.latencyP50Ms.median) },
-      { measure: 'publication delay p99 (ms) vs backbone e2e p99', value: formatNumber(delay.p99Ms), target: '<= 100', ratio: formatNumber(delay.p99Ms / e2eP99) },
-      { measure: `queries sent (achieved /s of ${config.queryRatePerSec}), failures`, value: `${formatNumber(query.achievedRatePerSec)}, ${query.failures}`, target: '', ratio: '' },
+      {
+        measure: 'publication delay p50 (ms)',
+        value: formatNumber(delay.p50Ms),
+        target: '',
+        ratio: formatNumber(delay.p50Ms / baseline.latencyP50Ms.median),
+      },
+      {
+        measure: 'publication delay p99 (ms) vs backbone e2e p99',
+        value: formatNumber(delay.p99Ms),
+        target: '<= 100',
+        ratio: formatNumber(delay.p99Ms / e2eP99),
+      },
+      {
+        measure: `queries sent (achieved /s of ${config.queryRatePerSec}), failures`,
+        value: `${formatNumber(query.achievedRatePerSec)}, ${query.failures}`,
+        target: '',
+        ratio: '',
+      },
       { measure: 'query p50 (ms)', value: formatNumber(query.p50Ms), target: '', ratio: '' },
       { measure: 'query p99 (ms), from schedule', value: formatNumber(query.p99Ms), target: '<= 5', ratio: 'n/a (no HTTP in backbone)' },
       { measure: 'backbone e2e msg/s | e2e p99 ms', value: `${formatNumber(e2ePerSec)} | ${formatNumber(e2eP99)}`, target: '', ratio: '' },
     ];
     console.log(formatTable(rows));
-    const file = writeResult('availability', { config, backbone: baseline, seedPerSec, readyMs, rebuildSeconds, rssAfterRebuild, rssAtEnd, cacheSize, delay, query });
+    const file = writeResult('availability', {
+      config,
+      backbone: baseline,
+      seedPerSec,
+      readyMs,
+      rebuildSeconds,
+      rssAfterRebuild,
+      rssAtEnd,
+      cacheSize,
+      delay,
+      query,
+    });
     console.error(`[bench] wrote ${file}`);
   } finally {
     await service?.stop();

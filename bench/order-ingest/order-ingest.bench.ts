@@ -18,7 +18,7 @@ import { ensureStack, REPO_ROOT } from '../lib/stack';
 import { formatNumber, formatTable } from '../lib/stats';
 import { AcceptedWatcher, measureLatency, measureSustained } from './order-flow.measure';
 import { orderIngestBenchConfig } from './order-ingest-bench.config';
-import { OrderIngestServiceProcess } from './order-ingest-service.process';
+import { ServiceProcess } from '../lib/service.process';
 
 const TOPICS = [
   Topics.channelOrders,
@@ -57,19 +57,26 @@ async function main(): Promise<void> {
   const database = await createTestDatabase('order_ingest_bench');
   const erp = await startErpSimulator({ behaviour: { latencyMs: 0 } });
   const watcher = new AcceptedWatcher(kafka, serde, namespace);
-  let service: OrderIngestServiceProcess | undefined;
+  let service: ServiceProcess | undefined;
   try {
     await applyContracts({ kafka, registry, namespace, topics: TOPICS, log: { info: () => undefined, warn: () => undefined } });
     await applyMigrations(join(REPO_ROOT, 'apps/order-ingest/prisma/schema.prisma'), database.url);
     await producer.connect();
     const items = SKUS.map((sku) => sampleItemMaster({ sku }));
-    await publisher.publishMany(Topics.itemMaster, items.map((i) => ({ key: messageKey(Topics.itemMaster, i), value: i })));
+    await publisher.publishMany(
+      Topics.itemMaster,
+      items.map((i) => ({ key: messageKey(Topics.itemMaster, i), value: i })),
+    );
     const stock = SKUS.map((sku) => sampleChannelAvailability(sku, 'acme-outdoor', { 'DC-RENO': 1_000_000_000 }));
-    await publisher.publishMany(Topics.channelAvailability, stock.map((a) => ({ key: messageKey(Topics.channelAvailability, a), value: a })));
+    await publisher.publishMany(
+      Topics.channelAvailability,
+      stock.map((a) => ({ key: messageKey(Topics.channelAvailability, a), value: a })),
+    );
     await watcher.start();
 
     console.error('[bench] starting order-ingest...');
-    service = new OrderIngestServiceProcess(
+    service = new ServiceProcess(
+      'order-ingest',
       {
         SERVICE_NAME: 'order-ingest',
         TOPIC_NAMESPACE: namespace,
@@ -102,29 +109,70 @@ async function main(): Promise<void> {
     const rssAtEnd = await service.metric('process_resident_memory_bytes');
     const duplicates = await service.metric('crossdock_order_ingest_duplicates_suppressed_total');
     // Where the time goes: the consumer's decision transaction per order, and first seen -> ERP confirmed.
-    const intakeMs = (1000 * (await service.metric('crossdock_order_ingest_processing_seconds_sum'))) / (await service.metric('crossdock_order_ingest_processing_seconds_count'));
-    const captureMs = (1000 * (await service.metric('crossdock_order_ingest_capture_seconds_sum'))) / (await service.metric('crossdock_order_ingest_capture_seconds_count'));
+    const intakeMs =
+      (1000 * (await service.metric('crossdock_order_ingest_processing_seconds_sum'))) /
+      (await service.metric('crossdock_order_ingest_processing_seconds_count'));
+    const captureMs =
+      (1000 * (await service.metric('crossdock_order_ingest_capture_seconds_sum'))) /
+      (await service.metric('crossdock_order_ingest_capture_seconds_count'));
     const erpStats = erp.erp.stats();
     const expectedOrders = config.warmupOrders + config.orders + Math.round(halfLoad * config.latencySeconds);
 
     const e2ePerSec = baseline.kafkajsEndToEndPerSec.median;
     const rows = [
       { measure: 'cold start to ready (s)', value: formatNumber(readyMs / 1000), target: '', ratio: '' },
-      { measure: 'sustained orders/s (published -> accepted consumed)', value: formatNumber(sustained.ordersPerSec), target: '>= 2000', ratio: formatNumber(sustained.ordersPerSec / e2ePerSec) },
+      {
+        measure: 'sustained orders/s (published -> accepted consumed)',
+        value: formatNumber(sustained.ordersPerSec),
+        target: '>= 2000',
+        ratio: formatNumber(sustained.ordersPerSec / e2ePerSec),
+      },
       { measure: `latency run: achieved /s of ${halfLoad}`, value: formatNumber(latency.achievedPerSec), target: '', ratio: '' },
-      { measure: 'latency p50 (ms), from schedule', value: formatNumber(latency.p50Ms), target: '', ratio: formatNumber(latency.p50Ms / baseline.latencyP50Ms.median) },
-      { measure: 'latency p99 (ms), from schedule', value: formatNumber(latency.p99Ms), target: '<= 150', ratio: formatNumber(latency.p99Ms / baseline.latencyP99Ms.median) },
+      {
+        measure: 'latency p50 (ms), from schedule',
+        value: formatNumber(latency.p50Ms),
+        target: '',
+        ratio: formatNumber(latency.p50Ms / baseline.latencyP50Ms.median),
+      },
+      {
+        measure: 'latency p99 (ms), from schedule',
+        value: formatNumber(latency.p99Ms),
+        target: '<= 150',
+        ratio: formatNumber(latency.p99Ms / baseline.latencyP99Ms.median),
+      },
       { measure: 'latency max (ms)', value: formatNumber(latency.maxMs), target: '', ratio: '' },
       { measure: 'RSS after sustained run (MiB)', value: formatNumber(rssAfterSustained / 2 ** 20), target: '<= 300', ratio: '' },
       { measure: 'RSS at end (MiB)', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 300', ratio: '' },
       { measure: 'mean decision transaction per order (ms), consumer', value: formatNumber(intakeMs), target: '', ratio: '' },
       { measure: 'mean first seen -> ERP confirmed (ms)', value: formatNumber(captureMs), target: '', ratio: '' },
       { measure: 'ERP orders created / orders published', value: `${erpStats.created}/${expectedOrders}`, target: 'equal', ratio: '' },
-      { measure: 'ERP duplicate submissions, duplicates suppressed', value: `${erpStats.duplicateSubmissions}, ${formatNumber(duplicates || 0)}`, target: '0, 0', ratio: '' },
-      { measure: 'backbone e2e msg/s | e2e p50 / p99 ms', value: `${formatNumber(e2ePerSec)} | ${formatNumber(baseline.latencyP50Ms.median)} / ${formatNumber(baseline.latencyP99Ms.median)}`, target: '', ratio: '' },
+      {
+        measure: 'ERP duplicate submissions, duplicates suppressed',
+        value: `${erpStats.duplicateSubmissions}, ${formatNumber(duplicates || 0)}`,
+        target: '0, 0',
+        ratio: '',
+      },
+      {
+        measure: 'backbone e2e msg/s | e2e p50 / p99 ms',
+        value: `${formatNumber(e2ePerSec)} | ${formatNumber(baseline.latencyP50Ms.median)} / ${formatNumber(baseline.latencyP99Ms.median)}`,
+        target: '',
+        ratio: '',
+      },
     ];
     console.log(formatTable(rows));
-    const file = writeResult('order-ingest', { config, backbone: baseline, readyMs, sustained, latency, rssAfterSustained, rssAtEnd, erpStats, expectedOrders, intakeMs, captureMs });
+    const file = writeResult('order-ingest', {
+      config,
+      backbone: baseline,
+      readyMs,
+      sustained,
+      latency,
+      rssAfterSustained,
+      rssAtEnd,
+      erpStats,
+      expectedOrders,
+      intakeMs,
+      captureMs,
+    });
     console.error(`[bench] wrote ${file}`);
   } finally {
     await service?.stop();

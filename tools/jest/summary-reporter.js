@@ -1,6 +1,7 @@
 // Records each jest run's totals so tools/test.sh can print one closing line for the whole
 // workspace (unit and integration runs of every project), which CI reads to count tests.
 const fs = require('node:fs');
+const { randomUUID } = require('node:crypto');
 const path = require('node:path');
 
 class SummaryReporter {
@@ -11,7 +12,8 @@ class SummaryReporter {
   onRunComplete(_contexts, results) {
     if (!this.dir) return;
     fs.mkdirSync(this.dir, { recursive: true });
-    const file = path.join(this.dir, `${process.pid}-${Date.now()}.json`);
+    // Nx may run several jest tasks inside one process at once: pid and time alone can collide.
+    const file = path.join(this.dir, `${process.pid}-${Date.now()}-${randomUUID()}.json`);
     const failedSuites = results.numFailedTestSuites + results.numRuntimeErrorTestSuites;
     fs.writeFileSync(
       file,

@@ -17,3 +17,4 @@ export * from './nest/messaging.module';
 export * from './nest/on-event.decorator';
 export * from './nest/bootstrap-service';
 export * from './admin';
+export * from './consuming/compacted-topic.reader';

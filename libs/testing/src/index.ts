@@ -7,3 +7,4 @@ export * from './fixtures/inventory-position.fixture';
 export * from './dead-letter.reader';
 export * from './fixtures/order-outcome.fixture';
 export * from './fixtures/channel-availability.fixture';
+export * from './topic.recorder';

@@ -3,13 +3,12 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { parseMessageKey, topicName, Topics, type InventoryPosition, type ItemMaster, type TopicDefinition } from '@crossdock/contracts';
-import { AvroSerde, KAFKA_CLIENT, PoisonMessageError } from '@crossdock/messaging';
+import { AvroSerde, KAFKA_CLIENT, PoisonMessageError, readCompactedTopicsToEnd, type CompactedTopicSink } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER, ReadinessRegistry, withSpan } from '@crossdock/observability';
 import type { PositionSource } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { PrismaService } from '../prisma/prisma.service';
 import { availabilityMetrics } from './availability.metrics';
-import { readCompactedTopicsToEnd, type CompactedTopicSink } from './compacted-topic.reader';
 import { InventoryStateService } from './inventory-state.service';
 
 const READINESS_CHECK = 'inventory-cache';

@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Consumer, type Kafka, type Producer } from 'kafkajs';
-import { messageKey, topicName, Topics, type TopicDefinition } from '@crossdock/contracts';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { messageKey, Topics, type TopicDefinition } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, type RunningService } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, DeadLetterReader, stackEnv, type TestDatabase } from '@crossdock/testing';
+import { createTestDatabase, createTestNamespace, DeadLetterReader, stackEnv, TopicRecorder, type TestDatabase } from '@crossdock/testing';
 import { startAvailability } from '../availability.service-runner';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
@@ -23,39 +22,6 @@ const TOPICS = [
   Topics.availabilityDeadLetters,
 ];
 
-/** Decoded records of one topic, as they arrive, with their keys. */
-export class TopicRecorder<T> {
-  readonly records: Array<{ key: string; value: T; partition: number; offset: string; headers: Record<string, string> }> = [];
-  private consumer: Consumer | undefined;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly serde: AvroSerde,
-    private readonly contract: TopicDefinition<T>,
-    private readonly namespace: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `${this.namespace}recorder-${randomUUID()}`, maxWaitTimeInMs: 50 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: topicName(this.contract, this.namespace), fromBeginning: true });
-    await this.consumer.run({
-      eachMessage: async ({ message, partition }) => {
-        const { value } = await this.serde.decode(this.contract, message.value);
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
-        this.records.push({ key: message.key?.toString() ?? '', value, partition, offset: message.offset, headers });
-      },
-    });
-  }
-
-  values(): T[] {
-    return this.records.map((r) => r.value);
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
-  }
-}
 
 /**
  * One test file's world: its own topic namespace and database, the contracts applied there, a
@@ -162,3 +128,5 @@ export async function http<T = unknown>(url: string, init: { method?: string; bo
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
 }
+
+export type { TopicRecorder };

@@ -3,7 +3,7 @@ import { MessageHeader, type RunningService } from '@crossdock/messaging';
 import { startTelemetry, withSpan, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { waitFor } from '@crossdock/testing';
-import type { TopicRecorder } from '../test-support/topic-recorder';
+import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness } from '../test-support/order-ingest.harness';
 import { acmeOrder, REASON_CASES } from '../test-support/order-scenarios';
 
@@ -65,7 +65,7 @@ describe('order capture on the real stack', () => {
     ]);
     const record = accepted.records.find((r) => r.value.orderId === order.orderId);
     expect(record?.key).toBe(order.orderId);
-    expect(record?.traceparent?.split('-')[1]).toBe(traceId);
+    expect(record?.headers['traceparent']?.split('-')[1]).toBe(traceId);
 
     // Spans reach Jaeger in export batches (the ERP call and the relay end after the consumer span): wait for all of them.
     const expected = [`${Topics.channelOrders.name} process`, 'order-ingest validate', 'erp submit', `${Topics.ordersAccepted.name} send`];

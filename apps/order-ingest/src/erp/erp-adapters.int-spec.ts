@@ -1,6 +1,6 @@
 import { Topics, type OrderAccepted } from '@crossdock/contracts';
 import { waitFor } from '@crossdock/testing';
-import type { TopicRecorder } from '../test-support/topic-recorder';
+import type { TopicRecorder } from '@crossdock/testing';
 import { OrderIngestHarness } from '../test-support/order-ingest.harness';
 import { acmeOrder } from '../test-support/order-scenarios';
 

@@ -1,7 +1,7 @@
 import { Topics, type ChannelOrder, type OrderAccepted, type OrderCancelled } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
-import type { TopicRecorder } from '../test-support/topic-recorder';
+import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness } from '../test-support/order-ingest.harness';
 import { acmeOrder } from '../test-support/order-scenarios';
 
@@ -43,6 +43,13 @@ describe('ERP outage and rate limit', () => {
     }));
     // Creates first, then the cancels of the first ten: each order's cancel is behind its create on its partition.
     await h.publishOrders(orders);
+    // Cancels go out only once the drainer has tried a create against the down ERP: such a create may
+    // have been booked, so its cancel must go to the ERP too. Without this wait, a slow machine could
+    // see every cancel before any attempt, and only the local-withdrawal path would be exercised.
+    await waitFor(
+      async () => ((await http<{ retrying: number }>(`${baseUrl}/erp-queue`)).body.retrying > 0 ? true : undefined),
+      { what: 'a create attempted during the outage' },
+    );
     await h.publishOrders(cancels);
 
     // While the ERP is down the wait is visible and nothing reaches the ERP's books.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Topics, type ChannelOrder, type OrderAccepted, type OrderRejected } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
-import type { TopicRecorder } from '../test-support/topic-recorder';
+import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness, REFERENCE_DATA_DIR } from '../test-support/order-ingest.harness';
 import { acmeOrder } from '../test-support/order-scenarios';
 

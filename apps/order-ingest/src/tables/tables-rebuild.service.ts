@@ -3,11 +3,10 @@ import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { topicName, Topics, type ChannelAvailability, type ItemMaster, type TopicDefinition } from '@crossdock/contracts';
-import { AvroSerde, KAFKA_CLIENT, PoisonMessageError } from '@crossdock/messaging';
+import { AvroSerde, KAFKA_CLIENT, PoisonMessageError, readCompactedTopicsToEnd } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER, ReadinessRegistry, withSpan } from '@crossdock/observability';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 import { ReferenceDataStore } from '../reference-data/reference-data.store';
-import { readCompactedTopicsToEnd } from './compacted-topic.reader';
 import { ReferenceTablesService } from './reference-tables.service';
 
 const READINESS_CHECK = 'reference-data-and-tables';
@@ -77,7 +76,7 @@ export class TablesRebuildService implements OnApplicationBootstrap, OnApplicati
     await withSpan('order-ingest warm-up', {}, async (span) => {
       await this.referenceData.loadFromFiles();
       const ns = this.config.TOPIC_NAMESPACE;
-      const records = await readCompactedTopicsToEnd(
+      const { records } = await readCompactedTopicsToEnd(
         this.kafka,
         [
           {
@@ -98,6 +97,7 @@ export class TablesRebuildService implements OnApplicationBootstrap, OnApplicati
           },
         ],
         `${ns}${this.config.SERVICE_NAME}`,
+        this.config.TABLE_REBUILD_TIMEOUT_MS,
       );
       span.setAttribute('crossdock.rebuild.records', records);
     });

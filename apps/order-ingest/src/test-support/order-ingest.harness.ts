@@ -9,7 +9,7 @@ import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, DeadLetterReader, stackEnv, type TestDatabase } from '@crossdock/testing';
 import { startOrderIngest } from '../order-ingest.service-runner';
 import { SCENARIO_AVAILABILITY, SCENARIO_ITEMS } from './order-scenarios';
-import { TopicRecorder } from './topic-recorder';
+import { TopicRecorder } from '@crossdock/testing';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 export const REFERENCE_DATA_DIR = join(__dirname, '../../../../libs/order-ingest/domain/reference-data');

@@ -7,7 +7,7 @@ export interface CompactedTopicSink {
   readonly onRecord: (key: string | null, value: Buffer | null, message: KafkaMessage, partition: number) => Promise<void> | void;
 }
 
-export interface ReadResult {
+export interface CompactedReadResult {
   readonly records: number;
   readonly partitions: number;
 }
@@ -23,7 +23,7 @@ export async function readCompactedTopicsToEnd(
   sinks: readonly CompactedTopicSink[],
   groupPrefix: string,
   timeoutMs: number,
-): Promise<ReadResult> {
+): Promise<CompactedReadResult> {
   const admin = kafka.admin();
   await admin.connect();
   const targets = new Map<string, bigint>();

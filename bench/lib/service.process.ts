@@ -1,14 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from '../lib/stack';
-import { sleep } from '../lib/clock';
+import { REPO_ROOT } from './stack';
+import { sleep } from './clock';
 
-/** The availability service in its own process, started the way `nx serve availability` starts it. */
-export class AvailabilityServiceProcess {
+/** A Crossdock service in its own process, started the way `nx serve <service>` starts it. */
+export class ServiceProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<number | null> | undefined;
   readonly baseUrl: string;
 
   constructor(
+    readonly service: string,
     private readonly env: Record<string, string>,
     readonly port: number,
   ) {
@@ -16,7 +17,7 @@ export class AvailabilityServiceProcess {
   }
 
   start(): void {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/availability/src/main.ts'], {
+    this.child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${this.service}/src/main.ts`], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
       stdio: ['ignore', 'ignore', 'inherit'],
@@ -29,7 +30,7 @@ export class AvailabilityServiceProcess {
   async waitReady(timeoutMs: number): Promise<number> {
     const started = performance.now();
     while (performance.now() - started < timeoutMs) {
-      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`availability exited with ${this.child.exitCode}`);
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`${this.service} exited with ${this.child.exitCode}`);
       try {
         if ((await fetch(`${this.baseUrl}/health/ready`)).status === 200) return performance.now() - started;
       } catch {
@@ -37,14 +38,14 @@ export class AvailabilityServiceProcess {
       }
       await sleep(50);
     }
-    throw new Error(`availability not ready within ${timeoutMs} ms`);
+    throw new Error(`${this.service} not ready within ${timeoutMs} ms`);
   }
 
-  /** One sample of a Prometheus metric (first series), or NaN. */
+  /** Sum of a Prometheus metric's series, or NaN when absent. */
   async metric(name: string): Promise<number> {
     const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-    return line ? Number(line.split(' ').at(-1)) : Number.NaN;
+    const lines = text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+    return lines.length === 0 ? Number.NaN : lines.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
   }
 
   async stop(): Promise<void> {
