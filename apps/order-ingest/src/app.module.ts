@@ -1,5 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ConfigModule, loadConfig, platformConfigSchema } from '@crossdock/config';
+import { ConfigModule } from '@crossdock/config';
 import { Topics } from '@crossdock/contracts';
 import { MessagingModule } from '@crossdock/messaging';
 import { ObservabilityModule } from '@crossdock/observability';
@@ -23,8 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(orderIngestConfigSchema, env),
-        // The logger is built before ConfigModule's provider exists, so it reads its one setting here.
-        ObservabilityModule.forRoot({ serviceName: 'order-ingest', level: loadConfig(platformConfigSchema.pick({ LOG_LEVEL: true }), env).LOG_LEVEL }),
+        ObservabilityModule.forRoot({ serviceName: 'order-ingest', env }),
         MessagingModule.forRoot({ contracts: Topics, deadLetterTopic: Topics.orderIngestDeadLetters }),
         PrismaModule,
         ReferenceDataModule,

@@ -12,8 +12,10 @@ import { OBSERVABILITY_LOGGER } from './observability.tokens';
 
 export interface ObservabilityModuleOptions {
   serviceName: string;
-  /** Defaults to LOG_LEVEL, then info. */
+  /** Defaults to LOG_LEVEL in `env`, then info. */
   level?: LevelWithSilent;
+  /** The environment the service validates its config from; tests pass their own. */
+  env?: Record<string, string | undefined>;
   /** Tests inject their own logger to capture lines; services leave it out. */
   logger?: Logger;
   /** Tests pass a fresh registry so metrics do not leak between test apps. */
@@ -27,7 +29,7 @@ export interface ObservabilityModuleOptions {
 @Module({})
 export class ObservabilityModule {
   static forRoot(options: ObservabilityModuleOptions): DynamicModule {
-    const logger = options.logger ?? createLogger({ serviceName: options.serviceName, level: options.level ?? levelFromEnv() });
+    const logger = options.logger ?? createLogger({ serviceName: options.serviceName, level: options.level ?? levelFromEnv(options.env ?? process.env) });
     const metrics = options.metrics ?? processMetrics();
     metrics.setServiceName(options.serviceName);
     return {
@@ -46,6 +48,6 @@ export class ObservabilityModule {
 }
 
 // Same validation as the service's own config, so a typo in LOG_LEVEL fails start-up loudly.
-function levelFromEnv(): LevelWithSilent {
-  return loadConfig(platformConfigSchema.pick({ LOG_LEVEL: true })).LOG_LEVEL;
+function levelFromEnv(env: Record<string, string | undefined>): LevelWithSilent {
+  return loadConfig(platformConfigSchema.pick({ LOG_LEVEL: true }), env).LOG_LEVEL;
 }
