@@ -89,10 +89,16 @@ database_names() {
 # A pid only counts as ours if its command line names a path inside our stack dir: this
 # guards against pid reuse and against another stack on the same machine (the trailing
 # slash keeps /x/.stack from claiming /x/.stack-ci).
+# Paths whose appearance in a command line marks a process as this stack's; a component whose
+# files live elsewhere (postgres, when the stack dir is out of its reach) adds its own.
+OWNED_PATHS=("$STACK_DIR/")
+
 pid_is_ours() {
-  local pid="$1"
+  local pid="$1" cmdline path
   [[ -n "$pid" && -r "/proc/$pid/cmdline" ]] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$STACK_DIR/"
+  cmdline="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)"
+  for path in "${OWNED_PATHS[@]}"; do [[ "$cmdline" == *"$path"* ]] && return 0; done
+  return 1
 }
 
 component_pid() {

@@ -2,8 +2,18 @@
 # PostgreSQL: a private cluster in $STACK_DIR/postgres (not Debian's system cluster),
 # superuser crossdock/crossdock, one database per line of databases.txt.
 
-PG_DATA="$STACK_DIR/postgres/data"
-PG_SOCKET_DIR="$STACK_DIR/postgres/run"
+# The server runs as the postgres OS user and must reach its own files. When the stack dir is not
+# traversable for that user (a clone in a 0700 temp dir, a checkout under /root), the cluster lives
+# in a private folder outside, linked from $STACK_DIR/postgres so the stack dir still shows it all.
+pg_home_of() { if [[ -L "$STACK_DIR/postgres" ]]; then readlink -f "$STACK_DIR/postgres"; else echo "$STACK_DIR/postgres"; fi; }
+set_pg_paths() {
+  PG_HOME="$(pg_home_of)"
+  PG_DATA="$PG_HOME/data"
+  PG_SOCKET_DIR="$PG_HOME/run"
+  [[ "$PG_HOME" == "$STACK_DIR/postgres" ]] || OWNED_PATHS+=("$PG_HOME/")
+}
+set_pg_paths
+pg_relocated() { [[ "$PG_HOME" != "$STACK_DIR/postgres" ]]; }
 
 # An existing cluster can only be run by its own major version; otherwise take the newest.
 postgres_bindir() {
@@ -36,18 +46,29 @@ postgres_prepare() {
   fi
   if is_root; then
     id postgres >/dev/null 2>&1 || die "missing OS user 'postgres' (comes with the postgresql package)"
-    mkdir -p "$STACK_DIR/postgres" "$PG_SOCKET_DIR"
-    chown postgres: "$STACK_DIR/postgres" "$PG_SOCKET_DIR"
-    as_pg test -w "$STACK_DIR/postgres" ||
-      die "the postgres OS user cannot reach $STACK_DIR/postgres (a parent folder is not traversable, e.g. under /root); set CROSSDOCK_STACK_DIR to a path such as /var/tmp/crossdock-stack"
+    mkdir -p "$STACK_DIR"
+    if ! as_pg test -d "$STACK_DIR" && [[ ! -L "$STACK_DIR/postgres" ]]; then
+      [[ -e "$STACK_DIR/postgres" ]] &&
+        die "the postgres OS user cannot reach $STACK_DIR/postgres (a parent folder is not traversable); move it away or set CROSSDOCK_STACK_DIR"
+      local home; home="/var/lib/crossdock-stacks/$(printf '%s' "$STACK_DIR" | sha256sum | cut -c1-16)"
+      # No link means a fresh (or reset) stack dir: whatever an earlier one left there is not ours to reuse.
+      rm -rf "$home" && mkdir -p "$home" && chown postgres: "$home" && chmod 700 "$home"
+      ln -s "$home" "$STACK_DIR/postgres"
+      say "postgres: $STACK_DIR is not reachable for the postgres OS user; its cluster lives in $home (linked from $STACK_DIR/postgres)"
+      set_pg_paths
+    fi
+    mkdir -p "$PG_HOME" "$PG_SOCKET_DIR"
+    chown postgres: "$PG_HOME" "$PG_SOCKET_DIR"
+    as_pg test -w "$PG_HOME" ||
+      die "the postgres OS user cannot write $PG_HOME; set CROSSDOCK_STACK_DIR to a path such as /var/tmp/crossdock-stack"
   else
-    mkdir -p "$STACK_DIR/postgres" "$PG_SOCKET_DIR"
+    mkdir -p "$PG_HOME" "$PG_SOCKET_DIR"
   fi
 }
 
 postgres_init() {
   local bin; bin="$(postgres_bindir)"
-  local pwfile="$STACK_DIR/postgres/.pwfile"
+  local pwfile="$PG_HOME/.pwfile"
   say "postgres: initdb in $PG_DATA"
   printf '%s\n' "$PG_PASSWORD" >"$pwfile"
   is_root && chown postgres: "$pwfile"
@@ -61,6 +82,13 @@ postgres_init() {
 postgres_start() {
   local bin log; bin="$(postgres_bindir)"; log="$(log_file postgres)"
   rotate_log postgres
+  if pg_relocated; then
+    # The server appends to a log it can reach; the usual log path links to it.
+    [[ -f "$PG_HOME/server.log" ]] && mv -f "$PG_HOME/server.log" "$PG_HOME/server.log.1"
+    : >"$PG_HOME/server.log" && chown postgres: "$PG_HOME/server.log"
+    ln -sfn "$PG_HOME/server.log" "$log"
+    log="$PG_HOME/server.log"
+  fi
   is_root && chown postgres: "$log"
   [[ -f "$PG_DATA/PG_VERSION" ]] || postgres_init
   # Settings go on the command line so a changed CROSSDOCK_POSTGRES_PORT applies on the next start.
