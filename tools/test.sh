@@ -37,18 +37,25 @@ check "lint, typecheck or unit tests" npx nx run-many -t lint typecheck test --p
 step "integration tests (real Kafka, schema registry, PostgreSQL, Jaeger)"
 check "integration tests" npx nx run-many -t integration --parallel=1 --outputStyle=static
 
-# One closing line for the whole workspace, in the plain 'N passed, N failed' form CI reads.
+# One closing summary for the whole workspace: the failed tests with why, then the plain
+# 'N passed, N failed' line CI reads. CROSSDOCK_FAILURES_FILE (set by .ci/run) gets the failures
+# too, so they can be printed again as the very last lines, after the stack has stopped.
 node -e '
   const fs = require("node:fs"), path = require("node:path");
-  const dir = process.argv[1];
+  const [dir, failuresFile] = process.argv.slice(1);
   const t = { passed: 0, failed: 0, skipped: 0 };
+  const failures = [];
   for (const f of fs.readdirSync(dir)) {
     const r = JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
     for (const k of Object.keys(t)) t[k] += r[k];
+    failures.push(...(r.failures ?? []));
   }
+  const lines = failures.map((f) => `  ${f.file} › ${f.test}\n      ${f.why}`);
+  if (lines.length) console.log(`\nFailed tests:\n${lines.join("\n")}`);
+  if (failuresFile) fs.writeFileSync(failuresFile, lines.length ? `Failed tests:\n${lines.join("\n")}\n` : "");
   console.log(`\nTests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
   if (t.passed === 0) { console.error("no test ran"); process.exit(1); }
-' "$summary_dir" || failed_steps+=("test count")
+' "$summary_dir" "${CROSSDOCK_FAILURES_FILE:-}" || failed_steps+=("test count")
 rm -rf "$summary_dir"
 if ((${#failed_steps[@]} > 0)); then
   printf 'FAILED: %s\n' "${failed_steps[@]}" >&2
