@@ -139,7 +139,7 @@ describe('KafkaAvroTransport on the real stack', () => {
 
     const traceId = (seen.traceparent as string).split('-')[1] as string;
     await telemetry.flush();
-    const trace = await waitForTrace(env.jaegerQueryUrl, traceId, { minSpans: 2, timeoutMs: 20_000 });
+    const trace = await waitForTrace(env.jaegerQueryUrl, traceId, { minSpans: 2, timeoutMs: 60_000 });
     const kinds = trace.spans.map((span) => ({
       name: span.operationName,
       kind: span.tags.find((tag) => tag.key === 'span.kind')?.value,

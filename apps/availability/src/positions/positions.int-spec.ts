@@ -30,7 +30,7 @@ describe('availability pipeline: positions in, channel availability out', () => 
         const figures = Object.fromEntries(Object.keys(expected).map((account) => [account, latest(sku, account)?.sellableQuantity]));
         return JSON.stringify(figures) === JSON.stringify(expected) ? figures : undefined;
       },
-      { what: `${sku} figures ${JSON.stringify(expected)}`, timeoutMs: 30_000 },
+      { what: `${sku} figures ${JSON.stringify(expected)}`, timeoutMs: 60_000 },
     );
 
   beforeAll(async () => {

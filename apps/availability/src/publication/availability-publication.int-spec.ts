@@ -39,7 +39,7 @@ describe('publication: only changed figures, bursts coalesced, traced from the p
     const final = await waitFor(() => {
       const last = recordsOf('HOT-1', 'edi-summit-sports').at(-1);
       return last?.value.sellableQuantity === 1_000 ? last : undefined;
-    }, { what: 'the final figure 1000', timeoutMs: 30_000 });
+    }, { what: 'the final figure 1000', timeoutMs: 60_000 });
     // Let any straggling window close, then count.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const records = recordsOf('HOT-1', 'edi-summit-sports');
@@ -68,7 +68,7 @@ describe('publication: only changed figures, bursts coalesced, traced from the p
     const traceId = record.headers['traceparent']?.split('-')[1];
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     await telemetry.flush();
-    const trace = await waitForTrace(harness.env.jaegerQueryUrl, traceId ?? '', { minSpans: 4, timeoutMs: 20_000 });
+    const trace = await waitForTrace(harness.env.jaegerQueryUrl, traceId ?? '', { minSpans: 4, timeoutMs: 60_000 });
     const names = trace.spans.map((span) => span.operationName);
     expect(names).toEqual(
       expect.arrayContaining([

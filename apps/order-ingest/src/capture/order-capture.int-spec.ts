@@ -108,7 +108,7 @@ describe('order capture on the real stack', () => {
         const found = cases.map((c) => rejected.values().find((e) => e.orderId === c.sent.orderId));
         return found.every((e) => e !== undefined) ? (found as OrderRejected[]) : undefined;
       },
-      { what: 'one OrderRejected per reason case', timeoutMs: 40_000 },
+      { what: 'one OrderRejected per reason case', timeoutMs: 60_000 },
     );
     expect(outcomes.map((e) => [e.issues[0]?.reasonCode, e.disposition])).toEqual(cases.map((c) => [c.code, c.disposition]));
     for (const event of outcomes) {

@@ -191,7 +191,7 @@ describe('exception API', () => {
     const waiting = await http<ListBody>(`${baseUrl}/exceptions?status=WAITING_FOR_ERP`);
     expect(waiting.body.orders.map((o) => [o.orderId, o.reasonCodes])).toEqual([[order.orderId, ['ERP_UNAVAILABLE']]]);
 
-    const event = await waitFor(() => accepted.values().find((e) => e.orderId === order.orderId), { what: 'accepted after the outage', timeoutMs: 30_000 });
+    const event = await waitFor(() => accepted.values().find((e) => e.orderId === order.orderId), { what: 'accepted after the outage', timeoutMs: 60_000 });
     expect(event.outcomeSequence).toBe(2);
     expect((await http<ListBody>(`${baseUrl}/exceptions?status=WAITING_FOR_ERP`)).body.total).toBe(0);
   });

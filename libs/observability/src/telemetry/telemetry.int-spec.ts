@@ -35,7 +35,7 @@ describe('telemetry → local Jaeger', () => {
     );
     await telemetry.flush();
 
-    const trace = await waitForTrace(jaegerQueryUrl, ids.traceId, { minSpans: 2, timeoutMs: 15_000 });
+    const trace = await waitForTrace(jaegerQueryUrl, ids.traceId, { minSpans: 2, timeoutMs: 60_000 });
 
     const parent = findSpan(trace, 'order.submit');
     const child = findSpan(trace, 'erp.call');
