@@ -10,6 +10,7 @@ export * from './consuming/dead-letter-sink';
 export * from './consuming/consumer-metrics';
 export * from './consuming/retry-policy';
 export * from './consuming/message-processor';
+export * from './consuming/batch-processor';
 export * from './consuming/kafka-event.context';
 export * from './consuming/kafka-avro.transport';
 export * from './nest/messaging.tokens';

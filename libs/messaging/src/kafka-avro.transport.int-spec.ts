@@ -6,7 +6,7 @@ import { Partitioners, type Kafka, type Producer } from 'kafkajs';
 import pino from 'pino';
 import { ConfigModule, platformConfigSchema } from '@crossdock/config';
 import { Topics, subjectName, topicName, type ChannelOrder, type InventoryPosition } from '@crossdock/contracts';
-import { ObservabilityModule, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
+import { injectTraceHeaders, ObservabilityModule, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { createTestNamespace, DeadLetterReader, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
 import { applyContracts } from './admin';
@@ -16,7 +16,8 @@ import type { KafkaAvroTransport } from './consuming/kafka-avro.transport';
 import { PoisonMessageError } from './errors/message-errors';
 import { MessageHeader } from './headers/message-headers';
 import { KafkaTransportFactory, MessagingModule } from './nest/messaging.module';
-import { OnEvent } from './nest/on-event.decorator';
+import { OnEvent, OnEventBatch } from './nest/on-event.decorator';
+import type { InboundBatchItem } from './consuming/inbound-message';
 import { EventPublisher } from './publishing/event-publisher';
 import { AvroSerde } from './serde/avro-serde';
 
@@ -31,6 +32,8 @@ const probe = {
   failAlways: new Set<string>(),
   stall: new Map<string, Promise<void>>(),
   positions: [] as Array<{ key: string | null; value: InventoryPosition | null; tombstone: boolean }>,
+  /** Each call of the batch handler: the skus it applied (all or nothing), and each item's own traceparent. */
+  batches: [] as Array<{ skus: string[]; traceparents: Array<string | undefined> }>,
 };
 
 @Controller()
@@ -41,6 +44,14 @@ class OrderProbeController {
     if (order.orderId.startsWith('POISON:')) throw new PoisonMessageError('ORDER_REJECTED_FOR_TEST', `order ${order.orderId} is poison`);
     if (probe.failAlways.has(order.orderId)) throw new Error(`handler bug on ${order.orderId}`);
     probe.handled.push({ order, traceparent: ctx.meta.headers[MessageHeader.TraceParent], attempt: ctx.meta.attempt, offset: ctx.meta.offset });
+  }
+
+  @OnEventBatch(Topics.wmsInventoryPositions, { maxMessages: 50 })
+  async onWmsPositions(@Payload() items: readonly InboundBatchItem<InventoryPosition>[]): Promise<void> {
+    if (items.some((i) => i.value.sku.startsWith('POISON'))) throw new PoisonMessageError('POSITION_REJECTED_FOR_TEST', 'a poison position');
+    const traceparents: Array<string | undefined> = [];
+    for (const item of items) traceparents.push(await item.run(async () => injectTraceHeaders({})['traceparent']));
+    probe.batches.push({ skus: items.map((i) => i.value.sku), traceparents });
   }
 
   @OnEvent(Topics.erpInventoryPositions, { tombstones: true })
@@ -107,7 +118,7 @@ describe('KafkaAvroTransport on the real stack', () => {
       kafka,
       registry,
       namespace,
-      topics: [Topics.channelOrders, Topics.orderIngestDeadLetters, Topics.erpInventoryPositions],
+      topics: [Topics.channelOrders, Topics.orderIngestDeadLetters, Topics.erpInventoryPositions, Topics.wmsInventoryPositions],
       log: { info: () => undefined, warn: () => undefined },
     });
     rawProducer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
@@ -216,6 +227,24 @@ describe('KafkaAvroTransport on the real stack', () => {
       { key: 'SKU-TOMB@DC-RENO', value: position, tombstone: false },
       { key: 'SKU-TOMB@DC-RENO', value: null, tombstone: true },
     ]);
+  });
+
+  it('hands a batch handler many messages per call, isolates the poison one, and runs each message in its own consumer span', async () => {
+    const key = 'SKU-BATCH@DC-RENO';
+    const skus = Array.from({ length: 40 }, (_, i) => `SKU-BATCH-${String(i).padStart(2, '0')}`);
+    const positions = skus.map((sku) => sampleInventoryPosition({ sku }));
+    const withPoison = [...positions.slice(0, 20), sampleInventoryPosition({ sku: 'POISON-1' }), ...positions.slice(20)];
+    // One key, so one partition, published in one request: the consumer fetches them together.
+    await publisher.publishMany(Topics.wmsInventoryPositions, withPoison.map((value) => ({ key, value })));
+
+    await waitFor(() => (probe.batches.flatMap((b) => b.skus).length === skus.length ? true : undefined), { what: 'all 40 valid positions applied' });
+    expect(probe.batches.flatMap((b) => b.skus)).toEqual(skus);
+    expect(Math.max(...probe.batches.map((b) => b.skus.length))).toBeGreaterThan(1);
+    const letter = await waitFor(() => deadLetters.records.find((r) => r.errorCode === 'POSITION_REJECTED_FOR_TEST'), { what: 'the poison position dead-lettered' });
+    expect(letter).toMatchObject({ sourceTopic: topicName(Topics.wmsInventoryPositions, namespace), attempts: 1 });
+    // publishMany sent them in one traced request; each still got its own consumer span under it.
+    const spanIds = probe.batches.flatMap((b) => b.traceparents).map((t) => t?.split('-')[2]);
+    expect(new Set(spanIds).size).toBe(skus.length);
   });
 
   it('commits an offset only after its message was handled, and finishes in-flight work on shutdown', async () => {

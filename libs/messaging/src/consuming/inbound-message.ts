@@ -18,3 +18,16 @@ export interface InboundMessageMeta {
 }
 
 export type MessageHandlerFn<T> = (value: T, meta: InboundMessageMeta) => Promise<unknown>;
+
+/** One message of a batch handed to an `@OnEventBatch` handler. */
+export interface InboundBatchItem<T> {
+  readonly value: T;
+  readonly meta: InboundMessageMeta;
+  /**
+   * Runs `fn` inside this message's own trace and correlation context. Work done for one message
+   * of a batch belongs in here, so each order's trace stays its own (rows written here carry it on).
+   */
+  run<R>(fn: () => Promise<R>): Promise<R>;
+}
+
+export type BatchHandlerFn<T> = (items: readonly InboundBatchItem<T>[]) => Promise<unknown>;

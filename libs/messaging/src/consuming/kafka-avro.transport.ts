@@ -7,13 +7,16 @@ import type { DeadLetterSink } from './dead-letter-sink';
 import type { ConsumerMetrics } from './consumer-metrics';
 import { KafkaEventContext } from './kafka-event.context';
 import { processDelivery, type ProcessorDeps } from './message-processor';
+import { processBatch } from './batch-processor';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
-import type { MessageHandlerFn } from './inbound-message';
+import type { BatchHandlerFn, InboundMessageMeta, MessageHandlerFn } from './inbound-message';
 
 interface Route {
   readonly contract: TopicDefinition;
   readonly handler: MessageHandlerFn<unknown>;
   readonly acceptsTombstones: boolean;
+  /** Set for `@OnEventBatch` handlers: at most `size` consecutive messages per call. */
+  readonly batch?: { readonly size: number; readonly handler: BatchHandlerFn<unknown> };
 }
 
 export interface KafkaAvroTransportOptions {
@@ -29,6 +32,11 @@ export interface KafkaAvroTransportOptions {
   /** Commit at least this often inside a long batch, so a crash replays little. */
   readonly commitEveryMessages?: number;
   readonly fromBeginning?: boolean;
+  /**
+   * Partitions handled at once (order within each partition is kept). More than one lets a
+   * service overlap database round trips of different partitions; keys never cross partitions.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 /**
@@ -77,8 +85,14 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     for (const pattern of this.messageHandlers.keys()) {
       const contract = contracts[pattern];
       if (!contract) throw new Error(`@EventPattern('${pattern}') names no topic in the catalog`);
-      const acceptsTombstones = this.getHandlerByPattern(pattern)?.extras?.['tombstones'] === true;
-      byTopic.set(topicName(contract, namespace), { contract, handler: this.nestHandler(pattern), acceptsTombstones });
+      const extras = this.getHandlerByPattern(pattern)?.extras ?? {};
+      const batchSize = typeof extras['batchSize'] === 'number' ? extras['batchSize'] : undefined;
+      byTopic.set(topicName(contract, namespace), {
+        contract,
+        handler: this.nestHandler(pattern),
+        acceptsTombstones: extras['tombstones'] === true,
+        ...(batchSize ? { batch: { size: batchSize, handler: this.nestHandler(pattern) } } : {}),
+      });
     }
     if (byTopic.size === 0) throw new Error('KafkaAvroTransport started without any @EventPattern handler');
 
@@ -89,7 +103,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.consumeBatch(payload, byTopic, deps),
     });
   }
@@ -104,18 +118,26 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     const commitEvery = this.options.commitEveryMessages ?? 500;
     let handledSinceCommit: string | undefined;
     let count = 0;
-    for (const message of batch.messages) {
+    const step = route?.batch?.size ?? 1;
+    for (let i = 0; i < batch.messages.length; i += step) {
       // Stopping or rebalanced: leave the rest of the batch for whoever owns the partition next.
       if (!payload.isRunning() || payload.isStale() || this.stopping) break;
-      const outcome = await processDelivery({ topic: batch.topic, partition: batch.partition, message }, route?.contract, route?.handler, deps, {
-        acceptsTombstones: route?.acceptsTombstones ?? false,
-      });
+      const chunk = batch.messages.slice(i, i + step);
+      const deliveries = chunk.map((message) => ({ topic: batch.topic, partition: batch.partition, message }));
+      const options = { acceptsTombstones: route?.acceptsTombstones ?? false };
+      const outcome =
+        route?.batch !== undefined
+          ? await processBatch(deliveries, route.contract, route.batch.handler, deps, options)
+          : await processDelivery(deliveries[0] as (typeof deliveries)[0], route?.contract, route?.handler, deps, options);
       if (outcome === 'interrupted') break;
-      payload.resolveOffset(message.offset);
-      handledSinceCommit = message.offset;
-      if (++count % commitEvery === 0) {
+      const last = chunk[chunk.length - 1]?.offset as string;
+      payload.resolveOffset(last);
+      handledSinceCommit = last;
+      count += chunk.length;
+      if (count >= commitEvery) {
         await this.commit(payload, batch, handledSinceCommit);
         handledSinceCommit = undefined;
+        count = 0;
       }
       await payload.heartbeat();
     }
@@ -128,11 +150,12 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
   }
 
-  private nestHandler(pattern: string): MessageHandlerFn<unknown> {
+  /** Calls the Nest handler; a batch handler gets its items as payload and no single message context. */
+  private nestHandler(pattern: string): (payload: unknown, meta?: InboundMessageMeta) => Promise<void> {
     const handler = this.getHandlerByPattern(pattern);
     if (!handler) throw new Error(`no handler registered for ${pattern}`);
-    return async (value, meta) => {
-      const result = await handler(value, new KafkaEventContext([meta]));
+    return async (payload, meta) => {
+      const result = await handler(payload, meta ? new KafkaEventContext([meta]) : undefined);
       await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     };
   }

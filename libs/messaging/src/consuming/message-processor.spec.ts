@@ -1,50 +1,9 @@
-import type { KafkaMessage } from 'kafkajs';
 import { currentCorrelation } from '@crossdock/observability';
 import { DeadLetterCode, PoisonMessageError, TransientDependencyError } from '../errors/message-errors';
 import { MessageHeader } from '../headers/message-headers';
-import { Topics } from '@crossdock/contracts';
-import type { DeadLetterEntry } from './dead-letter-sink';
 import type { InboundMessageMeta } from './inbound-message';
-import { processDelivery, type ProcessorDeps } from './message-processor';
-
-const contract = Topics.erpInventoryPositions;
-
-function message(overrides: Partial<KafkaMessage> = {}): KafkaMessage {
-  return {
-    key: Buffer.from('SKU-1@DC1'),
-    value: Buffer.from([0, 0, 0, 0, 7, 1, 2]),
-    timestamp: '1700000000000',
-    attributes: 0,
-    offset: '41',
-    headers: { [MessageHeader.CorrelationId]: Buffer.from('order-77'), [MessageHeader.MessageId]: Buffer.from('m-1') },
-    ...overrides,
-  } as KafkaMessage;
-}
-
-function harness(decode: ProcessorDeps['serde']['decode'] = async () => ({ value: { sku: 'SKU-1' } as never, schemaId: 7 })) {
-  const deadLetters: DeadLetterEntry[] = [];
-  const pauses: number[] = [];
-  const counts = { handled: 0, retried: 0, deadLettered: [] as string[] };
-  let stopAfterPauses = Number.POSITIVE_INFINITY;
-  const deps: ProcessorDeps = {
-    serde: { decode },
-    deadLetters: { send: async (entry) => void deadLetters.push(entry) },
-    retryPolicy: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 40 },
-    consumerGroup: 'availability',
-    metrics: {
-      handled: () => void counts.handled++,
-      retried: () => void counts.retried++,
-      deadLettered: (_topic, code) => void counts.deadLettered.push(code),
-    },
-    pause: async (ms) => {
-      pauses.push(ms);
-      return pauses.length <= stopAfterPauses;
-    },
-  };
-  return { deps, deadLetters, pauses, counts, stopAfter: (n: number) => (stopAfterPauses = n) };
-}
-
-const delivery = (m = message()) => ({ topic: 'ns.crossdock.inventory.positions.v1', partition: 2, message: m });
+import { processDelivery } from './message-processor';
+import { contract, delivery, harness, message } from './processor.test-harness';
 
 describe('processDelivery', () => {
   it('hands the decoded value to the handler inside the message correlation context', async () => {

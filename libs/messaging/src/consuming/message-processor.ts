@@ -3,7 +3,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { SpanKind } from '@opentelemetry/api';
 import { extractTraceContext, runWithCorrelation, withSpan } from '@crossdock/observability';
 import { DeadLetterCode, PoisonMessageError, errorMessage } from '../errors/message-errors';
-import { MessageHeader, readHeaders } from '../headers/message-headers';
+import { MessageHeader, readHeaders, type StringHeaders } from '../headers/message-headers';
 import type { AvroSerde } from '../serde/avro-serde';
 import type { TopicDefinition } from '@crossdock/contracts';
 import type { DeadLetterSink } from './dead-letter-sink';
@@ -29,6 +29,20 @@ export interface RawDelivery {
   readonly message: KafkaMessage;
 }
 
+/** A delivery whose payload decoded: what the handler gets, and how to run code in its context. */
+export interface DecodedDelivery<T> {
+  readonly delivery: RawDelivery;
+  readonly value: T;
+  /** The handler's view of the message for a given attempt. */
+  meta(attempt: number): InboundMessageMeta;
+  /** Runs `fn` in the message's trace (a consumer span under the producer's) and correlation context. */
+  runInContext<R>(attempt: number, fn: () => Promise<R>): Promise<R>;
+  /** When the first failure of this delivery happened (for the dead-letter record). */
+  firstFailedAt?: number;
+}
+
+export type DecodeOutcome<T> = { readonly kind: 'decoded'; readonly decoded: DecodedDelivery<T> } | { readonly kind: 'dead-lettered' | 'interrupted' };
+
 /**
  * Handles one delivery to completion: decode, run the handler inside the producer's trace and the
  * message's correlation context, retry per policy, dead-letter what cannot succeed. Returns only
@@ -41,114 +55,145 @@ export async function processDelivery<T>(
   deps: ProcessorDeps,
   { acceptsTombstones = false }: { acceptsTombstones?: boolean } = {},
 ): Promise<ProcessOutcome> {
-  const { topic, partition, message } = delivery;
-  const headers = readHeaders(message.headers);
   const started = performance.now();
-  let firstFailedAt: number | undefined;
-  const noteFailure = (): void => {
-    firstFailedAt ??= Date.now();
-  };
-  const deadLetter = async (code: string, error: unknown, attempts: number): Promise<ProcessOutcome> => {
-    await deps.deadLetters.send({
-      sourceTopic: topic,
-      partition,
-      offset: message.offset,
-      key: message.key ?? null,
-      value: message.value ?? null,
-      headers,
-      errorCode: code,
-      errorMessage: errorMessage(error),
-      errorDetail: error instanceof Error && error.stack ? error.stack : null,
-      consumerGroup: deps.consumerGroup,
-      attempts,
-      firstFailedAt: firstFailedAt ?? Date.now(),
-      failedAt: Date.now(),
-      sourceTimestamp: Number.isFinite(Number(message.timestamp)) ? Number(message.timestamp) : null,
-    });
-    deps.metrics.deadLettered(topic, code);
-    return 'dead-lettered';
-  };
+  if (!contract || !handler) {
+    return deadLetterDelivery(delivery, DeadLetterCode.NoHandler, new Error(`no handler for topic ${delivery.topic}`), 0, deps);
+  }
+  const outcome = await decodeDelivery(delivery, contract, deps, { acceptsTombstones });
+  if (outcome.kind !== 'decoded') return outcome.kind;
+  const { decoded } = outcome;
 
-  if (!contract || !handler) return deadLetter(DeadLetterCode.NoHandler, new Error(`no handler for topic ${topic}`), 0);
-
-  const tombstone = message.value === null && acceptsTombstones;
-  let decoded: { value: T; schemaId: number };
   for (let attempt = 1; ; attempt++) {
     try {
-      if (tombstone) {
-        // The handler opted in to deletions and declared its payload nullable.
-        decoded = { value: null as T, schemaId: 0 };
-        break;
-      }
-      decoded = await deps.serde.decode(contract, message.value ?? null);
-      break;
+      await decoded.runInContext(attempt, () => handler(decoded.value, decoded.meta(attempt)));
+      deps.metrics.handled(delivery.topic, (performance.now() - started) / 1000);
+      return 'handled';
     } catch (error) {
-      noteFailure();
-      // Decoding is deterministic: it fails for good (poison) or because the registry is away (transient).
+      decoded.firstFailedAt ??= Date.now();
+      const decision = decideOnFailure(error, attempt, deps.retryPolicy);
+      if (decision.kind === 'dead-letter') {
+        const code = error instanceof PoisonMessageError ? error.code : attempt > 1 ? DeadLetterCode.RetriesExhausted : DeadLetterCode.Rejected;
+        return deadLetterDelivery(delivery, code, error, attempt, deps, decoded.firstFailedAt);
+      }
+      deps.metrics.retried(delivery.topic);
+      if (!(await deps.pause(decision.delayMs))) return 'interrupted';
+    }
+  }
+}
+
+/**
+ * Decodes a delivery against its contract. Decoding is deterministic: it fails for good (poison,
+ * dead-lettered here) or because the registry is away (transient, retried until it is back).
+ */
+export async function decodeDelivery<T>(
+  delivery: RawDelivery,
+  contract: TopicDefinition<T>,
+  deps: ProcessorDeps,
+  { acceptsTombstones = false }: { acceptsTombstones?: boolean } = {},
+): Promise<DecodeOutcome<T>> {
+  const { message } = delivery;
+  // The handler opted in to deletions and declared its payload nullable.
+  const tombstone = message.value === null && acceptsTombstones;
+  let firstFailedAt: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const decoded = tombstone ? { value: null as T, schemaId: 0 } : await deps.serde.decode(contract, message.value ?? null);
+      const result = inContext(delivery, contract, decoded.value, decoded.schemaId, tombstone, deps.consumerGroup);
+      if (firstFailedAt !== undefined) result.firstFailedAt = firstFailedAt;
+      return { kind: 'decoded', decoded: result };
+    } catch (error) {
+      firstFailedAt ??= Date.now();
       const decision = decideOnFailure(error, attempt, { ...deps.retryPolicy, maxAttempts: Number.POSITIVE_INFINITY });
       if (decision.kind === 'dead-letter') {
         const code = error instanceof PoisonMessageError ? error.code : DeadLetterCode.MalformedPayload;
-        return deadLetter(code, error, attempt);
+        return { kind: await deadLetterDelivery(delivery, code, error, attempt, deps, firstFailedAt) };
       }
-      deps.metrics.retried(topic);
-      if (!(await deps.pause(decision.delayMs))) return 'interrupted';
+      deps.metrics.retried(delivery.topic);
+      if (!(await deps.pause(decision.delayMs))) return { kind: 'interrupted' };
     }
   }
+}
 
+/** Sends the delivery's original bytes and headers to the dead-letter topic with the reason. */
+export async function deadLetterDelivery(
+  { topic, partition, message }: RawDelivery,
+  code: string,
+  error: unknown,
+  attempts: number,
+  deps: ProcessorDeps,
+  firstFailedAt: number = Date.now(),
+): Promise<'dead-lettered'> {
+  await deps.deadLetters.send({
+    sourceTopic: topic,
+    partition,
+    offset: message.offset,
+    key: message.key ?? null,
+    value: message.value ?? null,
+    headers: readHeaders(message.headers),
+    errorCode: code,
+    errorMessage: errorMessage(error),
+    errorDetail: error instanceof Error && error.stack ? error.stack : null,
+    consumerGroup: deps.consumerGroup,
+    attempts,
+    firstFailedAt,
+    failedAt: Date.now(),
+    sourceTimestamp: Number.isFinite(Number(message.timestamp)) ? Number(message.timestamp) : null,
+  });
+  deps.metrics.deadLettered(topic, code);
+  return 'dead-lettered';
+}
+
+function inContext<T>(
+  delivery: RawDelivery,
+  contract: TopicDefinition<T>,
+  value: T,
+  schemaId: number,
+  tombstone: boolean,
+  consumerGroup: string,
+): DecodedDelivery<T> {
+  const { topic, partition, message } = delivery;
+  const headers: StringHeaders = readHeaders(message.headers);
   const correlationId = headers[MessageHeader.CorrelationId] ?? message.key?.toString() ?? randomUUID();
   const messageId = headers[MessageHeader.MessageId] ?? `${topic}/${partition}/${message.offset}`;
-  const parent = extractTraceContext(headers);
-
-  for (let attempt = 1; ; attempt++) {
-    const meta: InboundMessageMeta = {
-      topic,
-      partition,
-      offset: message.offset,
-      key: message.key?.toString() ?? null,
-      headers,
-      timestamp: message.timestamp,
-      schemaId: decoded.schemaId,
-      messageId,
-      correlationId,
-      tombstone,
-      attempt,
-    };
-    try {
-      await runWithCorrelation(
-        { correlationId, causationId: messageId, idempotencyKey: headers[MessageHeader.IdempotencyKey] },
-        () =>
-          withSpan(
-            `${contract.name} process`,
-            {
-              kind: SpanKind.CONSUMER,
-              parent,
-              attributes: {
-                'messaging.system': 'kafka',
-                'messaging.operation.type': 'process',
-                'messaging.destination.name': topic,
-                'messaging.destination.partition.id': String(partition),
-                'messaging.kafka.offset': Number(message.offset),
-                'messaging.kafka.message.key': meta.key ?? '',
-                'messaging.consumer.group.name': deps.consumerGroup,
-                'messaging.message.id': messageId,
-                'crossdock.attempt': attempt,
-              },
+  const key = message.key?.toString() ?? null;
+  const meta = (attempt: number): InboundMessageMeta => ({
+    topic,
+    partition,
+    offset: message.offset,
+    key,
+    headers,
+    timestamp: message.timestamp,
+    schemaId,
+    messageId,
+    correlationId,
+    tombstone,
+    attempt,
+  });
+  return {
+    delivery,
+    value,
+    meta,
+    runInContext: (attempt, fn) =>
+      runWithCorrelation({ correlationId, causationId: messageId, idempotencyKey: headers[MessageHeader.IdempotencyKey] }, () =>
+        withSpan(
+          `${contract.name} process`,
+          {
+            kind: SpanKind.CONSUMER,
+            parent: extractTraceContext(headers),
+            attributes: {
+              'messaging.system': 'kafka',
+              'messaging.operation.type': 'process',
+              'messaging.destination.name': topic,
+              'messaging.destination.partition.id': String(partition),
+              'messaging.kafka.offset': Number(message.offset),
+              'messaging.kafka.message.key': key ?? '',
+              'messaging.consumer.group.name': consumerGroup,
+              'messaging.message.id': messageId,
+              'crossdock.attempt': attempt,
             },
-            () => handler(decoded.value, meta),
-          ),
-      );
-      deps.metrics.handled(topic, (performance.now() - started) / 1000);
-      return 'handled';
-    } catch (error) {
-      noteFailure();
-      const decision = decideOnFailure(error, attempt, deps.retryPolicy);
-      if (decision.kind === 'dead-letter') {
-        const code =
-          error instanceof PoisonMessageError ? error.code : attempt > 1 ? DeadLetterCode.RetriesExhausted : DeadLetterCode.Rejected;
-        return deadLetter(code, error, attempt);
-      }
-      deps.metrics.retried(topic);
-      if (!(await deps.pause(decision.delayMs))) return 'interrupted';
-    }
-  }
+          },
+          fn,
+        ),
+      ),
+  };
 }

@@ -22,6 +22,8 @@ export interface MessagingModuleOptions {
   /** Defaults to SERVICE_NAME: one consumer group per service. */
   readonly consumerGroup?: string;
   readonly retryPolicy?: RetryPolicy;
+  /** Partitions handled at once by this service's consumer (default 1); order within each is kept. */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 /** Connects the shared idempotent producer before the app serves, disconnects it after consumers stop. */
@@ -60,6 +62,7 @@ export class KafkaTransportFactory {
       deadLetters: this.deadLetters,
       metrics: prometheusConsumerMetrics(),
       ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
+      ...(this.options.partitionsConsumedConcurrently ? { partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently } : {}),
       ...overrides,
     });
   }

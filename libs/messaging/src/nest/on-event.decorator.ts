@@ -21,6 +21,25 @@ export interface OnEventOptions {
 }
 
 export function OnEvent(contract: TopicDefinition, options: OnEventOptions = {}): MethodDecorator {
+  return subscribe(contract, { tombstones: options.tombstones === true });
+}
+
+export interface OnEventBatchOptions extends OnEventOptions {
+  /** Most messages per call; fewer when the partition has fewer waiting. Default 200. */
+  readonly maxMessages?: number;
+}
+
+/**
+ * `@OnEventBatch(Topics.channelOrders)`: the handler gets consecutive messages of one partition
+ * (`readonly InboundBatchItem<T>[]`, in offset order) and must apply them all or nothing, e.g. in
+ * one database transaction. A failure that is not a dependency outage makes the transport replay
+ * the batch one message at a time, so only the message at fault is retried or dead-lettered.
+ */
+export function OnEventBatch(contract: TopicDefinition, options: OnEventBatchOptions = {}): MethodDecorator {
+  return subscribe(contract, { tombstones: options.tombstones === true, batchSize: Math.max(1, options.maxMessages ?? 200) });
+}
+
+function subscribe(contract: TopicDefinition, extras: Record<string, unknown>): MethodDecorator {
   return (target, key, descriptor) => {
     const original = descriptor.value as unknown as Handler;
     const wrapped: Handler = async function (this: unknown, ...args: unknown[]) {
@@ -36,7 +55,7 @@ export function OnEvent(contract: TopicDefinition, options: OnEventOptions = {})
     }
     Object.defineProperty(wrapped, 'name', { value: original.name });
     (descriptor as TypedPropertyDescriptor<unknown>).value = wrapped;
-    EventPattern(contract.key, { tombstones: options.tombstones === true })(target, key, descriptor);
+    EventPattern(contract.key, extras)(target, key, descriptor);
     return descriptor;
   };
 }
