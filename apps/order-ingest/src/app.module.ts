@@ -24,7 +24,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(orderIngestConfigSchema, env),
         ObservabilityModule.forRoot({ serviceName: 'order-ingest', env }),
-        MessagingModule.forRoot({ contracts: Topics, deadLetterTopic: Topics.orderIngestDeadLetters }),
+        // Partitions in parallel: their batch transactions overlap their database round trips.
+        MessagingModule.forRoot({ contracts: Topics, deadLetterTopic: Topics.orderIngestDeadLetters, partitionsConsumedConcurrently: 3 }),
         PrismaModule,
         ReferenceDataModule,
         TablesModule,

@@ -1,12 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
-import { OnEvent } from '@crossdock/messaging';
+import { type InboundBatchItem, OnEventBatch } from '@crossdock/messaging';
 import { ErpDrainerService } from '../erp/erp-drainer.service';
 import { EventOutboxRelay } from '../outbox/event-outbox.relay';
 import { OrderIntakeService } from './order-intake.service';
 
-/** Channel orders in; decoding, retries and dead letters are the transport's. */
+/** Channel orders in, a partition's batch at a time; decoding, retries and dead letters are the transport's. */
 @Controller()
 export class ChannelOrdersHandler {
   constructor(
@@ -15,11 +15,11 @@ export class ChannelOrdersHandler {
     private readonly relay: EventOutboxRelay,
   ) {}
 
-  @OnEvent(Topics.channelOrders)
-  async onChannelOrder(@Payload() order: ChannelOrder): Promise<void> {
-    const result = await this.intake.receive(order);
+  @OnEventBatch(Topics.channelOrders, { maxMessages: 200 })
+  async onChannelOrders(@Payload() orders: readonly InboundBatchItem<ChannelOrder>[]): Promise<void> {
+    const results = await this.intake.receiveBatch(orders);
     // Committed: let the loops pick the new rows up now rather than at their next poll.
-    if (result.queuedErpCall) this.drainer.wake();
-    if (result.queuedEvent) this.relay.wake();
+    if (results.some((r) => r.queuedErpCall)) this.drainer.wake();
+    if (results.some((r) => r.queuedEvent)) this.relay.wake();
   }
 }

@@ -3,12 +3,20 @@ import type { ChannelOrder } from '@crossdock/contracts';
 import { buildErpOrderPayload, type OrderEvaluation, type RuleIssue, toOrderRejected } from '@crossdock/order-ingest/domain';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
-import { currentTraceparent, enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
+import { currentTraceparent, outboxRow } from '../outbox/event-outbox.writer';
 import { asJson } from './order-record.repository';
 
 export interface EvaluationApplied {
   readonly state: 'SUBMISSION_PENDING' | 'HELD' | 'REJECTED';
   readonly reasonCodes: readonly string[];
+}
+
+/** The rows a verdict becomes, so that many new orders can be written with one insert per table. */
+export interface EvaluationRows {
+  readonly record: RecordData;
+  readonly erpCall: Prisma.ErpQueueEntryCreateManyInput | null;
+  readonly outcome: Prisma.EventOutboxCreateManyInput | null;
+  readonly applied: EvaluationApplied;
 }
 
 /**
@@ -23,6 +31,16 @@ export async function writeEvaluation(
   order: ChannelOrder,
   evaluation: OrderEvaluation,
 ): Promise<EvaluationApplied> {
+  const rows = evaluationRows(existing, order, evaluation);
+  if (existing) await tx.channelOrderRecord.update({ where: { orderId: order.orderId }, data: rows.record });
+  else await tx.channelOrderRecord.create({ data: { orderId: order.orderId, ...rows.record } });
+  if (rows.erpCall) await tx.erpQueueEntry.create({ data: rows.erpCall });
+  if (rows.outcome) await tx.eventOutbox.create({ data: rows.outcome });
+  return rows.applied;
+}
+
+/** What a verdict writes; call it inside the order's trace (the rows carry the trace on). */
+export function evaluationRows(existing: ChannelOrderRecord | null, order: ChannelOrder, evaluation: OrderEvaluation): EvaluationRows {
   const base = {
     channel: order.channel,
     channelAccountId: order.channelAccountId,
@@ -34,10 +52,9 @@ export async function writeEvaluation(
   const outcomeSequence = (existing?.outcomeSequence ?? 0) + 1;
   if (evaluation.disposition === 'ACCEPTED') {
     const erpSequence = (existing?.erpSequence ?? 0) + 1;
-    const data = { ...base, state: 'SUBMISSION_PENDING', draft: asJson(evaluation.draft), issues: [], reasonCodes: [], erpSequence };
-    await upsertRecord(tx, order.orderId, existing, data);
-    await tx.erpQueueEntry.create({
-      data: {
+    return {
+      record: { ...base, state: 'SUBMISSION_PENDING', draft: asJson(evaluation.draft), issues: [], reasonCodes: [], erpSequence },
+      erpCall: {
         orderId: order.orderId,
         sequence: erpSequence,
         kind: 'SUBMIT',
@@ -45,27 +62,21 @@ export async function writeEvaluation(
         traceparent: currentTraceparent(),
         correlationId: order.orderId,
       },
-    });
-    return { state: 'SUBMISSION_PENDING', reasonCodes: [] };
+      outcome: null,
+      applied: { state: 'SUBMISSION_PENDING', reasonCodes: [] },
+    };
   }
   const reasonCodes = evaluation.issues.map((i) => i.reasonCode);
-  await upsertRecord(tx, order.orderId, existing, {
-    ...base,
-    state: evaluation.disposition,
-    issues: asJson(evaluation.issues),
-    reasonCodes,
-    outcomeSequence,
-  });
-  await enqueueOutcomeEvent(tx, {
-    topic: 'ordersRejected',
-    value: toOrderRejected(order, evaluation.disposition, evaluation.issues, {
-      eventId: randomUUID(),
-      outcomeSequence,
-      occurredAt: Date.now(),
-    }),
-  });
   countExceptions(evaluation.issues);
-  return { state: evaluation.disposition, reasonCodes };
+  return {
+    record: { ...base, state: evaluation.disposition, issues: asJson(evaluation.issues), reasonCodes, outcomeSequence },
+    erpCall: null,
+    outcome: outboxRow({
+      topic: 'ordersRejected',
+      value: toOrderRejected(order, evaluation.disposition, evaluation.issues, { eventId: randomUUID(), outcomeSequence, occurredAt: Date.now() }),
+    }),
+    applied: { state: evaluation.disposition, reasonCodes },
+  };
 }
 
 export function countExceptions(issues: readonly RuleIssue[]): void {
@@ -73,13 +84,3 @@ export function countExceptions(issues: readonly RuleIssue[]): void {
 }
 
 type RecordData = Omit<Prisma.ChannelOrderRecordUncheckedCreateInput, 'orderId'>;
-
-async function upsertRecord(
-  tx: Prisma.TransactionClient,
-  orderId: string,
-  existing: ChannelOrderRecord | null,
-  data: RecordData,
-): Promise<void> {
-  if (existing) await tx.channelOrderRecord.update({ where: { orderId }, data });
-  else await tx.channelOrderRecord.create({ data: { orderId, ...data } });
-}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ChannelOrder } from '@crossdock/contracts';
-import { PoisonMessageError } from '@crossdock/messaging';
+import { type InboundBatchItem, PoisonMessageError } from '@crossdock/messaging';
 import {
   type ArrivalAction,
   type ArrivalDecision,
@@ -15,10 +15,11 @@ import { asDatabaseOutage } from '../prisma/prisma-errors';
 import { PrismaService } from '../prisma/prisma.service';
 import { currentTraceparent, enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
 import { ReferenceTablesService } from '../tables/reference-tables.service';
-import { writeEvaluation } from './evaluation.writer';
+import { evaluationRows, writeEvaluation } from './evaluation.writer';
+import { NewOrdersBatch } from './new-orders.batch';
 import { toOrderCancelled } from './order-cancelled.mapper';
 import { OrderEvaluatorService } from './order-evaluator.service';
-import { asJson, lockOrder, snapshotOf, toKnownOrder } from './order-record.repository';
+import { asJson, lockOrder, lockOrders, snapshotOf, toKnownOrder } from './order-record.repository';
 
 export interface IntakeResult {
   readonly action: ArrivalAction['kind'];
@@ -42,19 +43,60 @@ export class OrderIntakeService {
     private readonly evaluator: OrderEvaluatorService,
   ) {}
 
-  async receive(order: ChannelOrder): Promise<IntakeResult> {
+  /**
+   * Consecutive events of one partition in ONE transaction (all or nothing: the transport replays
+   * a failed batch in halves). Orders seen for the first time, once in the batch, take the bulk
+   * path; everything else (updates, cancels, duplicates, repeats within the batch) goes through
+   * `decide` one by one, in offset order, exactly as a single event would.
+   */
+  async receiveBatch(items: ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>): Promise<IntakeResult[]> {
     await this.tables.whenRebuilt();
     const started = performance.now();
-    let result: IntakeResult;
+    let results: IntakeResult[];
     try {
-      result = await this.prisma.$transaction((tx) => this.decide(tx, order), { timeout: 30_000 });
+      results = await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 });
     } catch (error) {
       throw asDatabaseOutage(error);
     }
-    orderIngestMetrics.processingLatency.observe({ action: result.action }, (performance.now() - started) / 1000);
-    orderIngestMetrics.decisions.inc({ action: result.action });
-    if (result.duplicate) orderIngestMetrics.duplicatesSuppressed.inc();
-    return result;
+    const seconds = (performance.now() - started) / 1000;
+    for (const result of results) {
+      orderIngestMetrics.processingLatency.observe({ action: result.action }, seconds);
+      orderIngestMetrics.decisions.inc({ action: result.action });
+      if (result.duplicate) orderIngestMetrics.duplicatesSuppressed.inc();
+    }
+    return results;
+  }
+
+  private async decideBatch(
+    tx: Prisma.TransactionClient,
+    items: ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>,
+  ): Promise<IntakeResult[]> {
+    const orderIds = [...new Set(items.map((i) => i.value.orderId))].sort();
+    const records = await lockOrders(tx, orderIds);
+    const seen = new Set(
+      (await tx.inboundOrderEvent.findMany({ where: { eventId: { in: items.map((i) => i.value.eventId) } }, select: { eventId: true } })).map((r) => r.eventId),
+    );
+    const occurrences = new Map<string, number>();
+    for (const { value } of items) occurrences.set(value.orderId, (occurrences.get(value.orderId) ?? 0) + 1);
+
+    const newOrders = new NewOrdersBatch();
+    const results: IntakeResult[] = [];
+    for (const item of items) {
+      const order = item.value;
+      const firstSeen = !records.has(order.orderId) && occurrences.get(order.orderId) === 1 && !seen.has(order.eventId);
+      results.push(
+        await item.run(async () => {
+          if (firstSeen && decideOnArrival(order, null).action.kind === 'EVALUATE') {
+            const rows = evaluationRows(null, order, await this.evaluator.evaluate(order));
+            newOrders.add(order, rows);
+            return { action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null };
+          }
+          return this.decide(tx, order);
+        }),
+      );
+    }
+    await newOrders.write(tx);
+    return results;
   }
 
   private async decide(tx: Prisma.TransactionClient, order: ChannelOrder): Promise<IntakeResult> {

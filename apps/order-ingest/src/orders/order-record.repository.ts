@@ -13,6 +13,19 @@ export async function lockOrder(tx: Prisma.TransactionClient, orderId: string): 
   return tx.channelOrderRecord.findUnique({ where: { orderId } });
 }
 
+/**
+ * `lockOrder` for a batch: locks the stored orders among `orderIds` in one statement, in id order
+ * (so two batches, or a batch and the drainer, never wait on each other in a cycle), and returns them.
+ */
+export async function lockOrders(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<Map<string, ChannelOrderRecord>> {
+  if (orderIds.length === 0) return new Map();
+  const locked = await tx.$queryRaw<Array<{ orderId: string }>>`
+    SELECT "orderId" FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${[...orderIds]}::text[]) ORDER BY "orderId" FOR UPDATE`;
+  if (locked.length === 0) return new Map();
+  const records = await tx.channelOrderRecord.findMany({ where: { orderId: { in: locked.map((l) => l.orderId) } } });
+  return new Map(records.map((r) => [r.orderId, r]));
+}
+
 /** What the domain's decision table needs to know about a stored order. */
 export function toKnownOrder(record: ChannelOrderRecord, processedEventIds: readonly string[]): KnownOrder {
   return {

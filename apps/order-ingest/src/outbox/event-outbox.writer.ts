@@ -16,19 +16,22 @@ export type OutcomeEvent =
  * publishes inside it, which is what puts the accepted event into the order's trace.
  */
 export async function enqueueOutcomeEvent(tx: Prisma.TransactionClient, event: OutcomeEvent): Promise<void> {
+  await tx.eventOutbox.create({ data: outboxRow(event) });
+}
+
+/** The outbox row of an event, stamped with the current trace and correlation; for bulk inserts. */
+export function outboxRow(event: OutcomeEvent): Prisma.EventOutboxCreateManyInput {
   const trace = injectTraceHeaders({});
   const correlation = currentCorrelation();
-  await tx.eventOutbox.create({
-    data: {
-      topic: event.topic,
-      messageKey: event.value.orderId,
-      eventId: event.value.eventId,
-      payload: event.value as unknown as Prisma.InputJsonValue,
-      traceparent: trace['traceparent'] ?? null,
-      correlationId: correlation?.correlationId ?? event.value.orderId,
-      causationId: event.value.causationId,
-    },
-  });
+  return {
+    topic: event.topic,
+    messageKey: event.value.orderId,
+    eventId: event.value.eventId,
+    payload: event.value as unknown as Prisma.InputJsonValue,
+    traceparent: trace['traceparent'] ?? null,
+    correlationId: correlation?.correlationId ?? event.value.orderId,
+    causationId: event.value.causationId,
+  };
 }
 
 /** The current trace context as a traceparent, for rows whose work continues later (ERP queue). */
