@@ -17,7 +17,9 @@ export class ServiceProcess {
   }
 
   start(): void {
-    this.child = spawn(process.execPath, ['-r', '@swc-node/register', `apps/${this.service}/src/main.ts`], {
+    // e.g. BENCH_SERVICE_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' to see where the service spends its time.
+    const nodeArgs = (process.env['BENCH_SERVICE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', `apps/${this.service}/src/main.ts`], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
       stdio: ['ignore', 'ignore', 'inherit'],

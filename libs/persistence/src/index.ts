@@ -1,2 +1,4 @@
 export * from './migrations/migrations';
 export * from './migrations/schema-engine.client';
+export * from './transactions/group-commit';
+export * from './transactions/micro-batcher';

@@ -7,7 +7,6 @@ import {
   type ErpSubmission,
   type ErpTransientError,
   type OrderAcceptedDraft,
-  toOrderAccepted,
   toOrderRejected,
 } from '@crossdock/order-ingest/domain';
 import type { ChannelOrder } from '@crossdock/contracts';
@@ -17,6 +16,9 @@ import { enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
 import { countExceptions } from '../orders/evaluation.writer';
 import { toOrderCancelled } from '../orders/order-cancelled.mapper';
 import { asJson, lockOrder, snapshotOf } from '../orders/order-record.repository';
+import { GroupCommit, MicroBatcher } from '@crossdock/persistence';
+import { currentStamp } from '../outbox/event-outbox.writer';
+import { type ErpAcceptance, recordAcceptances } from './erp-acceptances.writer';
 import { PrismaService } from '../prisma/prisma.service';
 
 interface CancelPayload {
@@ -32,35 +34,28 @@ interface CancelPayload {
  */
 @Injectable()
 export class ErpCompletionService {
-  constructor(private readonly prisma: PrismaService) {}
+  /**
+   * Up to ERP_MAX_IN_FLIGHT answers arrive at once; committing them together saves a transaction
+   * per answer. Each answer still commits or fails on its own (GroupCommit retries alone on failure).
+   */
+  private readonly commits: GroupCommit<Prisma.TransactionClient>;
 
+  /** Accepted submissions, the bulk of all answers: a fixed number of statements per flush. */
+  private readonly acceptances: MicroBatcher<ErpAcceptance, Date | null>;
+
+  constructor(prisma: PrismaService) {
+    this.commits = new GroupCommit((fn) => prisma.$transaction(fn, { timeout: 30_000 }));
+    this.acceptances = new MicroBatcher((items) => prisma.$transaction((tx) => recordAcceptances(tx, items), { timeout: 30_000 }));
+  }
+
+  /** The ERP booked the order: recorded together with other answers arriving at the same time. */
   async submitted(row: ErpQueueEntry, erpSystem: string, submission: ErpSubmission): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
-      const record = await this.claimDone(tx, row);
-      if (!record?.draft) return;
-      const outcomeSequence = record.outcomeSequence + 1;
-      const submittedAt = row.lastAttemptAt?.getTime() ?? Date.now();
-      await tx.channelOrderRecord.update({
-        where: { orderId: row.orderId },
-        data: { state: 'ACCEPTED', erpOrderNumber: submission.erpOrderNumber, outcomeSequence, stateChangedAt: new Date(), issues: [], reasonCodes: [] },
-      });
-      await enqueueOutcomeEvent(tx, {
-        topic: 'ordersAccepted',
-        value: toOrderAccepted(record.draft as unknown as OrderAcceptedDraft, {
-          eventId: randomUUID(),
-          outcomeSequence,
-          erpSystem,
-          erpOrderNumber: submission.erpOrderNumber,
-          submittedAt,
-          occurredAt: Date.now(),
-        }),
-      });
-      orderIngestMetrics.captureLatency.observe((Date.now() - record.firstSeenAt.getTime()) / 1000);
-    });
+    const firstSeenAt = await this.acceptances.submit({ row, erpSystem, submission, stamp: currentStamp() });
+    if (firstSeenAt) orderIngestMetrics.captureLatency.observe((Date.now() - firstSeenAt.getTime()) / 1000);
   }
 
   async cancelled(row: ErpQueueEntry, cancellation: ErpCancellation): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.commits.run(async (tx) => {
       const record = await this.claimDone(tx, row);
       if (!record) return;
       const done = cancellation.outcome !== 'NOT_CANCELLABLE';
@@ -74,7 +69,7 @@ export class ErpCompletionService {
 
   /** The ERP refused the call for good: a submission is HELD (ERP_REJECTED) for an operator; a cancel is reported NOT_CANCELLABLE. */
   async parked(row: ErpQueueEntry, error: ErpPermanentError): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.commits.run(async (tx) => {
       const record = await lockOrder(tx, row.orderId);
       await tx.erpQueueEntry.updateMany({
         where: { id: row.id, status: 'PENDING' },
@@ -107,7 +102,7 @@ export class ErpCompletionService {
    * ERP_UNAVAILABLE, retryable) while it stays queued; the later OrderAccepted has a higher outcomeSequence.
    */
   async delayed(row: Pick<ErpQueueEntry, 'id' | 'orderId'>, error: ErpTransientError): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+    await this.commits.run(async (tx) => {
       const record = await lockOrder(tx, row.orderId);
       const noted = await tx.erpQueueEntry.updateMany({ where: { id: row.id, status: 'PENDING', delayNotifiedAt: null }, data: { delayNotifiedAt: new Date() } });
       const snapshot = record ? snapshotOf(record) : null;

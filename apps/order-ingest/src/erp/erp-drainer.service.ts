@@ -16,6 +16,7 @@ import {
   recordAttempt,
 } from '@crossdock/order-ingest/domain';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
+import type { ErpQueueEntry } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
 import { EventOutboxRelay } from '../outbox/event-outbox.relay';
 import { Wakeable } from '../outbox/wakeable';
@@ -116,13 +117,21 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
     const plan = planDrain(rows.map(toOutboxEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
     this.state = plan.state;
-    for (const entry of plan.dispatch) {
-      const row = byId.get(entry.id);
-      if (!row) continue;
-      const call = this.attempt(row).finally(() => {
-        this.inFlight.delete(row.orderId);
-        this.wake();
-      });
+    const dispatch = plan.dispatch.map((entry) => byId.get(entry.id)).filter((row): row is QueuedCall => row !== undefined);
+    if (dispatch.length === 0) return plan.nextWakeAt;
+    // One claim transaction for the round; each call then goes out as soon as it is claimed.
+    const claims = this.queue.claimMany(dispatch);
+    for (const row of dispatch) {
+      const call = claims
+        .then((claimed) => {
+          const entry = claimed.get(row.id.toString());
+          return entry ? this.attempt(row, entry) : undefined;
+        })
+        .catch((error: unknown) => this.logger.error({ err: error, orderId: row.orderId }, 'ERP call failed before an answer was recorded; it stays queued'))
+        .finally(() => {
+          this.inFlight.delete(row.orderId);
+          this.wake();
+        });
       this.inFlight.set(row.orderId, call);
     }
     return plan.nextWakeAt;
@@ -142,7 +151,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (overdue.length > 0) this.relay.wake();
   }
 
-  private async attempt(row: QueuedCall): Promise<void> {
+  private async attempt(row: QueuedCall, claimed: ErpQueueEntry): Promise<void> {
     const parent = extractTraceContext({ traceparent: row.traceparent ?? undefined });
     const correlation = { correlationId: row.correlationId ?? row.orderId, orderId: row.orderId };
     await runWithCorrelation(correlation, () =>
@@ -154,8 +163,6 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
           attributes: { 'crossdock.order_id': row.orderId, 'crossdock.erp.system': this.port.erpSystem, 'crossdock.erp.attempt': row.attempts + 1 },
         },
         async (span) => {
-          const claimed = await this.queue.claim(row);
-          if (!claimed) return;
           let answer: ErpSubmission | ErpCancellation | undefined;
           let failure: unknown = null;
           try {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { OutboxEntry, QueueStats } from '@crossdock/order-ingest/domain';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
-import { lockOrder } from '../orders/order-record.repository';
+import { lockOrders } from '../orders/order-record.repository';
 
 /** A queued ERP call without its payload: what planning needs, read every round without dragging the JSON along. */
 export type QueuedCall = Omit<ErpQueueEntry, 'payload'>;
@@ -51,17 +51,23 @@ export class ErpQueueRepository {
   }
 
   /**
-   * Marks the order as possibly in the ERP before the call is made, under the order lock: from now
-   * on a cancel is queued behind this call instead of withdrawing it. False when the entry is gone
-   * (withdrawn by a cancel) or already done; otherwise the entry with its payload.
+   * Marks the orders as possibly in the ERP before their calls are made, under the order locks:
+   * from now on a cancel is queued behind such a call instead of withdrawing it. One transaction
+   * for a whole dispatch round. Returns the claimed entries with their payloads, by id; an entry
+   * withdrawn by a cancel meanwhile, or already done, is not among them.
    */
-  async claim(row: QueuedCall): Promise<ErpQueueEntry | null> {
+  async claimMany(rows: readonly QueuedCall[]): Promise<Map<string, ErpQueueEntry>> {
+    if (rows.length === 0) return new Map();
     return this.prisma.$transaction(async (tx) => {
-      await lockOrder(tx, row.orderId);
-      const claimed = await tx.erpQueueEntry.updateMany({ where: { id: row.id, status: 'PENDING' }, data: { lastAttemptAt: new Date() } });
-      if (claimed.count === 0) return null;
-      await tx.channelOrderRecord.update({ where: { orderId: row.orderId }, data: { erpAttempted: true } });
-      return tx.erpQueueEntry.findUnique({ where: { id: row.id } });
+      await lockOrders(tx, [...new Set(rows.map((r) => r.orderId))].sort());
+      const ids = rows.map((r) => r.id);
+      // Under the order locks nobody else changes these entries, so what is still PENDING is ours.
+      await tx.erpQueueEntry.updateMany({ where: { id: { in: ids }, status: 'PENDING' }, data: { lastAttemptAt: new Date() } });
+      const claimed = await tx.erpQueueEntry.findMany({ where: { id: { in: ids }, status: 'PENDING' } });
+      if (claimed.length > 0) {
+        await tx.channelOrderRecord.updateMany({ where: { orderId: { in: claimed.map((c) => c.orderId) } }, data: { erpAttempted: true } });
+      }
+      return new Map(claimed.map((entry) => [entry.id.toString(), entry]));
     });
   }
 

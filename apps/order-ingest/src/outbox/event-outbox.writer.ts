@@ -19,17 +19,26 @@ export async function enqueueOutcomeEvent(tx: Prisma.TransactionClient, event: O
   await tx.eventOutbox.create({ data: outboxRow(event) });
 }
 
-/** The outbox row of an event, stamped with the current trace and correlation; for bulk inserts. */
-export function outboxRow(event: OutcomeEvent): Prisma.EventOutboxCreateManyInput {
-  const trace = injectTraceHeaders({});
-  const correlation = currentCorrelation();
+/** Where an event's work happened: the trace and correlation its outbox row carries on. */
+export interface OutboxStamp {
+  readonly traceparent: string | null;
+  readonly correlationId: string | undefined;
+}
+
+/** The current trace and correlation, kept for a row written later outside this context. */
+export function currentStamp(): OutboxStamp {
+  return { traceparent: currentTraceparent(), correlationId: currentCorrelation()?.correlationId };
+}
+
+/** The outbox row of an event, stamped with the current (or a kept) trace and correlation; for bulk inserts. */
+export function outboxRow(event: OutcomeEvent, stamp: OutboxStamp = currentStamp()): Prisma.EventOutboxCreateManyInput {
   return {
     topic: event.topic,
     messageKey: event.value.orderId,
     eventId: event.value.eventId,
     payload: event.value as unknown as Prisma.InputJsonValue,
-    traceparent: trace['traceparent'] ?? null,
-    correlationId: correlation?.correlationId ?? event.value.orderId,
+    traceparent: stamp.traceparent,
+    correlationId: stamp.correlationId ?? event.value.orderId,
     causationId: event.value.causationId,
   };
 }
