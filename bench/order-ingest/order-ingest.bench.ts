@@ -88,7 +88,7 @@ async function main(): Promise<void> {
         // The simulator has no quota here: measure order-ingest, not a throttled ERP.
         ERP_RATE_LIMIT_PER_SECOND: '100000',
         ERP_RATE_LIMIT_BURST: '1000',
-        ERP_MAX_IN_FLIGHT: '16',
+        ERP_MAX_IN_FLIGHT: '64',
         // Like the backbone: no tracing, so ratios compare the same work.
         OTEL_SDK_DISABLED: 'true',
         LOG_LEVEL: 'warn',

@@ -2,3 +2,4 @@ export * from './migrations/migrations';
 export * from './migrations/schema-engine.client';
 export * from './transactions/group-commit';
 export * from './transactions/micro-batcher';
+export * from './bulk/bulk-insert';

@@ -3,6 +3,7 @@ import { type ErpSubmission, type OrderAcceptedDraft, toOrderAccepted } from '@c
 import type { ErpQueueEntry, Prisma } from '../generated/prisma/client';
 import { outboxRow, type OutboxStamp } from '../outbox/event-outbox.writer';
 import { lockOrders } from '../orders/order-record.repository';
+import { insertOutboxEvents } from '../prisma/bulk-rows';
 
 /** An ERP's yes to one submission, with the trace of the call that got it. */
 export interface ErpAcceptance {
@@ -37,8 +38,9 @@ export async function recordAcceptances(tx: Prisma.TransactionClient, acceptance
         "stateChangedAt" = ${at}::timestamp, "updatedAt" = ${at}::timestamp, "issues" = '[]'::jsonb, "reasonCodes" = '{}'::text[]
     FROM unnest(${accepted.map((a) => a.row.orderId)}::text[], ${accepted.map((a) => a.submission.erpOrderNumber)}::text[]) AS v("orderId", erp)
     WHERE r."orderId" = v."orderId"`;
-  await tx.eventOutbox.createMany({
-    data: accepted.map((a) => {
+  await insertOutboxEvents(
+    tx,
+    accepted.map((a) => {
       const record = records.get(a.row.orderId);
       const event = toOrderAccepted(record?.draft as unknown as OrderAcceptedDraft, {
         eventId: randomUUID(),
@@ -50,7 +52,8 @@ export async function recordAcceptances(tx: Prisma.TransactionClient, acceptance
       });
       return outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp);
     }),
-  });
+    now,
+  );
   const acceptedIds = new Set(accepted.map((a) => a.row.id.toString()));
   return acceptances.map((a) => (acceptedIds.has(a.row.id.toString()) ? (records.get(a.row.orderId)?.firstSeenAt ?? null) : null));
 }

@@ -97,7 +97,10 @@ describe('ERP outage and rate limit', () => {
     expect(h.erp.erp.stats().throttled).toBe(0);
     const times = books.map((o) => o.createdAt).sort((a, b) => a - b);
     const busiestSecond = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1_000).length));
-    expect(busiestSecond).toBeLessThanOrEqual(RATE.burst + RATE.perSecond);
+    // Tokens are taken when a round plans its calls; the ERP clocks their arrival, up to ~200 ms
+    // later on a busy machine (claim transaction, HTTP). A token bucket of `burst` + `perSecond`/s
+    // seen through that jitter admits at most burst + 1.2 s of refill into one arrival second.
+    expect(busiestSecond).toBeLessThanOrEqual(RATE.burst + Math.ceil(RATE.perSecond * 1.2));
     const queue = await http<{ depth: number }>(`${baseUrl}/erp-queue`);
     expect(queue.body.depth).toBe(0);
   });

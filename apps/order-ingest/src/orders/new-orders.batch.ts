@@ -1,11 +1,11 @@
 import type { ChannelOrder } from '@crossdock/contracts';
 import { orderDedupKey } from '@crossdock/order-ingest/domain';
 import type { Prisma } from '../generated/prisma/client';
+import { insertErpCalls, insertOrderRecords, insertOutboxEvents, insertReceipts } from '../prisma/bulk-rows';
 import type { EvaluationRows } from './evaluation.writer';
 
 /**
- * First-seen orders of one batch, written with one insert per table instead of four statements
- * per order: the common case (a new order, its ERP submission or rejection, its receipt) is what
+ * First-seen orders of one batch, written with one statement per table instead of four per order: the common case (a new order, its ERP submission or rejection, its receipt) is what
  * a promotion burst is made of.
  */
 export class NewOrdersBatch {
@@ -23,9 +23,10 @@ export class NewOrdersBatch {
 
   async write(tx: Prisma.TransactionClient): Promise<void> {
     if (this.records.length === 0) return;
-    await tx.channelOrderRecord.createMany({ data: this.records });
-    if (this.erpCalls.length > 0) await tx.erpQueueEntry.createMany({ data: this.erpCalls });
-    if (this.outcomes.length > 0) await tx.eventOutbox.createMany({ data: this.outcomes });
-    await tx.inboundOrderEvent.createMany({ data: this.receipts });
+    const now = new Date();
+    await insertOrderRecords(tx, this.records, now);
+    await insertErpCalls(tx, this.erpCalls, now);
+    await insertOutboxEvents(tx, this.outcomes, now);
+    await insertReceipts(tx, this.receipts, now);
   }
 }

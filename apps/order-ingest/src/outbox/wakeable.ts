@@ -1,12 +1,17 @@
 /**
  * A background loop that sleeps between rounds and can be woken early: after a commit that queued
- * work, the loop runs at once instead of at its next poll, which is what keeps latency low while
- * the poll still picks up rows left by a crash or another instance.
+ * work, the loop runs soon instead of at its next poll, which is what keeps latency low while the
+ * poll still picks up rows left by a crash or another instance.
+ *
+ * Wake-ups within `coalesceMs` of the first one share a round. Under load every committed order
+ * wakes the loop; a round per wake-up would cost its fixed queries per order instead of per batch.
  */
 export abstract class Wakeable {
   protected stopping = false;
   private wakeUp: (() => void) | undefined;
   private pendingWake = false;
+
+  constructor(private readonly coalesceMs = 5) {}
 
   wake(): void {
     if (this.wakeUp) this.wakeUp();
@@ -19,18 +24,27 @@ export abstract class Wakeable {
   }
 
   protected sleep(ms: number): Promise<void> {
-    if (this.pendingWake || this.stopping) {
+    if (this.stopping) return Promise.resolve();
+    if (this.pendingWake) {
       this.pendingWake = false;
-      return Promise.resolve();
+      return this.gather();
     }
     return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
+      const timer = setTimeout(() => {
         this.wakeUp = undefined;
         resolve();
+      }, Math.max(0, ms));
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        this.wakeUp = undefined;
+        void this.gather().then(resolve);
       };
-      const timer = setTimeout(done, Math.max(0, ms));
-      this.wakeUp = done;
     });
+  }
+
+  /** Lets the wake-ups of the next few milliseconds join the round about to run. */
+  private gather(): Promise<void> {
+    if (this.coalesceMs <= 0 || this.stopping) return Promise.resolve();
+    return new Promise((resolve) => setTimeout(resolve, this.coalesceMs));
   }
 }

@@ -1,0 +1,53 @@
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
+import { bulkInsert, type RawExecutor } from './bulk-insert';
+
+describe('bulkInsert on PostgreSQL', () => {
+  let db: TestDatabase;
+  let client: Client;
+  // The shape Prisma's $executeRawUnsafe has: positional parameters, affected row count back.
+  const executor: RawExecutor = { $executeRawUnsafe: async (sql, ...values) => (await client.query(sql, values)).rowCount ?? 0 };
+
+  beforeAll(async () => {
+    db = await createTestDatabase('persistence-bulk');
+    client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query(`CREATE TABLE "Sample" (
+      "id" text PRIMARY KEY, "quantity" integer NOT NULL, "occurredAt" bigint NOT NULL, "open" boolean NOT NULL,
+      "doc" jsonb, "codes" text[] NOT NULL, "at" timestamp(3) NOT NULL, "note" text)`);
+  });
+
+  afterAll(async () => {
+    await client?.end();
+    await db?.drop();
+  });
+
+  it('writes every row with every type intact, quotes and all, in one statement', async () => {
+    const at = new Date('2026-11-27T05:40:00.123Z');
+    const rows = Array.from({ length: 500 }, (_, i) => ({
+      id: `O-${i}`,
+      quantity: i,
+      occurredAt: BigInt(1_764_201_600_000 + i),
+      open: i % 2 === 0,
+      doc: { lines: [{ sku: `SKU-${i}`, note: `it's "quoted" \\ ${i}` }] },
+      codes: i % 3 === 0 ? [] : ['ITEM_UNMAPPED', `C${i}`],
+      at,
+      note: i === 7 ? null : `n${i}`,
+    }));
+    const columns = { id: 'text', quantity: 'int', occurredAt: 'bigint', open: 'boolean', doc: 'jsonb', codes: 'text[]', at: 'timestamp', note: 'text' } as const;
+    expect(await bulkInsert(executor, 'Sample', columns, rows)).toBe(500);
+
+    const stored = await client.query(`SELECT *, to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS wall FROM "Sample" ORDER BY "quantity"`);
+    expect(stored.rows).toHaveLength(500);
+    const row7 = stored.rows[7];
+    expect(row7).toMatchObject({ id: 'O-7', quantity: 7, occurredAt: '1764201600007', open: false, note: null, codes: ['ITEM_UNMAPPED', 'C7'] });
+    expect(row7.doc).toEqual(rows[7]?.doc);
+    expect(stored.rows[3].codes).toEqual([]);
+    // UTC wall time, as Prisma writes a DateTime.
+    expect(row7.wall).toBe('2026-11-27T05:40:00.123');
+  });
+
+  it('does nothing for no rows', async () => {
+    expect(await bulkInsert(executor, 'Sample', { id: 'text' }, [])).toBe(0);
+  });
+});
