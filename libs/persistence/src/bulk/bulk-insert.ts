@@ -30,12 +30,16 @@ export async function bulkInsert(
     `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) ` +
     `SELECT ${names.map((n) => selected(n, columns[n] as BulkColumnType)).join(', ')} ` +
     `FROM jsonb_to_recordset($1::jsonb) AS v(${names.map((n) => `"${n}" ${transported(columns[n] as BulkColumnType)}`).join(', ')})`;
-  const json = JSON.stringify(rows.map((row) => pick(row, names)), (_key, value: unknown) => (typeof value === 'bigint' ? Number(value) : value));
+  // No replacer: JSON.stringify stays native-fast; bigints (top-level columns only) are converted in pick.
+  const json = JSON.stringify(rows.map((row) => pick(row, names)));
   return db.$executeRawUnsafe(sql, json);
 }
 
 function pick(row: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const name of names) out[name] = row[name] ?? null;
+  for (const name of names) {
+    const value = row[name] ?? null;
+    out[name] = typeof value === 'bigint' ? Number(value) : value;
+  }
   return out;
 }
