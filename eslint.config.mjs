@@ -10,6 +10,8 @@ const serviceScopes = [
   'returns',
   'finance-recon',
   'channel-gateway',
+  // erp-connector and wms-connector share one scope: same shape, shared libs/connectors.
+  'connectors',
 ];
 
 const depConstraints = [

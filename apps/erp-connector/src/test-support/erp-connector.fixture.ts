@@ -1,0 +1,46 @@
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { SIMULATED_ERP_WAREHOUSE_MAP, type ErpFeedSimulator } from '@crossdock/connectors/simulators';
+import { ConnectorHarness } from '@crossdock/connectors/simulators/testing';
+import { Topics } from '@crossdock/contracts';
+import type { RunningService } from '@crossdock/messaging';
+import { startErpConnector } from '../erp-connector.service-runner';
+
+export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
+
+export function erpConnectorHarness(label: string): ConnectorHarness {
+  return new ConnectorHarness(label, { database: 'erp_connector', schemaPath: SCHEMA_PATH, topics: [Topics.itemMaster, Topics.erpInventoryPositions] });
+}
+
+/** The connector as main.ts starts it, pointed at the test's namespace, database and ERP simulator. */
+export async function startConnector(
+  harness: ConnectorHarness,
+  erp: ErpFeedSimulator,
+  overrides: Record<string, string> = {},
+): Promise<{ service: RunningService; baseUrl: string }> {
+  const env = {
+    ...harness.platformEnv('erp-connector'),
+    ERP_BASE_URL: erp.baseUrl,
+    ERP_SOURCE_SYSTEM: 'erp-sim',
+    ERP_WAREHOUSE_MAP: SIMULATED_ERP_WAREHOUSE_MAP,
+    POLL_INTERVAL_MS: '150',
+    POLL_PAGE_SIZE: '50',
+    POLL_BACKOFF_INITIAL_MS: '100',
+    POLL_BACKOFF_MAX_MS: '800',
+    SOURCE_TIMEOUT_MS: '2000',
+    ...overrides,
+  };
+  const service = await startErpConnector({ env, port: 0, handleSignals: false });
+  const address = service.app.getHttpServer().address() as AddressInfo;
+  return { service, baseUrl: `http://127.0.0.1:${address.port}` };
+}
+
+/** The value of one series of a metric in the /metrics text (0 when absent). */
+export async function metricValue(baseUrl: string, name: string, labels: Record<string, string>): Promise<number> {
+  const text = await (await fetch(`${baseUrl}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`))
+    .find((l) => Object.entries(labels).every(([label, value]) => l.includes(`${label}="${value}"`)));
+  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '@crossdock/config';
+import { wmsConnectorConfigSchema } from './wms-connector-config.schema';
+
+const valid = {
+  DATABASE_URL: 'postgresql://u:p@localhost:5432/wms_connector',
+  WMS_BASE_URL: 'http://wms.local:4102',
+  WMS_FACILITY_MAP: 'RNO1=DC-RENO:WAREHOUSE,DAL3=3PL-DALLAS:THIRD_PARTY_LOGISTICS',
+};
+
+describe('wmsConnectorConfigSchema', () => {
+  it('fills the defaults and parses the facility map', () => {
+    const config = loadConfig(wmsConnectorConfigSchema, { ...valid, RESYNC_ON_START: 'true' });
+    expect(config).toMatchObject({ SERVICE_NAME: 'wms-connector', WMS_SOURCE_SYSTEM: 'wms', RESYNC_ON_START: true });
+    expect(config.WMS_FACILITY_MAP.get('RNO1')).toEqual({ locationId: 'DC-RENO', locationType: 'WAREHOUSE' });
+  });
+
+  it('refuses a missing facility map and a bad flag, naming both', () => {
+    const { WMS_FACILITY_MAP: _omitted, ...withoutMap } = valid;
+    let error: unknown;
+    try {
+      loadConfig(wmsConnectorConfigSchema, { ...withoutMap, RESYNC_ON_START: 'yes' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    expect(problems).toMatch(/WMS_FACILITY_MAP/);
+    expect(problems).toMatch(/RESYNC_ON_START/);
+  });
+});

@@ -1,0 +1,15 @@
+export interface BackoffPolicy {
+  readonly initialMs: number;
+  readonly maxMs: number;
+}
+
+/**
+ * Wait before the next attempt after `failures` consecutive failures (1 = the first): doubling
+ * from `initialMs`, capped at `maxMs`. No jitter: one connector instance polls one source, so
+ * there is no herd to spread, and a predictable schedule is easier to read in the logs.
+ */
+export function backoffDelay(failures: number, { initialMs, maxMs }: BackoffPolicy): number {
+  if (failures < 1) return 0;
+  const exponent = Math.min(failures - 1, 30);
+  return Math.min(maxMs, initialMs * 2 ** exponent);
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { FeedPoller } from '@crossdock/connectors/domain';
+import { OBSERVABILITY_LOGGER, ReadinessRegistry } from '@crossdock/observability';
+import { CONNECTOR_FEEDS } from './connector.tokens';
+
+export const RESYNC_ON_START = Symbol('RESYNC_ON_START');
+
+/**
+ * Starts every feed's poll loop once the app is up, and stops them before the producer and the
+ * database close (beforeApplicationShutdown runs ahead of every onApplicationShutdown), so the
+ * page in hand is published and its cursor saved.
+ *
+ * Readiness per feed: ready only while its source answers and its last poll succeeded; during an
+ * outage `/health/ready` answers 503 naming the feed and the error (the loop keeps retrying).
+ */
+@Injectable()
+export class ConnectorLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly unregister: Array<() => void> = [];
+
+  constructor(
+    @Inject(CONNECTOR_FEEDS) private readonly feeds: readonly FeedPoller[],
+    @Inject(RESYNC_ON_START) private readonly resyncOnStart: boolean,
+    private readonly readiness: ReadinessRegistry,
+    @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const poller of this.feeds) {
+      this.unregister.push(
+        this.readiness.register(`feed:${poller.feed}`, () => {
+          const status = poller.status();
+          if (status.state === 'DEGRADED') throw new Error(`degraded after ${status.consecutiveFailures} failed poll(s): ${status.lastError ?? 'unknown error'}`);
+          return status.state === 'HEALTHY';
+        }),
+      );
+      poller.start();
+      if (this.resyncOnStart) {
+        poller.resync().catch((error: unknown) => this.logger.error({ feed: poller.feed, err: error }, `${poller.feed}: resync at start failed`));
+      }
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const unregister of this.unregister.splice(0)) unregister();
+    await Promise.all(this.feeds.map((poller) => poller.stop()));
+  }
+}
