@@ -1,11 +1,11 @@
-import { Topics, type ChannelOrder, type OrderAccepted, type OrderCancelled, type OrderRejected } from '@crossdock/contracts';
+import { Topics, topicName, type ChannelOrder, type OrderAccepted, type OrderCancelled, type OrderRejected } from '@crossdock/contracts';
 import { MessageHeader, type RunningService } from '@crossdock/messaging';
 import { startTelemetry, withSpan, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { waitFor } from '@crossdock/testing';
 import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness } from '../test-support/order-ingest.harness';
-import { acmeOrder, REASON_CASES } from '../test-support/order-scenarios';
+import { acmeOrder, REASON_CASES, SCENARIO_ITEMS } from '../test-support/order-scenarios';
 
 const h = new OrderIngestHarness('capture');
 
@@ -178,5 +178,26 @@ describe('order capture on the real stack', () => {
     ]);
     expect(h.erp.erp.order(order.orderId)?.status).toBe('CANCELLED');
     expect(h.erp.erp.stats().cancellations).toBe(1);
+  });
+  it('forgets an item deleted from the item master (a tombstone) at once, and knows it again when it returns', async () => {
+    const items = topicName(Topics.itemMaster, h.namespace);
+    await h.rawProducer.send({ topic: items, messages: [{ key: 'CAP-NVY-OS', value: null }] });
+    const order = acmeOrder('1006');
+    await waitFor(async () => {
+      // Orders keep coming until one is decided after the deletion has been applied.
+      await h.publishOrders([{ ...order, eventId: `evt-1006-${Date.now()}` }]);
+      return rejected.values().some((e) => e.orderId === order.orderId) ? true : undefined;
+    }, { what: 'an order for the deleted item held', intervalMs: 1_000 });
+    const [held] = rejected.values().filter((e) => e.orderId === order.orderId);
+    expect(held?.disposition).toBe('HELD');
+    expect(held?.issues.map((i) => i.reasonCode)).toContain('ITEM_UNMAPPED');
+    expect(h.deadLetters.records.filter((r) => r.sourceTopic === items)).toEqual([]);
+
+    await h.publish(Topics.itemMaster, SCENARIO_ITEMS.filter((i) => i.sku === 'CAP-NVY-OS'));
+    const next = acmeOrder('1007');
+    await waitFor(async () => {
+      await h.publishOrders([{ ...next, eventId: `evt-1007-${Date.now()}` }]);
+      return acceptedFor(next.orderId).length > 0 ? true : undefined;
+    }, { what: 'an order for the returned item accepted', intervalMs: 1_000 });
   });
 });
