@@ -3,3 +3,4 @@ export * from './migrations/schema-engine.client';
 export * from './transactions/group-commit';
 export * from './transactions/micro-batcher';
 export * from './bulk/bulk-insert';
+export * from './nest/prisma-lifecycle';

@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
+import { pgClientOptions, PrismaLifecycle } from '@crossdock/persistence';
 import { PrismaClient } from '../generated/prisma/client';
 import type { ChannelGatewayConfig } from '../config/channel-gateway-config.schema';
 
@@ -9,19 +9,8 @@ import type { ChannelGatewayConfig } from '../config/channel-gateway-config.sche
  * which Nest runs after the poll loops stopped (before-shutdown hook), so no cursor save is cut off.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
-  private connected: Promise<void> | undefined;
-
+export class PrismaService extends PrismaLifecycle(PrismaClient) {
   constructor(@Inject(APP_CONFIG) config: ChannelGatewayConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
-  }
-
-  onModuleInit(): Promise<void> {
-    this.connected ??= this.$connect();
-    return this.connected;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.$disconnect();
+    super(pgClientOptions(config.DATABASE_URL));
   }
 }

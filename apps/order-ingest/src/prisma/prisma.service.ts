@@ -1,6 +1,6 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
+import { pgClientOptions, PrismaLifecycle } from '@crossdock/persistence';
 import { PrismaClient } from '../generated/prisma/client';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 
@@ -10,20 +10,8 @@ import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
  * the message in hand and the drainer has stopped, so no order transaction is cut off.
  */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
-  private connected: Promise<void> | undefined;
-
+export class PrismaService extends PrismaLifecycle(PrismaClient) {
   constructor(@Inject(APP_CONFIG) config: OrderIngestConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
-  }
-
-  // Nest's app and its microservice both run init hooks; connecting once is enough.
-  onModuleInit(): Promise<void> {
-    this.connected ??= this.$connect();
-    return this.connected;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.$disconnect();
+    super(pgClientOptions(config.DATABASE_URL));
   }
 }
