@@ -8,3 +8,4 @@ export * from './dead-letter.reader';
 export * from './fixtures/order-outcome.fixture';
 export * from './fixtures/channel-availability.fixture';
 export * from './topic.recorder';
+export * from './service.process';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { topicName, type TopicDefinition } from '@crossdock/contracts';
 import type { ContractDecoder } from './dead-letter.reader';
 
@@ -11,17 +11,19 @@ export interface RecordedMessage<T> {
   readonly headers: Record<string, string>;
 }
 
-/** Decoded records of one topic as they arrive, with keys and headers, for integration-test assertions. */
-export class TopicRecorder<T> {
-  readonly records: RecordedMessage<T>[] = [];
+/** Reads one topic from the beginning in a group of its own and keeps every record, decoded. */
+abstract class RecordingConsumer<T, V> {
+  readonly records: RecordedMessage<V>[] = [];
   private consumer: Consumer | undefined;
 
   constructor(
     private readonly kafka: Kafka,
-    private readonly serde: ContractDecoder,
-    private readonly contract: TopicDefinition<T>,
+    protected readonly serde: ContractDecoder,
+    protected readonly contract: TopicDefinition<T>,
     private readonly namespace: string,
   ) {}
+
+  protected abstract decodeValue(message: KafkaMessage): Promise<V>;
 
   async start(): Promise<void> {
     // A group of its own per recorder: it must see every record, whoever else consumes the topic.
@@ -30,18 +32,50 @@ export class TopicRecorder<T> {
     await this.consumer.subscribe({ topic: topicName(this.contract, this.namespace), fromBeginning: true });
     await this.consumer.run({
       eachMessage: async ({ message, partition }) => {
-        const { value } = await this.serde.decode(this.contract, message.value);
+        const value = await this.decodeValue(message);
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
         this.records.push({ key: message.key?.toString() ?? '', value, partition, offset: message.offset, headers });
       },
     });
   }
 
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
+
+/** Decoded records of one topic as they arrive, with keys and headers, for integration-test assertions. */
+export class TopicRecorder<T> extends RecordingConsumer<T, T> {
+  protected async decodeValue(message: KafkaMessage): Promise<T> {
+    return (await this.serde.decode(this.contract, message.value)).value;
+  }
+
   values(): T[] {
     return this.records.map((r) => r.value);
   }
+}
 
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+/** Everything written to a compacted (table) topic, tombstones (null values) included. */
+export class TableTopicRecorder<T> extends RecordingConsumer<T, T | null> {
+  protected async decodeValue(message: KafkaMessage): Promise<T | null> {
+    return message.value === null ? null : (await this.serde.decode(this.contract, message.value)).value;
+  }
+
+  /** The table as a consumer would rebuild it: newest record per key, tombstones removing the key. */
+  table(): Map<string, T> {
+    const table = new Map<string, T>();
+    for (const record of this.records) {
+      if (record.value === null) table.delete(record.key);
+      else table.set(record.key, record.value);
+    }
+    return table;
+  }
+
+  forKey(key: string): RecordedMessage<T | null>[] {
+    return this.records.filter((record) => record.key === key);
+  }
+
+  tombstones(): string[] {
+    return this.records.filter((record) => record.value === null).map((record) => record.key);
   }
 }

@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import type { Kafka } from 'kafkajs';
 import { signShopifyBody } from '@crossdock/channel-adapters';
-import { Topics, type TopicDefinition } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createKafka, type RunningService } from '@crossdock/messaging';
-import { applyMigrations } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, stackEnv, TopicRecorder, type TestDatabase } from '@crossdock/testing';
+import { Topics } from '@crossdock/contracts';
+import type { RunningService } from '@crossdock/messaging';
+import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { startChannelGateway } from '../channel-gateway.service-runner';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
@@ -21,44 +17,17 @@ export function fixture(relativePath: string): Buffer {
 }
 
 /**
- * One test file's world: its own topic namespace (contracts applied) and throw-away database
- * (migrated for real), recorders on the topics, and the gateway started the way main.ts starts it.
+ * One test file's world (ServiceTestWorld: namespace with the contracts applied, migrated
+ * throw-away database, recorders) and the gateway started the way main.ts starts it.
  */
-export class GatewayHarness {
-  readonly env = stackEnv();
-  readonly namespace: string;
-  readonly kafka: Kafka;
-  readonly serde: AvroSerde;
-  database!: TestDatabase;
-  private readonly recorders: Array<TopicRecorder<unknown>> = [];
-
+export class GatewayHarness extends ServiceTestWorld {
   constructor(label: string) {
-    this.namespace = createTestNamespace(label);
-    this.kafka = createKafka(`channel-gateway-test-${label}`, this.env.kafkaBrokers);
-    this.serde = new AvroSerde(new SchemaRegistry({ host: this.env.schemaRegistryUrl }), this.namespace);
-  }
-
-  async setUp(): Promise<void> {
-    await applyContracts({
-      kafka: this.kafka,
-      registry: new SchemaRegistry({ host: this.env.schemaRegistryUrl }),
-      namespace: this.namespace,
-      topics: [Topics.channelOrders, Topics.channelGatewayDeadLetters],
-      log: { info: () => undefined, warn: () => undefined },
-    });
-    this.database = await createTestDatabase('channel_gateway');
-    await applyMigrations(SCHEMA_PATH, this.database.url);
+    super(label, { service: 'channel-gateway', topics: [Topics.channelOrders, Topics.channelGatewayDeadLetters], prismaSchema: SCHEMA_PATH });
   }
 
   serviceEnv(overrides: Record<string, string> = {}): Record<string, string> {
     return {
-      SERVICE_NAME: 'channel-gateway',
-      TOPIC_NAMESPACE: this.namespace,
-      KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: this.env.schemaRegistryUrl,
-      DATABASE_URL: this.database.url,
-      OTEL_EXPORTER_OTLP_ENDPOINT: this.env.otlpEndpoint,
-      LOG_LEVEL: process.env['CHANNEL_GATEWAY_TEST_LOG_LEVEL'] ?? 'fatal',
+      ...this.platformEnv(process.env['CHANNEL_GATEWAY_TEST_LOG_LEVEL'] ?? 'fatal'),
       CHANNEL_MAPPINGS_DIR: MAPPINGS_DIR,
       SHOPIFY_WEBHOOK_SECRET_ACME_OUTDOOR: SHOPIFY_SECRET,
       ...overrides,
@@ -67,28 +36,7 @@ export class GatewayHarness {
 
   async startService(overrides: Record<string, string> = {}): Promise<{ service: RunningService; baseUrl: string }> {
     const service = await startChannelGateway({ env: this.serviceEnv(overrides), port: 0, handleSignals: false });
-    const address = service.app.getHttpServer().address() as AddressInfo;
-    return { service, baseUrl: `http://127.0.0.1:${address.port}` };
-  }
-
-  async record<T>(contract: TopicDefinition<T>): Promise<TopicRecorder<T>> {
-    const recorder = new TopicRecorder(this.kafka, this.serde, contract, this.namespace);
-    await recorder.start();
-    this.recorders.push(recorder as TopicRecorder<unknown>);
-    return recorder;
-  }
-
-  async tearDown(): Promise<void> {
-    for (const recorder of this.recorders) await recorder.stop();
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const mine = (await admin.listTopics()).filter((t) => t.startsWith(this.namespace));
-      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    } finally {
-      await admin.disconnect();
-    }
-    await this.database?.drop();
+    return { service, baseUrl: baseUrlOf(service) };
   }
 }
 

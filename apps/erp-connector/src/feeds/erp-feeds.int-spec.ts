@@ -1,5 +1,6 @@
 import { startErpFeedSimulator, type ErpFeedSimulator } from '@crossdock/connectors/simulators';
-import { http, type TableTopicRecorder } from '@crossdock/connectors/simulators/testing';
+import { http } from '@crossdock/service-testing';
+import type { TableTopicRecorder } from '@crossdock/testing';
 import { messageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
@@ -31,8 +32,8 @@ describe('erp-connector: ERP item master and stock to their compacted topics', (
   beforeAll(async () => {
     await harness.setUp();
     erp = await startErpFeedSimulator({ seed: 11, itemCount: 40 });
-    items = await harness.record(Topics.itemMaster);
-    positions = await harness.record(Topics.erpInventoryPositions);
+    items = await harness.recordTable(Topics.itemMaster);
+    positions = await harness.recordTable(Topics.erpInventoryPositions);
     ({ service, baseUrl } = await startConnector(harness, erp));
   });
 

@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { startErpFeedSimulator, type ErpFeedSimulator } from '@crossdock/connectors/simulators';
-import { http, type TableTopicRecorder } from '@crossdock/connectors/simulators/testing';
+import { http } from '@crossdock/service-testing';
+import type { TableTopicRecorder } from '@crossdock/testing';
 import { Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
@@ -30,8 +31,8 @@ describe('erp-connector: outages, restarts and lost cursors', () => {
   beforeAll(async () => {
     await harness.setUp();
     erp = await startErpFeedSimulator({ seed: 23, itemCount: 25 });
-    items = await harness.record(Topics.itemMaster);
-    positions = await harness.record(Topics.erpInventoryPositions);
+    items = await harness.recordTable(Topics.itemMaster);
+    positions = await harness.recordTable(Topics.erpInventoryPositions);
     ({ service, baseUrl } = await startConnector(harness, erp));
     await waitFor(() => (positions.table().size === erp.erp.stock.size && items.table().size === 25 ? true : undefined), { what: 'initial load' });
     await drained();

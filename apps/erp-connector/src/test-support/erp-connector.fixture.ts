@@ -1,25 +1,24 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SIMULATED_ERP_WAREHOUSE_MAP, type ErpFeedSimulator } from '@crossdock/connectors/simulators';
-import { ConnectorHarness } from '@crossdock/connectors/simulators/testing';
+import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { Topics } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { startErpConnector } from '../erp-connector.service-runner';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
-export function erpConnectorHarness(label: string): ConnectorHarness {
-  return new ConnectorHarness(label, { database: 'erp_connector', schemaPath: SCHEMA_PATH, topics: [Topics.itemMaster, Topics.erpInventoryPositions] });
+export function erpConnectorHarness(label: string): ServiceTestWorld {
+  return new ServiceTestWorld(label, { service: 'erp-connector', prismaSchema: SCHEMA_PATH, topics: [Topics.itemMaster, Topics.erpInventoryPositions] });
 }
 
 /** The connector as main.ts starts it, pointed at the test's namespace, database and ERP simulator. */
 export async function startConnector(
-  harness: ConnectorHarness,
+  harness: ServiceTestWorld,
   erp: ErpFeedSimulator,
   overrides: Record<string, string> = {},
 ): Promise<{ service: RunningService; baseUrl: string }> {
   const env = {
-    ...harness.platformEnv('erp-connector'),
+    ...harness.platformEnv(process.env['CONNECTOR_TEST_LOG_LEVEL'] ?? 'fatal'),
     ERP_BASE_URL: erp.baseUrl,
     ERP_SOURCE_SYSTEM: 'erp-sim',
     ERP_WAREHOUSE_MAP: SIMULATED_ERP_WAREHOUSE_MAP,
@@ -31,8 +30,7 @@ export async function startConnector(
     ...overrides,
   };
   const service = await startErpConnector({ env, port: 0, handleSignals: false });
-  const address = service.app.getHttpServer().address() as AddressInfo;
-  return { service, baseUrl: `http://127.0.0.1:${address.port}` };
+  return { service, baseUrl: baseUrlOf(service) };
 }
 
 /** The value of one series of a metric in the /metrics text (0 when absent). */

@@ -1,15 +1,12 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { Partitioners, type Producer } from 'kafkajs';
 import { messageKey, Topics, type ChannelOrder, type TopicDefinition } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, type RunningService } from '@crossdock/messaging';
+import { createIdempotentProducer, EventPublisher, type RunningService } from '@crossdock/messaging';
 import { startErpSimulator, type ErpSimulator, type SimulatorBehaviour } from '@crossdock/order-ingest/erp';
-import { applyMigrations } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, DeadLetterReader, stackEnv, type TestDatabase } from '@crossdock/testing';
+import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
+import { DeadLetterReader } from '@crossdock/testing';
 import { startOrderIngest } from '../order-ingest.service-runner';
 import { SCENARIO_AVAILABILITY, SCENARIO_ITEMS } from './order-scenarios';
-import { TopicRecorder } from '@crossdock/testing';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 export const REFERENCE_DATA_DIR = join(__dirname, '../../../../libs/order-ingest/domain/reference-data');
@@ -25,42 +22,27 @@ const TOPICS = [
 ];
 
 /**
- * One test file's world: its own topic namespace, database and ERP simulator (port 0), the
- * contracts applied, the item master and availability published, a publisher standing in for
- * channel-gateway, and the service started the way main.ts starts it.
+ * One test file's world (ServiceTestWorld: namespace with the contracts applied, migrated
+ * throw-away database, recorders) plus an ERP simulator (port 0), the item master and
+ * availability published, a publisher standing in for channel-gateway, and the service started
+ * the way main.ts starts it.
  */
-export class OrderIngestHarness {
-  readonly env = stackEnv();
-  readonly namespace: string;
-  readonly kafka: Kafka;
-  readonly serde: AvroSerde;
+export class OrderIngestHarness extends ServiceTestWorld {
   readonly publisher: EventPublisher;
   readonly rawProducer: Producer;
-  database!: TestDatabase;
   deadLetters!: DeadLetterReader;
   erp!: ErpSimulator;
   private readonly producer: Producer;
-  private readonly recorders: Array<TopicRecorder<unknown>> = [];
 
   constructor(label: string) {
-    this.namespace = createTestNamespace(label);
-    this.kafka = createKafka(`order-ingest-test-${label}`, this.env.kafkaBrokers);
-    this.serde = new AvroSerde(new SchemaRegistry({ host: this.env.schemaRegistryUrl }), this.namespace);
+    super(label, { service: 'order-ingest', topics: TOPICS, prismaSchema: SCHEMA_PATH });
     this.producer = createIdempotentProducer(this.kafka);
     this.rawProducer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
     this.publisher = new EventPublisher(this.producer, this.serde, this.namespace, 'channel-gateway-test');
   }
 
-  async setUp(behaviour: Partial<SimulatorBehaviour> = {}): Promise<void> {
-    await applyContracts({
-      kafka: this.kafka,
-      registry: new SchemaRegistry({ host: this.env.schemaRegistryUrl }),
-      namespace: this.namespace,
-      topics: TOPICS,
-      log: { info: () => undefined, warn: () => undefined },
-    });
-    this.database = await createTestDatabase('order_ingest');
-    await applyMigrations(SCHEMA_PATH, this.database.url);
+  override async setUp(behaviour: Partial<SimulatorBehaviour> = {}): Promise<void> {
+    await super.setUp();
     await this.producer.connect();
     await this.rawProducer.connect();
     this.deadLetters = new DeadLetterReader(this.kafka, this.serde, Topics.orderIngestDeadLetters, this.namespace);
@@ -72,13 +54,7 @@ export class OrderIngestHarness {
 
   serviceEnv(overrides: Record<string, string> = {}): Record<string, string> {
     return {
-      SERVICE_NAME: 'order-ingest',
-      TOPIC_NAMESPACE: this.namespace,
-      KAFKA_BROKERS: this.env.kafkaBrokers.join(','),
-      SCHEMA_REGISTRY_URL: this.env.schemaRegistryUrl,
-      DATABASE_URL: this.database.url,
-      OTEL_EXPORTER_OTLP_ENDPOINT: this.env.otlpEndpoint,
-      LOG_LEVEL: process.env['ORDER_INGEST_TEST_LOG_LEVEL'] ?? 'fatal',
+      ...this.platformEnv(process.env['ORDER_INGEST_TEST_LOG_LEVEL'] ?? 'fatal'),
       REFERENCE_DATA_DIR,
       ERP_ADAPTER: 'rest',
       ERP_REST_BASE_URL: this.erp.baseUrl,
@@ -92,15 +68,7 @@ export class OrderIngestHarness {
 
   async startService(overrides: Record<string, string> = {}): Promise<{ service: RunningService; baseUrl: string }> {
     const service = await startOrderIngest({ env: this.serviceEnv(overrides), port: 0, handleSignals: false });
-    const address = service.app.getHttpServer().address() as AddressInfo;
-    return { service, baseUrl: `http://127.0.0.1:${address.port}` };
-  }
-
-  async record<T>(contract: TopicDefinition<T>): Promise<TopicRecorder<T>> {
-    const recorder = new TopicRecorder(this.kafka, this.serde, contract, this.namespace);
-    await recorder.start();
-    this.recorders.push(recorder as TopicRecorder<unknown>);
-    return recorder;
+    return { service, baseUrl: baseUrlOf(service) };
   }
 
   /** Publishes values keyed by the topic's catalog key format, as their owners would. */
@@ -115,31 +83,13 @@ export class OrderIngestHarness {
     await this.publish(Topics.channelOrders, orders);
   }
 
-  async tearDown(): Promise<void> {
-    for (const recorder of this.recorders) await recorder.stop();
+  override async tearDown(): Promise<void> {
     await this.deadLetters?.stop();
     await this.erp?.stop();
     await this.producer.disconnect();
     await this.rawProducer.disconnect();
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const mine = (await admin.listTopics()).filter((t) => t.startsWith(this.namespace));
-      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    } finally {
-      await admin.disconnect();
-    }
-    await this.database?.drop();
+    await super.tearDown();
   }
 }
 
-/** GET/POST JSON against the running service. */
-export async function http<T = unknown>(url: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
-}
+export { http } from '@crossdock/service-testing';

@@ -1,5 +1,6 @@
 import { startWmsFeedSimulator, type WmsFeedSimulator } from '@crossdock/connectors/simulators';
-import { http, type TableTopicRecorder } from '@crossdock/connectors/simulators/testing';
+import { http } from '@crossdock/service-testing';
+import type { TableTopicRecorder } from '@crossdock/testing';
 import { messageKey, Topics, type InventoryPosition } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
@@ -28,7 +29,7 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
   beforeAll(async () => {
     await harness.setUp();
     sim = await startWmsFeedSimulator({ seed: 5, itemCount: 30 });
-    positions = await harness.record(Topics.wmsInventoryPositions);
+    positions = await harness.recordTable(Topics.wmsInventoryPositions);
     ({ service, baseUrl } = await startConnector(harness, sim));
   });
 

@@ -1,25 +1,24 @@
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SIMULATED_WMS_FACILITY_MAP, type WmsFeedSimulator } from '@crossdock/connectors/simulators';
-import { ConnectorHarness } from '@crossdock/connectors/simulators/testing';
+import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { Topics } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { startWmsConnector } from '../wms-connector.service-runner';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
-export function wmsConnectorHarness(label: string): ConnectorHarness {
-  return new ConnectorHarness(label, { database: 'wms_connector', schemaPath: SCHEMA_PATH, topics: [Topics.wmsInventoryPositions] });
+export function wmsConnectorHarness(label: string): ServiceTestWorld {
+  return new ServiceTestWorld(label, { service: 'wms-connector', prismaSchema: SCHEMA_PATH, topics: [Topics.wmsInventoryPositions] });
 }
 
 /** The connector as main.ts starts it, pointed at the test's namespace, database and WMS simulator. */
 export async function startConnector(
-  harness: ConnectorHarness,
+  harness: ServiceTestWorld,
   wms: WmsFeedSimulator,
   overrides: Record<string, string> = {},
 ): Promise<{ service: RunningService; baseUrl: string }> {
   const env = {
-    ...harness.platformEnv('wms-connector'),
+    ...harness.platformEnv(process.env['CONNECTOR_TEST_LOG_LEVEL'] ?? 'fatal'),
     WMS_BASE_URL: wms.baseUrl,
     WMS_SOURCE_SYSTEM: 'wms-sim',
     WMS_FACILITY_MAP: SIMULATED_WMS_FACILITY_MAP,
@@ -31,8 +30,7 @@ export async function startConnector(
     ...overrides,
   };
   const service = await startWmsConnector({ env, port: 0, handleSignals: false });
-  const address = service.app.getHttpServer().address() as AddressInfo;
-  return { service, baseUrl: `http://127.0.0.1:${address.port}` };
+  return { service, baseUrl: baseUrlOf(service) };
 }
 
 /** The value of one series of a metric in the /metrics text (0 when absent). */

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** The repository root, where `apps/<service>/src/main.ts` lives. */
+export const REPO_ROOT = resolve(__dirname, '../../..');
+
+export interface ServiceProcessOptions {
+  /** Extra node flags, e.g. `--cpu-prof`. */
+  readonly nodeArgs?: readonly string[];
+  /**
+   * Where the service's output goes: `ignore` (stdout dropped, stderr inherited: a benchmark's
+   * stdout stays its report) or a line sink (each stdout/stderr line, e.g. prefixed by a supervisor).
+   */
+  readonly output?: 'ignore' | ((line: string, stream: 'stdout' | 'stderr') => void);
+}
+
+/** A Crossdock service in its own process, started the way `nx serve <service>` starts it. */
+export class ServiceProcess {
+  private child: ChildProcess | undefined;
+  private exited: Promise<number | null> | undefined;
+  private stopping = false;
+  readonly baseUrl: string;
+
+  constructor(
+    readonly service: string,
+    private readonly env: Record<string, string>,
+    readonly port: number,
+    private readonly options: ServiceProcessOptions = {},
+  ) {
+    this.baseUrl = `http://127.0.0.1:${port}`;
+  }
+
+  start(): void {
+    const sink = this.options.output ?? 'ignore';
+    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '-r', '@swc-node/register', `apps/${this.service}/src/main.ts`], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
+      stdio: ['ignore', sink === 'ignore' ? 'ignore' : 'pipe', sink === 'ignore' ? 'inherit' : 'pipe'],
+    });
+    const child = this.child;
+    if (typeof sink === 'function') {
+      if (child.stdout) createInterface({ input: child.stdout }).on('line', (line) => sink(line, 'stdout'));
+      if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => sink(line, 'stderr'));
+    }
+    this.exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 128 : null))));
+  }
+
+  /** Resolves with the exit code when the process ends without having been asked to stop. */
+  unexpectedExit(): Promise<number | null> {
+    return (this.exited ?? Promise.resolve(null)).then((code) => (this.stopping ? new Promise<never>(() => undefined) : code));
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Polls /health/ready until 200; milliseconds from now until then. */
+  async waitReady(timeoutMs: number): Promise<number> {
+    const started = performance.now();
+    while (performance.now() - started < timeoutMs) {
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`${this.service} exited with ${this.child.exitCode}`);
+      try {
+        if ((await fetch(`${this.baseUrl}/health/ready`)).status === 200) return performance.now() - started;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    throw new Error(`${this.service} not ready within ${timeoutMs} ms`);
+  }
+
+  /** Sum of a Prometheus metric's series, or NaN when absent. */
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
+    const lines = text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
+    return lines.length === 0 ? Number.NaN : lines.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+  }
+
+  /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`. */
+  async stop(graceMs = 30_000): Promise<void> {
+    this.stopping = true;
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), graceMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
