@@ -125,7 +125,7 @@ describe('order capture on the real stack', () => {
     expect(rejectedList.body.total).toBe(cases.filter((c) => c.disposition === 'REJECTED').length);
   });
 
-  it('dead-letters garbage and a not actionable event, and the same partition moves on to the next order', async () => {
+  it('dead-letters garbage, a not actionable event and a line-level cancel, and the same partition moves on to the next order', async () => {
     const order = acmeOrder('1004');
     const garbage = Buffer.from('{"orderId":"not avro"}');
     await h.rawProducer.send({
@@ -133,20 +133,30 @@ describe('order capture on the real stack', () => {
       messages: [{ key: order.orderId, value: garbage, headers: { [MessageHeader.CorrelationId]: 'corr-poison' } }],
     });
     const unknownType: ChannelOrder = { ...order, eventId: 'evt-1004-unknown', eventType: 'UNKNOWN' };
-    await h.publishOrders([unknownType, order]);
+    const partialCancel: ChannelOrder = {
+      ...order,
+      eventId: 'evt-1004-cancel-line-2',
+      eventType: 'CANCELLED',
+      cancellation: { reasonCode: 'customer', reason: null, lines: [{ lineId: '2', quantity: 1 }] },
+    };
+    await h.publishOrders([unknownType, order, partialCancel]);
 
     await waitFor(() => (acceptedFor(order.orderId).length > 0 ? true : undefined), { what: 'the order after the poison ones' });
     const letters = await waitFor(
       () => {
         const mine = h.deadLetters.records.filter((r) => Buffer.from(r.key ?? []).toString() === order.orderId);
-        return mine.length === 2 ? mine.sort((a, b) => a.offset - b.offset) : undefined;
+        return mine.length === 3 ? mine.sort((a, b) => a.offset - b.offset) : undefined;
       },
-      { what: 'two dead letters for 1004' },
+      { what: 'three dead letters for 1004' },
     );
     expect(letters.map((r) => [r.errorCode, r.attempts])).toEqual([
       ['MALFORMED_ENVELOPE', 1],
       ['ORDER_EVENT_NOT_ACTIONABLE', 1],
+      ['PARTIAL_CANCELLATION_UNSUPPORTED', 1],
     ]);
+    // The accepted order stays booked: nothing was cancelled in the ERP or announced.
+    expect(h.erp.erp.order(order.orderId)?.status).toBe('OPEN');
+    expect(cancelled.values().filter((e) => e.orderId === order.orderId)).toEqual([]);
     expect(Buffer.from(letters[0]?.value ?? [])).toEqual(garbage);
   });
 

@@ -104,7 +104,7 @@ export class OrderIntakeService {
     const seen = record ? await tx.inboundOrderEvent.findUnique({ where: { eventId: order.eventId } }) : null;
     let decision: ArrivalDecision = decideOnArrival(order, record ? toKnownOrder(record, seen ? [order.eventId] : []) : null);
     const { action } = decision;
-    if (action.kind === 'DEAD_LETTER') throw new PoisonMessageError('ORDER_EVENT_NOT_ACTIONABLE', `${order.orderId}: ${action.reason}`);
+    if (action.kind === 'DEAD_LETTER') throw new PoisonMessageError(action.code ?? 'ORDER_EVENT_NOT_ACTIONABLE', `${order.orderId}: ${action.reason}`);
     // A second cancel request (fresh eventId, same business event) while one is queued changes nothing.
     if ((action.kind === 'CANCEL_IN_ERP' || action.kind === 'QUEUE_CANCEL_AFTER_SUBMIT') && record?.cancelRequested) {
       decision = { action: { kind: 'SUPPRESS', reason: 'a cancellation of this order is already queued' }, duplicate: true };

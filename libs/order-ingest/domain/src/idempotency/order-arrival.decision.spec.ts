@@ -78,4 +78,15 @@ describe('decideOnArrival', () => {
   it('dead-letters an event type from a newer schema instead of guessing', () => {
     expect(decideOnArrival(event('UNKNOWN'), null).action.kind).toBe('DEAD_LETTER');
   });
+
+  it('never applies a line-level cancellation as a whole-order cancel, in any state', () => {
+    const order = sampleChannelOrder();
+    const partial = { ...event('CANCELLED'), lines: order.lines, cancellation: { reasonCode: 'customer', reason: null, lines: [{ lineId: '2', quantity: 1 }] } };
+    const whole = { ...partial, cancellation: { ...partial.cancellation, lines: order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } };
+    for (const state of ['SUBMISSION_PENDING', 'ACCEPTED', 'HELD'] as const) {
+      expect(decideOnArrival(partial, known(state)).action).toMatchObject({ kind: 'DEAD_LETTER', code: 'PARTIAL_CANCELLATION_UNSUPPORTED' });
+      expect(decideOnArrival(whole, known(state)).action.kind).not.toBe('DEAD_LETTER');
+    }
+    expect(decideOnArrival(partial, null).action.kind).toBe('DEAD_LETTER');
+  });
 });

@@ -1,3 +1,4 @@
+import { isPartialCancellation } from './cancellation-scope';
 import type { ChannelOrder } from '@crossdock/contracts';
 
 /** What order-ingest knows about an order when one of its events arrives. */
@@ -49,7 +50,7 @@ export type ArrivalAction =
   /** Cancel before create: remember it, acknowledge the cancellation (nothing booked, nothing reserved). */
   | { readonly kind: 'REMEMBER_EARLY_CANCEL' }
   /** Not actionable (UNKNOWN event type from a newer schema): dead-letter, never guess. */
-  | { readonly kind: 'DEAD_LETTER'; readonly reason: string };
+  | { readonly kind: 'DEAD_LETTER'; readonly reason: string; readonly code?: string };
 
 export interface ArrivalDecision {
   readonly action: ArrivalAction;
@@ -78,10 +79,18 @@ const act = (action: ArrivalAction): ArrivalDecision => ({ action, duplicate: fa
  * An event whose eventId was already processed is always a duplicate (redelivery, replay).
  */
 export function decideOnArrival(
-  event: Pick<ChannelOrder, 'eventId' | 'eventType' | 'occurredAt'>,
+  event: Pick<ChannelOrder, 'eventId' | 'eventType' | 'occurredAt'> & Partial<Pick<ChannelOrder, 'lines' | 'cancellation'>>,
   known: KnownOrder | null,
 ): ArrivalDecision {
   if (event.eventType === 'UNKNOWN') return act({ kind: 'DEAD_LETTER', reason: 'UNKNOWN event type (newer schema)' });
+  if (event.eventType === 'CANCELLED' && isPartialCancellation(event)) {
+    // Applying it as a whole-order cancel would cancel what the customer still wants.
+    return act({
+      kind: 'DEAD_LETTER',
+      code: 'PARTIAL_CANCELLATION_UNSUPPORTED',
+      reason: 'a line-level cancellation is not automated: cancel those lines in the ERP and confirm them to the channel',
+    });
+  }
   const state = known?.state ?? 'NEW';
   if (known?.processedEventIds.includes(event.eventId))
     return suppress(`event ${event.eventId} already processed (${state})`);
