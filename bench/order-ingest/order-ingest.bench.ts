@@ -90,7 +90,8 @@ async function main(): Promise<void> {
         ERP_RATE_LIMIT_BURST: '1000',
         ERP_MAX_IN_FLIGHT: '64',
         // Like the backbone: no tracing, so ratios compare the same work.
-        OTEL_SDK_DISABLED: 'true',
+        // BENCH_TRACING=1 exports the service's spans to the stack's Jaeger, to see where an order's time goes.
+        ...(process.env['BENCH_TRACING'] === '1' ? { OTEL_EXPORTER_OTLP_ENDPOINT: env.otlpEndpoint } : { OTEL_SDK_DISABLED: 'true' }),
         LOG_LEVEL: 'warn',
       },
       14_000 + Math.floor(Math.random() * 1_000),
