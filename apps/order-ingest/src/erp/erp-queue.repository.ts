@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import type { OutboxEntry, QueueStats } from '@crossdock/order-ingest/domain';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
-import { lockOrders } from '../orders/order-record.repository';
 
 /** A queued ERP call without its payload: what planning needs, read every round without dragging the JSON along. */
 export type QueuedCall = Omit<ErpQueueEntry, 'payload'>;
@@ -58,14 +57,18 @@ export class ErpQueueRepository {
    */
   async claimMany(rows: readonly QueuedCall[]): Promise<Map<string, ErpQueueEntry>> {
     if (rows.length === 0) return new Map();
+    const at = new Date().toISOString();
     return this.prisma.$transaction(async (tx) => {
-      await lockOrders(tx, [...new Set(rows.map((r) => r.orderId))].sort());
-      const ids = rows.map((r) => r.id);
-      // Under the order locks nobody else changes these entries, so what is still PENDING is ours.
-      await tx.erpQueueEntry.updateMany({ where: { id: { in: ids }, status: 'PENDING' }, data: { lastAttemptAt: new Date() } });
-      const claimed = await tx.erpQueueEntry.findMany({ where: { id: { in: ids }, status: 'PENDING' } });
+      const orderIds = [...new Set(rows.map((r) => r.orderId))];
+      await tx.$queryRaw`SELECT 1 FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${orderIds}::text[]) ORDER BY "orderId" FOR UPDATE`;
+      // Under the order locks nobody else changes these entries: what is still PENDING is ours.
+      const claimed = await tx.$queryRaw<ErpQueueEntry[]>`
+        UPDATE "ErpQueueEntry" SET "lastAttemptAt" = ${at}::timestamp
+        WHERE "id" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND "status" = 'PENDING' RETURNING *`;
       if (claimed.length > 0) {
-        await tx.channelOrderRecord.updateMany({ where: { orderId: { in: claimed.map((c) => c.orderId) } }, data: { erpAttempted: true } });
+        await tx.$executeRaw`
+          UPDATE "ChannelOrderRecord" SET "erpAttempted" = true, "updatedAt" = ${at}::timestamp
+          WHERE "orderId" = ANY(${claimed.map((c) => c.orderId)}::text[])`;
       }
       return new Map(claimed.map((entry) => [entry.id.toString(), entry]));
     });

@@ -19,10 +19,9 @@ export async function lockOrder(tx: Prisma.TransactionClient, orderId: string): 
  */
 export async function lockOrders(tx: Prisma.TransactionClient, orderIds: readonly string[]): Promise<Map<string, ChannelOrderRecord>> {
   if (orderIds.length === 0) return new Map();
-  const locked = await tx.$queryRaw<Array<{ orderId: string }>>`
-    SELECT "orderId" FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${[...orderIds]}::text[]) ORDER BY "orderId" FOR UPDATE`;
-  if (locked.length === 0) return new Map();
-  const records = await tx.channelOrderRecord.findMany({ where: { orderId: { in: locked.map((l) => l.orderId) } } });
+  // One statement that locks and reads: batches lock often, and every round trip counts there.
+  const records = await tx.$queryRaw<ChannelOrderRecord[]>`
+    SELECT * FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${[...orderIds]}::text[]) ORDER BY "orderId" FOR UPDATE`;
   return new Map(records.map((r) => [r.orderId, r]));
 }
 
