@@ -8,3 +8,4 @@ export * from './rejection-log';
 export * from './connector-lifecycle.service';
 export * from './connector.controller';
 export * from './feed-poller.factory';
+export * from './connector-app.module';
