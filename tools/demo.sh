@@ -1,10 +1,7 @@
 #!/usr/bin/env bash
 # `npm run demo`: the main job on a fresh machine. Brings the native stack up, applies the topic
-# catalog and schemas, then runs the backbone smoke flow and prints what happened.
+# catalog and schemas, migrates every service database, starts the simulators and every service
+# under one supervisor, plays a scripted distributor day and prints its summary (tools/demo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-started=$SECONDS
-bash infra/stack/stack.sh up
-npm run --silent contracts:apply
-SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register tools/demo/backbone-smoke.ts
-echo "demo finished in $((SECONDS - started)) s; the stack keeps running (npm run stack:down stops it)"
+SWC_NODE_PROJECT=tsconfig.base.json exec node -r @swc-node/register tools/demo/demo.main.ts

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -43,7 +44,8 @@ export class ServiceProcess {
       if (child.stdout) createInterface({ input: child.stdout }).on('line', (line) => sink(line, 'stdout'));
       if (child.stderr) createInterface({ input: child.stderr }).on('line', (line) => sink(line, 'stderr'));
     }
-    this.exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 128 : null))));
+    // Killed by a signal: the shell's convention, 128 + its number (SIGKILL -> 137).
+    this.exited = new Promise((done) => child.once('exit', (code, signal) => done(code ?? (signal ? 128 + (constants.signals[signal] ?? 0) : null))));
   }
 
   /** Resolves with the exit code when the process ends without having been asked to stop. */

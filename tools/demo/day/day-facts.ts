@@ -1,0 +1,95 @@
+import type { BadInput, Channel, PhaseName } from './day-script';
+
+/** What the demo did (its own ledger) and what the hub said (Kafka topics, service and simulator APIs). */
+export interface SentOrder {
+  readonly channel: Channel;
+  readonly channelAccountId: string;
+  readonly channelOrderId: string;
+  readonly sentAt: number;
+  readonly phase: PhaseName;
+}
+
+export interface BadInputResult {
+  readonly input: BadInput;
+  /** What the hub did with it, e.g. `HTTP 401`, `rejected/ + reason`, `HELD ITEM_UNMAPPED`. */
+  readonly observed: string;
+  /** The disposition the rules promise (4xx, rejected folder, held order). */
+  readonly asPromised: boolean;
+}
+
+export interface ChannelOrderFact {
+  readonly orderId: string;
+  readonly eventId: string;
+  readonly channelAccountId: string;
+  readonly channelOrderId: string;
+  readonly at: number;
+  /** The trace the gateway started for this delivery (traceparent header), continued by order-ingest. */
+  readonly traceId: string | null;
+}
+
+export interface OutcomeFact {
+  readonly orderId: string;
+  readonly outcomeSequence: number;
+  readonly kind: 'ACCEPTED' | 'HELD' | 'REJECTED' | 'CANCELLED';
+  readonly reasons: readonly string[];
+  readonly erpOrderNumber: string | null;
+  readonly at: number;
+  readonly traceId: string | null;
+}
+
+export interface AvailabilityFact {
+  readonly at: number;
+  readonly sku: string;
+  readonly channelAccountId: string;
+  /** On-hand per location the figure was computed from. */
+  readonly onHandAt: Readonly<Record<string, number>>;
+}
+
+export interface ErpBookEntry {
+  readonly externalId: string;
+  readonly erpOrderNumber: string;
+  readonly duplicateSubmissions: number;
+}
+
+export interface ReservationFact {
+  readonly reservationId: string;
+  readonly sku: string;
+  readonly locationId: string;
+  readonly openQuantity: number;
+  readonly version: number;
+  readonly at: number;
+}
+
+export interface PositionFact {
+  readonly source: 'ERP' | 'WMS';
+  readonly sku: string;
+  readonly locationId: string;
+  readonly onHand: number;
+  /** Open purchase orders, transfers and ASNs: availability may count some of it as sellable. */
+  readonly inbound: number;
+  readonly version: number;
+  /** When the source system changed it. */
+  readonly asOf: number;
+  /** When it reached Kafka. */
+  readonly at: number;
+}
+
+export interface DayFacts {
+  readonly startedAt: number;
+  readonly outage: { readonly from: number; readonly to: number };
+  readonly sent: readonly SentOrder[];
+  readonly duplicatesSent: number;
+  readonly bad: readonly BadInputResult[];
+  readonly stockMoves: number;
+  readonly channelOrders: readonly ChannelOrderFact[];
+  readonly outcomes: readonly OutcomeFact[];
+  readonly erpBooks: readonly ErpBookEntry[];
+  /** Channel availability publications of this run (when they reached Kafka, which SKU). */
+  readonly availability: readonly AvailabilityFact[];
+  readonly reservations: readonly ReservationFact[];
+  readonly positions: readonly PositionFact[];
+  readonly shortages: number;
+  /** order-ingest's crossdock_order_ingest_duplicates_suppressed_total, before and after the day. */
+  readonly duplicatesSuppressed: number;
+  readonly peakErpQueueDepth: number;
+}

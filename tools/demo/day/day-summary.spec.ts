@@ -1,0 +1,159 @@
+import type { DayFacts, OutcomeFact } from './day-facts';
+import { noReservationBeyondStock, percentile, publicationDelays, summarizeDay, unsettledOrders } from './day-summary';
+
+const T0 = 1_000_000;
+const sent = (n: number, at: number) => ({ channel: 'shopify' as const, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, sentAt: at, phase: 'steady' as const });
+const order = (n: number, at: number) => ({ orderId: `O${n}`, eventId: `E${n}`, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, at, traceId: `trace${n}` });
+const outcome = (n: number, kind: OutcomeFact['kind'], at: number, seq = 1, reasons: string[] = []): OutcomeFact => ({
+  orderId: `O${n}`,
+  outcomeSequence: seq,
+  kind,
+  reasons,
+  erpOrderNumber: kind === 'ACCEPTED' ? `SO-${n}` : null,
+  at,
+  traceId: kind === 'ACCEPTED' ? `trace${n}` : null,
+});
+
+function facts(overrides: Partial<DayFacts> = {}): DayFacts {
+  return {
+    startedAt: T0,
+    outage: { from: T0 + 10_000, to: T0 + 20_000 },
+    sent: [sent(1, T0 + 1000), sent(2, T0 + 2000), sent(3, T0 + 12_000)],
+    duplicatesSent: 1,
+    bad: [{ input: 'bad-signature', observed: 'HTTP 401', asPromised: true }],
+    stockMoves: 2,
+    channelOrders: [order(1, T0 + 1100), order(1, T0 + 3100), order(2, T0 + 2100), order(3, T0 + 12_100)],
+    outcomes: [
+      outcome(1, 'ACCEPTED', T0 + 1500),
+      outcome(2, 'HELD', T0 + 2200, 1, ['NO_FULFILMENT_LOCATION', 'NO_FULFILMENT_LOCATION']),
+      outcome(3, 'HELD', T0 + 15_000, 1, ['ERP_UNAVAILABLE']),
+      outcome(3, 'ACCEPTED', T0 + 22_000, 2),
+    ],
+    erpBooks: [
+      { externalId: 'O1', erpOrderNumber: 'SO-1', duplicateSubmissions: 0 },
+      { externalId: 'O3', erpOrderNumber: 'SO-3', duplicateSubmissions: 0 },
+      { externalId: 'OTHER-RUN', erpOrderNumber: 'SO-9', duplicateSubmissions: 0 },
+    ],
+    availability: [{ at: T0 + 6000, sku: 'A', channelAccountId: 'acme-outdoor', onHandAt: { DC: 4 } }],
+    reservations: [],
+    positions: [],
+    shortages: 0,
+    duplicatesSuppressed: 1,
+    peakErpQueueDepth: 1,
+    ...overrides,
+  };
+}
+
+const invariant = (f: DayFacts, name: string) => {
+  const found = summarizeDay(f).invariants.find((i) => i.name.startsWith(name));
+  if (!found) throw new Error(`no invariant ${name}`);
+  return found;
+};
+
+describe('percentile', () => {
+  it('is the nearest rank', () => {
+    expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
+    expect(percentile([...Array(100).keys()].map((i) => i + 1), 99)).toBe(99);
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});
+
+describe('summarizeDay', () => {
+  it('counts final outcomes: a later acceptance supersedes the ERP_UNAVAILABLE hold', () => {
+    const s = summarizeDay(facts());
+    expect(s).toMatchObject({ received: 3, accepted: 2, held: 1, rejected: 0, cancelled: 0, queuedDuringOutage: 1, drainedAfterOutage: 1, erpOrders: 3 });
+    expect(s.heldReasons).toEqual({ NO_FULFILMENT_LOCATION: 1 });
+    expect(s.outcomesByChannel).toEqual({ shopify: { ACCEPTED: 2, HELD: 1 } });
+  });
+
+  it('measures order latency from the channel event to the first acceptance, and apart from the outage', () => {
+    const s = summarizeDay(facts());
+    expect(s.orderLatencyMs).toEqual({ p50: 500, p99: 10_000, count: 2 });
+    expect(s.orderLatencyOutsideOutageMs).toEqual({ p50: 500, p99: 500, count: 1 });
+    expect(s.sampleTraceId).toBe('trace1');
+  });
+
+  it('passes every invariant on a consistent day', () => {
+    expect(summarizeDay(facts()).invariants.filter((i) => !i.ok)).toEqual([]);
+  });
+
+  it('fails when a sent order never reached Kafka or never got an outcome', () => {
+    expect(invariant(facts({ sent: [...facts().sent, sent(4, T0 + 5000)] }), 'every channel order').ok).toBe(false);
+    expect(invariant(facts({ outcomes: facts().outcomes.filter((o) => o.orderId !== 'O2') }), 'every channel order').ok).toBe(false);
+    expect(invariant(facts({ sent: [] }), 'every channel order').ok).toBe(false);
+  });
+
+  it('fails on an accepted order the ERP has not booked, a second booking, or a duplicate submission', () => {
+    const books = facts().erpBooks;
+    expect(invariant(facts({ erpBooks: books.filter((b) => b.externalId !== 'O3') }), 'exactly one ERP order').ok).toBe(false);
+    expect(invariant(facts({ erpBooks: [...books, { externalId: 'O1', erpOrderNumber: 'SO-77', duplicateSubmissions: 0 }] }), 'exactly one ERP order').ok).toBe(false);
+    expect(invariant(facts({ erpBooks: books.map((b) => (b.externalId === 'O1' ? { ...b, duplicateSubmissions: 1 } : b)) }), 'exactly one ERP order').ok).toBe(false);
+    expect(invariant(facts({ erpBooks: [...books, { externalId: 'O2', erpOrderNumber: 'SO-2', duplicateSubmissions: 0 }] }), 'exactly one ERP order').ok).toBe(false);
+  });
+
+  it('fails when a bad input was not refused or held as promised', () => {
+    expect(invariant(facts({ bad: [{ input: 'bad-signature', observed: 'HTTP 200', asPromised: false }] }), 'bad input').ok).toBe(false);
+  });
+
+  it('fails when a duplicate delivery was not suppressed', () => {
+    expect(invariant(facts({ duplicatesSuppressed: 0 }), 'duplicate').ok).toBe(false);
+  });
+
+  it('lists the orders still waiting (no outcome, or held only for the ERP)', () => {
+    const waiting = unsettledOrders({ ...facts(), outcomes: facts().outcomes.filter((o) => o.kind !== 'ACCEPTED' || o.orderId !== 'O3') });
+    expect(waiting.map((s) => s.channelOrderId)).toEqual(['C3']);
+    expect(unsettledOrders(facts())).toEqual([]);
+  });
+});
+
+describe('noReservationBeyondStock', () => {
+  const position = (onHand: number, at: number, source: 'ERP' | 'WMS' = 'ERP', version = at) => ({ source, sku: 'A', locationId: 'DC', onHand, inbound: 0, version, asOf: at, at });
+  const reserve = (id: string, qty: number, at: number, version = 1) => ({ reservationId: id, sku: 'A', locationId: 'DC', openQuantity: qty, version, at });
+
+  it('accepts reservations within the stock known when they were made', () => {
+    expect(noReservationBeyondStock({ positions: [position(5, 1)], reservations: [reserve('r1', 3, 2), reserve('r2', 2, 3)] }).ok).toBe(true);
+  });
+
+  it('flags the reservation that took more than the stock', () => {
+    const result = noReservationBeyondStock({ positions: [position(5, 1)], reservations: [reserve('r1', 3, 2), reserve('r2', 3, 3)] });
+    expect(result.ok).toBe(false);
+    expect(result.detail).toContain('A@DC: 6 reserved > 5 in stock');
+  });
+
+  it('does not blame earlier reservations for stock adjusted down later, and counts releases', () => {
+    const result = noReservationBeyondStock({
+      positions: [position(5, 1), position(2, 4)],
+      reservations: [reserve('r1', 5, 2), reserve('r1', 0, 5, 2), reserve('r2', 2, 6)],
+    });
+    expect(result.ok).toBe(true);
+  });
+
+  it('prefers the ERP on-hand, uses the WMS where the ERP has none, and needs some stock figure', () => {
+    expect(noReservationBeyondStock({ positions: [position(1, 1, 'ERP'), position(9, 1, 'WMS')], reservations: [reserve('r1', 3, 2)] }).ok).toBe(false);
+    expect(noReservationBeyondStock({ positions: [position(9, 1, 'WMS')], reservations: [reserve('r1', 3, 2)] }).ok).toBe(true);
+    expect(noReservationBeyondStock({ positions: [], reservations: [reserve('r1', 1, 2)] }).ok).toBe(false);
+  });
+});
+
+describe('publicationDelays', () => {
+  const position = (sku: string, onHand: number, asOf: number, source: 'ERP' | 'WMS' = 'ERP') => ({ source, sku, locationId: 'DC', onHand, inbound: 0, version: 1, asOf, at: asOf + 800 });
+  const published = (sku: string, channelAccountId: string, at: number, onHand: number) => ({ at, sku, channelAccountId, onHandAt: { DC: onHand } });
+
+  it('measures from the ERP change to the first publication per channel that shows it, fastest channel', () => {
+    const positions = [position('A', 7, T0 + 1000), position('B', 1, T0 - 5000), position('A', 9, T0 + 1000, 'WMS')];
+    const availability = [
+      published('A', 'shop', T0 + 1500, 7), // before the change reached Kafka
+      published('A', 'shop', T0 + 2500, 7),
+      published('A', 'amazon', T0 + 2100, 7),
+      published('B', 'shop', T0 - 3000, 1),
+    ];
+    expect(publicationDelays({ startedAt: T0, positions, availability })).toEqual([1100]);
+  });
+
+  it('does not count a change whose next publication does not show it (a figure it did not move)', () => {
+    const positions = [position('C', 3, T0 + 1000)];
+    const availability = [published('C', 'shop', T0 + 2000, 2), published('C', 'shop', T0 + 60_000, 3)];
+    expect(publicationDelays({ startedAt: T0, positions, availability })).toEqual([]);
+  });
+});

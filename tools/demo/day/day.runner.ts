@@ -1,0 +1,174 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Hub } from '../hub/hub.launcher';
+import { carryOverReservedStock } from './carry-over.stock';
+import type { BadInputResult, DayFacts } from './day-facts';
+import type { DemoConfig } from './demo-config';
+import { phaseAt, type DayScript, type PhaseName } from './day-script';
+import { finalOutcomes, summarizeDay, unsettledOrders } from './day-summary';
+import type { FactsRecorder } from './facts.recorder';
+import { progressLine } from './progress';
+import { formatSummary } from './summary.format';
+import type { BadProbe, TrafficDriver } from './traffic.driver';
+
+export interface DayRun {
+  readonly config: DemoConfig;
+  readonly script: DayScript;
+  readonly hub: Hub;
+  readonly recorder: FactsRecorder;
+  readonly driver: TrafficDriver;
+  readonly log: (line: string) => void;
+  readonly jaegerUrl: string;
+  readonly began: number;
+  readonly skus: readonly string[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Plays the day, waits for every order to settle, prints the summary; `passed` = every invariant held. */
+export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
+  const { hub, recorder, driver, log } = run;
+  const erp = hub.simulators.erpOrders?.erp;
+  const erpStock = hub.simulators.erpFeed?.erp;
+  if (!erp || !erpStock) throw new Error('the demo needs the ERP simulators');
+  const orderIngest = hub.baseUrl('order-ingest');
+  const carried = await carryOverReservedStock(hub.baseUrl('availability'), erpStock, run.skus);
+  if (carried > 0) log(`[demo] ${carried} units are still reserved for earlier runs' unshipped orders: added back to the simulated ERP's on-hand`);
+  await recorder.start();
+  await waitUntil(() => recorder.positions.length > 0, 30_000);
+
+  let peakQueue = 0;
+  let lastQueue: number | null = null;
+  const sampleQueue = async () => {
+    try {
+      const body = (await (await fetch(`${orderIngest}/erp-queue`)).json()) as { depth: number };
+      lastQueue = body.depth;
+      peakQueue = Math.max(peakQueue, body.depth);
+    } catch {
+      lastQueue = null;
+    }
+  };
+  const startedAt = Date.now();
+  let phase: PhaseName | 'settling' = 'steady';
+  const snapshot = () => {
+    const final = finalOutcomes(recorder.outcomes);
+    const count = (kind: string) => [...final.values()].filter((o) => o.kind === kind).length;
+    return progressLine({
+      elapsedMs: Date.now() - startedAt,
+      phase,
+      sent: driver.ledger.sentByChannel,
+      onKafka: new Set(recorder.channelOrders.map((o) => o.orderId)).size,
+      accepted: count('ACCEPTED'),
+      held: count('HELD'),
+      rejected: count('REJECTED'),
+      erpDown: erp.isDown(),
+      erpQueueDepth: lastQueue,
+      erpBooks: erp.orders().length,
+      publications: recorder.availability.length,
+      stockMoves: driver.ledger.stockMoves,
+    });
+  };
+  const sampler = setInterval(() => void sampleQueue(), 1000);
+  const progress = setInterval(() => {
+    phase = Date.now() - startedAt < run.config.durationMs ? phaseAt(run.script, Date.now() - startedAt) : 'settling';
+    log(`[demo] ${snapshot()}`);
+  }, run.config.progressEveryMs);
+  try {
+    log('[demo] traffic starts');
+    await driver.run(startedAt, () => false);
+    phase = 'settling';
+    log(`[demo] traffic done after ${Math.round((Date.now() - startedAt) / 1000)} s; waiting for every order to settle`);
+    const settled = await waitUntil(
+      () => unsettledOrders({ sent: driver.ledger.sent, channelOrders: recorder.channelOrders, outcomes: recorder.outcomes }).length === 0 && lastQueue === 0,
+      run.config.settleTimeoutMs,
+    );
+    if (!settled) log(`[demo] not every order settled within ${run.config.settleTimeoutMs / 1000} s`);
+    await sleep(3000); // the last availability publications (coalescing window) and reservations
+    await sampleQueue();
+  } finally {
+    clearInterval(sampler);
+    clearInterval(progress);
+  }
+
+  const ordersMetric = await hub.supervisor.process('order-ingest').metric('crossdock_order_ingest_duplicates_suppressed_total');
+  const facts: DayFacts = {
+    startedAt,
+    outage: outageWindow(run.script, startedAt),
+    sent: driver.ledger.sent,
+    duplicatesSent: driver.ledger.duplicatesSent,
+    bad: driver.ledger.bad.map((probe) => judgeBadInput(probe, run, recorder)),
+    stockMoves: driver.ledger.stockMoves,
+    channelOrders: recorder.channelOrders,
+    outcomes: recorder.outcomes,
+    erpBooks: erp.orders().map((o) => ({ externalId: o.externalId, erpOrderNumber: o.erpOrderNumber, duplicateSubmissions: o.duplicateSubmissions })),
+    availability: recorder.availability,
+    reservations: recorder.reservations,
+    positions: recorder.positions,
+    shortages: recorder.shortages,
+    duplicatesSuppressed: Number.isNaN(ordersMetric) ? 0 : ordersMetric,
+    peakErpQueueDepth: peakQueue,
+  };
+  await recorder.stop();
+  const summary = summarizeDay(facts);
+  const traceNote = summary.sampleTraceId ? await describeTrace(run.jaegerUrl, summary.sampleTraceId) : '';
+  for (const failure of driver.ledger.failures.slice(0, 10)) log(`[demo] traffic problem: ${failure}`);
+  log(formatSummary(summary, { jaegerUrl: run.jaegerUrl, traceNote, elapsedMs: Date.now() - run.began }));
+  return { passed: summary.invariants.every((i) => i.ok) && driver.ledger.failures.length === 0 };
+}
+
+function outageWindow(script: DayScript, startedAt: number): { from: number; to: number } {
+  const phase = script.phases.find((p) => p.name === 'erp-outage');
+  return { from: startedAt + (phase?.fromMs ?? 0), to: startedAt + (phase?.toMs ?? 0) };
+}
+
+function judgeBadInput(probe: BadProbe, run: DayRun, recorder: FactsRecorder): BadInputResult {
+  switch (probe.input) {
+    case 'bad-signature':
+      return { input: probe.input, observed: `HTTP ${probe.httpStatus}`, asPromised: probe.httpStatus === 401 };
+    case 'malformed-payload':
+      return { input: probe.input, observed: `HTTP ${probe.httpStatus}`, asPromised: probe.httpStatus === 400 || probe.httpStatus === 422 };
+    case 'unmapped-item': {
+      const order = recorder.channelOrders.find((o) => o.channelOrderId === probe.channelOrderId);
+      const outcome = order ? finalOutcomes(recorder.outcomes).get(order.orderId) : undefined;
+      const observed = outcome ? `${outcome.kind} ${outcome.reasons.join(',')}` : `HTTP ${probe.httpStatus}, no outcome`;
+      return { input: probe.input, observed, asPromised: outcome?.kind === 'HELD' && outcome.reasons.includes('ITEM_UNMAPPED') };
+    }
+    case 'bad-edi-file': {
+      const rejected = join(run.hub.endpoints.ediInboxDir, 'rejected', probe.fileName ?? '');
+      const withReason = existsSync(rejected) && existsSync(`${rejected}.reason.json`);
+      return { input: probe.input, observed: withReason ? 'rejected/ + reason' : 'not in rejected/', asPromised: withReason };
+    }
+  }
+}
+
+/** Asks Jaeger's query API for the trace; spans arrive in batches, so it waits for the gateway's and order-ingest's. */
+async function describeTrace(jaegerUrl: string, traceId: string): Promise<string> {
+  let found = 'not found in Jaeger (is OTLP export on?)';
+  for (let attempt = 0; attempt < 15; attempt++) {
+    try {
+      const response = await fetch(`${jaegerUrl}/api/traces/${traceId}`);
+      if (response.ok) {
+        const body = (await response.json()) as { data?: { spans?: unknown[]; processes?: Record<string, { serviceName: string }> }[] };
+        const trace = body.data?.[0];
+        if (trace?.spans?.length) {
+          const services = [...new Set(Object.values(trace.processes ?? {}).map((p) => p.serviceName))].sort();
+          found = `${trace.spans.length} spans in Jaeger across ${services.join(', ')}`;
+          if (services.includes('channel-gateway') && services.includes('order-ingest')) return found;
+        }
+      }
+    } catch {
+      // Jaeger not reachable yet
+    }
+    await sleep(1000);
+  }
+  return found;
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (condition()) return true;
+    await sleep(500);
+  }
+  return condition();
+}

@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import { topicName, Topics, type InventoryPosition, type TopicDefinition } from '@crossdock/contracts';
+import type { AvroSerde } from '@crossdock/messaging';
+import type { AvailabilityFact, ChannelOrderFact, OutcomeFact, PositionFact, ReservationFact } from './day-facts';
+
+/** W3C traceparent `00-<trace id>-<span id>-<flags>` -> the trace id. */
+export function traceIdOf(traceparent: string | undefined): string | null {
+  const match = traceparent ? /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/.exec(traceparent.trim()) : null;
+  return match?.[1] ?? null;
+}
+
+/**
+ * The demo's view of the hub: every record of the topics it reports on, decoded, kept as facts.
+ * Reads from the beginning: positions and reservations keep their whole history (the stock
+ * invariant needs it), the order-side records only those written since `since` (earlier demo runs
+ * share the default topics).
+ */
+export class FactsRecorder {
+  readonly channelOrders: ChannelOrderFact[] = [];
+  readonly outcomes: OutcomeFact[] = [];
+  readonly availability: AvailabilityFact[] = [];
+  readonly reservations: ReservationFact[] = [];
+  readonly positions: PositionFact[] = [];
+  shortages = 0;
+  private consumer: Consumer | undefined;
+  private groupId = '';
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly serde: AvroSerde,
+    private readonly namespace: string,
+    private readonly since: number,
+  ) {}
+
+  async start(): Promise<void> {
+    type Handler = { contract: TopicDefinition<unknown>; handle: (value: unknown, at: number, headers: Record<string, string>) => void };
+    const handlers = new Map<string, Handler>();
+    const on = <T>(contract: TopicDefinition<T>, handle: (value: T, at: number, headers: Record<string, string>) => void) =>
+      handlers.set(topicName(contract, this.namespace), { contract, handle } as unknown as Handler);
+    on(Topics.channelOrders, (v, at, h) => at >= this.since && this.channelOrders.push({ orderId: v.orderId, eventId: v.eventId, channelAccountId: v.channelAccountId, channelOrderId: v.channelOrderId, at, traceId: traceIdOf(h['traceparent']) }));
+    on(Topics.ordersAccepted, (v, at, h) => at >= this.since && this.outcomes.push({ orderId: v.orderId, outcomeSequence: v.outcomeSequence, kind: 'ACCEPTED', reasons: [], erpOrderNumber: v.erpOrderNumber, at, traceId: traceIdOf(h['traceparent']) }));
+    on(Topics.ordersRejected, (v, at, h) => at >= this.since && this.outcomes.push({ orderId: v.orderId, outcomeSequence: v.outcomeSequence, kind: v.disposition === 'HELD' ? 'HELD' : 'REJECTED', reasons: v.issues.map((i) => i.reasonCode), erpOrderNumber: null, at, traceId: traceIdOf(h['traceparent']) }));
+    on(Topics.orderCancellations, (v, at, h) => at >= this.since && this.outcomes.push({ orderId: v.orderId, outcomeSequence: v.outcomeSequence, kind: 'CANCELLED', reasons: [v.reasonCode], erpOrderNumber: v.erpOrderNumber, at, traceId: traceIdOf(h['traceparent']) }));
+    on(Topics.channelAvailability, (v, at) => at >= this.since && this.availability.push({ at, sku: v.sku, channelAccountId: v.channelAccountId, onHandAt: Object.fromEntries(v.locations.map((l) => [l.locationId, l.onHand])) }));
+    on(Topics.reservations, (v, at) => this.reservations.push({ reservationId: v.reservationId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at }));
+    on(Topics.stockShortages, (_v, at) => {
+      if (at >= this.since) this.shortages++;
+    });
+    const position = (source: PositionFact['source']) => (v: InventoryPosition, at: number) =>
+      this.positions.push({ source, sku: v.sku, locationId: v.locationId, onHand: v.onHand, inbound: v.inbound.reduce((sum, i) => sum + i.quantity, 0), version: v.version, asOf: v.asOf, at });
+    on(Topics.erpInventoryPositions, position('ERP'));
+    on(Topics.wmsInventoryPositions, position('WMS'));
+
+    this.groupId = `${this.namespace}demo-facts-${randomUUID()}`;
+    this.consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...handlers.keys()], fromBeginning: true });
+    await this.consumer.run({
+      eachMessage: async ({ topic, message }) => {
+        if (message.value === null) return; // a tombstone: nothing to report
+        const entry = handlers.get(topic);
+        if (!entry) return;
+        const { value } = await this.serde.decode(entry.contract, message.value);
+        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
+        entry.handle(value, Number(message.timestamp), headers);
+      },
+    });
+  }
+
+  /** Disconnects and deletes its consumer group: a demo run leaves nothing behind on the broker. */
+  async stop(): Promise<void> {
+    if (!this.consumer) return;
+    await this.consumer.disconnect();
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await admin.deleteGroups([this.groupId]);
+    } catch {
+      // the group is empty and expires on its own; not worth failing the summary for
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKafka } from '@crossdock/messaging';
+import { createTestDatabase, createTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
+import { envSuffix, HUB_SERVICES } from './hub/hub-config';
+
+/** A port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/**
+ * `npm run demo`, shortened: the same entry point, against the real stack, in a topic namespace and
+ * throw-away databases of its own, on free ports. It must exit 0 with every invariant passing.
+ */
+describe('npm run demo (shortened)', () => {
+  const namespace = createTestNamespace('demo');
+  const databases: TestDatabase[] = [];
+  const workDir = mkdtempSync(join(tmpdir(), 'crossdock-demo-it-'));
+  let output = '';
+  let exitCode: number | null = null;
+
+  beforeAll(async () => {
+    const env: Record<string, string> = {
+      TOPIC_NAMESPACE: namespace,
+      CROSSDOCK_SKIP_STACK_UP: '1',
+      CROSSDOCK_HUB_WORK_DIR: workDir,
+      DEMO_SECONDS: process.env['DEMO_IT_SECONDS'] ?? '40',
+      DEMO_RATE: '2',
+      DEMO_SETTLE_SECONDS: '90',
+    };
+    for (const service of HUB_SERVICES) {
+      const database = await createTestDatabase(service);
+      databases.push(database);
+      env[`DATABASE_URL_${envSuffix(service)}`] = database.url;
+      env[`CROSSDOCK_${envSuffix(service)}_PORT`] = String(await freePort());
+    }
+    exitCode = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/demo.main.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => resolve(code));
+    });
+  }, 330_000);
+
+  afterAll(async () => {
+    if (exitCode !== 0) console.log(output);
+    const kafka = createKafka('demo-int-cleanup', stackEnv().kafkaBrokers);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+    } finally {
+      await admin.disconnect();
+    }
+    for (const database of databases) await database.drop();
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  const number = (pattern: RegExp): number => Number(pattern.exec(output)?.[1] ?? Number.NaN);
+
+  it('exits 0 and reports every invariant as passed', () => {
+    expect(output).toContain('DEMO PASSED');
+    expect(exitCode).toBe(0);
+    const invariants = output.split('\n').filter((l) => /^ {2}(PASS|FAIL) {2}/.test(l));
+    expect(invariants).toHaveLength(5);
+    expect(invariants.filter((l) => l.includes('FAIL'))).toEqual([]);
+  });
+
+  it('played the whole day: three channels, the outage drained, stock published, a traced order', () => {
+    expect(output).toMatch(/orders received +\d+ \(.*shopify \d+.*\)/);
+    expect(output).toMatch(/amazon \d+/);
+    expect(output).toMatch(/edi \d+/);
+    expect(number(/accepted +(\d+)/)).toBeGreaterThan(0);
+    const queued = number(/queued during ERP outage +(\d+)/);
+    expect(queued).toBeGreaterThan(0);
+    expect(number(/drained and accepted (\d+)/)).toBeGreaterThan(0);
+    expect(number(/availability publications (\d+)/)).toBeGreaterThan(0);
+    expect(output).toMatch(/one order's trace: [0-9a-f]{32}/);
+    expect(output).toMatch(/spans in Jaeger across .*channel-gateway.*order-ingest/);
+  });
+});

@@ -1,0 +1,54 @@
+import { HUB_SERVICES, serviceEnv, servicePort, simulatorsNeeded, type Endpoints } from './hub-config';
+
+const env = {
+  DATABASE_URL_ORDER_INGEST: 'postgresql://x/order_ingest',
+  DATABASE_URL_AVAILABILITY: 'postgresql://x/availability',
+  DATABASE_URL_CHANNEL_GATEWAY: 'postgresql://x/channel_gateway',
+  DATABASE_URL_ERP_CONNECTOR: 'postgresql://x/erp_connector',
+  DATABASE_URL_WMS_CONNECTOR: 'postgresql://x/wms_connector',
+};
+const endpoints: Endpoints = {
+  erpOrdersUrl: 'http://127.0.0.1:4103',
+  erpFeedUrl: 'http://127.0.0.1:4101',
+  erpWarehouseMap: '01=DC-RENO:WAREHOUSE',
+  wmsFeedUrl: 'http://127.0.0.1:4102',
+  wmsFacilityMap: 'RNO1=DC-RENO:WAREHOUSE',
+  spApiUrl: 'http://127.0.0.1:4104',
+  spApiAccessToken: 'token',
+  spApiSimulated: true,
+  shopifySecret: 'secret',
+  ediInboxDir: '/tmp/in',
+  ediOutboxDir: '/tmp/out',
+  referenceDataDir: '/tmp/ref',
+};
+
+describe('hub config', () => {
+  it('gives each service its own database and name', () => {
+    for (const service of HUB_SERVICES) {
+      expect(serviceEnv(service, env, endpoints)).toMatchObject({ SERVICE_NAME: service, DATABASE_URL: `postgresql://x/${service.replace('-', '_')}` });
+    }
+  });
+
+  it('names the missing database variable', () => {
+    expect(() => serviceEnv('availability', {}, endpoints)).toThrow('DATABASE_URL_AVAILABILITY');
+  });
+
+  it('points order-ingest at the ERP simulator unless ERP_ADAPTER is configured', () => {
+    expect(serviceEnv('order-ingest', env, endpoints)).toMatchObject({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://127.0.0.1:4103', REFERENCE_DATA_DIR: '/tmp/ref' });
+    expect(serviceEnv('order-ingest', env, { ...endpoints, erpOrdersUrl: null })).not.toHaveProperty('ERP_ADAPTER');
+    expect(simulatorsNeeded({ ERP_ADAPTER: 'flat-file', SP_API_ENDPOINT: 'https://sellingpartnerapi-na.amazon.com' })).toEqual({ erpOrders: false, erpFeed: true, wmsFeed: true, spApi: false });
+  });
+
+  it('polls the SP-API simulator fast, and leaves the real SP-API at its defaults', () => {
+    expect(serviceEnv('channel-gateway', env, endpoints)).toMatchObject({ SP_API_ENDPOINT: 'http://127.0.0.1:4104', AMAZON_SETTLE_MS: '0', SP_API_ACCESS_TOKEN: 'token' });
+    const real = serviceEnv('channel-gateway', env, { ...endpoints, spApiUrl: 'https://sellingpartnerapi-na.amazon.com', spApiAccessToken: null, spApiSimulated: false });
+    expect(real).not.toHaveProperty('AMAZON_SETTLE_MS');
+    expect(real).not.toHaveProperty('SP_API_ACCESS_TOKEN');
+  });
+
+  it('takes ports from CROSSDOCK_<SERVICE>_PORT and refuses a bad one', () => {
+    expect(servicePort('order-ingest', {})).toBe(3001);
+    expect(servicePort('order-ingest', { CROSSDOCK_ORDER_INGEST_PORT: '9001' })).toBe(9001);
+    expect(() => servicePort('wms-connector', { CROSSDOCK_WMS_CONNECTOR_PORT: 'x' })).toThrow('CROSSDOCK_WMS_CONNECTOR_PORT');
+  });
+});
