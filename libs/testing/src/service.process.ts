@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** The repository root, where `apps/<service>/src/main.ts` lives. */
@@ -36,7 +37,7 @@ export class ServiceProcess {
     const sink = this.options.output ?? 'ignore';
     this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '-r', '@swc-node/register', `apps/${this.service}/src/main.ts`], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
+      env: { ...process.env, ...runtimeEnv(this.service), ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
       stdio: ['ignore', sink === 'ignore' ? 'ignore' : 'pipe', sink === 'ignore' ? 'inherit' : 'pipe'],
     });
     const child = this.child;
@@ -88,4 +89,12 @@ export class ServiceProcess {
     await this.exited;
     clearTimeout(timer);
   }
+}
+
+/** The service's own runtime settings (apps/<service>/runtime.json, e.g. heap caps), as NODE_OPTIONS. */
+function runtimeEnv(service: string): Record<string, string> {
+  const file = join(REPO_ROOT, 'apps', service, 'runtime.json');
+  if (!existsSync(file)) return {};
+  const { nodeOptions } = JSON.parse(readFileSync(file, 'utf8')) as { nodeOptions?: string };
+  return nodeOptions ? { NODE_OPTIONS: [process.env['NODE_OPTIONS'], nodeOptions].filter(Boolean).join(' ') } : {};
 }
