@@ -3,7 +3,7 @@ import type { RunningService } from '@crossdock/messaging';
 import { sampleAcceptedLine, sampleInventoryPosition, sampleItemMaster, sampleOrderAccepted, waitFor } from '@crossdock/testing';
 import { AvailabilityHarness, http, type TopicRecorder } from '../test-support/availability.harness';
 
-const ACCOUNTS = ['acme-outdoor', 'amazon-us', 'edi-summit-sports'];
+const ACCOUNTS = ['acme-outdoor', 'amazon-us', 'edi-summit-outfitters'];
 const SKUS = ['RB-1', 'RB-2', 'RB-3', 'TENT-ULTRA-2P'];
 /** Filler so the rebuild takes long enough to be seen from outside. */
 const FILLER = 40_000;
@@ -67,18 +67,18 @@ describe('start-up rebuild: same numbers after a restart, ready only once rebuil
     running = first.service;
     await waitFor(async () => ((await http(`${first.baseUrl}/health/ready`)).status === 200 ? true : undefined), { what: 'first instance ready', timeoutMs: 60_000 });
     await harness.publish(Topics.ordersAccepted, [
-      sampleOrderAccepted({ orderId: 'RB:order:1', channel: 'EDI', channelAccountId: 'edi-summit-sports', lines: [sampleAcceptedLine({ sku: 'RB-1', quantity: 6, locationId: 'DC-RENO' })] }),
+      sampleOrderAccepted({ orderId: 'RB:order:1', channel: 'EDI', channelAccountId: 'edi-summit-outfitters', lines: [sampleAcceptedLine({ sku: 'RB-1', quantity: 6, locationId: 'DC-RENO' })] }),
     ]);
     const before = await waitFor(async () => {
       const now = await figures(first.baseUrl);
       // 40 on hand - 6 reserved - 4 safety stock for edi (no buffer).
-      return now.find(([sku, account]) => sku === 'RB-1' && account === 'edi-summit-sports')?.[2] === 30 ? now : undefined;
+      return now.find(([sku, account]) => sku === 'RB-1' && account === 'edi-summit-outfitters')?.[2] === 30 ? now : undefined;
       // A first start's live consumer re-reads the 40,000 positions (all already applied, ignored by
       // version) before it reaches the order, so this can take a while on a busy machine.
     }, { what: 'the reservation to count', timeoutMs: 120_000, intervalMs: 500 });
     expect(before).toEqual(
       expect.arrayContaining([
-        ['RB-2', 'edi-summit-sports', 70, expect.any(String)],
+        ['RB-2', 'edi-summit-outfitters', 70, expect.any(String)],
         ['RB-3', 'acme-outdoor', 11, expect.any(String)],
         ['RB-3', 'amazon-us', 0, expect.any(String)],
         ['TENT-ULTRA-2P', 'amazon-us', 20, expect.any(String)],
@@ -99,13 +99,13 @@ describe('start-up rebuild: same numbers after a restart, ready only once rebuil
 
     await waitFor(async () => ((await http(`${second.baseUrl}/health/ready`)).status === 200 ? true : undefined), { what: 'second instance ready', timeoutMs: 60_000, intervalMs: 20 });
     expect(await figures(second.baseUrl)).toEqual(before);
-    const down = await http<{ sellableQuantity: number }>(`${second.baseUrl}/availability?sku=RB-DOWN&channelAccountId=edi-summit-sports`);
+    const down = await http<{ sellableQuantity: number }>(`${second.baseUrl}/availability?sku=RB-DOWN&channelAccountId=edi-summit-outfitters`);
     expect(down).toMatchObject({ status: 200, body: { sellableQuantity: 14 } });
     await waitFor(() => {
-      const edi = availability.values().filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-sports').map((r) => r.sellableQuantity);
+      const edi = availability.values().filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity);
       return edi.at(-1) === 14 ? edi : undefined;
     }, { what: 'RB-DOWN republished after the restart' });
-    expect(availability.values().filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-sports').map((r) => r.sellableQuantity)).toEqual([10, 14]);
+    expect(availability.values().filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity)).toEqual([10, 14]);
     const metrics = await (await fetch(`${second.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/crossdock_availability_rebuild_duration_seconds\{[^}]*\} [0-9.]+/);
     expect(metrics).toMatch(/crossdock_availability_cache_sku_locations\{[^}]*\} 4000[0-9]/);

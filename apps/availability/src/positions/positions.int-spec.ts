@@ -10,7 +10,7 @@ const HOUR = 3_600_000;
  * The sellable formula through the real pipeline: positions published on the ERP/WMS topics,
  * ChannelAvailability records read back from Kafka. Rules: libs/availability/domain/reference-data
  * (acme-outdoor 5 % buffer, all locations, inbound ≤ 72 h; amazon-us 10 % buffer, no 3PL, cap 250,
- * TENT-ULTRA-2P cap 20 and 15 fenced at DC-RENO; edi-summit-sports no buffer, inbound ≤ 336 h,
+ * TENT-ULTRA-2P cap 20 and 15 fenced at DC-RENO; edi-summit-outfitters no buffer, inbound ≤ 336 h,
  * STOVE-CAMP-2B 120 fenced at DC-ATLANTA).
  */
 describe('availability pipeline: positions in, channel availability out', () => {
@@ -50,8 +50,8 @@ describe('availability pipeline: positions in, channel availability out', () => 
       erp({ sku: 'HOLD-1', locationId: 'DC-RENO', onHand: 10, qualityHold: 50 }),
       erp({ sku: 'HOLD-1', locationId: 'DC-ATLANTA', onHand: 20 }),
     ]);
-    await expectFigures('HOLD-1', { 'edi-summit-sports': 20, 'acme-outdoor': 19, 'amazon-us': 18 });
-    const record = latest('HOLD-1', 'edi-summit-sports');
+    await expectFigures('HOLD-1', { 'edi-summit-outfitters': 20, 'acme-outdoor': 19, 'amazon-us': 18 });
+    const record = latest('HOLD-1', 'edi-summit-outfitters');
     expect(record?.locations.find((l) => l.locationId === 'DC-RENO')).toMatchObject({ onHand: 10, qualityHold: 10, sellableQuantity: 0 });
     expect(record).toMatchObject({ channel: 'EDI', ruleSetVersion: '3', basedOnAsOf: NOW });
   });
@@ -61,14 +61,14 @@ describe('availability pipeline: positions in, channel availability out', () => 
     await harness.publish(Topics.wmsInventoryPositions, [
       sampleInventoryPosition({ sku: 'MERGE-1', locationId: 'DC-RENO', onHand: 48, allocated: 12, qualityHold: 3, sourceSystem: 'wms', asOf: NOW, version: 1 }),
     ]);
-    await expectFigures('MERGE-1', { 'edi-summit-sports': 35 });
+    await expectFigures('MERGE-1', { 'edi-summit-outfitters': 35 });
   });
 
   it('applies safety stock from the item master, whichever arrives first', async () => {
     await harness.publish(Topics.erpInventoryPositions, [erp({ sku: 'SAFE-1', locationId: 'DC-RENO', onHand: 40 })]);
-    await expectFigures('SAFE-1', { 'edi-summit-sports': 40 });
+    await expectFigures('SAFE-1', { 'edi-summit-outfitters': 40 });
     await harness.publish(Topics.itemMaster, [sampleItemMaster({ sku: 'SAFE-1', safetyStock: 10, version: 1 })]);
-    await expectFigures('SAFE-1', { 'edi-summit-sports': 30, 'acme-outdoor': 28, 'amazon-us': 27 });
+    await expectFigures('SAFE-1', { 'edi-summit-outfitters': 30, 'acme-outdoor': 28, 'amazon-us': 27 });
   });
 
   it('caps exposure per SKU and hides ring-fenced units from other channel accounts', async () => {
@@ -79,10 +79,10 @@ describe('availability pipeline: positions in, channel availability out', () => 
       erp({ sku: 'STOVE-CAMP-2B', locationId: 'DC-RENO', onHand: 10 }),
     ]);
     // amazon: (100 + 100) - 10 % = 180, capped at 20; others lose amazon's 15 fenced at DC-RENO.
-    await expectFigures('TENT-ULTRA-2P', { 'amazon-us': 20, 'acme-outdoor': 175, 'edi-summit-sports': 185 });
+    await expectFigures('TENT-ULTRA-2P', { 'amazon-us': 20, 'acme-outdoor': 175, 'edi-summit-outfitters': 185 });
     expect(latest('TENT-ULTRA-2P', 'amazon-us')?.cap).toBe(20);
     // edi owns 120 fenced at DC-ATLANTA: it sees all 110, the others only DC-RENO's 10.
-    await expectFigures('STOVE-CAMP-2B', { 'edi-summit-sports': 110, 'acme-outdoor': 9, 'amazon-us': 9 });
+    await expectFigures('STOVE-CAMP-2B', { 'edi-summit-outfitters': 110, 'acme-outdoor': 9, 'amazon-us': 9 });
   });
 
   it('counts inbound supply only for channels whose window it falls in, and 3PL stock only where the 3PL serves', async () => {
@@ -98,7 +98,7 @@ describe('availability pipeline: positions in, channel availability out', () => 
       }),
       erp({ sku: '3PL-ONLY', locationId: '3PL-DALLAS', locationType: 'THIRD_PARTY_LOGISTICS', onHand: 30 }),
     ]);
-    await expectFigures('INBOUND-1', { 'acme-outdoor': 23, 'amazon-us': 0, 'edi-summit-sports': 65 });
+    await expectFigures('INBOUND-1', { 'acme-outdoor': 23, 'amazon-us': 0, 'edi-summit-outfitters': 65 });
     await expectFigures('3PL-ONLY', { 'acme-outdoor': 28 });
     // Stock exists only where amazon is not served: a known zero for amazon, not an unknown.
     expect(latest('3PL-ONLY', 'amazon-us')).toBeUndefined();
@@ -120,15 +120,15 @@ describe('availability pipeline: positions in, channel availability out', () => 
       // Marker on the same key (same partition): once it is applied, the two before it were seen.
       sampleInventoryPosition({ sku: 'ORDER-1', locationId: 'DC-ATLANTA', onHand: 60, asOf: NOW, version: 11 }),
     ]);
-    await expectFigures('ORDER-1', { 'edi-summit-sports': 60 });
-    const figures = availability.values().filter((r) => r.sku === 'ORDER-1' && r.channelAccountId === 'edi-summit-sports').map((r) => r.sellableQuantity);
+    await expectFigures('ORDER-1', { 'edi-summit-outfitters': 60 });
+    const figures = availability.values().filter((r) => r.sku === 'ORDER-1' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity);
     expect(figures).not.toContain(999);
     expect(figures).not.toContain(777);
   });
 
   it('dead-letters invalid positions with the domain code, leaves the cache untouched, and keeps consuming', async () => {
     await harness.publish(Topics.erpInventoryPositions, [erp({ sku: 'BAD-1', locationId: 'DC-RENO', onHand: 30 })]);
-    await expectFigures('BAD-1', { 'edi-summit-sports': 30 });
+    await expectFigures('BAD-1', { 'edi-summit-outfitters': 30 });
     await harness.publish(Topics.erpInventoryPositions, [
       erp({ sku: 'BAD-1', locationId: 'DC-RENO', onHand: 30, allocated: -5 }),
       erp({ sku: 'BAD-1', locationId: 'DC-NOWHERE', onHand: 30 }),
@@ -139,7 +139,7 @@ describe('availability pipeline: positions in, channel availability out', () => 
       messages: [{ key: 'BAD-1@DC-RENO', value: Buffer.from('{"onHand": "lots"}') }],
     });
     await harness.publish(Topics.erpInventoryPositions, [erp({ sku: 'BAD-1', locationId: 'DC-RENO', onHand: 31 })]);
-    await expectFigures('BAD-1', { 'edi-summit-sports': 31 });
+    await expectFigures('BAD-1', { 'edi-summit-outfitters': 31 });
 
     const letters = await waitFor(() => {
       const mine = harness.deadLetters.records.filter((r) => r.sourceTopic.endsWith('erp-inventory-position.v1'));
@@ -149,7 +149,7 @@ describe('availability pipeline: positions in, channel availability out', () => 
     expect(letters.find((r) => r.errorCode === 'NEGATIVE_QUANTITY')?.errorMessage).toContain('allocated');
     expect(letters.every((r) => r.consumerGroup === `${harness.namespace}availability`)).toBe(true);
     // The refused negative allocation never reached the figures.
-    const figures = availability.values().filter((r) => r.sku === 'BAD-1' && r.channelAccountId === 'edi-summit-sports').map((r) => r.sellableQuantity);
+    const figures = availability.values().filter((r) => r.sku === 'BAD-1' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity);
     expect(figures).toEqual([30, 31]);
   });
 
@@ -158,12 +158,12 @@ describe('availability pipeline: positions in, channel availability out', () => 
       erp({ sku: 'GONE-1', locationId: 'DC-RENO', onHand: 12 }),
       erp({ sku: 'GONE-1', locationId: 'DC-ATLANTA', onHand: 8 }),
     ]);
-    await expectFigures('GONE-1', { 'edi-summit-sports': 20 });
+    await expectFigures('GONE-1', { 'edi-summit-outfitters': 20 });
     await harness.rawProducer.send({
       topic: topicName(Topics.erpInventoryPositions, harness.namespace),
       messages: [{ key: 'GONE-1@DC-RENO', value: null }],
     });
-    await expectFigures('GONE-1', { 'edi-summit-sports': 8 });
+    await expectFigures('GONE-1', { 'edi-summit-outfitters': 8 });
     expect(harness.deadLetters.records.filter((r) => r.sourceTopic.endsWith('erp-inventory-position.v1') && Buffer.from(r.key ?? []).toString() === 'GONE-1@DC-RENO')).toEqual([]);
   });
 });

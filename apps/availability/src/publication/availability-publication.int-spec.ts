@@ -37,34 +37,34 @@ describe('publication: only changed figures, bursts coalesced, traced from the p
     // "within a second" by construction, whatever the load on this shared machine.
     await harness.publish(Topics.erpInventoryPositions, positions);
     const final = await waitFor(() => {
-      const last = recordsOf('HOT-1', 'edi-summit-sports').at(-1);
+      const last = recordsOf('HOT-1', 'edi-summit-outfitters').at(-1);
       return last?.value.sellableQuantity === 1_000 ? last : undefined;
     }, { what: 'the final figure 1000', timeoutMs: 60_000 });
     // Let any straggling window close, then count.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const records = recordsOf('HOT-1', 'edi-summit-sports');
+    const records = recordsOf('HOT-1', 'edi-summit-outfitters');
     expect(records.length).toBeGreaterThanOrEqual(2);
     expect(records.length).toBeLessThan(50);
     expect(records.at(-1)).toEqual(final);
     const versions = records.map((r) => r.value.version);
     expect([...versions].sort((a, b) => a - b)).toEqual(versions);
     expect(new Set(versions).size).toBe(versions.length);
-    expect(final.key).toBe('HOT-1@edi-summit-sports');
+    expect(final.key).toBe('HOT-1@edi-summit-outfitters');
   });
 
   it('does not publish a figure that did not change', async () => {
     await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku: 'STEADY-1', locationId: 'DC-RENO', onHand: 10, asOf: Date.now(), version: 1 })]);
-    await waitFor(() => (recordsOf('STEADY-1', 'edi-summit-sports').length === 1 ? true : undefined), { what: 'first STEADY-1 record' });
+    await waitFor(() => (recordsOf('STEADY-1', 'edi-summit-outfitters').length === 1 ? true : undefined), { what: 'first STEADY-1 record' });
     // New version, same stock; then a change on another SKU in the same partition order as a marker.
     await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku: 'STEADY-1', locationId: 'DC-RENO', onHand: 10, asOf: Date.now(), version: 2 })]);
     await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku: 'STEADY-1', locationId: 'DC-RENO', onHand: 11, asOf: Date.now(), version: 3 })]);
-    await waitFor(() => (recordsOf('STEADY-1', 'edi-summit-sports').at(-1)?.value.sellableQuantity === 11 ? true : undefined), { what: 'STEADY-1 at 11' });
-    expect(recordsOf('STEADY-1', 'edi-summit-sports').map((r) => r.value.sellableQuantity)).toEqual([10, 11]);
+    await waitFor(() => (recordsOf('STEADY-1', 'edi-summit-outfitters').at(-1)?.value.sellableQuantity === 11 ? true : undefined), { what: 'STEADY-1 at 11' });
+    expect(recordsOf('STEADY-1', 'edi-summit-outfitters').map((r) => r.value.sellableQuantity)).toEqual([10, 11]);
   });
 
   it('traces a position change through the consumer to the availability record in Jaeger', async () => {
     await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku: 'TRACE-1', locationId: 'DC-RENO', onHand: 5, asOf: Date.now(), version: 1 })]);
-    const record = await waitFor(() => recordsOf('TRACE-1', 'edi-summit-sports').at(-1), { what: 'TRACE-1 published' });
+    const record = await waitFor(() => recordsOf('TRACE-1', 'edi-summit-outfitters').at(-1), { what: 'TRACE-1 published' });
     const traceId = record.headers['traceparent']?.split('-')[1];
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
     await telemetry.flush();

@@ -8,7 +8,7 @@ import { ReservationsService } from './reservations.service';
 const ACCOUNTS = [
   { channelAccountId: 'acme-outdoor', channel: 'SHOPIFY' },
   { channelAccountId: 'amazon-us', channel: 'AMAZON' },
-  { channelAccountId: 'edi-summit-sports', channel: 'EDI' },
+  { channelAccountId: 'edi-summit-outfitters', channel: 'EDI' },
 ] as const;
 
 function order(orderId: string, sku: string, quantity: number, account: (typeof ACCOUNTS)[number], locationId = 'DC-RENO'): OrderAccepted {
@@ -114,7 +114,7 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     const cancelled = sampleOrderCancelled({
       orderId: 'CANCEL:1',
       channel: 'EDI',
-      channelAccountId: 'edi-summit-sports',
+      channelAccountId: 'edi-summit-outfitters',
       cancelledLines: [{ lineId: '1', sku: 'CANCEL-1', quantity: 3 }],
     });
     await harness.publish(Topics.orderCancellations, [cancelled, cancelled]);
@@ -127,7 +127,7 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     expect(await openInDatabase('CANCEL-1')).toBe(2);
     // 10 on hand - 2 still reserved by IDEM:1: edi (no buffer) is shown 8 again.
     await waitFor(() => {
-      const edi = availability.values().filter((r) => r.sku === 'CANCEL-1' && r.channelAccountId === 'edi-summit-sports').at(-1);
+      const edi = availability.values().filter((r) => r.sku === 'CANCEL-1' && r.channelAccountId === 'edi-summit-outfitters').at(-1);
       return edi?.sellableQuantity === 8 ? edi : undefined;
     }, { what: 'CANCEL-1 back to 8 for edi' });
   });
@@ -153,7 +153,7 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
   it('expires reservations past their channel TTL', async () => {
     const service = services[0]?.app.get(ReservationsService);
     if (!service) throw new Error('service not started');
-    // amazon-us holds reservations 72 h, acme-outdoor 168 h, edi-summit-sports until shipped.
+    // amazon-us holds reservations 72 h, acme-outdoor 168 h, edi-summit-outfitters until shipped.
     const in100Hours = Date.now() + 100 * 3_600_000;
     const expired = await service.expireDue(in100Hours);
     const amazonLast1 = reservations.values().filter((r) => r.sku === 'LAST-1' && r.type === 'RESERVED' && r.channelAccountId === 'amazon-us');

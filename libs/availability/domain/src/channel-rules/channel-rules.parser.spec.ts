@@ -29,12 +29,12 @@ describe('parseChannelRules', () => {
     expect(rules.channelAccounts().map((c) => [c.channelAccountId, c.channel])).toEqual([
       ['acme-outdoor', 'SHOPIFY'],
       ['amazon-us', 'AMAZON'],
-      ['edi-summit-sports', 'EDI'],
+      ['edi-summit-outfitters', 'EDI'],
     ]);
     expect(rules.channelsServing('3PL-DALLAS').map((c) => c.channelAccountId)).toEqual(['acme-outdoor']);
     expect(rules.ringFencesAt('STOVE-CAMP-2B', 'DC-ATLANTA')).toEqual([
       {
-        channelAccountId: 'edi-summit-sports',
+        channelAccountId: 'edi-summit-outfitters',
         sku: 'STOVE-CAMP-2B',
         locationId: 'DC-ATLANTA',
         quantity: 120,
@@ -46,13 +46,13 @@ describe('parseChannelRules', () => {
     const rules = loadChannelRules(referenceYaml);
     expect(rules.channel('acme-outdoor')?.reservationTtlHours).toBe(168);
     expect(rules.channel('amazon-us')?.reservationTtlHours).toBe(72);
-    expect(rules.channel('edi-summit-sports')?.reservationTtlHours).toBeNull();
+    expect(rules.channel('edi-summit-outfitters')?.reservationTtlHours).toBeNull();
     expect(rules.channel('amazon-us')?.inbound).toBeNull();
     expect(rules.channel('acme-outdoor')?.inbound).toEqual({
       horizonHours: 72,
       overdueGraceHours: 24,
     });
-    expect(rules.channel('edi-summit-sports')?.partialReservation).toBe(true);
+    expect(rules.channel('edi-summit-outfitters')?.partialReservation).toBe(true);
     expect(rules.channel('amazon-us')?.partialReservation).toBe(false);
   });
 
