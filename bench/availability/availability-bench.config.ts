@@ -10,6 +10,8 @@ export interface AvailabilityBenchConfig {
   readonly querySeconds: number;
   /** Backbone rounds interleaved before the service measurements (each takes a minute or two). */
   readonly backboneRuns: number;
+  /** BENCH_AVAILABILITY_SKIP_BACKBONE=1: no baseline (ratios NaN), for quick iterations on the service only. */
+  readonly skipBackbone: boolean;
 }
 
 export function availabilityBenchConfig(env: NodeJS.ProcessEnv = process.env): AvailabilityBenchConfig {
@@ -20,5 +22,6 @@ export function availabilityBenchConfig(env: NodeJS.ProcessEnv = process.env): A
     queryRatePerSec: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_RATE', 2_000, env),
     querySeconds: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_SECONDS', 10, env),
     backboneRuns: positiveIntFromEnv('BENCH_RUNS', 1, env),
+    skipBackbone: env['BENCH_AVAILABILITY_SKIP_BACKBONE'] === '1',
   };
 }

@@ -4,11 +4,12 @@ import { messageKey, topicName, Topics, type ChannelAvailability } from '@crossd
 import type { AvroSerde } from '@crossdock/messaging';
 import { sleep } from '../lib/clock';
 import { percentile } from '../lib/stats';
-import { benchPosition, benchSku } from './position-seed';
+import { benchPosition, LOCATIONS } from './position-seed';
 
 export interface PublicationDelayResult {
   readonly sent: number;
   readonly achievedRatePerSec: number;
+  /** Updates whose figure (or a newer one of the same SKU) was read back. */
   readonly published: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
@@ -17,8 +18,8 @@ export interface PublicationDelayResult {
 
 /**
  * Open loop: `ratePerSec` position updates per second, each to a different SKU at DC-RENO (so no
- * coalescing hides work), sent on schedule without waiting for acks. Delay = the edi-summit-sports
- * ChannelAvailability record of that SKU read back here, minus the time the update was scheduled.
+ * coalescing hides work), sent on schedule without waiting for acks. Delay = the edi-summit-outfitters
+ * ChannelAvailability record of that update read back here, minus the time the update was scheduled.
  */
 export async function measurePublicationDelay(
   kafka: Kafka,
@@ -27,7 +28,8 @@ export async function measurePublicationDelay(
   skus: number,
   options: { ratePerSec: number; seconds: number; drainTimeoutMs: number },
 ): Promise<PublicationDelayResult> {
-  const scheduledAt = new Map<string, number>();
+  /** Per SKU, its updates not yet reflected in a record, oldest first (on-hand grows with each). */
+  const pending = new Map<string, Array<{ onHand: number; at: number }>>();
   const delays: number[] = [];
   const consumer = kafka.consumer({ groupId: `${namespace}bench-availability-${randomUUID()}`, maxWaitTimeInMs: 20 });
   await consumer.connect();
@@ -38,14 +40,14 @@ export async function measurePublicationDelay(
     eachBatch: async ({ batch }) => {
       const now = performance.now();
       for (const message of batch.messages) {
-        const key = message.key?.toString() ?? '';
-        if (!key.endsWith('@edi-summit-sports')) continue;
-        const sku = key.slice(0, key.indexOf('@'));
-        const at = scheduledAt.get(sku);
-        if (at === undefined) continue;
-        scheduledAt.delete(sku);
+        if (!message.key?.toString().endsWith('@edi-summit-outfitters')) continue;
         const { value } = await serde.decode<ChannelAvailability>(Topics.channelAvailability, message.value);
-        if (value.sku === sku) delays.push(now - at);
+        const waiting = pending.get(value.sku);
+        const onHand = value.locations.find((l) => l.locationId === LOCATIONS[0])?.onHand;
+        if (!waiting || onHand === undefined) continue;
+        // A figure reflects its update and any earlier one of the SKU it superseded (merged in a batch or window).
+        while (waiting.length > 0 && (waiting[0]?.onHand ?? Infinity) <= onHand) delays.push(now - (waiting.shift()?.at ?? now));
+        if (waiting.length === 0) pending.delete(value.sku);
       }
     },
   });
@@ -69,8 +71,15 @@ export async function measurePublicationDelay(
     const messages = [];
     for (; sent < due; sent++) {
       const skuIndex = (sent * stride) % skus;
-      const position = benchPosition(skuIndex, 0, 2, 1_000 + (sent % 100));
-      scheduledAt.set(benchSku(skuIndex), started + (sent / options.ratePerSec) * 1000);
+      // Each pass over the SKUs sets a new on-hand, so every update changes the figures and its
+      // record tells by the on-hand it carries which update of the SKU it reflects.
+      const cycle = Math.floor(sent / skus);
+      const onHand = 1_000 + cycle;
+      // No allocation: with the seed's `onHand % 7` two on-hands could give the same figure, which is rightly not republished.
+      const position = { ...benchPosition(skuIndex, 0, 2 + cycle, onHand), allocated: 0 };
+      const waiting = pending.get(position.sku) ?? [];
+      waiting.push({ onHand, at: started + (sent / options.ratePerSec) * 1000 });
+      pending.set(position.sku, waiting);
       messages.push({ key: messageKey(Topics.erpInventoryPositions, position), value: encode(position) });
     }
     if (messages.length > 0) {
@@ -83,7 +92,7 @@ export async function measurePublicationDelay(
   await Promise.all(inFlight);
   await producer.disconnect();
   const drainDeadline = performance.now() + options.drainTimeoutMs;
-  while (scheduledAt.size > 0 && performance.now() < drainDeadline) await sleep(100);
+  while (pending.size > 0 && performance.now() < drainDeadline) await sleep(100);
   await consumer.disconnect();
   const sorted = [...delays].sort((a, b) => a - b);
   return {

@@ -13,7 +13,7 @@ export interface QueryLatencyResult {
   readonly maxMs: number;
 }
 
-const ACCOUNTS = ['acme-outdoor', 'amazon-us', 'edi-summit-sports'];
+const ACCOUNTS = ['acme-outdoor', 'amazon-us', 'edi-summit-outfitters'];
 
 /** Open loop of GET /availability for random seeded SKUs at `ratePerSec`, over keep-alive connections. */
 export async function measureQueryLatency(baseUrl: string, skus: number, options: { ratePerSec: number; seconds: number }): Promise<QueryLatencyResult> {

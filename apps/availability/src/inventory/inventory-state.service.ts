@@ -59,6 +59,11 @@ export class InventoryStateService implements StockLookup {
     return skus;
   }
 
+  /** Locations of the channel rules: a position anywhere else is refused. */
+  isKnownLocation(locationId: string): boolean {
+    return this.channelRules.rules().isKnownLocation(locationId);
+  }
+
   stockAt(sku: string, locationId: string): LocationStock | undefined {
     const positions = this.positions.positionsOf(sku).find((p) => p.locationId === locationId);
     return positions ? mergeStockPositions(positions) : undefined;
@@ -69,14 +74,18 @@ export class InventoryStateService implements StockLookup {
   }
 
   sellable(sku: string, channelAccountId: string, now = Date.now()): SellableResult {
-    return computeSellableQuantity({
-      sku,
-      channelAccountId,
-      rules: this.channelRules.rules(),
-      stock: this.positions.stockOf(sku),
-      reservations: this.openReservations,
-      item: this.items.get(sku),
-      now,
-    });
+    return this.sellableFor(sku, [channelAccountId], now)[0] as SellableResult;
+  }
+
+  /** One figure per channel account, reading the SKU's stock and item facts once for all of them. */
+  sellableFor(sku: string, channelAccountIds: Iterable<string>, now = Date.now()): SellableResult[] {
+    const rules = this.channelRules.rules();
+    const stock = this.positions.stockOf(sku);
+    const item = this.items.get(sku);
+    const results: SellableResult[] = [];
+    for (const channelAccountId of channelAccountIds) {
+      results.push(computeSellableQuantity({ sku, channelAccountId, rules, stock, reservations: this.openReservations, item, now }));
+    }
+    return results;
   }
 }

@@ -1,16 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { parseMessageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
-import { PoisonMessageError } from '@crossdock/messaging';
-import type { PositionSource } from '@crossdock/availability/domain';
+import { PoisonMessageError, type InboundBatchItem } from '@crossdock/messaging';
+import { validatePosition, type PositionSource } from '@crossdock/availability/domain';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
 
+type PositionChange =
+  | { readonly kind: 'upsert'; readonly position: InventoryPosition; readonly item: InboundBatchItem<InventoryPosition | null> }
+  | { readonly kind: 'remove'; readonly sku: string; readonly locationId: string; readonly item: InboundBatchItem<InventoryPosition | null> };
+
+/** The SKUs a batch changed, with the locations touched and the message whose context publishes them. */
+type Touched = Map<string, { locations: Set<string> | undefined; item: InboundBatchItem<unknown> }>;
+
 /**
  * Applies live ERP/WMS positions and item master records to the cache and republishes the
- * figures they change. A position the domain refuses (negative allocation, unknown location,
- * non-numeric quantity...) is poison: it goes to the dead-letter topic with the domain's stable
- * code, and the cache is untouched.
+ * figures they change, a partition's batch at a time.
+ *
+ * All or nothing: the whole batch is checked before the cache is touched, and a position the
+ * domain refuses (negative allocation, unknown location...) or a tombstone without a usable key
+ * fails the batch with the domain's stable code; the transport then replays it in halves down to
+ * the culprit, which alone is dead-lettered. A replayed record is recognised by its version and
+ * ignored, so nothing is applied twice. A SKU changed several times in a batch is recomputed
+ * once, after its last change, inside that message's trace.
  */
 @Injectable()
 export class PositionIngestService {
@@ -19,44 +31,72 @@ export class PositionIngestService {
     private readonly publisher: AvailabilityPublisherService,
   ) {}
 
-  async applyPosition(source: PositionSource, position: InventoryPosition): Promise<void> {
+  async applyPositions(source: PositionSource, items: readonly InboundBatchItem<InventoryPosition | null>[]): Promise<void> {
     await this.state.whenRebuilt();
-    const outcome = this.state.positions.apply(source, position);
-    switch (outcome.status) {
-      case 'REJECTED':
-        throw new PoisonMessageError(outcome.rejection.code, `${outcome.rejection.field}: ${outcome.rejection.message}`);
-      case 'IGNORED':
-        availabilityMetrics.positionsIgnored.inc({ source });
-        return;
-      case 'APPLIED': {
-        if (outcome.previousVersion === null) {
-          const stats = this.state.positions.stats();
-          availabilityMetrics.cacheSkuLocations.set(stats.skuLocations);
-          availabilityMetrics.cachePositions.set({ source }, source === 'ERP' ? stats.erpPositions : stats.wmsPositions);
-        }
-        this.publisher.refresh(position.sku, [position.locationId]);
+    const changes = items.map((item) => this.checked(source, item));
+    const touched: Touched = new Map();
+    let newSlots = false;
+    for (const change of changes) {
+      if (change.kind === 'remove') {
+        if (this.state.positions.remove(source, change.sku, change.locationId)) touch(touched, change.sku, change.locationId, change.item);
+        continue;
       }
+      const outcome = this.state.positions.apply(source, change.position);
+      if (outcome.status === 'IGNORED') availabilityMetrics.positionsIgnored.inc({ source });
+      else if (outcome.status === 'APPLIED') {
+        newSlots ||= outcome.previousVersion === null;
+        touch(touched, change.position.sku, change.position.locationId, change.item);
+      }
+      // REJECTED cannot happen: checked() refused the batch first.
     }
+    if (newSlots) {
+      const stats = this.state.positions.stats();
+      availabilityMetrics.cacheSkuLocations.set(stats.skuLocations);
+      availabilityMetrics.cachePositions.set({ source }, source === 'ERP' ? stats.erpPositions : stats.wmsPositions);
+    }
+    await this.publish(touched);
   }
 
-  /** A tombstone: the connector no longer reports this SKU-location, so its stock stops counting. */
-  async removePosition(source: PositionSource, key: string | null): Promise<void> {
+  async applyItems(items: readonly InboundBatchItem<ItemMaster>[]): Promise<void> {
     await this.state.whenRebuilt();
+    const touched: Touched = new Map();
+    for (const item of items) if (this.state.items.apply(item.value) === 'APPLIED') touch(touched, item.value.sku, undefined, item);
+    await this.publish(touched);
+  }
+
+  private checked(source: PositionSource, item: InboundBatchItem<InventoryPosition | null>): PositionChange {
+    const position = item.value;
+    if (position) {
+      const rejection = validatePosition(position, (locationId) => this.state.isKnownLocation(locationId));
+      if (rejection) throw new PoisonMessageError(rejection.code, `${rejection.field}: ${rejection.message}`);
+      return { kind: 'upsert', position, item };
+    }
+    // A tombstone: the connector no longer reports this SKU-location, so its stock stops counting.
     const contract = source === 'ERP' ? Topics.erpInventoryPositions : Topics.wmsInventoryPositions;
-    let parsed: { sku: string; locationId: string };
     try {
-      if (key === null) throw new Error('a tombstone without a key deletes nothing');
-      parsed = parseMessageKey(contract, key);
+      if (item.meta.key === null) throw new Error('a tombstone without a key deletes nothing');
+      return { kind: 'remove', ...parseMessageKey(contract, item.meta.key), item };
     } catch (error) {
       throw new PoisonMessageError('INVALID_TOMBSTONE_KEY', error instanceof Error ? error.message : String(error));
     }
-    if (this.state.positions.remove(source, parsed.sku, parsed.locationId)) {
-      this.publisher.refresh(parsed.sku, [parsed.locationId]);
-    }
   }
 
-  async applyItem(item: ItemMaster): Promise<void> {
-    await this.state.whenRebuilt();
-    if (this.state.items.apply(item) === 'APPLIED') this.publisher.refresh(item.sku);
+  // Inside the last changing message's context, so the publish span links to its trace.
+  private async publish(touched: Touched): Promise<void> {
+    for (const [sku, { locations, item }] of touched) {
+      await item.run(async () => this.publisher.refresh(sku, locations && [...locations]));
+    }
   }
+}
+
+function touch(touched: Touched, sku: string, locationId: string | undefined, item: InboundBatchItem<unknown>): void {
+  const held = touched.get(sku);
+  if (!held) {
+    touched.set(sku, { locations: locationId === undefined ? undefined : new Set([locationId]), item });
+    return;
+  }
+  held.item = item;
+  // undefined means every channel account (an item master change), which covers any location.
+  if (locationId === undefined) held.locations = undefined;
+  else held.locations?.add(locationId);
 }

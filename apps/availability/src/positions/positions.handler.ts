@@ -1,8 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
-import { KafkaEventContext, OnEvent } from '@crossdock/messaging';
+import { OnEventBatch, type InboundBatchItem } from '@crossdock/messaging';
 import { PositionIngestService } from './position-ingest.service';
+
+// Positions only touch memory, so a big batch costs one pass, not one round trip per record.
+const MAX_MESSAGES = 500;
 
 /** Live updates of the three tables the sellable figures come from; decoding is the transport's. */
 @Controller()
@@ -10,18 +13,18 @@ export class PositionsHandler {
   constructor(private readonly ingest: PositionIngestService) {}
 
   // Tombstones (a connector deleting a SKU-location) arrive as null and remove the position.
-  @OnEvent(Topics.erpInventoryPositions, { tombstones: true })
-  onErpPosition(@Payload() position: InventoryPosition | null, @Ctx() ctx: KafkaEventContext): Promise<void> {
-    return position ? this.ingest.applyPosition('ERP', position) : this.ingest.removePosition('ERP', ctx.meta.key);
+  @OnEventBatch(Topics.erpInventoryPositions, { tombstones: true, maxMessages: MAX_MESSAGES })
+  onErpPositions(@Payload() positions: readonly InboundBatchItem<InventoryPosition | null>[]): Promise<void> {
+    return this.ingest.applyPositions('ERP', positions);
   }
 
-  @OnEvent(Topics.wmsInventoryPositions, { tombstones: true })
-  onWmsPosition(@Payload() position: InventoryPosition | null, @Ctx() ctx: KafkaEventContext): Promise<void> {
-    return position ? this.ingest.applyPosition('WMS', position) : this.ingest.removePosition('WMS', ctx.meta.key);
+  @OnEventBatch(Topics.wmsInventoryPositions, { tombstones: true, maxMessages: MAX_MESSAGES })
+  onWmsPositions(@Payload() positions: readonly InboundBatchItem<InventoryPosition | null>[]): Promise<void> {
+    return this.ingest.applyPositions('WMS', positions);
   }
 
-  @OnEvent(Topics.itemMaster)
-  onItem(@Payload() item: ItemMaster): Promise<void> {
-    return this.ingest.applyItem(item);
+  @OnEventBatch(Topics.itemMaster, { maxMessages: MAX_MESSAGES })
+  onItems(@Payload() items: readonly InboundBatchItem<ItemMaster>[]): Promise<void> {
+    return this.ingest.applyItems(items);
   }
 }

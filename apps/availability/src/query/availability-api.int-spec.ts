@@ -41,9 +41,9 @@ describe('query API: sellable quantity from the cache', () => {
   });
 
   it('answers a SKU for a channel account with the as-of time of the oldest position behind it', async () => {
-    const { status, body } = await get<Availability>('sku=Q-1&channelAccountId=edi-summit-sports');
+    const { status, body } = await get<Availability>('sku=Q-1&channelAccountId=edi-summit-outfitters');
     expect(status).toBe(200);
-    expect(body).toMatchObject({ sku: 'Q-1', channelAccountId: 'edi-summit-sports', locationId: null, sellableQuantity: 100 });
+    expect(body).toMatchObject({ sku: 'Q-1', channelAccountId: 'edi-summit-outfitters', locationId: null, sellableQuantity: 100 });
     expect(body.asOf).toBe(new Date(asOf - 60_000).toISOString());
     expect(body.locations.map((l) => [l.locationId, l.availableToChannel])).toEqual([
       ['DC-ATLANTA', 60],
@@ -67,6 +67,7 @@ describe('query API: sellable quantity from the cache', () => {
     ['channelAccountId=acme-outdoor', 'sku', 'is required'],
     ['sku=Q-1', 'channelAccountId', 'is required'],
     ['sku=&channelAccountId=acme-outdoor', 'sku', 'must not be empty'],
+    ['sku=Q-1&sku=Q-2&channelAccountId=acme-outdoor', 'sku', 'expected string'],
     ['sku=Q-1&channelAccountId=ebay-nowhere', 'channelAccountId', 'not a configured channel account'],
     ['sku=Q-1&channelAccountId=acme-outdoor&locationId=DC-MARS', 'locationId', 'not a configured location'],
     ['sku=Q-1&channelAccountId=amazon-us&locationId=3PL-DALLAS', 'locationId', 'does not serve'],
@@ -75,6 +76,16 @@ describe('query API: sellable quantity from the cache', () => {
     expect(status).toBe(400);
     expect(body.parameter).toBe(parameter);
     expect(body.message).toContain(message);
+  });
+
+  it('answers the same body with or without a trailing slash, and HEAD through the Nest route', async () => {
+    const plain = await get<Availability>('sku=Q-1&channelAccountId=amazon-us');
+    const slashed = await http<Availability>(`${baseUrl}/availability/?sku=Q-1&channelAccountId=amazon-us`);
+    expect(slashed.status).toBe(200);
+    expect({ ...slashed.body, computedAt: undefined }).toEqual({ ...plain.body, computedAt: undefined });
+    const head = await fetch(`${baseUrl}/availability?sku=Q-1&channelAccountId=amazon-us`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect((await fetch(`${baseUrl}/availability?sku=NOPE&channelAccountId=amazon-us`, { method: 'HEAD' })).status).toBe(404);
   });
 
   it('answers a batch in request order, unknown SKUs as per-result 404s', async () => {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, NotFoundException, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpException, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { AvailabilityQueryService } from './availability-query.service';
 import { BatchAvailabilityRequestDto, BatchAvailabilityResponseDto, ChannelAvailabilityDto, QueryErrorDto } from './availability.dto';
-import { availabilityQuerySchema, batchRequestSchema, parseOrThrow } from './query-params.parser';
+import { answerGet } from './availability-read.path';
+import { batchRequestSchema, parseOrThrow } from './query-params.parser';
 
 @ApiTags('availability')
 @ApiBadRequestResponse({ type: QueryErrorDto, description: 'A parameter is missing or invalid; `parameter` names it.' })
@@ -18,10 +19,11 @@ export class AvailabilityController {
   @ApiQuery({ name: 'locationId', required: false })
   @ApiOkResponse({ type: ChannelAvailabilityDto })
   @ApiNotFoundResponse({ type: QueryErrorDto, description: 'No ERP or WMS position for the SKU (unknown is not zero).' })
+  // Served by availabilityReadPath in front of Nest (see there); this keeps the route documented and serves HEAD.
   sellable(@Query() query: Record<string, unknown>): ChannelAvailabilityDto {
-    const answer = this.queries.answer(parseOrThrow(availabilityQuerySchema, query));
-    if (answer.status === 404) throw new NotFoundException(answer.error);
-    return answer.availability;
+    const answer = answerGet(this.queries, query);
+    if (!answer.ok) throw new HttpException(answer.body, answer.status);
+    return answer.body;
   }
 
   @Post('batch')

@@ -21,7 +21,11 @@ describe('query parameter parsing', () => {
   });
 
   it('names a repeated query parameter, which arrives as an array', () => {
-    expect(problem(() => parseOrThrow(availabilityQuerySchema, { sku: ['A', 'B'], channelAccountId: 'shop' })).parameter).toBe('sku');
+    expect(problem(() => parseOrThrow(availabilityQuerySchema, { sku: ['A', 'B'], channelAccountId: 'shop' }))).toMatchObject({
+      parameter: 'sku',
+      message: expect.stringContaining('expected string, received array'),
+    });
+    expect(problem(() => parseOrThrow(batchRequestSchema, { queries: [{ sku: 'A' }] }))).toMatchObject({ parameter: 'queries.0.channelAccountId', message: 'queries.0.channelAccountId is required' });
   });
 
   it('names the offending entry of a batch, and the batch limits', () => {

@@ -26,6 +26,13 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const parameter = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : 'body';
-  const message = issue?.code === 'invalid_type' && issue.input === undefined ? 'is required' : (issue?.message ?? 'is invalid');
+  // zod does not report the input by default: look it up, so a repeated parameter is not called missing.
+  const message = issue?.code === 'invalid_type' && valueAt(input, issue.path) === undefined ? 'is required' : (issue?.message ?? 'is invalid');
   throw badParameter(parameter, message);
+}
+
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  return value;
 }

@@ -17,14 +17,15 @@ export interface Publication<T> {
   readonly firstOfferedAt: number;
 }
 
-interface KeyState<T> {
-  published: number | null;
-  pending: {
-    sellableQuantity: number;
-    value: T;
-    firstOfferedAt: number;
-  } | null;
-  timer: TimerHandle | null;
+interface Pending<T> {
+  readonly sellableQuantity: number;
+  readonly value: T;
+  readonly firstOfferedAt: number;
+}
+
+interface OpenWindow<T> {
+  pending: Pending<T> | null;
+  readonly timer: TimerHandle;
 }
 
 /**
@@ -34,96 +35,77 @@ interface KeyState<T> {
  * the latest goes out when it closes (trailing edge), so the last publication always carries the
  * final value. A figure that returns to the published one before the window closes is dropped:
  * the channel already shows it.
+ *
+ * Memory: every (account, SKU) ever published keeps only its last number (a million SKU-accounts
+ * is a million map entries of a small integer); the window state exists only while a window is open.
  */
 export class AvailabilityCoalescer<T> {
-  private readonly states = new Map<string, KeyState<T>>();
+  // Per channel account, then per SKU: no "account + SKU" string built and hashed for every offer.
+  private readonly published = new Map<string, Map<string, number>>();
+  private readonly windows = new Map<string, Map<string, OpenWindow<T>>>();
 
   constructor(private readonly options: CoalescerOptions<T>) {}
 
   /** Seeds the last published figure (e.g. read back from the compacted availability topic). */
   seedPublished(channelAccountId: string, sku: string, sellableQuantity: number): void {
-    this.state(channelAccountId, sku).published = sellableQuantity;
+    inner(this.published, channelAccountId).set(sku, sellableQuantity);
   }
 
   offer(channelAccountId: string, sku: string, sellableQuantity: number, value: T): void {
-    const state = this.state(channelAccountId, sku);
     const now = this.options.scheduler.now();
-    if (state.timer) {
-      state.pending = {
-        sellableQuantity,
-        value,
-        firstOfferedAt: state.pending?.firstOfferedAt ?? now,
-      };
+    const window = this.windows.get(channelAccountId)?.get(sku);
+    if (window) {
+      window.pending = { sellableQuantity, value, firstOfferedAt: window.pending?.firstOfferedAt ?? now };
       return;
     }
-    if (sellableQuantity === state.published) return;
-    this.emit(channelAccountId, sku, state, {
-      sellableQuantity,
-      value,
-      firstOfferedAt: now,
-    });
+    if (sellableQuantity === this.published.get(channelAccountId)?.get(sku)) return;
+    this.emit(channelAccountId, sku, { sellableQuantity, value, firstOfferedAt: now });
   }
 
   /** Publishes everything pending now (graceful shutdown) and cancels the windows. */
   flush(): void {
-    for (const [key, state] of this.states) {
-      if (state.timer) this.options.scheduler.cancel(state.timer);
-      state.timer = null;
-      const [channelAccountId, sku] = splitKey(key);
-      const pending = state.pending;
-      state.pending = null;
-      if (pending && pending.sellableQuantity !== state.published) {
-        state.published = pending.sellableQuantity;
-        this.options.publish({ channelAccountId, sku, ...pending });
+    for (const [channelAccountId, bySku] of this.windows) {
+      for (const [sku, window] of bySku) {
+        this.options.scheduler.cancel(window.timer);
+        const pending = window.pending;
+        const published = inner(this.published, channelAccountId);
+        if (pending && pending.sellableQuantity !== published.get(sku)) {
+          published.set(sku, pending.sellableQuantity);
+          this.options.publish({ channelAccountId, sku, ...pending });
+        }
       }
     }
+    this.windows.clear();
   }
 
   /** Keys with a window open: a gauge for how hot the current burst is. */
   openWindows(): number {
     let open = 0;
-    for (const state of this.states.values()) if (state.timer) open++;
+    for (const bySku of this.windows.values()) open += bySku.size;
     return open;
   }
 
-  private emit(
-    channelAccountId: string,
-    sku: string,
-    state: KeyState<T>,
-    publication: { sellableQuantity: number; value: T; firstOfferedAt: number },
-  ): void {
-    state.published = publication.sellableQuantity;
-    state.pending = null;
+  private emit(channelAccountId: string, sku: string, publication: Pending<T>): void {
+    inner(this.published, channelAccountId).set(sku, publication.sellableQuantity);
     this.options.publish({ channelAccountId, sku, ...publication });
-    state.timer = this.options.scheduler.schedule(this.options.windowMs, () =>
-      this.closeWindow(channelAccountId, sku, state),
-    );
+    const timer = this.options.scheduler.schedule(this.options.windowMs, () => this.closeWindow(channelAccountId, sku));
+    inner(this.windows, channelAccountId).set(sku, { pending: null, timer });
   }
 
-  private closeWindow(channelAccountId: string, sku: string, state: KeyState<T>): void {
-    state.timer = null;
-    const pending = state.pending;
-    state.pending = null;
+  private closeWindow(channelAccountId: string, sku: string): void {
+    const bySku = this.windows.get(channelAccountId);
+    const pending = bySku?.get(sku)?.pending;
+    bySku?.delete(sku);
     // Publishing re-opens the window, so a sustained burst yields one record per window.
-    if (pending && pending.sellableQuantity !== state.published) this.emit(channelAccountId, sku, state, pending);
-  }
-
-  private state(channelAccountId: string, sku: string): KeyState<T> {
-    const key = joinKey(channelAccountId, sku);
-    let state = this.states.get(key);
-    if (!state) {
-      state = { published: null, pending: null, timer: null };
-      this.states.set(key, state);
-    }
-    return state;
+    if (pending && pending.sellableQuantity !== this.published.get(channelAccountId)?.get(sku)) this.emit(channelAccountId, sku, pending);
   }
 }
 
-function joinKey(channelAccountId: string, sku: string): string {
-  return `${channelAccountId}\u0000${sku}`;
-}
-
-function splitKey(key: string): [string, string] {
-  const at = key.indexOf('\u0000');
-  return [key.slice(0, at), key.slice(at + 1)];
+function inner<V>(outer: Map<string, Map<string, V>>, key: string): Map<string, V> {
+  let map = outer.get(key);
+  if (!map) {
+    map = new Map();
+    outer.set(key, map);
+  }
+  return map;
 }
