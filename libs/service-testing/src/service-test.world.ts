@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import type { Kafka } from 'kafkajs';
-import type { TopicDefinition } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createKafka, type RunningService } from '@crossdock/messaging';
+import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import { messageKey, type TopicDefinition } from '@crossdock/contracts';
+import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, type RunningService } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, stackEnv, TableTopicRecorder, TopicRecorder, type TestDatabase } from '@crossdock/testing';
 
@@ -17,15 +17,21 @@ export interface ServiceTestWorldOptions {
 
 /**
  * One integration-test file's world on the real stack: its own topic namespace with the contracts
- * applied, its own migrated database, recorders on topics, and everything removed again at the end.
- * Service harnesses extend it with what their service needs (simulators, fixtures, a start helper).
+ * applied, its own migrated database, a publisher standing in for the other topics' owners,
+ * recorders on topics, and everything removed again at the end. Service harnesses extend it with
+ * what their service needs (simulators, fixtures, a start helper).
  */
 export class ServiceTestWorld {
   readonly env = stackEnv();
   readonly namespace: string;
   readonly kafka: Kafka;
   readonly serde: AvroSerde;
+  /** Publishes as the owners of the service's input topics would (Avro, standard headers). */
+  readonly publisher: EventPublisher;
+  /** Sends raw bytes (garbage, tombstones) that no well-behaved owner would. */
+  readonly rawProducer: Producer;
   database!: TestDatabase;
+  private readonly producer: Producer;
   private readonly recorders: Array<{ stop(): Promise<void> }> = [];
 
   constructor(
@@ -35,6 +41,9 @@ export class ServiceTestWorld {
     this.namespace = createTestNamespace(label);
     this.kafka = createKafka(`${options.service}-test-${label}`, this.env.kafkaBrokers);
     this.serde = new AvroSerde(new SchemaRegistry({ host: this.env.schemaRegistryUrl }), this.namespace);
+    this.producer = createIdempotentProducer(this.kafka);
+    this.rawProducer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.publisher = new EventPublisher(this.producer, this.serde, this.namespace, `${options.service}-test`);
   }
 
   /** Creates the namespace's topics and the service's database. */
@@ -50,6 +59,16 @@ export class ServiceTestWorld {
       this.database = await createTestDatabase(this.options.service.replace(/-/g, '_'));
       await applyMigrations(this.options.prismaSchema, this.database.url);
     }
+    await this.producer.connect();
+    await this.rawProducer.connect();
+  }
+
+  /** Publishes values keyed by the topic's catalog key format, as their owners would. */
+  async publish<T, K extends string>(contract: TopicDefinition<T, K>, values: readonly T[]): Promise<void> {
+    await this.publisher.publishMany(
+      contract,
+      values.map((value) => ({ key: messageKey(contract, value as Parameters<typeof messageKey<K>>[1]), value })),
+    );
   }
 
   /** The platform settings every service validates; the harness adds the service's own. */
@@ -77,6 +96,8 @@ export class ServiceTestWorld {
   /** Stops the recorders, deletes the namespace's topics and drops the database. */
   async tearDown(): Promise<void> {
     for (const recorder of this.recorders) await recorder.stop();
+    await this.producer.disconnect();
+    await this.rawProducer.disconnect();
     const admin = this.kafka.admin();
     await admin.connect();
     try {

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
-import { Partitioners, type Producer } from 'kafkajs';
-import { messageKey, Topics, type ChannelOrder, type TopicDefinition } from '@crossdock/contracts';
-import { createIdempotentProducer, EventPublisher, type RunningService } from '@crossdock/messaging';
+import { Topics, type ChannelOrder } from '@crossdock/contracts';
+import type { RunningService } from '@crossdock/messaging';
 import { startErpSimulator, type ErpSimulator, type SimulatorBehaviour } from '@crossdock/order-ingest/erp';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { DeadLetterReader } from '@crossdock/testing';
@@ -28,23 +27,15 @@ const TOPICS = [
  * the way main.ts starts it.
  */
 export class OrderIngestHarness extends ServiceTestWorld {
-  readonly publisher: EventPublisher;
-  readonly rawProducer: Producer;
   deadLetters!: DeadLetterReader;
   erp!: ErpSimulator;
-  private readonly producer: Producer;
 
   constructor(label: string) {
     super(label, { service: 'order-ingest', topics: TOPICS, prismaSchema: SCHEMA_PATH });
-    this.producer = createIdempotentProducer(this.kafka);
-    this.rawProducer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
-    this.publisher = new EventPublisher(this.producer, this.serde, this.namespace, 'channel-gateway-test');
   }
 
   override async setUp(behaviour: Partial<SimulatorBehaviour> = {}): Promise<void> {
     await super.setUp();
-    await this.producer.connect();
-    await this.rawProducer.connect();
     this.deadLetters = new DeadLetterReader(this.kafka, this.serde, Topics.orderIngestDeadLetters, this.namespace);
     await this.deadLetters.start();
     this.erp = await startErpSimulator({ behaviour, filePollMs: 50 });
@@ -71,14 +62,6 @@ export class OrderIngestHarness extends ServiceTestWorld {
     return { service, baseUrl: baseUrlOf(service) };
   }
 
-  /** Publishes values keyed by the topic's catalog key format, as their owners would. */
-  async publish<T, K extends string>(contract: TopicDefinition<T, K>, values: readonly T[]): Promise<void> {
-    await this.publisher.publishMany(
-      contract,
-      values.map((value) => ({ key: messageKey(contract, value as Parameters<typeof messageKey<K>>[1]), value })),
-    );
-  }
-
   async publishOrders(orders: readonly ChannelOrder[]): Promise<void> {
     await this.publish(Topics.channelOrders, orders);
   }
@@ -86,8 +69,6 @@ export class OrderIngestHarness extends ServiceTestWorld {
   override async tearDown(): Promise<void> {
     await this.deadLetters?.stop();
     await this.erp?.stop();
-    await this.producer.disconnect();
-    await this.rawProducer.disconnect();
     await super.tearDown();
   }
 }
