@@ -112,4 +112,17 @@ describe('PositionIngestService (a partition batch at a time)', () => {
     expect(state.item('A')).toEqual({ safetyStock: 3, discontinued: false });
     expect(refreshed).toEqual([{ sku: 'A', locations: undefined, ranIn: '0' }]);
   });
+
+  it('forgets an item on an item-master tombstone and recomputes its SKU; refuses a tombstone without a key', async () => {
+    const { state, refreshed, item, ingest } = setup();
+    await ingest.applyItems([item<ItemMaster | null>(sampleItemMaster({ sku: 'A', safetyStock: 3, version: 1 }))]);
+    await expect(ingest.applyItems([item<ItemMaster | null>(null, null)])).rejects.toMatchObject({ code: 'INVALID_TOMBSTONE_KEY' });
+    expect(state.item('A')).toBeDefined();
+    await ingest.applyItems([item<ItemMaster | null>(null, 'A', 7), item<ItemMaster | null>(null, 'NEVER-KNOWN', 8)]);
+    expect(state.item('A')).toBeUndefined();
+    expect(refreshed.map((r) => [r.sku, r.ranIn])).toEqual([
+      ['A', '0'],
+      ['A', '7'],
+    ]);
+  });
 });

@@ -57,10 +57,15 @@ export class PositionIngestService {
     await this.publish(touched);
   }
 
-  async applyItems(items: readonly InboundBatchItem<ItemMaster>[]): Promise<void> {
+  async applyItems(items: readonly InboundBatchItem<ItemMaster | null>[]): Promise<void> {
     await this.state.whenRebuilt();
+    // Checked first, like positions: a tombstone without a key fails the batch before any change.
+    const changes = items.map((item) => ({ item, sku: item.value?.sku ?? itemTombstoneKey(item) }));
     const touched: Touched = new Map();
-    for (const item of items) if (this.state.items.apply(item.value) === 'APPLIED') touch(touched, item.value.sku, undefined, item);
+    for (const { item, sku } of changes) {
+      const changed = item.value ? this.state.items.apply(item.value) === 'APPLIED' : this.state.items.remove(sku);
+      if (changed) touch(touched, sku, undefined, item);
+    }
     await this.publish(touched);
   }
 
@@ -86,6 +91,15 @@ export class PositionIngestService {
     for (const [sku, { locations, item }] of touched) {
       await item.run(async () => this.publisher.refresh(sku, locations && [...locations]));
     }
+  }
+}
+
+function itemTombstoneKey(item: InboundBatchItem<ItemMaster | null>): string {
+  try {
+    if (item.meta.key === null) throw new Error('a tombstone without a key deletes nothing');
+    return parseMessageKey(Topics.itemMaster, item.meta.key).sku;
+  } catch (error) {
+    throw new PoisonMessageError('INVALID_TOMBSTONE_KEY', error instanceof Error ? error.message : String(error));
   }
 }
 

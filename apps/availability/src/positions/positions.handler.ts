@@ -23,8 +23,9 @@ export class PositionsHandler {
     return this.ingest.applyPositions('WMS', positions);
   }
 
-  @OnEventBatch(Topics.itemMaster, { maxMessages: MAX_MESSAGES })
-  onItems(@Payload() items: readonly InboundBatchItem<ItemMaster>[]): Promise<void> {
+  // An item deleted from the ERP's master arrives as a tombstone too: the SKU stops being sold.
+  @OnEventBatch(Topics.itemMaster, { tombstones: true, maxMessages: MAX_MESSAGES })
+  onItems(@Payload() items: readonly InboundBatchItem<ItemMaster | null>[]): Promise<void> {
     return this.ingest.applyItems(items);
   }
 }
