@@ -11,6 +11,7 @@ export * from './metrics/metrics.registry';
 export * from './metrics/metric.helpers';
 export * from './metrics/metrics.controller';
 export * from './health/readiness.registry';
+export * from './health/startup-task';
 export * from './health/health.controller';
 export * from './observability.tokens';
 export * from './observability.module';

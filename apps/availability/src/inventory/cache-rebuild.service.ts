@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { parseMessageKey, topicName, Topics, type InventoryPosition, type ItemMaster, type TopicDefinition } from '@crossdock/contracts';
 import { AvroSerde, KAFKA_CLIENT, PoisonMessageError, readCompactedTopicsToEnd, type CompactedTopicSink } from '@crossdock/messaging';
-import { OBSERVABILITY_LOGGER, ReadinessRegistry, withSpan } from '@crossdock/observability';
+import { OBSERVABILITY_LOGGER, ReadinessRegistry, StartupTask, withSpan } from '@crossdock/observability';
 import type { PositionSource } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { PrismaService } from '../prisma/prisma.service';
@@ -12,7 +12,6 @@ import { availabilityMetrics } from './availability.metrics';
 import { InventoryStateService } from './inventory-state.service';
 
 const READINESS_CHECK = 'inventory-cache';
-const RETRY_DELAY_MS = 2_000;
 
 /**
  * Rebuilds the in-memory state at start-up: open reservations from the database, then ERP and
@@ -23,56 +22,34 @@ const RETRY_DELAY_MS = 2_000;
  */
 @Injectable()
 export class CacheRebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private started = false;
-  private stopping = false;
-  private lastError: string | undefined;
-  private unregister: (() => void) | undefined;
+  private readonly task: StartupTask;
   private changedWhileDown = new Set<string>();
 
   constructor(
     private readonly state: InventoryStateService,
     private readonly prisma: PrismaService,
     private readonly serde: AvroSerde,
-    private readonly readiness: ReadinessRegistry,
+    readiness: ReadinessRegistry,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AvailabilityConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new StartupTask({
+      what: 'inventory cache rebuild',
+      readinessCheck: READINESS_CHECK,
+      readiness,
+      logger,
+      timeoutMs: config.CACHE_REBUILD_TIMEOUT_MS,
+      isDone: () => this.state.isRebuilt(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // Nest's HTTP app and its Kafka microservice both bootstrap; rebuild once.
-    if (this.started) return;
-    this.started = true;
-    this.unregister = this.readiness.register(READINESS_CHECK, () => {
-      if (this.state.isRebuilt()) return true;
-      if (this.lastError) throw new Error(`rebuild failed, retrying: ${this.lastError}`);
-      return false;
-    });
-    void this.rebuildUntilDone();
+    this.task.start(() => this.rebuild());
   }
 
   onApplicationShutdown(): void {
-    this.stopping = true;
-    this.unregister?.();
-  }
-
-  private async rebuildUntilDone(): Promise<void> {
-    const deadline = Date.now() + this.config.CACHE_REBUILD_TIMEOUT_MS;
-    while (!this.stopping) {
-      try {
-        await this.rebuild();
-        return;
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error({ err: error }, 'inventory cache rebuild failed');
-        if (Date.now() > deadline) {
-          this.logger.fatal({ timeoutMs: this.config.CACHE_REBUILD_TIMEOUT_MS }, 'inventory cache rebuild timed out; stopping');
-          process.kill(process.pid, 'SIGTERM');
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-      }
-    }
+    this.task.stop();
   }
 
   private async rebuild(): Promise<void> {
@@ -106,7 +83,6 @@ export class CacheRebuildService implements OnApplicationBootstrap, OnApplicatio
     const seconds = (performance.now() - started) / 1000;
     this.state.completeRebuild(this.changedWhileDown);
     this.changedWhileDown = new Set();
-    this.lastError = undefined;
     availabilityMetrics.rebuildDuration.set(seconds);
     const stats = this.state.positions.stats();
     availabilityMetrics.cacheSkuLocations.set(stats.skuLocations);

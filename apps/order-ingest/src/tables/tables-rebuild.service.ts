@@ -4,13 +4,12 @@ import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { topicName, Topics, type ChannelAvailability, type ItemMaster, type TopicDefinition } from '@crossdock/contracts';
 import { AvroSerde, KAFKA_CLIENT, PoisonMessageError, readCompactedTopicsToEnd } from '@crossdock/messaging';
-import { OBSERVABILITY_LOGGER, ReadinessRegistry, withSpan } from '@crossdock/observability';
+import { OBSERVABILITY_LOGGER, ReadinessRegistry, StartupTask, withSpan } from '@crossdock/observability';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 import { ReferenceDataStore } from '../reference-data/reference-data.store';
 import { ReferenceTablesService } from './reference-tables.service';
 
 const READINESS_CHECK = 'reference-data-and-tables';
-const RETRY_DELAY_MS = 2_000;
 
 /**
  * Start-up warm-up, before any order is decided: the reference-data files into the database (and
@@ -21,55 +20,33 @@ const RETRY_DELAY_MS = 2_000;
  */
 @Injectable()
 export class TablesRebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private started = false;
-  private stopping = false;
-  private lastError: string | undefined;
-  private unregister: (() => void) | undefined;
+  private readonly task: StartupTask;
 
   constructor(
     private readonly tables: ReferenceTablesService,
     private readonly referenceData: ReferenceDataStore,
     private readonly serde: AvroSerde,
-    private readonly readiness: ReadinessRegistry,
+    readiness: ReadinessRegistry,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: OrderIngestConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.task = new StartupTask({
+      what: 'order-ingest warm-up',
+      readinessCheck: READINESS_CHECK,
+      readiness,
+      logger,
+      timeoutMs: config.TABLE_REBUILD_TIMEOUT_MS,
+      isDone: () => this.tables.isRebuilt(),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    // Nest's HTTP app and its Kafka microservice both bootstrap; warm up once.
-    if (this.started) return;
-    this.started = true;
-    this.unregister = this.readiness.register(READINESS_CHECK, () => {
-      if (this.tables.isRebuilt()) return true;
-      if (this.lastError) throw new Error(`warm-up failed, retrying: ${this.lastError}`);
-      return false;
-    });
-    void this.warmUpUntilDone();
+    this.task.start(() => this.warmUp());
   }
 
   onApplicationShutdown(): void {
-    this.stopping = true;
-    this.unregister?.();
-  }
-
-  private async warmUpUntilDone(): Promise<void> {
-    const deadline = Date.now() + this.config.TABLE_REBUILD_TIMEOUT_MS;
-    while (!this.stopping) {
-      try {
-        await this.warmUp();
-        return;
-      } catch (error) {
-        this.lastError = error instanceof Error ? error.message : String(error);
-        this.logger.error({ err: error }, 'order-ingest warm-up failed');
-        if (Date.now() > deadline) {
-          this.logger.fatal({ timeoutMs: this.config.TABLE_REBUILD_TIMEOUT_MS }, 'order-ingest warm-up timed out; stopping');
-          process.kill(process.pid, 'SIGTERM');
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
-      }
-    }
+    this.task.stop();
   }
 
   private async warmUp(): Promise<void> {
@@ -102,7 +79,6 @@ export class TablesRebuildService implements OnApplicationBootstrap, OnApplicati
       span.setAttribute('crossdock.rebuild.records', records);
     });
     this.tables.completeRebuild();
-    this.lastError = undefined;
     this.logger.info(this.tables.sizes(), 'order-ingest reference tables rebuilt');
   }
 
