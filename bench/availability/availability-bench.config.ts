@@ -8,6 +8,7 @@ export interface AvailabilityBenchConfig {
   readonly updateSeconds: number;
   readonly queryRatePerSec: number;
   readonly querySeconds: number;
+  readonly queryWarmupSeconds: number;
   /** Backbone rounds interleaved before the service measurements (each takes a minute or two). */
   readonly backboneRuns: number;
   /** BENCH_AVAILABILITY_SKIP_BACKBONE=1: no baseline (ratios NaN), for quick iterations on the service only. */
@@ -21,6 +22,7 @@ export function availabilityBenchConfig(env: NodeJS.ProcessEnv = process.env): A
     updateSeconds: positiveIntFromEnv('BENCH_AVAILABILITY_UPDATE_SECONDS', 10, env),
     queryRatePerSec: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_RATE', 2_000, env),
     querySeconds: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_SECONDS', 10, env),
+    queryWarmupSeconds: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_WARMUP_SECONDS', 3, env),
     backboneRuns: positiveIntFromEnv('BENCH_RUNS', 1, env),
     skipBackbone: env['BENCH_AVAILABILITY_SKIP_BACKBONE'] === '1',
   };

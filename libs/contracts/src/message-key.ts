@@ -6,6 +6,9 @@ interface ParsedFormat {
   /** Literal text before each placeholder, then the trailing literal: always fields.length + 1 entries. */
   readonly literals: readonly string[];
   readonly fields: readonly string[];
+  /** Escapes one part; built once per format, as keys are built for every record published. */
+  readonly escape: (part: string) => string;
+  readonly pattern: RegExp;
 }
 
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
@@ -23,8 +26,7 @@ export function messageKey<TKeyFormat extends string>(
   definition: Pick<TopicDefinition<unknown, TKeyFormat>, 'key' | 'messageKey'>,
   source: KeySource<TKeyFormat>,
 ): string {
-  const { literals, fields } = parseFormat(definition.messageKey.format);
-  const escape = escaperFor(literals, fields.length);
+  const { literals, fields, escape } = parseFormat(definition.messageKey.format);
   const parts = fields.map((field) => {
     const raw = (source as Readonly<Record<string, string | number | undefined>>)[field];
     if (raw === undefined || raw === '') {
@@ -40,8 +42,8 @@ export function parseMessageKey<TKeyFormat extends string>(
   definition: Pick<TopicDefinition<unknown, TKeyFormat>, 'key' | 'messageKey'>,
   key: string,
 ): Record<KeyFields<TKeyFormat>, string> {
-  const { literals, fields } = parseFormat(definition.messageKey.format);
-  const match = new RegExp(`^${literals.map(escapeRegExp).join('(.+?)')}$`, 's').exec(key);
+  const { fields, pattern } = parseFormat(definition.messageKey.format);
+  const match = pattern.exec(key);
   if (!match) {
     throw new Error(`message key '${key}' does not match format ${definition.messageKey.format} of topic '${definition.key}'`);
   }
@@ -69,7 +71,12 @@ function parseFormat(format: string): ParsedFormat {
     if (literals.slice(1, -1).some((literal) => literal === '')) {
       throw new Error(`key format '${format}' needs a separator between placeholders`);
     }
-    parsed = { literals, fields };
+    parsed = {
+      literals,
+      fields,
+      escape: escaperFor(literals, fields.length),
+      pattern: new RegExp(`^${literals.map(escapeRegExp).join('(.+?)')}$`, 's'),
+    };
     formats.set(format, parsed);
   }
   return parsed;
@@ -79,7 +86,9 @@ function escaperFor(literals: readonly string[], fieldCount: number): (part: str
   // A single-part key needs no escaping: it is the field value itself, byte for byte.
   if (fieldCount < 2) return (part) => part;
   const reserved = new Set(['%', ...literals.join('')]);
-  return (part) => [...part].map((char) => (reserved.has(char) ? percentEncode(char) : char)).join('');
+  // Almost no key part holds a reserved character: test once, escape only those that do.
+  const needsEscaping = new RegExp(`[${[...reserved].map(escapeRegExp).join('')}]`);
+  return (part) => (needsEscaping.test(part) ? [...part].map((char) => (reserved.has(char) ? percentEncode(char) : char)).join('') : part);
 }
 
 // Not encodeURIComponent: it leaves '.', '-', '!' and friends alone, and those can be separators.

@@ -3,6 +3,7 @@ export * from './headers/message-headers';
 export * from './serde/avro-serde';
 export * from './serde/wire-format';
 export * from './kafka-client.factory';
+export * from './partitioning/key-hash.partitioner';
 export * from './publishing/event-publisher';
 export * from './publishing/dead-letter.publisher';
 export * from './consuming/inbound-message';

@@ -2,7 +2,7 @@ import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { Test } from '@nestjs/testing';
 import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import { ConfigModule, platformConfigSchema } from '@crossdock/config';
 import { Topics, subjectName, topicName, type ChannelOrder, type InventoryPosition } from '@crossdock/contracts';
@@ -11,6 +11,7 @@ import { waitForTrace } from '@crossdock/observability/testing';
 import { createTestNamespace, DeadLetterReader, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
 import { applyContracts } from './admin';
 import { createKafka } from './kafka-client.factory';
+import { KeyHashPartitioner } from './partitioning/key-hash.partitioner';
 import { KafkaEventContext } from './consuming/kafka-event.context';
 import type { KafkaAvroTransport } from './consuming/kafka-avro.transport';
 import { PoisonMessageError } from './errors/message-errors';
@@ -121,7 +122,7 @@ describe('KafkaAvroTransport on the real stack', () => {
       topics: [Topics.channelOrders, Topics.orderIngestDeadLetters, Topics.erpInventoryPositions, Topics.wmsInventoryPositions],
       log: { info: () => undefined, warn: () => undefined },
     });
-    rawProducer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    rawProducer = kafka.producer({ allowAutoTopicCreation: false, createPartitioner: KeyHashPartitioner });
     await rawProducer.connect();
     await startApp();
     deadLetters = new DeadLetterReader(kafka, app.get(AvroSerde), Topics.orderIngestDeadLetters, namespace);

@@ -1,4 +1,5 @@
-import { Kafka, Partitioners, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { KeyHashPartitioner } from './partitioning/key-hash.partitioner';
 
 export interface KafkaLogSink {
   error(object: object, message: string): void;
@@ -31,15 +32,15 @@ export function createKafka(clientId: string, brokers: readonly string[], log?: 
  * Idempotent: a retried send after a lost ack is de-duplicated by the broker, never written twice.
  * Retries are unbounded, as idempotence requires: while Kafka is away a publish waits (and so does
  * the partition whose handler is publishing) instead of failing and losing its place.
- * The partitioner is the Java client's murmur2, so a key lands on the same partition whichever
- * language published it.
+ * The partitioner is the Java client's murmur2 (kafkajs' DefaultPartitioner, computed cheaply), so
+ * a key lands on the same partition whichever language published it.
  */
 export function createIdempotentProducer(kafka: Kafka) {
   return kafka.producer({
     idempotent: true,
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
+    createPartitioner: KeyHashPartitioner,
     retry: { retries: Number.MAX_SAFE_INTEGER, initialRetryTime: 300, maxRetryTime: 30_000 },
   });
 }

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Kafka, type Producer } from 'kafkajs';
+import type { Kafka, Producer } from 'kafkajs';
 import { messageKey, type TopicDefinition } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, type RunningService } from '@crossdock/messaging';
+import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, KeyHashPartitioner, type RunningService } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, stackEnv, TableTopicRecorder, TopicRecorder, type TestDatabase } from '@crossdock/testing';
 
@@ -42,7 +42,7 @@ export class ServiceTestWorld {
     this.kafka = createKafka(`${options.service}-test-${label}`, this.env.kafkaBrokers);
     this.serde = new AvroSerde(new SchemaRegistry({ host: this.env.schemaRegistryUrl }), this.namespace);
     this.producer = createIdempotentProducer(this.kafka);
-    this.rawProducer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
+    this.rawProducer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: KeyHashPartitioner });
     this.publisher = new EventPublisher(this.producer, this.serde, this.namespace, `${options.service}-test`);
   }
 

@@ -56,26 +56,37 @@ export class EventPublisher {
         },
       },
       () => {
+        // One instant for the batch: it is handed to Kafka at once, and a date per record costs more than its Avro body.
+        const occurredAt = new Date().toISOString();
         const messages: Message[] = events.map((event) => ({
           key: event.key,
           value: encode(event.value),
-          headers: this.headersFor(event),
+          headers: this.headersFor(contract, event, occurredAt),
         }));
         return this.producer.send({ topic, messages });
       },
     );
   }
 
-  private headersFor(event: OutboundEvent<unknown>): StringHeaders {
+  /**
+   * An event carries its own identity (message id, producer, time), so a consumer can recognise a
+   * re-publication. A record of a compacted table does not need them: its key and version are its
+   * identity, the catalog names its one writer and the value carries its time, while it is the
+   * highest-volume kind of record (one per channel account and SKU change), where five headers
+   * cost more than the value itself. Both carry correlation, causation and trace context.
+   */
+  private headersFor(contract: TopicDefinition, event: OutboundEvent<unknown>, occurredAt: string): StringHeaders {
     const inbound = currentCorrelation();
     const options = event.options ?? {};
     const headers: StringHeaders = {
       ...options.headers,
-      [MessageHeader.MessageId]: randomUUID(),
       [MessageHeader.CorrelationId]: options.correlationId ?? inbound?.correlationId ?? event.key,
-      [MessageHeader.Producer]: this.producerName,
-      [MessageHeader.OccurredAt]: new Date().toISOString(),
     };
+    if (contract.cleanupPolicy !== 'compact') {
+      headers[MessageHeader.MessageId] = randomUUID();
+      headers[MessageHeader.Producer] = this.producerName;
+      headers[MessageHeader.OccurredAt] = occurredAt;
+    }
     const causationId = options.causationId ?? inbound?.causationId;
     if (causationId) headers[MessageHeader.CausationId] = causationId;
     if (options.idempotencyKey) headers[MessageHeader.IdempotencyKey] = options.idempotencyKey;

@@ -2,7 +2,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import * as avro from 'avsc';
 import { DeadLetterCode, PoisonMessageError, TransientDependencyError, errorMessage } from '../errors/message-errors';
 import type { TopicDefinition } from '@crossdock/contracts';
-import { frame, unframe } from './wire-format';
+import { frame, framer, unframe } from './wire-format';
 
 /**
  * Avro serialisation against the schema registry. The registry is asked once per schema id and
@@ -28,8 +28,8 @@ export class AvroSerde {
   /** Like encode but for the hot path of a batch: one registry look-up, then pure CPU. */
   async encoder<T>(contract: TopicDefinition<T>): Promise<(value: T) => Buffer> {
     const type = this.readerType(contract);
-    const schemaId = await this.schemaIdFor(contract);
-    return (value) => frame(schemaId, type.toBuffer(value));
+    const framed = framer(await this.schemaIdFor(contract));
+    return (value) => framed((target, offset) => type.encode(value, target, offset));
   }
 
   /**

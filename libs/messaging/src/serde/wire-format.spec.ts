@@ -1,5 +1,6 @@
 import { PoisonMessageError } from '../errors/message-errors';
-import { frame, unframe } from './wire-format';
+import * as avro from 'avsc';
+import { frame, framer, unframe } from './wire-format';
 
 describe('Confluent wire format', () => {
   it('round-trips schema id and body', () => {
@@ -15,5 +16,17 @@ describe('Confluent wire format', () => {
   ])('rejects a %s value as a malformed envelope', (_name, value, reason) => {
     expect(() => unframe(value)).toThrow(PoisonMessageError);
     expect(() => unframe(value)).toThrow(reason);
+  });
+
+  it('framer writes the same bytes as frame, growing its scratch for large records and never sharing it', () => {
+    const type = avro.Type.forSchema({ type: 'record', name: 'Note', fields: [{ name: 'text', type: 'string' }] });
+    const framed = framer(77);
+    const small = framed((target, offset) => type.encode({ text: 'hi' }, target, offset));
+    const large = framed((target, offset) => type.encode({ text: 'x'.repeat(5_000) }, target, offset));
+    const again = framed((target, offset) => type.encode({ text: 'hi' }, target, offset));
+    expect(small).toEqual(frame(77, type.toBuffer({ text: 'hi' })));
+    expect(large).toEqual(frame(77, type.toBuffer({ text: 'x'.repeat(5_000) })));
+    expect(again).toEqual(small);
+    expect(type.fromBuffer(unframe(large).body)).toEqual({ text: 'x'.repeat(5_000) });
   });
 });
