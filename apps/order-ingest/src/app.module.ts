@@ -10,6 +10,7 @@ import { OrdersModule } from './orders/orders.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { PrismaModule } from './prisma/prisma.module';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { RetentionModule } from './retention/retention.module';
 import { TablesModule } from './tables/tables.module';
 
 /**
@@ -33,6 +34,7 @@ export class AppModule {
         ErpModule,
         OrdersModule,
         ExceptionsModule,
+        RetentionModule,
       ],
     };
   }

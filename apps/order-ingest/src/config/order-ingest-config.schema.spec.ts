@@ -11,7 +11,23 @@ describe('orderIngestConfigSchema', () => {
       ERP_ADAPTER: 'rest',
       ERP_RATE_LIMIT_PER_SECOND: 50,
       CROSSDOCK_TEST_CRASH_AFTER_ERP_SUBMIT: false,
+      RETENTION_OUTBOX_DAYS: 7,
+      RETENTION_ERP_QUEUE_DAYS: 30,
+      RETENTION_SWEEP_INTERVAL_MS: 600_000,
     });
+  });
+
+  it('takes retention periods in whole days and refuses 0, fractions and nonsense, naming each variable', () => {
+    const rest = { ...base, ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://erp.local/api' };
+    expect(loadConfig(orderIngestConfigSchema, { ...rest, RETENTION_OUTBOX_DAYS: '1', RETENTION_ERP_QUEUE_DAYS: '90' })).toMatchObject({
+      RETENTION_OUTBOX_DAYS: 1,
+      RETENTION_ERP_QUEUE_DAYS: 90,
+    });
+    for (const bad of ['0', '-3', '1.5', 'forever', '100000']) {
+      const attempt = () => loadConfig(orderIngestConfigSchema, { ...rest, RETENTION_OUTBOX_DAYS: bad, RETENTION_ERP_QUEUE_DAYS: bad });
+      expect(attempt).toThrow(/RETENTION_OUTBOX_DAYS[\s\S]*RETENTION_ERP_QUEUE_DAYS/);
+    }
+    expect(() => loadConfig(orderIngestConfigSchema, { ...rest, RETENTION_SWEEP_INTERVAL_MS: '0' })).toThrow('RETENTION_SWEEP_INTERVAL_MS');
   });
 
   it('accepts the flat-file adapter', () => {

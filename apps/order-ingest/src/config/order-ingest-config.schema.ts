@@ -3,6 +3,8 @@ import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
 import { erpAdapterConfigSchema } from '@crossdock/order-ingest/erp';
 
 const positiveInt = z.coerce.number().int().positive();
+/** Whole days; 0 would delete finished rows the moment they finish, and ten years is past any audit. */
+const retentionDays = z.coerce.number().int().min(1).max(3_650);
 
 /** Settings of order-ingest itself; the ERP adapter's own variables come from `erpAdapterConfigSchema`. */
 export const orderIngestSettingsSchema = platformConfigSchema.extend({
@@ -27,6 +29,12 @@ export const orderIngestSettingsSchema = platformConfigSchema.extend({
   OUTBOX_POLL_MS: positiveInt.default(500),
   /** Give up starting when the item-master and availability topics cannot be read to their ends in time. */
   TABLE_REBUILD_TIMEOUT_MS: positiveInt.default(300_000),
+  /** Days a published outcome event stays in the outbox after publication, for support questions. */
+  RETENTION_OUTBOX_DAYS: retentionDays.default(7),
+  /** Days a finished ERP call (DONE, or PARKED after a permanent refusal) stays in the queue after completion. */
+  RETENTION_ERP_QUEUE_DAYS: retentionDays.default(30),
+  /** How often finished rows past their keep period are deleted. */
+  RETENTION_SWEEP_INTERVAL_MS: positiveInt.default(600_000),
   /**
    * Test-only fault injection for the crash-safety test: SIGKILL this process right after the ERP
    * confirmed a submission and before the confirmation is committed. Never set in production.

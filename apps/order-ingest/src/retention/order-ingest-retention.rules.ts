@@ -1,0 +1,33 @@
+import type { RetentionRule } from '@crossdock/persistence';
+import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The rows of order-ingest whose work is finished. Nothing reads a published outbox row (the relay
+ * reads `publishedAt IS NULL` only) or a DONE/PARKED queue entry (the drainer, stats and the
+ * exception API read PENDING only; an order's next ERP call takes its sequence from the order row).
+ *
+ * Deliberately never deleted: InboundOrderEvent (the receipt by eventId that turns a redelivery into
+ * a counted duplicate), ChannelOrderRecord (every order's state, the dedup and cancellation anchor),
+ * ReplayAudit (who replayed what, an audit), ReferenceDataRevision (which rules released an order)
+ * and DrainerLease (one row).
+ */
+export function orderIngestRetentionRules(config: Pick<OrderIngestConfig, 'RETENTION_OUTBOX_DAYS' | 'RETENTION_ERP_QUEUE_DAYS'>): RetentionRule[] {
+  return [
+    {
+      name: 'published outcome events',
+      table: 'EventOutbox',
+      where: '"publishedAt" IS NOT NULL',
+      timestampColumn: 'publishedAt',
+      keepFor: config.RETENTION_OUTBOX_DAYS * DAY_MS,
+    },
+    {
+      name: 'finished ERP calls',
+      table: 'ErpQueueEntry',
+      where: `"status" IN ('DONE', 'PARKED') AND "completedAt" IS NOT NULL`,
+      timestampColumn: 'completedAt',
+      keepFor: config.RETENTION_ERP_QUEUE_DAYS * DAY_MS,
+    },
+  ];
+}
