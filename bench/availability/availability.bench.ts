@@ -131,6 +131,12 @@ async function main(): Promise<void> {
         ratio: formatNumber(delay.p99Ms / e2eP99),
       },
       {
+        measure: 'of which the reader: lag p50 | p99 (ms)',
+        value: `${formatNumber(delay.readerLagP50Ms)} | ${formatNumber(delay.readerLagP99Ms)}`,
+        target: '',
+        ratio: '',
+      },
+      {
         measure: 'in-service delay p50 | p99 (ms, bucket bound)',
         value: `${formatNumber(serviceDelayP50 * 1000)} | ${formatNumber(serviceDelayP99 * 1000)}`,
         target: '',

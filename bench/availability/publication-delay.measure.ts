@@ -14,6 +14,12 @@ export interface PublicationDelayResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
+  /**
+   * This reader's own lag: read time minus the record's timestamp (set by the service's producer
+   * when it sent the record). The rest of the delay is the service's: consuming, computing, sending.
+   */
+  readonly readerLagP50Ms: number;
+  readonly readerLagP99Ms: number;
 }
 
 /**
@@ -31,6 +37,7 @@ export async function measurePublicationDelay(
   /** Per SKU, its updates not yet reflected in a record, oldest first (on-hand grows with each). */
   const pending = new Map<string, Array<{ onHand: number; at: number }>>();
   const delays: number[] = [];
+  const readerLags: number[] = [];
   const consumer = kafka.consumer({ groupId: `${namespace}bench-availability-${randomUUID()}`, maxWaitTimeInMs: 20 });
   await consumer.connect();
   await consumer.subscribe({ topic: topicName(Topics.channelAvailability, namespace), fromBeginning: false });
@@ -39,8 +46,10 @@ export async function measurePublicationDelay(
   await consumer.run({
     eachBatch: async ({ batch }) => {
       const now = performance.now();
+      const wallNow = Date.now();
       for (const message of batch.messages) {
         if (!message.key?.toString().endsWith('@edi-summit-outfitters')) continue;
+        readerLags.push(wallNow - Number(message.timestamp));
         const { value } = await serde.decode<ChannelAvailability>(Topics.channelAvailability, message.value);
         const waiting = pending.get(value.sku);
         const onHand = value.locations.find((l) => l.locationId === LOCATIONS[0])?.onHand;
@@ -95,7 +104,10 @@ export async function measurePublicationDelay(
   while (pending.size > 0 && performance.now() < drainDeadline) await sleep(100);
   await consumer.disconnect();
   const sorted = [...delays].sort((a, b) => a - b);
+  const lags = [...readerLags].sort((a, b) => a - b);
   return {
+    readerLagP50Ms: percentile(lags, 50),
+    readerLagP99Ms: percentile(lags, 99),
     sent,
     achievedRatePerSec: sent / sendSeconds,
     published: delays.length,

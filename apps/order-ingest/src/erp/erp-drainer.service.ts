@@ -47,7 +47,9 @@ const STATS_EVERY_MS = 1_000;
 export class ErpDrainerService extends Wakeable implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly drainConfig: DrainConfig;
   private state: DrainState;
+  /** Calls awaiting the ERP's answer, by order (one at a time per order), and their queue ids. */
   private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlightIds = new Set<bigint>();
   private readonly lease: DrainerLease;
   private running: Promise<void> | undefined;
   private statsAt = 0;
@@ -112,7 +114,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       orderIngestMetrics.heldOrders.reset();
       for (const row of await this.queue.heldByReason()) orderIngestMetrics.heldOrders.set({ reason: row.reason ?? 'UNKNOWN' }, row.count);
     }
-    const rows = await this.queue.pending(Math.max(MIN_PENDING_WINDOW, this.drainConfig.maxInFlight * PENDING_WINDOW_PER_SLOT));
+    const rows = await this.queue.pending(Math.max(MIN_PENDING_WINDOW, this.drainConfig.maxInFlight * PENDING_WINDOW_PER_SLOT), this.inFlightIds);
     await this.noticeLongWaits(rows, now);
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
     const plan = planDrain(rows.map(toOutboxEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
@@ -130,9 +132,11 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
         .catch((error: unknown) => this.logger.error({ err: error, orderId: row.orderId }, 'ERP call failed before an answer was recorded; it stays queued'))
         .finally(() => {
           this.inFlight.delete(row.orderId);
+          this.inFlightIds.delete(row.id);
           this.wake();
         });
       this.inFlight.set(row.orderId, call);
+      this.inFlightIds.add(row.id);
     }
     return plan.nextWakeAt;
   }
@@ -152,8 +156,8 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
   }
 
   private async attempt(row: QueuedCall, claimed: ErpQueueEntry): Promise<void> {
-    const parent = extractTraceContext({ traceparent: row.traceparent ?? undefined });
-    const correlation = { correlationId: row.correlationId ?? row.orderId, orderId: row.orderId };
+    const parent = extractTraceContext({ traceparent: claimed.traceparent ?? undefined });
+    const correlation = { correlationId: claimed.correlationId ?? row.orderId, orderId: row.orderId };
     await runWithCorrelation(correlation, () =>
       withSpan(
         `erp ${row.kind.toLowerCase()}`,
