@@ -2,9 +2,8 @@
 // the backbone measured in the same run (bench/README.md). The service runs in its own process,
 // started like `nx serve availability`, so its RSS and CPU are its own.
 import { join } from 'node:path';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Topics } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createKafka } from '@crossdock/messaging';
+import { applyContracts, AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, stackEnv } from '@crossdock/testing';
 import { backboneConfig } from '../backbone/backbone-config';
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
 
   const namespace = createTestNamespace('bench-avail');
   const kafka = createKafka('crossdock-bench-availability', env.kafkaBrokers);
-  const registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
+  const registry = createSchemaRegistry(env.schemaRegistryUrl);
   const serde = new AvroSerde(registry, namespace);
   const database = await createTestDatabase('availability_bench');
   let service: ServiceProcess | undefined;

@@ -1,7 +1,6 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka, Producer } from 'kafkajs';
 import { Topics, subjectName, topicName } from '@crossdock/contracts';
-import { AvroSerde, EventPublisher, applyContracts, createIdempotentProducer, createKafka, type KafkaLogSink } from '@crossdock/messaging';
+import { AvroSerde, EventPublisher, applyContracts, createIdempotentProducer, createKafka, type KafkaLogSink, createSchemaRegistry } from '@crossdock/messaging';
 import { createTestNamespace, stackEnv } from '@crossdock/testing';
 import { ConsumerWorker } from './consumer-worker.client';
 
@@ -38,7 +37,7 @@ export async function openBackboneSession(label = 'bench'): Promise<BackboneSess
   const perfTopic = `${namespace}perf`;
   const groupId = `${namespace}consumer`;
   const kafka = createKafka('crossdock-bench', env.kafkaBrokers, kafkaLog);
-  const registry = new SchemaRegistry({ host: env.schemaRegistryUrl, clientId: 'crossdock-bench' });
+  const registry = createSchemaRegistry(env.schemaRegistryUrl, { clientId: 'crossdock-bench' });
 
   // Undo steps, run last-first by close(); each is registered before the thing it undoes exists,
   // so a failure half-way through opening still removes whatever was created.

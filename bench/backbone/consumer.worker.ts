@@ -1,10 +1,9 @@
 // The consumer half of the backbone benchmark, forked by consumer-worker.client.ts. It runs in its
 // own process so decoding does not compete with the producer for one event loop: services consume
 // and produce in separate processes too, and one shared loop would measure the sum of both costs.
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { EachBatchPayload } from 'kafkajs';
 import { Topics, topicName } from '@crossdock/contracts';
-import { AvroSerde, createKafka, readHeaders } from '@crossdock/messaging';
+import { AvroSerde, createKafka, readHeaders, createSchemaRegistry } from '@crossdock/messaging';
 import { monotonicMs } from '../lib/clock';
 import { percentile } from '../lib/stats';
 import { BenchHeader, type ConsumerWorkerConfig, type LatencySummary, type ParentMessage, type WorkerMessage } from './consumer-worker.protocol';
@@ -64,7 +63,7 @@ async function main(): Promise<void> {
     info: () => undefined,
     debug: () => undefined,
   });
-  const serde = new AvroSerde(new SchemaRegistry({ host: config.registryUrl }), config.namespace);
+  const serde = new AvroSerde(createSchemaRegistry(config.registryUrl), config.namespace);
   const consumer = kafka.consumer({ groupId: config.groupId, allowAutoTopicCreation: false });
 
   process.on('message', (raw: ParentMessage) => {

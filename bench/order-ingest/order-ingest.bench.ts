@@ -3,9 +3,8 @@
 // ratios to the backbone measured in the same run (bench/README.md). The service runs in its own
 // process, started like `nx serve order-ingest`, so its RSS and CPU are its own.
 import { join } from 'node:path';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { messageKey, Topics } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher } from '@crossdock/messaging';
+import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, createSchemaRegistry } from '@crossdock/messaging';
 import { startErpSimulator } from '@crossdock/order-ingest/erp';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, sampleChannelAvailability, sampleItemMaster, stackEnv } from '@crossdock/testing';
@@ -50,7 +49,7 @@ async function main(): Promise<void> {
 
   const namespace = createTestNamespace('bench-oi');
   const kafka = createKafka('crossdock-bench-order-ingest', env.kafkaBrokers);
-  const registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
+  const registry = createSchemaRegistry(env.schemaRegistryUrl);
   const serde = new AvroSerde(registry, namespace);
   const producer = createIdempotentProducer(kafka);
   const publisher = new EventPublisher(producer, serde, namespace, 'channel-gateway-bench');

@@ -2,12 +2,12 @@
 // (BACKWARD) in the environment given by KAFKA_BROKERS, SCHEMA_REGISTRY_URL and TOPIC_NAMESPACE.
 // Idempotent: a second run reports everything unchanged.
 import './src/workspace-aliases';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel } from 'kafkajs';
 // The admin folder alone, not @crossdock/messaging's index: the CLI needs no Nest or OpenTelemetry
 // (and until the index re-exports admin, it is the only way in).
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { applyContracts, formatApplySummary } from '../../libs/messaging/src/admin';
+import { createSchemaRegistry } from '@crossdock/messaging';
 
 async function main(): Promise<void> {
   const brokers = (process.env['KAFKA_BROKERS'] ?? 'localhost:9092').split(',').map((broker) => broker.trim());
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const namespace = process.env['TOPIC_NAMESPACE'] ?? '';
   console.log(`Applying contracts to Kafka ${brokers.join(',')} and registry ${registryUrl} (namespace '${namespace}')`);
   const kafka = new Kafka({ clientId: 'crossdock-contracts-apply', brokers, logLevel: logLevel.WARN, retry: { retries: 5 } });
-  const registry = new SchemaRegistry({ host: registryUrl, clientId: 'crossdock-contracts-apply' });
+  const registry = createSchemaRegistry(registryUrl, { clientId: 'crossdock-contracts-apply' });
   const log = {
     info: (fields: object, message: string) => console.log(`  ${message} ${JSON.stringify(fields)}`),
     warn: (fields: object, message: string) => console.warn(`  WARNING ${message} ${JSON.stringify(fields)}`),

@@ -2,8 +2,7 @@
 // supervisor), then a scripted distributor day through all three channels, a summary and the
 // invariants; exits 1 if any invariant fails or a service dies. Size: DEMO_MINUTES / DEMO_SECONDS,
 // DEMO_RATE (see day/demo-config.ts).
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { AvroSerde, createKafka } from '@crossdock/messaging';
+import { AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { skuCatalog } from '@crossdock/connectors/simulators';
 import { stackEnv } from '@crossdock/testing';
 import { launchHub, type Hub } from './hub/hub.launcher';
@@ -50,7 +49,7 @@ async function main(): Promise<number> {
     const env = stackEnv();
     const namespace = process.env['TOPIC_NAMESPACE'] ?? '';
     const kafka = createKafka('crossdock-demo', env.kafkaBrokers);
-    const serde = new AvroSerde(new SchemaRegistry({ host: env.schemaRegistryUrl }), namespace);
+    const serde = new AvroSerde(createSchemaRegistry(env.schemaRegistryUrl), namespace);
     const since = Date.now();
     const recorder = new FactsRecorder(kafka, serde, namespace, since);
     const skus = skuCatalog(config.seed, config.itemCount).map((i) => i.sku);

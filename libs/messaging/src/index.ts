@@ -1,6 +1,7 @@
 export * from './errors/message-errors';
 export * from './headers/message-headers';
 export * from './serde/avro-serde';
+export * from './serde/schema-registry.factory';
 export * from './serde/wire-format';
 export * from './kafka-client.factory';
 export * from './partitioning/key-hash.partitioner';

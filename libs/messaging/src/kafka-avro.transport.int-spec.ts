@@ -21,6 +21,7 @@ import { OnEvent, OnEventBatch } from './nest/on-event.decorator';
 import type { InboundBatchItem } from './consuming/inbound-message';
 import { EventPublisher } from './publishing/event-publisher';
 import { AvroSerde } from './serde/avro-serde';
+import { createSchemaRegistry } from './serde/schema-registry.factory';
 
 
 const env = stackEnv();
@@ -114,7 +115,7 @@ describe('KafkaAvroTransport on the real stack', () => {
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'order-ingest', otlpEndpoint: env.otlpEndpoint });
     kafka = createKafka('messaging-int-test', env.kafkaBrokers);
-    registry = new SchemaRegistry({ host: env.schemaRegistryUrl });
+    registry = createSchemaRegistry(env.schemaRegistryUrl);
     await applyContracts({
       kafka,
       registry,

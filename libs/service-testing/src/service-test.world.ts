@@ -1,8 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka, Producer } from 'kafkajs';
 import { messageKey, type TopicDefinition } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, KeyHashPartitioner, type RunningService } from '@crossdock/messaging';
+import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, KeyHashPartitioner, type RunningService, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, stackEnv, TableTopicRecorder, TopicRecorder, type TestDatabase } from '@crossdock/testing';
 
@@ -40,7 +39,7 @@ export class ServiceTestWorld {
   ) {
     this.namespace = createTestNamespace(label);
     this.kafka = createKafka(`${options.service}-test-${label}`, this.env.kafkaBrokers);
-    this.serde = new AvroSerde(new SchemaRegistry({ host: this.env.schemaRegistryUrl }), this.namespace);
+    this.serde = new AvroSerde(createSchemaRegistry(this.env.schemaRegistryUrl), this.namespace);
     this.producer = createIdempotentProducer(this.kafka);
     this.rawProducer = this.kafka.producer({ allowAutoTopicCreation: false, createPartitioner: KeyHashPartitioner });
     this.publisher = new EventPublisher(this.producer, this.serde, this.namespace, `${options.service}-test`);
@@ -50,7 +49,7 @@ export class ServiceTestWorld {
   async setUp(): Promise<void> {
     await applyContracts({
       kafka: this.kafka,
-      registry: new SchemaRegistry({ host: this.env.schemaRegistryUrl }),
+      registry: createSchemaRegistry(this.env.schemaRegistryUrl),
       namespace: this.namespace,
       topics: this.options.topics,
       log: { info: () => undefined, warn: () => undefined },

@@ -1,9 +1,8 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type PlatformConfig } from '@crossdock/config';
-import { AvroSerde, createIdempotentProducer, createKafka, EventPublisher } from '@crossdock/messaging';
+import { AvroSerde, createIdempotentProducer, createKafka, EventPublisher, createSchemaRegistry } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import { CONNECTOR_PRODUCER } from './connector.tokens';
 
@@ -40,7 +39,7 @@ class ProducerLifecycle implements OnModuleInit, OnApplicationShutdown {
       provide: EventPublisher,
       inject: [CONNECTOR_PRODUCER, APP_CONFIG],
       useFactory: (producer: Producer, config: PlatformConfig) =>
-        new EventPublisher(producer, new AvroSerde(new SchemaRegistry({ host: config.SCHEMA_REGISTRY_URL }), config.TOPIC_NAMESPACE), config.TOPIC_NAMESPACE, config.SERVICE_NAME),
+        new EventPublisher(producer, new AvroSerde(createSchemaRegistry(config.SCHEMA_REGISTRY_URL), config.TOPIC_NAMESPACE), config.TOPIC_NAMESPACE, config.SERVICE_NAME),
     },
     ProducerLifecycle,
   ],

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigResourceTypes, Kafka, logLevel, type Admin } from 'kafkajs';
-import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
+import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { AllTopics, subjectName, topicName, Topics, type TopicDefinition } from '@crossdock/contracts';
 import { applyContracts, type ApplyContractsSummary } from './apply-contracts';
 import { registryAdminApi } from './registry-admin.api';
 import { SchemaRejectedError } from './schema-reconciler';
+import { createSchemaRegistry } from '../serde/schema-registry.factory';
 
 // Against the local stack (Kafka + Apicurio's Confluent-compatible API), in a namespace of its own
 // so it never collides with services or other test runs; everything it creates is deleted after.
@@ -14,7 +15,7 @@ const namespace = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.
 const topics: readonly TopicDefinition[] = AllTopics;
 
 const kafka = new Kafka({ clientId: 'apply-contracts-int', brokers, logLevel: logLevel.NOTHING });
-const registry = new SchemaRegistry({ host: registryUrl });
+const registry = createSchemaRegistry(registryUrl);
 const log = { info: jest.fn(), warn: jest.fn() };
 let admin: Admin;
 let first: ApplyContractsSummary;

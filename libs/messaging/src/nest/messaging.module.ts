@@ -13,6 +13,7 @@ import { prometheusConsumerMetrics } from '../consuming/prometheus-consumer.metr
 import type { RetryPolicy } from '../consuming/retry-policy';
 import type { DeadLetter, TopicDefinition } from '@crossdock/contracts';
 import { KAFKA_CLIENT, KAFKA_PRODUCER, MESSAGING_OPTIONS, SCHEMA_REGISTRY } from './messaging.tokens';
+import { createSchemaRegistry } from '../serde/schema-registry.factory';
 
 export interface MessagingModuleOptions {
   /** The topic registry (`Topics` from @crossdock/contracts): what `@EventPattern` keys resolve to. */
@@ -86,7 +87,7 @@ export class MessagingModule {
         {
           provide: SCHEMA_REGISTRY,
           inject: [APP_CONFIG],
-          useFactory: (config: PlatformConfig) => new SchemaRegistry({ host: config.SCHEMA_REGISTRY_URL }),
+          useFactory: (config: PlatformConfig) => createSchemaRegistry(config.SCHEMA_REGISTRY_URL),
         },
         { provide: KAFKA_PRODUCER, inject: [KAFKA_CLIENT], useFactory: createIdempotentProducer },
         {
