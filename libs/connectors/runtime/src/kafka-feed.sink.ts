@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { SpanKind } from '@opentelemetry/api';
 import type { Producer } from 'kafkajs';
 import type { FeedSink, TombstoneEntry, UpsertEntry } from '@crossdock/connectors/domain';
@@ -65,12 +64,10 @@ export class KafkaFeedSink<TValue> implements FeedSink<TValue> {
           messages: tombstones.map((tombstone) => ({
             key: tombstone.key,
             value: null,
+            // The headers EventPublisher gives a compacted table's records: the key is the identity.
             headers: injectTraceHeaders({
-              [MessageHeader.MessageId]: randomUUID(),
               [MessageHeader.CorrelationId]: tombstone.key,
               [MessageHeader.IdempotencyKey]: `${tombstone.key}#${tombstone.seq}`,
-              [MessageHeader.Producer]: this.options.producerName,
-              [MessageHeader.OccurredAt]: new Date().toISOString(),
             }),
           })),
         }),
