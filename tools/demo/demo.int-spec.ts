@@ -7,16 +7,26 @@ import { createKafka } from '@crossdock/messaging';
 import { createTestDatabase, createTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
 import { envSuffix, HUB_SERVICES } from './hub/hub-config';
 
-/** A port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+}
+
+/**
+ * Distinct ports nobody listens on, below Linux's ephemeral range (32768+). Asking the kernel for
+ * "any free port" one at a time once handed two services the same port (it was free again after
+ * each check), and the simulators, which bind port 0 later, could be handed one of ours too.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const ports = new Set<number>();
+  for (let candidate = 20_000 + Math.floor(Math.random() * 10_000); ports.size < count; candidate++) {
+    if (candidate >= 32_768) candidate = 20_000;
+    if (!ports.has(candidate) && (await canListen(candidate))) ports.add(candidate);
+  }
+  return [...ports];
 }
 
 /**
@@ -39,11 +49,12 @@ describe('npm run demo (shortened)', () => {
       DEMO_RATE: '2',
       DEMO_SETTLE_SECONDS: '90',
     };
-    for (const service of HUB_SERVICES) {
+    const ports = await freePorts(HUB_SERVICES.length);
+    for (const [index, service] of HUB_SERVICES.entries()) {
       const database = await createTestDatabase(service);
       databases.push(database);
       env[`DATABASE_URL_${envSuffix(service)}`] = database.url;
-      env[`CROSSDOCK_${envSuffix(service)}_PORT`] = String(await freePort());
+      env[`CROSSDOCK_${envSuffix(service)}_PORT`] = String(ports[index]);
     }
     exitCode = await new Promise<number | null>((resolve) => {
       const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/demo.main.ts'], {

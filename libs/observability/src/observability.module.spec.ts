@@ -67,19 +67,19 @@ describe('ObservabilityModule over HTTP', () => {
     const response = await fetch(`${baseUrl}/health/live`);
 
     expect(response.status).toBe(200);
-    await expect(response.json()).resolves.toEqual({ status: 'ok' });
+    await expect(response.json()).resolves.toEqual({ status: 'ok', service: 'order-ingest' });
   });
 
   it('answers 503 naming the failing components until they are ready, then 200', async () => {
     consumer.connected = false;
     const notReady = await fetch(`${baseUrl}/health/ready`);
     expect(notReady.status).toBe(503);
-    await expect(notReady.json()).resolves.toMatchObject({ status: 'not_ready', failing: ['kafka-consumer'] });
+    await expect(notReady.json()).resolves.toMatchObject({ status: 'not_ready', service: 'order-ingest', failing: ['kafka-consumer'] });
 
     consumer.connected = true;
     const ready = await fetch(`${baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
-    await expect(ready.json()).resolves.toMatchObject({ status: 'ready', failing: [] });
+    await expect(ready.json()).resolves.toMatchObject({ status: 'ready', service: 'order-ingest', failing: [] });
   });
 
   it('serves the registry on /metrics with its content type and the service label', async () => {

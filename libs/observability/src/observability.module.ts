@@ -8,7 +8,7 @@ import { PinoNestLogger } from './logging/pino-nest.logger';
 import { processMetrics } from './metrics/metric.helpers';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsRegistry } from './metrics/metrics.registry';
-import { OBSERVABILITY_LOGGER } from './observability.tokens';
+import { OBSERVABILITY_LOGGER, OBSERVABILITY_SERVICE_NAME } from './observability.tokens';
 
 export interface ObservabilityModuleOptions {
   serviceName: string;
@@ -38,6 +38,7 @@ export class ObservabilityModule {
       controllers: [MetricsController, HealthController],
       providers: [
         { provide: OBSERVABILITY_LOGGER, useValue: logger },
+        { provide: OBSERVABILITY_SERVICE_NAME, useValue: options.serviceName },
         { provide: MetricsRegistry, useValue: metrics },
         { provide: ReadinessRegistry, useValue: new ReadinessRegistry() },
         PinoNestLogger,

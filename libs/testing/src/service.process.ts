@@ -63,11 +63,19 @@ export class ServiceProcess {
     const started = performance.now();
     while (performance.now() - started < timeoutMs) {
       if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`${this.service} exited with ${this.child.exitCode}`);
+      let answer: { httpStatus: number; service?: unknown } | undefined;
       try {
-        if ((await fetch(`${this.baseUrl}/health/ready`)).status === 200) return performance.now() - started;
+        const response = await fetch(`${this.baseUrl}/health/ready`);
+        const body = (await response.json().catch(() => ({}))) as { service?: unknown };
+        answer = { httpStatus: response.status, service: body.service };
       } catch {
         // not listening yet
       }
+      // Another process on our port would otherwise pass for us being ready (seen: two services handed one port).
+      if (answer?.service !== undefined && answer.service !== this.service) {
+        throw new Error(`${this.baseUrl} is answered by ${String(answer.service)}, not ${this.service}: the port is taken`);
+      }
+      if (answer?.httpStatus === 200) return performance.now() - started;
       await new Promise((done) => setTimeout(done, 100));
     }
     throw new Error(`${this.service} not ready within ${timeoutMs} ms`);

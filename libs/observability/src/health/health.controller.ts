@@ -1,21 +1,26 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { OBSERVABILITY_SERVICE_NAME } from '../observability.tokens';
 import { ReadinessReport, ReadinessRegistry } from './readiness.registry';
 
+/** Both answers name the service, so a caller can tell it reached the process it meant to. */
 @Controller('health')
 export class HealthController {
-  constructor(private readonly readiness: ReadinessRegistry) {}
+  constructor(
+    private readonly readiness: ReadinessRegistry,
+    @Inject(OBSERVABILITY_SERVICE_NAME) private readonly service: string,
+  ) {}
 
   /** Liveness says only that the process answers; dependencies belong to readiness, or an outage restarts every pod. */
   @Get('live')
-  live(): { status: 'ok' } {
-    return { status: 'ok' };
+  live(): { status: 'ok'; service: string } {
+    return { status: 'ok', service: this.service };
   }
 
   /** 200 when every registered check passes; 503 naming the failing ones otherwise. */
   @Get('ready')
-  async ready(): Promise<ReadinessReport & { status: 'ready' }> {
+  async ready(): Promise<ReadinessReport & { status: 'ready'; service: string }> {
     const report = await this.readiness.evaluate();
-    if (!report.ready) throw new ServiceUnavailableException({ status: 'not_ready', ...report });
-    return { status: 'ready', ...report };
+    if (!report.ready) throw new ServiceUnavailableException({ status: 'not_ready', service: this.service, ...report });
+    return { status: 'ready', service: this.service, ...report };
   }
 }
