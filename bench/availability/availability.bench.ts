@@ -6,10 +6,7 @@ import { Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, stackEnv } from '@crossdock/testing';
-import { backboneConfig } from '../backbone/backbone-config';
-import { summarizeBackbone, type BackboneSummary } from '../backbone/backbone-report';
-import { runBackboneRound, warmUpBackbone, type BackboneRound } from '../backbone/backbone-round';
-import { openBackboneSession } from '../backbone/backbone-session';
+import { measureBackboneBaseline } from '../backbone/backbone-baseline';
 import { sleep } from '../lib/clock';
 import { writeResult } from '../lib/results';
 import { ensureStack, REPO_ROOT } from '../lib/stack';
@@ -39,7 +36,7 @@ async function main(): Promise<void> {
   ensureStack();
   const env = stackEnv();
 
-  const baseline = config.skipBackbone ? undefined : await measureBaseline(config.backboneRuns);
+  const baseline = config.skipBackbone ? undefined : await measureBackboneBaseline('bench-avail-bb', config.backboneRuns);
 
   const namespace = createTestNamespace('bench-avail');
   const kafka = createKafka('crossdock-bench-availability', env.kafkaBrokers);
@@ -191,20 +188,6 @@ async function untilPublicationSettles(service: ServiceProcess, quietMs = 2_000,
     await sleep(250);
   }
   throw new Error(`availability kept publishing for ${timeoutMs} ms after the updates stopped`);
-}
-
-async function measureBaseline(runs: number): Promise<BackboneSummary> {
-  console.error('[bench] backbone baseline...');
-  const backbone: BackboneRound[] = [];
-  const session = await openBackboneSession('bench-avail-bb');
-  try {
-    const bbConfig = backboneConfig();
-    await warmUpBackbone(session, bbConfig);
-    for (let run = 1; run <= runs; run++) backbone.push(await runBackboneRound(session, bbConfig, run));
-  } finally {
-    await session.close();
-  }
-  return summarizeBackbone(backbone);
 }
 
 main().then(

@@ -8,10 +8,7 @@ import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, Event
 import { startErpSimulator } from '@crossdock/order-ingest/erp';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, sampleChannelAvailability, sampleItemMaster, stackEnv } from '@crossdock/testing';
-import { backboneConfig } from '../backbone/backbone-config';
-import { summarizeBackbone } from '../backbone/backbone-report';
-import { runBackboneRound, warmUpBackbone, type BackboneRound } from '../backbone/backbone-round';
-import { openBackboneSession } from '../backbone/backbone-session';
+import { measureBackboneBaseline } from '../backbone/backbone-baseline';
 import { writeResult } from '../lib/results';
 import { ensureStack, REPO_ROOT } from '../lib/stack';
 import { formatNumber, formatTable } from '../lib/stats';
@@ -35,17 +32,7 @@ async function main(): Promise<void> {
   ensureStack();
   const env = stackEnv();
 
-  console.error('[bench] backbone baseline...');
-  const backbone: BackboneRound[] = [];
-  const session = await openBackboneSession('bench-oi-bb');
-  try {
-    const bbConfig = backboneConfig();
-    await warmUpBackbone(session, bbConfig);
-    for (let run = 1; run <= config.backboneRuns; run++) backbone.push(await runBackboneRound(session, bbConfig, run));
-  } finally {
-    await session.close();
-  }
-  const baseline = summarizeBackbone(backbone);
+  const baseline = await measureBackboneBaseline('bench-oi-bb', config.backboneRuns);
 
   const namespace = createTestNamespace('bench-oi');
   const kafka = createKafka('crossdock-bench-order-ingest', env.kafkaBrokers);

@@ -47,9 +47,8 @@ const STATS_EVERY_MS = 1_000;
 export class ErpDrainerService extends Wakeable implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly drainConfig: DrainConfig;
   private state: DrainState;
-  /** Calls awaiting the ERP's answer, by order (one at a time per order), and their queue ids. */
-  private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly inFlightIds = new Set<bigint>();
+  /** Calls awaiting the ERP's answer, by order (one at a time per order), with their queue entry's id. */
+  private readonly inFlight = new Map<string, { readonly entryId: bigint; readonly call: Promise<void> }>();
   private readonly lease: DrainerLease;
   private running: Promise<void> | undefined;
   private statsAt = 0;
@@ -99,7 +98,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       const poll = now + this.config.OUTBOX_POLL_MS;
       await this.sleep((wakeAt === null ? poll : Math.min(wakeAt, poll)) - now);
     }
-    await Promise.allSettled([...this.inFlight.values()]);
+    await Promise.allSettled([...this.inFlight.values()].map((f) => f.call));
     if (leader) await this.lease.release().catch(() => undefined);
   }
 
@@ -114,7 +113,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       orderIngestMetrics.heldOrders.reset();
       for (const row of await this.queue.heldByReason()) orderIngestMetrics.heldOrders.set({ reason: row.reason ?? 'UNKNOWN' }, row.count);
     }
-    const rows = await this.queue.pending(Math.max(MIN_PENDING_WINDOW, this.drainConfig.maxInFlight * PENDING_WINDOW_PER_SLOT), this.inFlightIds);
+    const rows = await this.queue.pending(Math.max(MIN_PENDING_WINDOW, this.drainConfig.maxInFlight * PENDING_WINDOW_PER_SLOT), [...this.inFlight.values()].map((f) => f.entryId));
     await this.noticeLongWaits(rows, now);
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
     const plan = planDrain(rows.map(toOutboxEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
@@ -132,11 +131,9 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
         .catch((error: unknown) => this.logger.error({ err: error, orderId: row.orderId }, 'ERP call failed before an answer was recorded; it stays queued'))
         .finally(() => {
           this.inFlight.delete(row.orderId);
-          this.inFlightIds.delete(row.id);
           this.wake();
         });
-      this.inFlight.set(row.orderId, call);
-      this.inFlightIds.add(row.id);
+      this.inFlight.set(row.orderId, { entryId: row.id, call });
     }
     return plan.nextWakeAt;
   }

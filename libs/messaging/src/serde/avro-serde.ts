@@ -2,7 +2,7 @@ import { SchemaRegistry, SchemaType } from '@kafkajs/confluent-schema-registry';
 import * as avro from 'avsc';
 import { DeadLetterCode, PoisonMessageError, TransientDependencyError, errorMessage } from '../errors/message-errors';
 import type { TopicDefinition } from '@crossdock/contracts';
-import { frame, framer, unframe } from './wire-format';
+import { framer, unframe } from './wire-format';
 
 /**
  * Avro serialisation against the schema registry. The registry is asked once per schema id and
@@ -10,6 +10,7 @@ import { frame, framer, unframe } from './wire-format';
  */
 export class AvroSerde {
   private readonly readerTypes = new Map<TopicDefinition, avro.Type>();
+  private readonly encoders = new Map<TopicDefinition, Promise<(value: never) => Buffer>>();
   private readonly writerIds = new Map<string, Promise<number>>();
   private readonly writerTypes = new Map<number, Promise<avro.Type>>();
   private readonly resolvers = new Map<string, avro.Resolver | null>();
@@ -20,16 +21,19 @@ export class AvroSerde {
   ) {}
 
   async encode<T>(contract: TopicDefinition<T>, value: T): Promise<Buffer> {
-    const type = this.readerType(contract);
-    const schemaId = await this.schemaIdFor(contract);
-    return frame(schemaId, type.toBuffer(value));
+    return (await this.encoder(contract))(value);
   }
 
-  /** Like encode but for the hot path of a batch: one registry look-up, then pure CPU. */
-  async encoder<T>(contract: TopicDefinition<T>): Promise<(value: T) => Buffer> {
-    const type = this.readerType(contract);
-    const framed = framer(await this.schemaIdFor(contract));
-    return (value) => framed((target, offset) => type.encode(value, target, offset));
+  /** Like encode but for the hot path of a batch: built once per contract, then pure CPU. */
+  encoder<T>(contract: TopicDefinition<T>): Promise<(value: T) => Buffer> {
+    let encoder = this.encoders.get(contract) as Promise<(value: T) => Buffer> | undefined;
+    if (!encoder) {
+      encoder = this.buildEncoder(contract);
+      this.encoders.set(contract, encoder);
+      // A registry outage must not be remembered: the next publish asks again.
+      encoder.catch(() => this.encoders.delete(contract));
+    }
+    return encoder;
   }
 
   /**
@@ -46,6 +50,12 @@ export class AvroSerde {
     } catch (error) {
       throw new PoisonMessageError(DeadLetterCode.MalformedPayload, `Avro body does not decode with schema ${schemaId}: ${errorMessage(error)}`);
     }
+  }
+
+  private async buildEncoder<T>(contract: TopicDefinition<T>): Promise<(value: T) => Buffer> {
+    const type = this.readerType(contract);
+    const framed = framer(await this.schemaIdFor(contract));
+    return (value) => framed((target, offset) => type.encode(value, target, offset));
   }
 
   private readerType(contract: TopicDefinition): avro.Type {

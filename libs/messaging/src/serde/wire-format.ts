@@ -3,20 +3,13 @@ import { DeadLetterCode, PoisonMessageError } from '../errors/message-errors';
 const MAGIC_BYTE = 0;
 const HEADER_LENGTH = 5;
 
-/** Confluent wire format: magic byte 0, 4-byte big-endian schema id, then the Avro binary body. */
-export function frame(schemaId: number, body: Buffer): Buffer {
-  const header = Buffer.alloc(HEADER_LENGTH);
-  header.writeUInt8(MAGIC_BYTE, 0);
-  header.writeUInt32BE(schemaId, 1);
-  return Buffer.concat([header, body]);
-}
-
 /** Writes the Avro body of a value at `offset` of `target`; returns the end, or a negative shortfall (avsc's Type.encode). */
 export type BodyWriter = (target: Buffer, offset: number) => number;
 
 /**
- * A framer for one schema id that writes header and body into a scratch buffer and copies the
- * result out once: the hot path of a batch then allocates one small buffer per record instead of
+ * Confluent wire format: magic byte 0, 4-byte big-endian schema id, then the Avro binary body.
+ * A framer for one schema id writes header and body into a scratch buffer and copies the result
+ * out once: the hot path of a batch then allocates one small buffer per record instead of
  * three (the body, the header, the concatenation). The scratch grows to fit the largest record.
  */
 export function framer(schemaId: number): (writeBody: BodyWriter) => Buffer {
