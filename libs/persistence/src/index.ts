@@ -6,3 +6,6 @@ export * from './bulk/bulk-insert';
 export * from './nest/prisma-lifecycle';
 export * from './retention/retention-rule';
 export * from './retention/retention.sweeper';
+export * from './sql/sql.template';
+export * from './sql/sql-pool';
+export * from './sql/sql-types';

@@ -45,7 +45,7 @@ export class ErpCompletionService {
 
   constructor(prisma: PrismaService) {
     this.commits = new GroupCommit((fn) => prisma.$transaction(fn, { timeout: 30_000 }));
-    this.acceptances = new MicroBatcher((items) => prisma.$transaction((tx) => recordAcceptances(tx, items), { timeout: 30_000 }));
+    this.acceptances = new MicroBatcher((items) => prisma.sql.transaction((tx) => recordAcceptances(tx, items)));
   }
 
   /** The ERP booked the order: recorded together with other answers arriving at the same time. */

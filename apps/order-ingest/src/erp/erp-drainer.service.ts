@@ -27,13 +27,15 @@ import { ERP_ORDER_PORT } from './erp-port.provider';
 import { ErpQueueRepository, toOutboxEntry, type QueuedCall } from './erp-queue.repository';
 
 /**
- * Planning reads the oldest pending calls only, a few times what can be in flight: reading the
- * whole backlog every round would make a deep queue (an ERP outage) slow to drain. Entries of one
- * order are enqueued in sequence order, so an order's head is always inside the window when any
- * of its entries is.
+ * Planning reads the oldest pending calls only, a few per free in-flight slot: reading the whole
+ * backlog every round would make a deep queue (an ERP outage) slow to drain, and under a backlog a
+ * round runs after every few answers, so a fixed window of hundreds of rows was read back (and
+ * mapped) ~14 times per order drained. Entries of one order are enqueued in sequence order, so an
+ * order's head is always inside the window when any of its entries is; a window full of entries
+ * that must wait (behind an order's call in flight) only delays the next dispatch to the next round.
  */
 const PENDING_WINDOW_PER_SLOT = 4;
-const MIN_PENDING_WINDOW = 100;
+const MIN_PENDING_WINDOW = 16;
 const STATS_EVERY_MS = 1_000;
 
 /**
@@ -113,7 +115,11 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       orderIngestMetrics.heldOrders.reset();
       for (const row of await this.queue.heldByReason()) orderIngestMetrics.heldOrders.set({ reason: row.reason ?? 'UNKNOWN' }, row.count);
     }
-    const rows = await this.queue.pending(Math.max(MIN_PENDING_WINDOW, this.drainConfig.maxInFlight * PENDING_WINDOW_PER_SLOT), [...this.inFlight.values()].map((f) => f.entryId));
+    const freeSlots = this.drainConfig.maxInFlight - this.inFlight.size;
+    // Every slot busy: nothing could be sent, and each answer wakes the next round.
+    if (freeSlots <= 0) return null;
+    const window = Math.max(MIN_PENDING_WINDOW, freeSlots * PENDING_WINDOW_PER_SLOT);
+    const rows = await this.queue.pending(window, [...this.inFlight.values()].map((f) => f.entryId));
     await this.noticeLongWaits(rows, now);
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
     const plan = planDrain(rows.map(toOutboxEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OutboxEntry, QueueStats } from '@crossdock/order-ingest/domain';
+import { sql } from '@crossdock/persistence';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -35,36 +36,39 @@ export class ErpQueueRepository {
    * sequence still holds: the planner knows which orders have a call in flight.
    */
   pending(limit: number, inFlightIds: Iterable<bigint>): Promise<QueuedCall[]> {
-    return this.prisma.$queryRaw<QueuedCall[]>`
+    return this.prisma.sql.query<QueuedCall>(sql`
       SELECT "id", "orderId", "sequence", "kind", "attempts", "notBefore", "enqueuedAt", "delayNotifiedAt", "lastError"
       FROM "ErpQueueEntry"
       WHERE "status" = 'PENDING' AND NOT ("id" = ANY(${[...inFlightIds].map(String)}::bigint[]))
-      ORDER BY "enqueuedAt", "id" LIMIT ${limit}`;
+      ORDER BY "enqueuedAt", "id" LIMIT ${limit}`);
   }
 
   /**
    * Marks the orders as possibly in the ERP before their calls are made, under the order locks:
-   * from now on a cancel is queued behind such a call instead of withdrawing it. One transaction
-   * for a whole dispatch round. Returns the claimed entries with their payloads, by id; an entry
-   * withdrawn by a cancel meanwhile, or already done, is not among them.
+   * from now on a cancel is queued behind such a call instead of withdrawing it. ONE statement for
+   * a whole dispatch round (it ran as a five-round-trip transaction): the first step locks the
+   * orders in id order, the queue entries are claimed only through those locks, and an entry that a
+   * cancel withdrew or changed meanwhile is re-checked by PostgreSQL against its latest version, so
+   * it is not claimed. Returns the claimed entries with their payloads, by id.
    */
   async claimMany(rows: readonly QueuedCall[]): Promise<Map<string, ErpQueueEntry>> {
     if (rows.length === 0) return new Map();
     const at = new Date().toISOString();
-    return this.prisma.$transaction(async (tx) => {
-      const orderIds = [...new Set(rows.map((r) => r.orderId))];
-      await tx.$queryRaw`SELECT 1 FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${orderIds}::text[]) ORDER BY "orderId" FOR UPDATE`;
-      // Under the order locks nobody else changes these entries: what is still PENDING is ours.
-      const claimed = await tx.$queryRaw<ErpQueueEntry[]>`
-        UPDATE "ErpQueueEntry" SET "lastAttemptAt" = ${at}::timestamp
-        WHERE "id" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND "status" = 'PENDING' RETURNING *`;
-      if (claimed.length > 0) {
-        await tx.$executeRaw`
-          UPDATE "ChannelOrderRecord" SET "erpAttempted" = true, "updatedAt" = ${at}::timestamp
-          WHERE "orderId" = ANY(${claimed.map((c) => c.orderId)}::text[])`;
-      }
-      return new Map(claimed.map((entry) => [entry.id.toString(), entry]));
-    });
+    const orderIds = [...new Set(rows.map((r) => r.orderId))];
+    const claimed = await this.prisma.sql.query<ErpQueueEntry>(sql`
+      WITH locked AS (
+        SELECT "orderId" FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${orderIds}::text[]) ORDER BY "orderId" FOR UPDATE
+      ), claimed AS (
+        UPDATE "ErpQueueEntry" AS e SET "lastAttemptAt" = ${at}::timestamp
+        FROM locked
+        WHERE e."orderId" = locked."orderId" AND e."id" = ANY(${rows.map((r) => r.id.toString())}::bigint[]) AND e."status" = 'PENDING'
+        RETURNING e.*
+      ), attempted AS (
+        UPDATE "ChannelOrderRecord" AS r SET "erpAttempted" = true, "updatedAt" = ${at}::timestamp
+        FROM claimed WHERE r."orderId" = claimed."orderId"
+      )
+      SELECT * FROM claimed`);
+    return new Map(claimed.map((entry) => [entry.id.toString(), entry]));
   }
 
   async reschedule(row: QueuedCall, entry: OutboxEntry, error: string): Promise<void> {

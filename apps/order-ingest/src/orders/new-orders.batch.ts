@@ -1,11 +1,12 @@
 import type { ChannelOrder } from '@crossdock/contracts';
 import { orderDedupKey } from '@crossdock/order-ingest/domain';
 import type { Prisma } from '../generated/prisma/client';
-import { insertErpCalls, insertOrderRecords, insertOutboxEvents, insertReceipts } from '../prisma/bulk-rows';
+import { bulkInsertAll } from '@crossdock/persistence';
+import { erpCallRows, orderRecordRows, outboxEventRows, receiptRows } from '../prisma/bulk-rows';
 import type { EvaluationRows } from './evaluation.writer';
 
 /**
- * First-seen orders of one batch, written with one statement per table instead of four per order: the common case (a new order, its ERP submission or rejection, its receipt) is what
+ * First-seen orders of one batch, written with one statement instead of four per order: the common case (a new order, its ERP submission or rejection, its receipt) is what
  * a promotion burst is made of.
  */
 export class NewOrdersBatch {
@@ -24,9 +25,12 @@ export class NewOrdersBatch {
   async write(tx: Prisma.TransactionClient): Promise<void> {
     if (this.records.length === 0) return;
     const now = new Date();
-    await insertOrderRecords(tx, this.records, now);
-    await insertErpCalls(tx, this.erpCalls, now);
-    await insertOutboxEvents(tx, this.outcomes, now);
-    await insertReceipts(tx, this.receipts, now);
+    // One statement for all four tables: each round trip waits its turn on a busy event loop.
+    await bulkInsertAll(tx, [
+      orderRecordRows(this.records, now),
+      erpCallRows(this.erpCalls, now),
+      outboxEventRows(this.outcomes, now),
+      receiptRows(this.receipts, now),
+    ]);
   }
 }

@@ -1,5 +1,6 @@
 import type { ChannelOrder } from '@crossdock/contracts';
 import type { KnownOrder, OrderLifecycleState } from '@crossdock/order-ingest/domain';
+import { sql, type SqlExecutor } from '@crossdock/persistence';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
 
 /**
@@ -22,6 +23,18 @@ export async function lockOrders(tx: Prisma.TransactionClient, orderIds: readonl
   // One statement that locks and reads: batches lock often, and every round trip counts there.
   const records = await tx.$queryRaw<ChannelOrderRecord[]>`
     SELECT * FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${[...orderIds]}::text[]) ORDER BY "orderId" FOR UPDATE`;
+  return new Map(records.map((r) => [r.orderId, r]));
+}
+
+/** What recording the ERP's yes needs of a locked order: not its snapshot, the largest column. */
+export type AcceptingOrder = Pick<ChannelOrderRecord, 'orderId' | 'draft' | 'outcomeSequence' | 'firstSeenAt'>;
+
+/** `lockOrders` for the ERP's answers: the same locks in the same order, reading only what an acceptance needs. */
+export async function lockAcceptingOrders(tx: SqlExecutor, orderIds: readonly string[]): Promise<Map<string, AcceptingOrder>> {
+  if (orderIds.length === 0) return new Map();
+  const records = await tx.query<AcceptingOrder>(sql`
+    SELECT "orderId", "draft", "outcomeSequence", "firstSeenAt" FROM "ChannelOrderRecord"
+    WHERE "orderId" = ANY(${[...orderIds]}::text[]) ORDER BY "orderId" FOR UPDATE`);
   return new Map(records.map((r) => [r.orderId, r]));
 }
 

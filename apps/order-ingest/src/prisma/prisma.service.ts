@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
-import { pgClientOptions, PrismaLifecycle } from '@crossdock/persistence';
+import { pgConnection, PrismaLifecycle, type SqlPool } from '@crossdock/persistence';
 import { PrismaClient } from '../generated/prisma/client';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 
@@ -11,7 +11,12 @@ import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
  */
 @Injectable()
 export class PrismaService extends PrismaLifecycle(PrismaClient) {
+  /** The same connections without Prisma's client, for the statements that run per order under load. */
+  readonly sql: SqlPool;
+
   constructor(@Inject(APP_CONFIG) config: OrderIngestConfig) {
-    super(pgClientOptions(config.DATABASE_URL));
+    const connection = pgConnection(config.DATABASE_URL);
+    super({ adapter: connection.adapter });
+    this.sql = connection.sql;
   }
 }

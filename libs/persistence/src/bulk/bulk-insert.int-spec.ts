@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
-import { bulkInsert, type RawExecutor } from './bulk-insert';
+import { bulkInsert, bulkInsertAll, type RawExecutor } from './bulk-insert';
 
 describe('bulkInsert on PostgreSQL', () => {
   let db: TestDatabase;
@@ -49,5 +49,35 @@ describe('bulkInsert on PostgreSQL', () => {
 
   it('does nothing for no rows', async () => {
     expect(await bulkInsert(executor, 'Sample', { id: 'text' }, [])).toBe(0);
+    expect(await bulkInsertAll(executor, [{ table: 'Sample', columns: { id: 'text' }, rows: [] }])).toBe(0);
+  });
+
+  it('writes several tables in one statement, leaving out the empty ones, and all or nothing', async () => {
+    await client.query(`CREATE TABLE "Receipt" ("eventId" text PRIMARY KEY, "sampleId" text NOT NULL)`);
+    await client.query(`CREATE TABLE "Unused" ("id" text PRIMARY KEY)`);
+    const at = new Date();
+    const sample = (id: string) => ({ id, quantity: 1, occurredAt: 1, open: true, doc: null, codes: [], at, note: null });
+    const columns = { id: 'text', quantity: 'int', occurredAt: 'bigint', open: 'boolean', doc: 'jsonb', codes: 'text[]', at: 'timestamp', note: 'text' } as const;
+    const statements: string[] = [];
+    const counting: RawExecutor = { $executeRawUnsafe: (sql, ...values) => (statements.push(sql), executor.$executeRawUnsafe(sql, ...values)) };
+
+    const inserted = await bulkInsertAll(counting, [
+      { table: 'Sample', columns, rows: [sample('M-1'), sample('M-2')] },
+      { table: 'Unused', columns: { id: 'text' }, rows: [] },
+      { table: 'Receipt', columns: { eventId: 'text', sampleId: 'text' }, rows: [{ eventId: 'E-1', sampleId: 'M-1' }, { eventId: 'E-2', sampleId: 'M-2' }, { eventId: 'E-3', sampleId: 'M-2' }] },
+    ]);
+    expect(inserted).toBe(3);
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).not.toContain('"Unused"');
+    expect((await client.query(`SELECT "id" FROM "Sample" WHERE "id" LIKE 'M-%' ORDER BY "id"`)).rows.map((r) => r.id)).toEqual(['M-1', 'M-2']);
+    expect((await client.query(`SELECT count(*)::int AS n FROM "Receipt"`)).rows[0].n).toBe(3);
+
+    // A conflict in the last table undoes the earlier ones too.
+    const failed = bulkInsertAll(executor, [
+      { table: 'Sample', columns, rows: [sample('M-3')] },
+      { table: 'Receipt', columns: { eventId: 'text', sampleId: 'text' }, rows: [{ eventId: 'E-1', sampleId: 'M-3' }] },
+    ]);
+    await expect(failed).rejects.toMatchObject({ code: '23505' });
+    expect((await client.query(`SELECT 1 FROM "Sample" WHERE "id" = 'M-3'`)).rows).toHaveLength(0);
   });
 });

@@ -22,17 +22,46 @@ export async function bulkInsert(
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
 ): Promise<number> {
   if (rows.length === 0) return 0;
+  // No replacer: JSON.stringify stays native-fast; bigints (top-level columns only) are converted in pick.
+  return db.$executeRawUnsafe(insertStatement(table, columns, 1), rowsJson(columns, rows));
+}
+
+/** One table's rows for `bulkInsertAll`. */
+export interface BulkRows {
+  readonly table: string;
+  readonly columns: Readonly<Record<string, BulkColumnType>>;
+  readonly rows: ReadonlyArray<Readonly<Record<string, unknown>>>;
+}
+
+/**
+ * `bulkInsert` into several tables with ONE statement (one round trip): all but the last insert run
+ * as data-modifying CTEs, which PostgreSQL always executes, all in the statement's one snapshot and
+ * atomically. Tables without rows are left out. Returns the rows inserted into the last table.
+ */
+export async function bulkInsertAll(db: RawExecutor, inserts: readonly BulkRows[]): Promise<number> {
+  const parts = inserts.filter((i) => i.rows.length > 0);
+  if (parts.length === 0) return 0;
+  const statements = parts.map((p, i) => insertStatement(p.table, p.columns, i + 1));
+  const last = statements.pop() as string;
+  const sql = statements.length === 0 ? last : `WITH ${statements.map((s, i) => `w${i} AS (${s})`).join(', ')} ${last}`;
+  return db.$executeRawUnsafe(sql, ...parts.map((p) => rowsJson(p.columns, p.rows)));
+}
+
+function insertStatement(table: string, columns: Readonly<Record<string, BulkColumnType>>, parameter: number): string {
   const names = Object.keys(columns);
   const transported = (type: BulkColumnType): string => (type === 'text[]' ? 'jsonb' : type === 'timestamp' ? 'text' : type);
   const selected = (name: string, type: BulkColumnType): string =>
     type === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(v."${name}"))` : type === 'timestamp' ? `v."${name}"::timestamp` : `v."${name}"`;
-  const sql =
+  return (
     `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) ` +
     `SELECT ${names.map((n) => selected(n, columns[n] as BulkColumnType)).join(', ')} ` +
-    `FROM jsonb_to_recordset($1::jsonb) AS v(${names.map((n) => `"${n}" ${transported(columns[n] as BulkColumnType)}`).join(', ')})`;
-  // No replacer: JSON.stringify stays native-fast; bigints (top-level columns only) are converted in pick.
-  const json = JSON.stringify(rows.map((row) => pick(row, names)));
-  return db.$executeRawUnsafe(sql, json);
+    `FROM jsonb_to_recordset($${parameter}::jsonb) AS v(${names.map((n) => `"${n}" ${transported(columns[n] as BulkColumnType)}`).join(', ')})`
+  );
+}
+
+function rowsJson(columns: Readonly<Record<string, BulkColumnType>>, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): string {
+  const names = Object.keys(columns);
+  return JSON.stringify(rows.map((row) => pick(row, names)));
 }
 
 function pick(row: Readonly<Record<string, unknown>>, names: readonly string[]): Record<string, unknown> {

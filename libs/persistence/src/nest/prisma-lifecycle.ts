@@ -1,5 +1,7 @@
 import type { OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool } from 'pg';
+import { SqlPool } from '../sql/sql-pool';
 
 interface ConnectableClient {
   $connect(): Promise<void>;
@@ -40,4 +42,13 @@ export function PrismaLifecycle<T extends ClientClass>(Client: T) {
 /** PrismaClient options for PostgreSQL through the pg driver adapter (no native engine needed). */
 export function pgClientOptions(connectionString: string): { adapter: PrismaPg } {
   return { adapter: new PrismaPg({ connectionString }) };
+}
+
+/**
+ * `pgClientOptions` plus direct SQL on the same connections: one pg pool, used by Prisma's adapter
+ * and by the returned `SqlPool` for hot statements. Prisma's disconnect ends the pool.
+ */
+export function pgConnection(connectionString: string): { adapter: PrismaPg; sql: SqlPool } {
+  const pool = new Pool({ connectionString });
+  return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), sql: new SqlPool(pool) };
 }

@@ -7,6 +7,7 @@ import {
   ErpTransientError,
 } from '@crossdock/order-ingest/domain';
 import { z } from 'zod';
+import { type HttpAnswer, JsonHttpClient } from './json-http.client';
 import { parseRetryAfter } from './retry-after';
 
 export interface RestErpAdapterOptions {
@@ -39,6 +40,7 @@ export class RestErpAdapter implements ErpOrderPort {
   readonly erpSystem: string;
   private readonly baseUrl: string;
   private readonly clock: () => number;
+  private readonly http = new JsonHttpClient();
 
   constructor(private readonly options: RestErpAdapterOptions) {
     this.erpSystem = options.erpSystem;
@@ -49,12 +51,12 @@ export class RestErpAdapter implements ErpOrderPort {
   async submit(payload: ErpOrderPayload): Promise<ErpSubmission> {
     const response = await this.call('PUT', this.orderUrl(payload.externalId), payload, payload.externalId);
     if (response.status === 200 || response.status === 201) {
-      const body = submissionBody.safeParse(await readJson(response));
+      const body = submissionBody.safeParse(readJson(response));
       if (!body.success)
         throw new ErpPermanentError('PROTOCOL', `ERP answered ${response.status} without an erpOrderNumber`);
       return { erpOrderNumber: body.data.erpOrderNumber, created: response.status === 201 };
     }
-    throw await this.failure(response, `submit ${payload.externalId}`);
+    throw this.failure(response, `submit ${payload.externalId}`);
   }
 
   async cancel(externalId: string, reasonCode: string): Promise<ErpCancellation> {
@@ -65,7 +67,7 @@ export class RestErpAdapter implements ErpOrderPort {
       `${externalId}#cancel`,
     );
     if (response.status === 200 || response.status === 409) {
-      const body = cancellationBody.safeParse(await readJson(response));
+      const body = cancellationBody.safeParse(readJson(response));
       if (body.success)
         return {
           erpOrderNumber: body.data.erpOrderNumber,
@@ -77,14 +79,14 @@ export class RestErpAdapter implements ErpOrderPort {
     }
     if (response.status === 404)
       throw new ErpPermanentError('NOT_FOUND', `ERP has no order with external id ${externalId}`);
-    throw await this.failure(response, `cancel ${externalId}`);
+    throw this.failure(response, `cancel ${externalId}`);
   }
 
   private orderUrl(externalId: string): string {
     return `${this.baseUrl}/orders/${encodeURIComponent(externalId)}`;
   }
 
-  private async call(method: string, url: string, body: unknown, idempotencyKey: string): Promise<Response> {
+  private async call(method: string, url: string, body: unknown, idempotencyKey: string): Promise<HttpAnswer> {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       accept: 'application/json',
@@ -92,14 +94,9 @@ export class RestErpAdapter implements ErpOrderPort {
     };
     if (this.options.apiKey) headers['authorization'] = `Bearer ${this.options.apiKey}`;
     try {
-      return await fetch(url, {
-        method,
-        headers,
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
+      return await this.http.send(method, url, headers, JSON.stringify(body), this.options.timeoutMs);
     } catch (error) {
-      // By name, not instanceof: fetch's DOMException may come from another realm (test sandboxes).
+      // By name, not instanceof: errors may come from another realm (test sandboxes).
       const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : null;
       if (name === 'TimeoutError' || name === 'AbortError') {
         throw new ErpTransientError(
@@ -118,9 +115,9 @@ export class RestErpAdapter implements ErpOrderPort {
     }
   }
 
-  private async failure(response: Response, what: string): Promise<Error> {
-    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.clock());
-    const body = errorBody.safeParse(await readJson(response));
+  private failure(response: HttpAnswer, what: string): Error {
+    const retryAfterMs = parseRetryAfter(response.header('retry-after'), this.clock());
+    const body = errorBody.safeParse(readJson(response));
     const message = `${what}: HTTP ${response.status}${body.success && body.data.message ? ` ${body.data.message}` : ''}`;
     const status = response.status;
     if (status === 429) return new ErpTransientError('THROTTLED', message, retryAfterMs);
@@ -137,8 +134,8 @@ export class RestErpAdapter implements ErpOrderPort {
   }
 }
 
-async function readJson(response: Response): Promise<unknown> {
-  const text = await response.text();
+function readJson(response: HttpAnswer): unknown {
+  const text = response.text;
   if (text === '') return null;
   try {
     return JSON.parse(text) as unknown;

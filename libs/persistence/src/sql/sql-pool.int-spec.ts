@@ -1,0 +1,53 @@
+import { Pool } from 'pg';
+import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
+import { bulkInsert } from '../bulk/bulk-insert';
+import { SqlPool } from './sql-pool';
+import { sql } from './sql.template';
+
+describe('SqlPool on PostgreSQL', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let sqlPool: SqlPool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('persistence-sql');
+    pool = new Pool({ connectionString: db.url });
+    sqlPool = new SqlPool(pool);
+    await sqlPool.query(sql`CREATE TABLE "Entry" ("id" BIGSERIAL PRIMARY KEY, "name" text NOT NULL UNIQUE, "doc" jsonb, "at" timestamp(3) NOT NULL)`);
+  });
+
+  afterAll(async () => {
+    await pool?.end();
+    await db?.drop();
+  });
+
+  it('returns rows as Prisma would: bigint ids, UTC timestamps, parsed jsonb', async () => {
+    const at = '2026-11-27T05:40:00.123Z';
+    const [row] = await sqlPool.query<{ id: bigint; name: string; doc: unknown; at: Date }>(
+      sql`INSERT INTO "Entry" ("name", "doc", "at") VALUES (${'first'}, ${JSON.stringify({ lines: [1, 2] })}::jsonb, ${at}::timestamp) RETURNING *`,
+    );
+    expect(row).toEqual({ id: 1n, name: 'first', doc: { lines: [1, 2] }, at: new Date(at) });
+  });
+
+  it('commits a transaction that resolves, with every statement in it', async () => {
+    const count = await sqlPool.transaction(async (tx) => {
+      await tx.query(sql`INSERT INTO "Entry" ("name", "at") VALUES (${'second'}, now())`);
+      return bulkInsert(tx, 'Entry', { name: 'text', at: 'timestamp' }, [{ name: 'third', at: new Date() }]);
+    });
+    expect(count).toBe(1);
+    const names = await sqlPool.query<{ name: string }>(sql`SELECT "name" FROM "Entry" WHERE "name" = ANY(${['second', 'third']}::text[]) ORDER BY "name"`);
+    expect(names.map((n) => n.name)).toEqual(['second', 'third']);
+  });
+
+  it('rolls back everything a failing transaction wrote, and its connection serves the next caller', async () => {
+    const failure = sqlPool.transaction(async (tx) => {
+      await tx.query(sql`INSERT INTO "Entry" ("name", "at") VALUES (${'rolled-back'}, now())`);
+      await tx.query(sql`INSERT INTO "Entry" ("name", "at") VALUES (${'first'}, now())`); // unique violation
+    });
+    await expect(failure).rejects.toMatchObject({ code: '23505' });
+    expect(await sqlPool.query(sql`SELECT 1 FROM "Entry" WHERE "name" = ${'rolled-back'}`)).toHaveLength(0);
+    // Every pooled connection is usable (none was left inside the aborted transaction).
+    const results = await Promise.all(Array.from({ length: 12 }, () => sqlPool.query<{ one: number }>(sql`SELECT 1 AS one`)));
+    expect(results.flat()).toEqual(Array.from({ length: 12 }, () => ({ one: 1 })));
+  });
+});
