@@ -204,10 +204,14 @@ describe('order capture on the real stack', () => {
     expect(h.deadLetters.records.filter((r) => r.sourceTopic === items)).toEqual([]);
 
     await h.publish(Topics.itemMaster, SCENARIO_ITEMS.filter((i) => i.sku === 'CAP-NVY-OS'));
-    const next = acmeOrder('1007');
+    // A new order each time: one decided before the item's return was applied is held, and sending
+    // that same order again is (rightly) a duplicate, not a reason to decide it again.
+    const attempts: string[] = [];
     await waitFor(async () => {
-      await h.publishOrders([{ ...next, eventId: `evt-1007-${Date.now()}` }]);
-      return acceptedFor(next.orderId).length > 0 ? true : undefined;
+      const next = acmeOrder(`1007-${attempts.length}`);
+      attempts.push(next.orderId);
+      await h.publishOrders([next]);
+      return attempts.some((orderId) => acceptedFor(orderId).length > 0) ? true : undefined;
     }, { what: 'an order for the returned item accepted', intervalMs: 1_000 });
   });
 });

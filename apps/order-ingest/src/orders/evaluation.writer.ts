@@ -17,6 +17,8 @@ export interface EvaluationRows {
   readonly erpCall: Prisma.ErpQueueEntryCreateManyInput | null;
   readonly outcome: Prisma.EventOutboxCreateManyInput | null;
   readonly applied: EvaluationApplied;
+  /** Counted (exceptions by reason) by whoever writes the rows, once they are written. */
+  readonly issues: readonly RuleIssue[];
 }
 
 /**
@@ -36,6 +38,7 @@ export async function writeEvaluation(
   else await tx.channelOrderRecord.create({ data: { orderId: order.orderId, ...rows.record } });
   if (rows.erpCall) await tx.erpQueueEntry.create({ data: rows.erpCall });
   if (rows.outcome) await tx.eventOutbox.create({ data: rows.outcome });
+  countExceptions(rows.issues);
   return rows.applied;
 }
 
@@ -64,10 +67,10 @@ export function evaluationRows(existing: ChannelOrderRecord | null, order: Chann
       },
       outcome: null,
       applied: { state: 'SUBMISSION_PENDING', reasonCodes: [] },
+      issues: evaluation.issues,
     };
   }
   const reasonCodes = evaluation.issues.map((i) => i.reasonCode);
-  countExceptions(evaluation.issues);
   return {
     record: { ...base, state: evaluation.disposition, issues: asJson(evaluation.issues), reasonCodes, outcomeSequence },
     erpCall: null,
@@ -76,6 +79,7 @@ export function evaluationRows(existing: ChannelOrderRecord | null, order: Chann
       value: toOrderRejected(order, evaluation.disposition, evaluation.issues, { eventId: randomUUID(), outcomeSequence, occurredAt: Date.now() }),
     }),
     applied: { state: evaluation.disposition, reasonCodes },
+    issues: evaluation.issues,
   };
 }
 

@@ -1,9 +1,9 @@
 import type { ChannelOrder } from '@crossdock/contracts';
-import { orderDedupKey } from '@crossdock/order-ingest/domain';
+import { orderDedupKey, type RuleIssue } from '@crossdock/order-ingest/domain';
+import { bulkInsertAll, type RawExecutor } from '@crossdock/persistence';
 import type { Prisma } from '../generated/prisma/client';
-import { bulkInsertAll } from '@crossdock/persistence';
 import { erpCallRows, orderRecordRows, outboxEventRows, receiptRows } from '../prisma/bulk-rows';
-import type { EvaluationRows } from './evaluation.writer';
+import { countExceptions, type EvaluationRows } from './evaluation.writer';
 
 /**
  * First-seen orders of one batch, written with one statement instead of four per order: the common case (a new order, its ERP submission or rejection, its receipt) is what
@@ -14,15 +14,17 @@ export class NewOrdersBatch {
   private readonly erpCalls: Prisma.ErpQueueEntryCreateManyInput[] = [];
   private readonly outcomes: Prisma.EventOutboxCreateManyInput[] = [];
   private readonly receipts: Prisma.InboundOrderEventCreateManyInput[] = [];
+  private readonly issues: RuleIssue[] = [];
 
   add(order: ChannelOrder, rows: EvaluationRows): void {
     this.records.push({ orderId: order.orderId, ...rows.record });
     if (rows.erpCall) this.erpCalls.push(rows.erpCall);
     if (rows.outcome) this.outcomes.push(rows.outcome);
+    this.issues.push(...rows.issues);
     this.receipts.push({ eventId: order.eventId, orderId: order.orderId, dedupKey: orderDedupKey(order), action: 'EVALUATE', duplicate: false });
   }
 
-  async write(tx: Prisma.TransactionClient): Promise<void> {
+  async write(tx: RawExecutor): Promise<void> {
     if (this.records.length === 0) return;
     const now = new Date();
     // One statement for all four tables: each round trip waits its turn on a busy event loop.
@@ -32,5 +34,6 @@ export class NewOrdersBatch {
       outboxEventRows(this.outcomes, now),
       receiptRows(this.receipts, now),
     ]);
+    countExceptions(this.issues);
   }
 }

@@ -15,7 +15,7 @@ import { asDatabaseOutage } from '../prisma/prisma-errors';
 import { PrismaService } from '../prisma/prisma.service';
 import { currentTraceparent, enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
 import { ReferenceTablesService } from '../tables/reference-tables.service';
-import { evaluationRows, writeEvaluation } from './evaluation.writer';
+import { type EvaluationRows, evaluationRows, writeEvaluation } from './evaluation.writer';
 import { NewOrdersBatch } from './new-orders.batch';
 import { toOrderCancelled } from './order-cancelled.mapper';
 import { OrderEvaluatorService } from './order-evaluator.service';
@@ -54,7 +54,7 @@ export class OrderIntakeService {
     const started = performance.now();
     let results: IntakeResult[];
     try {
-      results = await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 });
+      results = (await this.captureNewOrders(items)) ?? (await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 }));
     } catch (error) {
       throw asDatabaseOutage(error);
     }
@@ -65,6 +65,36 @@ export class OrderIntakeService {
       if (result.duplicate) orderIngestMetrics.duplicatesSuppressed.inc();
     }
     return results;
+  }
+
+  /**
+   * The common case, a batch of orders none of which was seen before, as ONE statement and no
+   * transaction around it: evaluating a new order needs nothing from the database, and the primary
+   * keys of the order record and of the event receipt refuse whatever was seen before, which makes
+   * the statement write nothing. Then, and for any batch with updates, cancels or repeats, this
+   * returns null and the batch takes `decideBatch`, which locks, looks and decides order by order.
+   */
+  private async captureNewOrders(items: ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>): Promise<IntakeResult[] | null> {
+    const orderIds = new Set<string>();
+    for (const { value } of items) {
+      if (orderIds.has(value.orderId) || decideOnArrival(value, null).action.kind !== 'EVALUATE') return null;
+      orderIds.add(value.orderId);
+    }
+    const newOrders = new NewOrdersBatch();
+    const evaluations: EvaluationRows[] = [];
+    for (const item of items) {
+      // Inside the message's context: the rows carry its trace on to the ERP call and the outcome event.
+      const rows = await item.run(async () => evaluationRows(null, item.value, await this.evaluator.evaluate(item.value)));
+      newOrders.add(item.value, rows);
+      evaluations.push(rows);
+    }
+    try {
+      await newOrders.write(this.prisma.sql);
+    } catch (error) {
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    return evaluations.map((rows) => ({ action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null }));
   }
 
   private async decideBatch(
@@ -206,6 +236,11 @@ export class OrderIntakeService {
       ),
     });
   }
+}
+
+/** PostgreSQL's unique_violation, as node-postgres reports it. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && 'code' in error && error.code === '23505';
 }
 
 function cancelReason(order: ChannelOrder): string {
