@@ -1,4 +1,4 @@
-import { bulkInsert, type BulkRows, type RawExecutor } from '@crossdock/persistence';
+import type { BulkRows } from '@crossdock/persistence';
 import type { Prisma } from '../generated/prisma/client';
 
 // Bulk rows of the tables a burst of orders writes, with the defaults Prisma would have filled in
@@ -38,9 +38,4 @@ export function receiptRows(rows: readonly Prisma.InboundOrderEventCreateManyInp
     columns: { eventId: 'text', orderId: 'text', dedupKey: 'text', action: 'text', duplicate: 'boolean', receivedAt: 'timestamp' },
     rows: rows.map((r) => ({ ...r, receivedAt: now })),
   };
-}
-
-export async function insertOutboxEvents(tx: RawExecutor, rows: readonly Prisma.EventOutboxCreateManyInput[], now: Date): Promise<void> {
-  const { table, columns, rows: bulk } = outboxEventRows(rows, now);
-  await bulkInsert(tx, table, columns, bulk);
 }

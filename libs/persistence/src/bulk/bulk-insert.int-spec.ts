@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
-import { bulkInsert, bulkInsertAll, type RawExecutor } from './bulk-insert';
+import { bulkInsert, bulkInsertAll, bulkInsertStatement, type RawExecutor } from './bulk-insert';
 
 describe('bulkInsert on PostgreSQL', () => {
   let db: TestDatabase;
@@ -79,5 +79,17 @@ describe('bulkInsert on PostgreSQL', () => {
     ]);
     await expect(failed).rejects.toMatchObject({ code: '23505' });
     expect((await client.query(`SELECT 1 FROM "Sample" WHERE "id" = 'M-3'`)).rows).toHaveLength(0);
+  });
+
+  it('embeds an insert in a larger statement, keeping only the rows its condition lets through', async () => {
+    await client.query(`CREATE TABLE "Gate" ("id" bigint PRIMARY KEY, "open" boolean NOT NULL)`);
+    await client.query(`INSERT INTO "Gate" VALUES (1, true), (2, false), (3, true)`);
+    const insert = bulkInsertStatement(
+      { table: 'Unused', columns: { id: 'text' }, rows: [1, 2, 3, 4].map((gate) => ({ id: `via-${gate}`, gate: BigInt(gate) })) },
+      1,
+      { columns: { gate: 'bigint' }, where: 'v."gate" IN (SELECT "id" FROM opened)' },
+    );
+    await client.query(`WITH opened AS (SELECT "id" FROM "Gate" WHERE "open"), written AS (${insert.text}) SELECT 1`, [insert.json]);
+    expect((await client.query(`SELECT "id" FROM "Unused" WHERE "id" LIKE 'via-%' ORDER BY "id"`)).rows.map((r) => r.id)).toEqual(['via-1', 'via-3']);
   });
 });

@@ -47,15 +47,36 @@ export async function bulkInsertAll(db: RawExecutor, inserts: readonly BulkRows[
   return db.$executeRawUnsafe(sql, ...parts.map((p) => rowsJson(p.columns, p.rows)));
 }
 
-function insertStatement(table: string, columns: Readonly<Record<string, BulkColumnType>>, parameter: number): string {
+/**
+ * A bulk insert as a statement to embed in a larger one (a data-modifying CTE), its rows bound to
+ * parameter `$parameter` as `json`. `condition` filters the rows by columns of `v` that are read
+ * but not inserted (`conditionColumns`), e.g. `v."entryId" IN (SELECT "id" FROM done)`.
+ */
+export function bulkInsertStatement(
+  rows: BulkRows,
+  parameter: number,
+  condition?: { readonly columns: Readonly<Record<string, BulkColumnType>>; readonly where: string },
+): { readonly text: string; readonly json: string } {
+  const read = { ...rows.columns, ...(condition?.columns ?? {}) };
+  const text = insertStatement(rows.table, rows.columns, parameter, read) + (condition ? ` WHERE ${condition.where}` : '');
+  return { text, json: rowsJson(read, rows.rows) };
+}
+
+function insertStatement(
+  table: string,
+  columns: Readonly<Record<string, BulkColumnType>>,
+  parameter: number,
+  read: Readonly<Record<string, BulkColumnType>> = columns,
+): string {
   const names = Object.keys(columns);
   const transported = (type: BulkColumnType): string => (type === 'text[]' ? 'jsonb' : type === 'timestamp' ? 'text' : type);
   const selected = (name: string, type: BulkColumnType): string =>
     type === 'text[]' ? `ARRAY(SELECT jsonb_array_elements_text(v."${name}"))` : type === 'timestamp' ? `v."${name}"::timestamp` : `v."${name}"`;
+  const recordset = Object.keys(read).map((n) => `"${n}" ${transported(read[n] as BulkColumnType)}`);
   return (
     `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) ` +
     `SELECT ${names.map((n) => selected(n, columns[n] as BulkColumnType)).join(', ')} ` +
-    `FROM jsonb_to_recordset($${parameter}::jsonb) AS v(${names.map((n) => `"${n}" ${transported(columns[n] as BulkColumnType)}`).join(', ')})`
+    `FROM jsonb_to_recordset($${parameter}::jsonb) AS v(${recordset.join(', ')})`
   );
 }
 
