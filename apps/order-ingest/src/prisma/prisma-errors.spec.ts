@@ -5,7 +5,7 @@ const named = (name: string, code?: string): Error => Object.assign(new Error('b
 
 describe('asDatabaseOutage', () => {
   it('turns database failures into transient outages, so the message waits instead of being dead-lettered', () => {
-    for (const error of [named('PrismaClientKnownRequestError', 'P2002'), named('DriverAdapterError'), named('Error', 'ECONNREFUSED')]) {
+    for (const error of [named('PrismaClientKnownRequestError', 'P2002'), named('DriverAdapterError'), named('SqlConnectionError'), named('Error', 'ECONNREFUSED'), named('error', '57P01')]) {
       expect(asDatabaseOutage(error)).toBeInstanceOf(TransientDependencyError);
     }
   });

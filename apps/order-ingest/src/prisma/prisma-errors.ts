@@ -12,6 +12,9 @@ export function asDatabaseOutage(error: unknown): unknown {
   if (name === 'PrismaClientValidationError') return error;
   const code = 'code' in error && typeof error.code === 'string' ? error.code : '';
   const fromDatabase =
-    name.startsWith('PrismaClient') || name === 'DriverAdapterError' || /^(P\d{4}|ECONN|08|57P|40001|40P01)/.test(code);
+    name.startsWith('PrismaClient') ||
+    name === 'DriverAdapterError' ||
+    name === 'SqlConnectionError' ||
+    /^(P\d{4}|ECONN|08|57P|40001|40P01)/.test(code);
   return fromDatabase ? new TransientDependencyError('database', error.message, { cause: error }) : error;
 }

@@ -1,7 +1,9 @@
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
 import { bulkInsert } from '../bulk/bulk-insert';
-import { SqlPool } from './sql-pool';
+import { SqlConnectionError, SqlPool } from './sql-pool';
 import { sql } from './sql.template';
 
 describe('SqlPool on PostgreSQL', () => {
@@ -49,5 +51,22 @@ describe('SqlPool on PostgreSQL', () => {
     // Every pooled connection is usable (none was left inside the aborted transaction).
     const results = await Promise.all(Array.from({ length: 12 }, () => sqlPool.query<{ one: number }>(sql`SELECT 1 AS one`)));
     expect(results.flat()).toEqual(Array.from({ length: 12 }, () => ({ one: 1 })));
+  });
+
+  it('reports a database it cannot reach as a connection error, and what PostgreSQL refused as itself', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const unreachable = new Pool({ connectionString: `postgresql://nobody:nothing@127.0.0.1:${port}/none` });
+    try {
+      await expect(new SqlPool(unreachable).query(sql`SELECT 1`)).rejects.toBeInstanceOf(SqlConnectionError);
+      await expect(new SqlPool(unreachable).transaction(async () => 1)).rejects.toBeInstanceOf(SqlConnectionError);
+    } finally {
+      await unreachable.end();
+    }
+    const refused = await sqlPool.query(sql`SELECT 1/0`).catch((error: unknown) => error);
+    expect(refused).not.toBeInstanceOf(SqlConnectionError);
+    expect(refused).toMatchObject({ code: '22012' });
   });
 });

@@ -1,7 +1,16 @@
-import type { Pool, PoolClient, QueryConfig } from 'pg';
+import { DatabaseError, type Pool, type PoolClient, type QueryConfig } from 'pg';
 import type { RawExecutor } from '../bulk/bulk-insert';
 import type { SqlStatement } from './sql.template';
 import { sqlTypes } from './sql-types';
+
+/**
+ * The database could not be reached, or the connection broke mid-statement: an outage, whatever
+ * node-postgres' message says (several of its connection errors carry no code). Errors PostgreSQL
+ * itself answered (constraint violations, bad SQL) keep their class and SQLSTATE `code`.
+ */
+export class SqlConnectionError extends Error {
+  override readonly name = 'SqlConnectionError';
+}
 
 /** Runs statements: the pool (each statement commits on its own) or one transaction. */
 export interface SqlExecutor extends RawExecutor {
@@ -19,21 +28,21 @@ export class SqlPool implements SqlExecutor {
   constructor(private readonly pool: Pool) {}
 
   async query<T>(statement: SqlStatement): Promise<T[]> {
-    return (await this.pool.query(config(statement))).rows as T[];
+    return (await connecting(this.pool.query(config(statement)))).rows as T[];
   }
 
   async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
-    return (await this.pool.query(config({ text, values }))).rowCount ?? 0;
+    return (await connecting(this.pool.query(config({ text, values })))).rowCount ?? 0;
   }
 
   /** `fn`'s statements in one transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await connecting(this.pool.connect());
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await connecting(client.query('BEGIN'));
       const result = await fn(new SqlTransaction(client));
-      await client.query('COMMIT');
+      await connecting(client.query('COMMIT'));
       return result;
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackFailed: unknown) => {
@@ -51,11 +60,20 @@ class SqlTransaction implements SqlExecutor {
   constructor(private readonly client: PoolClient) {}
 
   async query<T>(statement: SqlStatement): Promise<T[]> {
-    return (await this.client.query(config(statement))).rows as T[];
+    return (await connecting(this.client.query(config(statement)))).rows as T[];
   }
 
   async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
-    return (await this.client.query(config({ text, values }))).rowCount ?? 0;
+    return (await connecting(this.client.query(config({ text, values })))).rowCount ?? 0;
+  }
+}
+
+async function connecting<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof DatabaseError) throw error;
+    throw new SqlConnectionError(error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
 
