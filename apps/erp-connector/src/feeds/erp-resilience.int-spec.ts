@@ -127,11 +127,15 @@ describe('erp-connector: outages, restarts and lost cursors', () => {
     // Another incarnation of the ERP on the same address, with other figures.
     erp = await startErpFeedSimulator({ seed: 24, itemCount: 25, port });
     await drained();
-    for (const key of erp.erp.stock.keys()) {
-      const [sku = '', warehouse = ''] = key.split('|');
-      const hub = { '01': 'DC-RENO', '02': 'DC-ATLANTA', '90': '3PL-DALLAS' }[warehouse];
-      expect(positions.table().get(`${sku}@${hub}`)?.version).toBe(erp.erp.stockRow(sku, warehouse)?.rowVersion);
-    }
+    // The cursor is saved once Kafka has the records; the recorder reads them a moment later.
+    const versions = () =>
+      [...erp.erp.stock.keys()].map((key) => {
+        const [sku = '', warehouse = ''] = key.split('|');
+        const hub = { '01': 'DC-RENO', '02': 'DC-ATLANTA', '90': '3PL-DALLAS' }[warehouse];
+        return { key, published: positions.table().get(`${sku}@${hub}`)?.version, erp: erp.erp.stockRow(sku, warehouse)?.rowVersion };
+      });
+    await waitFor(() => (versions().every((v) => v.published === v.erp) ? true : undefined), { what: 'every position at the new ERP version' });
+    for (const v of versions()) expect(v.published).toBe(v.erp);
     expect(await metricValue(baseUrl, 'crossdock_connector_records_published_total', { feed: 'stock', mode: 'rebaseline' })).toBe(erp.erp.stock.size);
   });
 });
