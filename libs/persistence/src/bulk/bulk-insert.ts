@@ -21,9 +21,7 @@ export async function bulkInsert(
   columns: Readonly<Record<string, BulkColumnType>>,
   rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
 ): Promise<number> {
-  if (rows.length === 0) return 0;
-  // No replacer: JSON.stringify stays native-fast; bigints (top-level columns only) are converted in pick.
-  return db.$executeRawUnsafe(insertStatement(table, columns, 1), rowsJson(columns, rows));
+  return bulkInsertAll(db, [{ table, columns, rows }]);
 }
 
 /** One table's rows for `bulkInsertAll`. */
@@ -39,18 +37,17 @@ export interface BulkRows {
  * atomically. Tables without rows are left out. Returns the rows inserted into the last table.
  */
 export async function bulkInsertAll(db: RawExecutor, inserts: readonly BulkRows[]): Promise<number> {
-  const parts = inserts.filter((i) => i.rows.length > 0);
-  if (parts.length === 0) return 0;
-  const statements = parts.map((p, i) => insertStatement(p.table, p.columns, i + 1));
-  const last = statements.pop() as string;
-  const sql = statements.length === 0 ? last : `WITH ${statements.map((s, i) => `w${i} AS (${s})`).join(', ')} ${last}`;
-  return db.$executeRawUnsafe(sql, ...parts.map((p) => rowsJson(p.columns, p.rows)));
+  const parts = inserts.filter((i) => i.rows.length > 0).map((p, i) => bulkInsertStatement(p, i + 1));
+  const last = parts.pop();
+  if (!last) return 0;
+  const sql = parts.length === 0 ? last.text : `WITH ${parts.map((p, i) => `w${i} AS (${p.text})`).join(', ')} ${last.text}`;
+  return db.$executeRawUnsafe(sql, ...parts.map((p) => p.json), last.json);
 }
 
 /**
  * A bulk insert as a statement to embed in a larger one (a data-modifying CTE), its rows bound to
  * parameter `$parameter` as `json`. `condition` filters the rows by columns of `v` that are read
- * but not inserted (`conditionColumns`), e.g. `v."entryId" IN (SELECT "id" FROM done)`.
+ * but not inserted (`condition.columns`), e.g. `v."entryId" IN (SELECT "id" FROM done)`.
  */
 export function bulkInsertStatement(
   rows: BulkRows,
@@ -80,6 +77,7 @@ function insertStatement(
   );
 }
 
+// No replacer: JSON.stringify stays native-fast; bigints (top-level columns only) are converted in pick.
 function rowsJson(columns: Readonly<Record<string, BulkColumnType>>, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): string {
   const names = Object.keys(columns);
   return JSON.stringify(rows.map((row) => pick(row, names)));

@@ -1,4 +1,4 @@
-import { DatabaseError, type Pool, type PoolClient, type QueryConfig } from 'pg';
+import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
 import type { RawExecutor } from '../bulk/bulk-insert';
 import type { SqlStatement } from './sql.template';
 import { sqlTypes } from './sql-types';
@@ -17,6 +17,24 @@ export interface SqlExecutor extends RawExecutor {
   query<T>(statement: SqlStatement): Promise<T[]>;
 }
 
+/** What a pool and a pooled connection both offer: a statement, its result. */
+interface Queryable {
+  query(config: QueryConfig): Promise<QueryResult>;
+}
+
+/** Statements on a pool (each commits on its own) or on one connection inside a transaction. */
+class PgExecutor implements SqlExecutor {
+  constructor(private readonly target: Queryable) {}
+
+  async query<T>(statement: SqlStatement): Promise<T[]> {
+    return (await connecting(this.target.query(config(statement)))).rows as T[];
+  }
+
+  async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
+    return (await connecting(this.target.query(config({ text, values })))).rowCount ?? 0;
+  }
+}
+
 /**
  * SQL straight through node-postgres, for the few statements a service runs per message under
  * load. Prisma's client stays the way to the database everywhere else; it cost order-ingest about
@@ -24,15 +42,9 @@ export interface SqlExecutor extends RawExecutor {
  * which matters only where statements run thousands of times a second. Shares the pool Prisma's
  * pg adapter uses, so the service still has one set of connections.
  */
-export class SqlPool implements SqlExecutor {
-  constructor(private readonly pool: Pool) {}
-
-  async query<T>(statement: SqlStatement): Promise<T[]> {
-    return (await connecting(this.pool.query(config(statement)))).rows as T[];
-  }
-
-  async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
-    return (await connecting(this.pool.query(config({ text, values })))).rowCount ?? 0;
+export class SqlPool extends PgExecutor {
+  constructor(private readonly pool: Pool) {
+    super(pool);
   }
 
   /** `fn`'s statements in one transaction: committed when it resolves, rolled back when it throws. */
@@ -41,7 +53,7 @@ export class SqlPool implements SqlExecutor {
     let broken: Error | undefined;
     try {
       await connecting(client.query('BEGIN'));
-      const result = await fn(new SqlTransaction(client));
+      const result = await fn(new PgExecutor(client));
       await connecting(client.query('COMMIT'));
       return result;
     } catch (error) {
@@ -53,18 +65,6 @@ export class SqlPool implements SqlExecutor {
     } finally {
       client.release(broken);
     }
-  }
-}
-
-class SqlTransaction implements SqlExecutor {
-  constructor(private readonly client: PoolClient) {}
-
-  async query<T>(statement: SqlStatement): Promise<T[]> {
-    return (await connecting(this.client.query(config(statement)))).rows as T[];
-  }
-
-  async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
-    return (await connecting(this.client.query(config({ text, values })))).rowCount ?? 0;
   }
 }
 

@@ -46,12 +46,6 @@ export class JsonHttpClient {
       request.end(payload);
     });
   }
-
-  /** Closes the idle connections (the process would not wait for them anyway). */
-  close(): void {
-    this.httpAgent.destroy();
-    this.httpsAgent.destroy();
-  }
 }
 
 function readAnswer(response: IncomingMessage): Promise<HttpAnswer> {
