@@ -2,7 +2,7 @@
 // the backbone measured in the same run (bench/README.md). The service runs in its own process,
 // started like `nx serve availability`, so its RSS and CPU are its own.
 import { join } from 'node:path';
-import { Topics } from '@crossdock/contracts';
+import { topicName, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, stackEnv } from '@crossdock/testing';
@@ -82,6 +82,11 @@ async function main(): Promise<void> {
     const delayMetric = 'crossdock_availability_publication_delay_seconds';
     const serviceDelayP50 = await histogramQuantile(service.baseUrl, delayMetric, 0.5);
     const serviceDelayP99 = await histogramQuantile(service.baseUrl, delayMetric, 0.99);
+    // Position record written by the bench -> taken by the service's consumer.
+    const lagMetric = 'crossdock_messaging_consume_lag_seconds';
+    const positionSeries = `topic="${topicName(Topics.erpInventoryPositions, namespace)}"`;
+    const consumeLagP50 = await histogramQuantile(service.baseUrl, lagMetric, 0.5, positionSeries);
+    const consumeLagP99 = await histogramQuantile(service.baseUrl, lagMetric, 0.99, positionSeries);
     // Queries are measured on their own: the update phase's last publications must not be in them.
     await untilPublicationSettles(service);
     console.error('[bench] query latency (HTTP floor, then the service)...');
@@ -133,6 +138,12 @@ async function main(): Promise<void> {
         ratio: '',
       },
       {
+        measure: "of which the service's consume lag p50 | p99 (ms, bucket bound)",
+        value: `${formatNumber(consumeLagP50 * 1000)} | ${formatNumber(consumeLagP99 * 1000)}`,
+        target: '',
+        ratio: '',
+      },
+      {
         measure: 'in-service delay p50 | p99 (ms, bucket bound)',
         value: `${formatNumber(serviceDelayP50 * 1000)} | ${formatNumber(serviceDelayP99 * 1000)}`,
         target: '',
@@ -162,6 +173,8 @@ async function main(): Promise<void> {
       delay,
       serviceDelayP50,
       serviceDelayP99,
+      consumeLagP50,
+      consumeLagP99,
       query,
       httpFloor: floor,
     });

@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { nodeRuntimeArgs } from '@crossdock/testing';
 import { sleep } from '../lib/clock';
 import { percentile } from '../lib/stats';
 import { benchSku } from './position-seed';
@@ -28,7 +29,7 @@ export interface QueryLoadOptions {
  * the benchmark process (whose heap still holds the earlier phases) or its other work.
  */
 export function measureQueryLatency(baseUrl: string, skus: number, options: QueryLoadOptions): Promise<QueryLatencyResult> {
-  const child = fork(__filename, [JSON.stringify({ baseUrl, skus, options })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, [JSON.stringify({ baseUrl, skus, options })], { execArgv: [...process.execArgv, ...nodeRuntimeArgs()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
     child.once('message', (result: QueryLatencyResult) => resolve(result));
     child.once('exit', (code) => reject(new Error(`query load process exited (code ${code ?? '-'}) without a result`)));

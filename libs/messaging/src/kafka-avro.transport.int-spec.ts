@@ -6,7 +6,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import pino from 'pino';
 import { ConfigModule, platformConfigSchema } from '@crossdock/config';
 import { Topics, subjectName, topicName, type ChannelOrder, type InventoryPosition } from '@crossdock/contracts';
-import { injectTraceHeaders, ObservabilityModule, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
+import { injectTraceHeaders, ObservabilityModule, processMetrics, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { createTestNamespace, DeadLetterReader, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
 import { applyContracts } from './admin';
@@ -165,6 +165,31 @@ describe('KafkaAvroTransport on the real stack', () => {
     );
     const consumerSpan = trace.spans.find((span) => span.operationName.endsWith(' process'));
     expect(consumerSpan?.tags).toEqual(expect.arrayContaining([{ key: 'crossdock.correlation_id', type: 'string', value: 'corr-1001' }]));
+  });
+
+  it("measures how far behind the consumer is from each record's timestamp", async () => {
+    const lagBucket = async (le: string): Promise<number> => {
+      const text = await processMetrics().scrape();
+      const line = text.split('\n').find((l) => l.startsWith('crossdock_messaging_consume_lag_seconds_bucket') && l.includes(`le="${le}"`) && l.includes(`topic="${channelOrders}"`));
+      return line === undefined ? 0 : Number(line.split(' ').at(-1));
+    };
+    const recentBefore = await lagBucket('30');
+    const olderBefore = await lagBucket('300');
+    // Stamped two minutes ago, as a record looks to a consumer that was down that long.
+    const late = order('SHOPIFY:acme:late');
+    const schemaId = await registry.getRegistryIdBySchema(subjectName(Topics.channelOrders, namespace), {
+      type: SchemaType.AVRO,
+      schema: JSON.stringify(Topics.channelOrders.valueSchema),
+    });
+    await rawProducer.send({
+      topic: channelOrders,
+      messages: [{ key: late.orderId, value: await registry.encode(schemaId, late), timestamp: String(Date.now() - 120_000) }],
+    });
+    await waitFor(() => (handledIds().includes(late.orderId) ? true : undefined), { what: 'the late order handled' });
+
+    // Counted between 30 s and 300 s of lag, not among the records taken within 30 s.
+    expect((await lagBucket('300')) - olderBefore).toBe(1);
+    expect((await lagBucket('30')) - recentBefore).toBe(0);
   });
 
   it('dead-letters garbage, unknown schema ids and foreign schemas with their bytes, and keeps consuming', async () => {

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants } from 'node:os';
-import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -35,9 +35,10 @@ export class ServiceProcess {
 
   start(): void {
     const sink = this.options.output ?? 'ignore';
-    this.child = spawn(process.execPath, [...(this.options.nodeArgs ?? []), '-r', '@swc-node/register', `apps/${this.service}/src/main.ts`], {
+    const args = [...nodeRuntimeArgs(this.service), ...(this.options.nodeArgs ?? []), '-r', '@swc-node/register', `apps/${this.service}/src/main.ts`];
+    this.child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...runtimeEnv(this.service), ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
+      env: { ...process.env, ...this.env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: String(this.port) },
       stdio: ['ignore', sink === 'ignore' ? 'ignore' : 'pipe', sink === 'ignore' ? 'inherit' : 'pipe'],
     });
     const child = this.child;
@@ -99,10 +100,12 @@ export class ServiceProcess {
   }
 }
 
-/** The service's own runtime settings (apps/<service>/runtime.json, e.g. heap caps), as NODE_OPTIONS. */
-function runtimeEnv(service: string): Record<string, string> {
-  const file = join(REPO_ROOT, 'apps', service, 'runtime.json');
-  if (!existsSync(file)) return {};
-  const { nodeOptions } = JSON.parse(readFileSync(file, 'utf8')) as { nodeOptions?: string };
-  return nodeOptions ? { NODE_OPTIONS: [process.env['NODE_OPTIONS'], nodeOptions].filter(Boolean).join(' ') } : {};
+/**
+ * The node flags every launcher gives a service (infra/node/node-args.js: the shared ones, then
+ * apps/<service>/runtime.json's); without a service, the shared ones, for other Node processes whose
+ * timing is measured (a benchmark's load generator).
+ */
+export function nodeRuntimeArgs(service?: string): string[] {
+  const runtime = createRequire(__filename)(join(REPO_ROOT, 'infra', 'node', 'node-args.js')) as { nodeArgs(service?: string): string[] };
+  return runtime.nodeArgs(service);
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { Topics, type OrderAccepted } from '@crossdock/contracts';
-import { waitFor } from '@crossdock/testing';
+import { nodeRuntimeArgs, waitFor } from '@crossdock/testing';
 import type { TopicRecorder } from '@crossdock/testing';
 import { OrderIngestHarness } from '../test-support/order-ingest.harness';
 import { acmeOrder } from '../test-support/order-scenarios';
@@ -11,7 +11,7 @@ const ROOT = join(__dirname, '../../../..');
 
 /** The service as production runs it (main.ts), in its own process, so it can really be SIGKILLed. */
 function startChild(env: Record<string, string>): { child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> } {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/order-ingest/src/main.ts'], {
+  const child = spawn(process.execPath, [...nodeRuntimeArgs('order-ingest'), '-r', '@swc-node/register', 'apps/order-ingest/src/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...env, SWC_NODE_PROJECT: 'tsconfig.base.json', HTTP_PORT: '0', OTEL_SDK_DISABLED: 'true' },
     stdio: ['ignore', 'ignore', 'inherit'],

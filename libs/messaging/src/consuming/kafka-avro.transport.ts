@@ -124,6 +124,8 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       if (!payload.isRunning() || payload.isStale() || this.stopping) break;
       const chunk = batch.messages.slice(i, i + step);
       const deliveries = chunk.map((message) => ({ topic: batch.topic, partition: batch.partition, message }));
+      const takenAt = Date.now();
+      for (const message of chunk) deps.metrics.received(batch.topic, Math.max(0, takenAt - Number(message.timestamp)) / 1000);
       const options = { acceptsTombstones: route?.acceptsTombstones ?? false };
       const outcome =
         route?.batch !== undefined

@@ -31,6 +31,7 @@ export function harness(decode: ProcessorDeps['serde']['decode'] = async () => (
     retryPolicy: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 40 },
     consumerGroup: 'availability',
     metrics: {
+      received: () => undefined,
       handled: () => void counts.handled++,
       retried: () => void counts.retried++,
       deadLettered: (_topic, code) => void counts.deadLettered.push(code),
