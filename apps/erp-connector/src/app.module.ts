@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { connectorAppModule } from '@crossdock/connectors/runtime';
 import { erpConnectorConfigSchema } from './config/erp-connector-config.schema';
 import { erpFeedsProvider } from './feeds/erp-feeds.provider';
-import { PrismaFeedStateStore } from './prisma/feed-state.store';
 import { PrismaService } from './prisma/prisma.service';
 
 /**
@@ -15,7 +14,7 @@ export class AppModule {
   static register(env: Record<string, string | undefined> = process.env): DynamicModule {
     return connectorAppModule(
       AppModule,
-      { serviceName: 'erp-connector', configSchema: erpConnectorConfigSchema, feeds: erpFeedsProvider, prisma: PrismaService, stateStore: PrismaFeedStateStore },
+      { serviceName: 'erp-connector', configSchema: erpConnectorConfigSchema, feeds: erpFeedsProvider, prisma: PrismaService },
       env,
     );
   }

@@ -2,7 +2,6 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { connectorAppModule } from '@crossdock/connectors/runtime';
 import { wmsConnectorConfigSchema } from './config/wms-connector-config.schema';
 import { wmsFeedsProvider } from './feeds/wms-feeds.provider';
-import { PrismaFeedStateStore } from './prisma/feed-state.store';
 import { PrismaService } from './prisma/prisma.service';
 
 /**
@@ -15,7 +14,7 @@ export class AppModule {
   static register(env: Record<string, string | undefined> = process.env): DynamicModule {
     return connectorAppModule(
       AppModule,
-      { serviceName: 'wms-connector', configSchema: wmsConnectorConfigSchema, feeds: wmsFeedsProvider, prisma: PrismaService, stateStore: PrismaFeedStateStore },
+      { serviceName: 'wms-connector', configSchema: wmsConnectorConfigSchema, feeds: wmsFeedsProvider, prisma: PrismaService },
       env,
     );
   }

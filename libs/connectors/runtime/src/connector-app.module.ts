@@ -2,10 +2,12 @@ import { Global, Module, type DynamicModule, type Provider, type Type } from '@n
 import type { z } from 'zod';
 import { APP_CONFIG, ConfigModule } from '@crossdock/config';
 import { ObservabilityModule } from '@crossdock/observability';
+import type { SqlPool } from '@crossdock/persistence';
 import { ConnectorController } from './connector.controller';
 import { ConnectorLifecycle, RESYNC_ON_START } from './connector-lifecycle.service';
 import { ConnectorPublishingModule } from './connector-publishing.module';
 import { REJECTION_LOG } from './connector.tokens';
+import { SqlFeedStateStore } from './feed-state.sql-store';
 
 export interface ConnectorAppOptions<C extends { RESYNC_ON_START: boolean }> {
   /** SERVICE_NAME, the catalog owner of the topics the connector writes. */
@@ -13,9 +15,8 @@ export interface ConnectorAppOptions<C extends { RESYNC_ON_START: boolean }> {
   readonly configSchema: z.ZodType<C>;
   /** The connector's feeds (its source systems' change feeds mapped to topics). */
   readonly feeds: Provider;
-  /** The connector's own database client and the store of cursors and rejections built on it. */
-  readonly prisma: Type<unknown>;
-  readonly stateStore: Type<unknown>;
+  /** The connector's own database (Prisma client and migrations); its cursors and rejections are kept through `sql`. */
+  readonly prisma: Type<{ readonly sql: SqlPool }>;
 }
 
 /**
@@ -29,7 +30,10 @@ export function connectorAppModule<C extends { RESYNC_ON_START: boolean }>(
   env: Record<string, string | undefined>,
 ): DynamicModule {
   @Global()
-  @Module({ providers: [options.prisma, options.stateStore], exports: [options.prisma, options.stateStore] })
+  @Module({
+    providers: [options.prisma, { provide: SqlFeedStateStore, inject: [options.prisma], useFactory: (db: { sql: SqlPool }) => new SqlFeedStateStore(db.sql) }],
+    exports: [options.prisma, SqlFeedStateStore],
+  })
   class ConnectorDatabaseModule {}
 
   return {
@@ -43,7 +47,7 @@ export function connectorAppModule<C extends { RESYNC_ON_START: boolean }>(
     controllers: [ConnectorController],
     providers: [
       options.feeds,
-      { provide: REJECTION_LOG, useExisting: options.stateStore },
+      { provide: REJECTION_LOG, useExisting: SqlFeedStateStore },
       { provide: RESYNC_ON_START, inject: [APP_CONFIG], useFactory: (config: C) => config.RESYNC_ON_START },
       ConnectorLifecycle,
     ],

@@ -5,6 +5,7 @@ export * from './kafka-feed.sink';
 export * from './connector-publishing.module';
 export * from './connector.metrics';
 export * from './rejection-log';
+export * from './feed-state.sql-store';
 export * from './connector-lifecycle.service';
 export * from './connector.controller';
 export * from './feed-poller.factory';
