@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { topicName, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, stackEnv } from '@crossdock/testing';
+import { createTestDatabase, createTestNamespace, dropTestNamespace, stackEnv } from '@crossdock/testing';
 import { measureBackboneBaseline } from '../backbone/backbone-baseline';
 import { sleep } from '../lib/clock';
 import { writeResult } from '../lib/results';
@@ -181,11 +181,7 @@ async function main(): Promise<void> {
     console.error(`[bench] wrote ${file}`);
   } finally {
     await service?.stop();
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    await admin.disconnect();
+    await dropTestNamespace(kafka, env.schemaRegistryUrl, namespace);
     await database.drop();
   }
 }

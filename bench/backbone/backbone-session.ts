@@ -1,7 +1,7 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { Topics, subjectName, topicName } from '@crossdock/contracts';
 import { AvroSerde, EventPublisher, applyContracts, createIdempotentProducer, createKafka, type KafkaLogSink, createSchemaRegistry } from '@crossdock/messaging';
-import { createTestNamespace, stackEnv } from '@crossdock/testing';
+import { createTestNamespace, deleteSubject, stackEnv } from '@crossdock/testing';
 import { ConsumerWorker } from './consumer-worker.client';
 
 /** Everything the backbone measurements share: one namespace, its topics, a producer and the forked consumer. */
@@ -92,14 +92,5 @@ async function deleteKafkaResources(kafka: Kafka, topics: readonly string[], gro
     if (groups.groups.some((group) => group.groupId === groupId)) await admin.deleteGroups([groupId]);
   } finally {
     await admin.disconnect();
-  }
-}
-
-/** Soft then permanent delete (Confluent API semantics, also Apicurio's); a missing subject is fine. */
-async function deleteSubject(registryUrl: string, subject: string): Promise<void> {
-  const url = `${registryUrl}/subjects/${encodeURIComponent(subject)}`;
-  for (const target of [url, `${url}?permanent=true`]) {
-    const response = await fetch(target, { method: 'DELETE', signal: AbortSignal.timeout(10_000) });
-    if (!response.ok && response.status !== 404) throw new Error(`DELETE ${target}: HTTP ${response.status}`);
   }
 }

@@ -7,7 +7,7 @@ import { messageKey, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, createSchemaRegistry } from '@crossdock/messaging';
 import { startErpSimulator } from '@crossdock/order-ingest/erp';
 import { applyMigrations } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, sampleChannelAvailability, sampleItemMaster, stackEnv } from '@crossdock/testing';
+import { createTestDatabase, createTestNamespace, dropTestNamespace, sampleChannelAvailability, sampleItemMaster, stackEnv } from '@crossdock/testing';
 import { measureBackboneBaseline } from '../backbone/backbone-baseline';
 import { writeResult } from '../lib/results';
 import { ensureStack, REPO_ROOT } from '../lib/stack';
@@ -166,11 +166,7 @@ async function main(): Promise<void> {
     await watcher.stop();
     await producer.disconnect();
     await erp.stop();
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
-    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    await admin.disconnect();
+    await dropTestNamespace(kafka, env.schemaRegistryUrl, namespace);
     await database.drop();
   }
 }

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createKafka } from '@crossdock/messaging';
-import { createTestDatabase, createTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
+import { createTestDatabase, createTestNamespace, dropTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
 import { envSuffix, HUB_SERVICES } from './hub/hub-config';
 
 function canListen(port: number): Promise<boolean> {
@@ -71,14 +71,7 @@ describe('npm run demo (shortened)', () => {
   afterAll(async () => {
     if (exitCode !== 0) console.log(output);
     const kafka = createKafka('demo-int-cleanup', stackEnv().kafkaBrokers);
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
-      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    } finally {
-      await admin.disconnect();
-    }
+    await dropTestNamespace(kafka, stackEnv().schemaRegistryUrl, namespace);
     for (const database of databases) await database.drop();
     rmSync(workDir, { recursive: true, force: true });
   });

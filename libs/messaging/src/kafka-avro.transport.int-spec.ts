@@ -8,7 +8,7 @@ import { ConfigModule, platformConfigSchema } from '@crossdock/config';
 import { Topics, subjectName, topicName, type ChannelOrder, type InventoryPosition } from '@crossdock/contracts';
 import { injectTraceHeaders, ObservabilityModule, processMetrics, startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
-import { createTestNamespace, DeadLetterReader, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
+import { createTestNamespace, DeadLetterReader, dropTestNamespace, sampleChannelOrder, sampleInventoryPosition, stackEnv, waitFor } from '@crossdock/testing';
 import { applyContracts } from './admin';
 import { createKafka } from './kafka-client.factory';
 import { KeyHashPartitioner } from './partitioning/key-hash.partitioner';
@@ -134,11 +134,7 @@ describe('KafkaAvroTransport on the real stack', () => {
     await deadLetters?.stop();
     await app?.close();
     await rawProducer?.disconnect();
-    const admin = kafka.admin();
-    await admin.connect();
-    const mine = (await admin.listTopics()).filter((t) => t.startsWith(namespace));
-    await admin.deleteTopics({ topics: mine });
-    await admin.disconnect();
+    await dropTestNamespace(kafka, env.schemaRegistryUrl, namespace);
     await telemetry?.shutdown();
   });
 

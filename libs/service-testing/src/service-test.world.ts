@@ -3,7 +3,7 @@ import type { Kafka, Producer } from 'kafkajs';
 import { messageKey, type TopicDefinition } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, KeyHashPartitioner, type RunningService, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, stackEnv, TableTopicRecorder, TopicRecorder, type TestDatabase } from '@crossdock/testing';
+import { createTestDatabase, createTestNamespace, dropTestNamespace, stackEnv, TableTopicRecorder, TopicRecorder, type TestDatabase } from '@crossdock/testing';
 
 export interface ServiceTestWorldOptions {
   /** The service under test, as SERVICE_NAME (e.g. `order-ingest`). */
@@ -92,19 +92,12 @@ export class ServiceTestWorld {
     return this.started(new TableTopicRecorder(this.kafka, this.serde, contract, this.namespace));
   }
 
-  /** Stops the recorders, deletes the namespace's topics and drops the database. */
+  /** Stops the recorders, deletes the namespace's topics and schema subjects, and drops the database. */
   async tearDown(): Promise<void> {
     for (const recorder of this.recorders) await recorder.stop();
     await this.producer.disconnect();
     await this.rawProducer.disconnect();
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const mine = (await admin.listTopics()).filter((topic) => topic.startsWith(this.namespace));
-      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
-    } finally {
-      await admin.disconnect();
-    }
+    await dropTestNamespace(this.kafka, this.env.schemaRegistryUrl, this.namespace);
     await this.database?.drop();
   }
 

@@ -6,6 +6,7 @@ import { applyContracts, type ApplyContractsSummary } from './apply-contracts';
 import { registryAdminApi } from './registry-admin.api';
 import { SchemaRejectedError } from './schema-reconciler';
 import { createSchemaRegistry } from '../serde/schema-registry.factory';
+import { dropTestNamespace } from '@crossdock/testing';
 
 // Against the local stack (Kafka + Apicurio's Confluent-compatible API), in a namespace of its own
 // so it never collides with services or other test runs; everything it creates is deleted after.
@@ -27,14 +28,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  const created = topics.map((topic) => topicName(topic, namespace));
-  await admin.deleteTopics({ topics: created }).catch(() => undefined);
   await admin.disconnect();
-  for (const topic of topics) {
-    const url = `${registryUrl}/subjects/${encodeURIComponent(subjectName(topic, namespace))}`;
-    await fetch(url, { method: 'DELETE' }).catch(() => undefined);
-    await fetch(`${url}?permanent=true`, { method: 'DELETE' }).catch(() => undefined);
-  }
+  await dropTestNamespace(kafka, registryUrl, namespace);
 });
 
 describe('applyContracts against Kafka and the schema registry', () => {
@@ -116,5 +111,17 @@ describe('applyContracts against Kafka and the schema registry', () => {
     await expect(attempt).rejects.toThrow(SchemaRejectedError);
     await expect(attempt).rejects.toThrow(new RegExp(`subject ${subject.replace(/\./g, '\\.')} \\(topic crossdock\\.orders\\.channel-order\\.v1`));
     expect((await registryAdminApi(registry).latestVersion(subject))?.version).toBe(1);
+  });
+
+  it("leaves nothing of a test namespace behind once dropped: topics and their subjects", async () => {
+    const other = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`;
+    await applyContracts({ kafka, registry, namespace: other, topics: [Topics.channelOrders, Topics.itemMaster], log });
+    const subjects = [subjectName(Topics.channelOrders, other), subjectName(Topics.itemMaster, other)];
+    for (const subject of subjects) expect((await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions`)).status).toBe(200);
+
+    await dropTestNamespace(kafka, registryUrl, other);
+
+    expect((await admin.listTopics()).filter((topic) => topic.startsWith(other))).toEqual([]);
+    for (const subject of subjects) expect((await fetch(`${registryUrl}/subjects/${encodeURIComponent(subject)}/versions`)).status).toBe(404);
   });
 });
