@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { AvroSerde } from '../serde/avro-serde';
 import { topicName, type TopicDefinition } from '@crossdock/contracts';
 import type { DeadLetterSink } from './dead-letter-sink';
@@ -124,8 +124,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       if (!payload.isRunning() || payload.isStale() || this.stopping) break;
       const chunk = batch.messages.slice(i, i + step);
       const deliveries = chunk.map((message) => ({ topic: batch.topic, partition: batch.partition, message }));
-      const takenAt = Date.now();
-      for (const message of chunk) deps.metrics.received(batch.topic, Math.max(0, takenAt - Number(message.timestamp)) / 1000);
+      this.observeLag(batch.topic, chunk, deps);
       const options = { acceptsTombstones: route?.acceptsTombstones ?? false };
       const outcome =
         route?.batch !== undefined
@@ -144,6 +143,15 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       await payload.heartbeat();
     }
     if (handledSinceCommit !== undefined) await this.commit(payload, batch, handledSinceCommit);
+  }
+
+  // A record without a usable timestamp (none, or -1 from an old producer) is not counted rather than counted wrong.
+  private observeLag(topic: string, messages: readonly KafkaMessage[], deps: ProcessorDeps): void {
+    const takenAt = Date.now();
+    for (const message of messages) {
+      const timestamp = Number(message.timestamp);
+      if (timestamp > 0) deps.metrics.received(topic, Math.max(0, takenAt - timestamp) / 1000);
+    }
   }
 
   /** Commits through the batch payload, which (unlike consumer.commitOffsets) still works while stopping. */
