@@ -17,7 +17,7 @@ import { measurePublicationDelay } from './publication-delay.measure';
 import { benchSku, commitServiceGroupAtEnd, LOCATIONS, seedPositions } from './position-seed';
 import { measureHttpFloor } from './http-floor.measure';
 import { measureQueryLatency } from './query-latency.measure';
-import { histogramQuantile } from './service-histogram';
+import { bucketQuantile, histogramBuckets, type HistogramBuckets } from './service-histogram';
 
 const TOPICS = [
   Topics.erpInventoryPositions,
@@ -74,19 +74,32 @@ async function main(): Promise<void> {
     const cacheSize = await service.metric('crossdock_availability_cache_sku_locations');
 
     console.error('[bench] publication delay...');
+    // The service's histograms count the warm-up too: read them when the measured updates begin and subtract.
+    const delayMetric = 'crossdock_availability_publication_delay_seconds';
+    const lagMetric = 'crossdock_messaging_consume_lag_seconds';
+    const positionSeries = `topic="${topicName(Topics.erpInventoryPositions, namespace)}"`;
+    const serviceUrl = service.baseUrl;
+    let delaySince: HistogramBuckets = [];
+    let lagSince: HistogramBuckets = [];
     const delay = await measurePublicationDelay(kafka, serde, namespace, skus, {
       ratePerSec: config.updateRatePerSec,
       seconds: config.updateSeconds,
+      warmupSeconds: config.updateWarmupSeconds,
       drainTimeoutMs: 120_000,
+      onMeasuring: async () => {
+        [delaySince, lagSince] = await Promise.all([
+          histogramBuckets(serviceUrl, delayMetric),
+          histogramBuckets(serviceUrl, lagMetric, positionSeries),
+        ]);
+      },
     });
-    const delayMetric = 'crossdock_availability_publication_delay_seconds';
-    const serviceDelayP50 = await histogramQuantile(service.baseUrl, delayMetric, 0.5);
-    const serviceDelayP99 = await histogramQuantile(service.baseUrl, delayMetric, 0.99);
+    const delayBuckets = await histogramBuckets(service.baseUrl, delayMetric);
+    const serviceDelayP50 = bucketQuantile(delayBuckets, 0.5, delaySince);
+    const serviceDelayP99 = bucketQuantile(delayBuckets, 0.99, delaySince);
     // Position record written by the bench -> taken by the service's consumer.
-    const lagMetric = 'crossdock_messaging_consume_lag_seconds';
-    const positionSeries = `topic="${topicName(Topics.erpInventoryPositions, namespace)}"`;
-    const consumeLagP50 = await histogramQuantile(service.baseUrl, lagMetric, 0.5, positionSeries);
-    const consumeLagP99 = await histogramQuantile(service.baseUrl, lagMetric, 0.99, positionSeries);
+    const lagBuckets = await histogramBuckets(service.baseUrl, lagMetric, positionSeries);
+    const consumeLagP50 = bucketQuantile(lagBuckets, 0.5, lagSince);
+    const consumeLagP99 = bucketQuantile(lagBuckets, 0.99, lagSince);
     // Queries are measured on their own: the update phase's last publications must not be in them.
     await untilPublicationSettles(service);
     console.error('[bench] query latency (HTTP floor, then the service)...');
@@ -130,6 +143,12 @@ async function main(): Promise<void> {
         value: formatNumber(delay.p99Ms),
         target: '<= 100',
         ratio: formatNumber(delay.p99Ms / e2eP99),
+      },
+      {
+        measure: `warm-up: first ${config.updateWarmupSeconds} s after start, p50 | p99 (ms)`,
+        value: `${formatNumber(delay.warmup.p50Ms)} | ${formatNumber(delay.warmup.p99Ms)}`,
+        target: '',
+        ratio: '',
       },
       {
         measure: 'of which the reader: lag p50 | p99 (ms)',

@@ -270,6 +270,19 @@ describe('KafkaAvroTransport on the real stack', () => {
     expect(new Set(spanIds).size).toBe(skus.length);
   });
 
+  it('commits a handled offset in the background within the commit interval, though nothing follows on its partition', async () => {
+    const last = order('SHOPIFY:acme:last-for-now');
+    const [meta] = await publisher.publish(Topics.channelOrders, last.orderId, last);
+    const partition = meta?.partition ?? 0;
+    const offset = Number(meta?.baseOffset);
+    await waitFor(() => (handledIds().includes(last.orderId) ? true : undefined), { what: 'the message handled' });
+    // The consumer keeps running and nothing else arrives: only the background commit (1 s by default) can do it.
+    await waitFor(async () => ((await committedOffset(partition)) === offset + 1 ? true : undefined), {
+      what: 'the offset committed in the background',
+      timeoutMs: 10_000,
+    });
+  });
+
   it('commits an offset only after its message was handled, and finishes in-flight work on shutdown', async () => {
     let release!: () => void;
     const slow = order('SHOPIFY:acme:slow');

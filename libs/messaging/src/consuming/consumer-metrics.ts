@@ -5,4 +5,6 @@ export interface ConsumerMetrics {
   handled(topic: string, seconds: number): void;
   retried(topic: string): void;
   deadLettered(topic: string, code: string): void;
+  /** An offset commit failed (e.g. during a rebalance); its offsets are retried with the next commit. */
+  commitFailed(): void;
 }

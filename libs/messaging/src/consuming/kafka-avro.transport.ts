@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { lastValueFrom } from 'rxjs';
-import type { Batch, Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
 import type { AvroSerde } from '../serde/avro-serde';
 import { topicName, type TopicDefinition } from '@crossdock/contracts';
 import type { DeadLetterSink } from './dead-letter-sink';
@@ -10,6 +10,7 @@ import { processDelivery, type ProcessorDeps } from './message-processor';
 import { processBatch } from './batch-processor';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import type { BatchHandlerFn, InboundMessageMeta, MessageHandlerFn } from './inbound-message';
+import { PendingOffsets, type PartitionOffset } from './pending-offsets';
 
 interface Route {
   readonly contract: TopicDefinition;
@@ -29,8 +30,13 @@ export interface KafkaAvroTransportOptions {
   readonly deadLetters: DeadLetterSink;
   readonly metrics: ConsumerMetrics;
   readonly retryPolicy?: RetryPolicy;
-  /** Commit at least this often inside a long batch, so a crash replays little. */
+  /**
+   * Handled offsets are committed in the background once this many messages (default 500) or this
+   * much time (default 1 s) have passed since the last commit, and always on shutdown: a crash
+   * replays at most that much, which idempotent handlers absorb.
+   */
   readonly commitEveryMessages?: number;
+  readonly commitIntervalMs?: number;
   readonly fromBeginning?: boolean;
   /**
    * Partitions handled at once (order within each partition is kept). More than one lets a
@@ -41,7 +47,8 @@ export interface KafkaAvroTransportOptions {
 
 /**
  * A Nest transport over kafkajs with the guarantees the built-in Kafka transport does not give:
- * offsets are committed only after a message was handled or dead-lettered, messages of a partition
+ * offsets are committed only after a message was handled or dead-lettered (in the background, so
+ * the next fetch does not wait for a commit round trip; see PendingOffsets), messages of a partition
  * are handled in order, failures retry with backoff and then go to the service's dead-letter topic
  * with their original bytes, and shutdown finishes the message in hand before leaving the group.
  */
@@ -49,9 +56,13 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
   private consumer: Consumer | undefined;
   private stopping = false;
   private readonly wakeUps = new Set<() => void>();
+  private readonly pending: PendingOffsets;
+  private committing: Promise<void> | undefined;
+  private commitTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: KafkaAvroTransportOptions) {
     super();
+    this.pending = new PendingOffsets({ everyMessages: options.commitEveryMessages ?? 500, intervalMs: options.commitIntervalMs ?? 1_000 });
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
@@ -66,8 +77,15 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
   async close(): Promise<void> {
     this.stopping = true;
     for (const wake of this.wakeUps) wake();
+    clearInterval(this.commitTimer);
+    const consumer = this.consumer;
+    if (consumer) {
+      // What earlier batches handled, committed while the consumer still runs; a batch in hand commits its own when it stops.
+      await this.committing;
+      await this.commitPending((offsets) => consumer.commitOffsets([...offsets]));
+    }
     // kafkajs waits for the running eachBatch to return before it leaves the group.
-    await this.consumer?.disconnect();
+    await consumer?.disconnect();
   }
 
   on(): never {
@@ -96,7 +114,9 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     }
     if (byTopic.size === 0) throw new Error('KafkaAvroTransport started without any @EventPattern handler');
 
-    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.pending.retainOnly(new Map(Object.entries(payload.memberAssignment))));
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: this.options.fromBeginning ?? true });
     const deps = this.processorDeps();
@@ -106,6 +126,11 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.consumeBatch(payload, byTopic, deps),
     });
+    const intervalMs = this.options.commitIntervalMs ?? 1_000;
+    this.commitTimer = setInterval(() => {
+      if (!this.committing && !this.stopping && this.pending.due()) void this.commitPending((offsets) => consumer.commitOffsets([...offsets]));
+    }, Math.max(10, intervalMs / 4));
+    this.commitTimer.unref();
   }
 
   private async consumeBatch(
@@ -115,9 +140,8 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
   ): Promise<void> {
     const { batch } = payload;
     const route = byTopic.get(batch.topic);
-    const commitEvery = this.options.commitEveryMessages ?? 500;
-    let handledSinceCommit: string | undefined;
-    let count = 0;
+    // Through the batch payload, which (unlike consumer.commitOffsets) still commits while stopping.
+    const commit = (offsets: readonly PartitionOffset[]): Promise<void> => payload.commitOffsetsIfNecessary({ topics: byTopicPartitions(offsets) });
     const step = route?.batch?.size ?? 1;
     for (let i = 0; i < batch.messages.length; i += step) {
       // Stopping or rebalanced: leave the rest of the batch for whoever owns the partition next.
@@ -133,16 +157,33 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       if (outcome === 'interrupted') break;
       const last = chunk[chunk.length - 1]?.offset as string;
       payload.resolveOffset(last);
-      handledSinceCommit = last;
-      count += chunk.length;
-      if (count >= commitEvery) {
-        await this.commit(payload, batch, handledSinceCommit);
-        handledSinceCommit = undefined;
-        count = 0;
-      }
+      this.pending.handled(batch.topic, batch.partition, last, chunk.length);
+      if (!this.committing && this.pending.due()) void this.commitPending(commit);
       await payload.heartbeat();
     }
-    if (handledSinceCommit !== undefined) await this.commit(payload, batch, handledSinceCommit);
+    if (this.stopping || !payload.isRunning()) {
+      await this.committing;
+      await this.commitPending(commit);
+    }
+  }
+
+  /** Commits what is pending, one commit at a time; a failed one leaves its offsets pending for the next. */
+  private commitPending(commit: (offsets: readonly PartitionOffset[]) => Promise<unknown>): Promise<void> {
+    if (this.pending.isEmpty()) return Promise.resolve();
+    const offsets = this.pending.take();
+    const run: Promise<void> = commit(offsets)
+      .then(
+        () => undefined,
+        () => {
+          this.pending.restore(offsets);
+          this.options.metrics.commitFailed();
+        },
+      )
+      .finally(() => {
+        if (this.committing === run) this.committing = undefined;
+      });
+    this.committing = run;
+    return run;
   }
 
   // A record without a usable timestamp (none, or -1 from an old producer) is not counted rather than counted wrong.
@@ -152,12 +193,6 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       const timestamp = Number(message.timestamp);
       if (timestamp > 0) deps.metrics.received(topic, Math.max(0, takenAt - timestamp) / 1000);
     }
-  }
-
-  /** Commits through the batch payload, which (unlike consumer.commitOffsets) still works while stopping. */
-  private async commit(payload: EachBatchPayload, batch: Batch, offset: string): Promise<void> {
-    const next = (BigInt(offset) + 1n).toString();
-    await payload.commitOffsetsIfNecessary({ topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }] });
   }
 
   /** Calls the Nest handler; a batch handler gets its items as payload and no single message context. */
@@ -193,4 +228,10 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       this.wakeUps.add(wake);
     });
   }
+}
+
+function byTopicPartitions(offsets: readonly PartitionOffset[]): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
+  const topics = new Map<string, Array<{ partition: number; offset: string }>>();
+  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }

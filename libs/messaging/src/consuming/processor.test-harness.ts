@@ -35,6 +35,7 @@ export function harness(decode: ProcessorDeps['serde']['decode'] = async () => (
       handled: () => void counts.handled++,
       retried: () => void counts.retried++,
       deadLettered: (_topic, code) => void counts.deadLettered.push(code),
+      commitFailed: () => undefined,
     },
     pause: async (ms) => {
       pauses.push(ms);

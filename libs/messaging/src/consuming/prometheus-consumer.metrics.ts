@@ -17,10 +17,16 @@ export function prometheusConsumerMetrics(): ConsumerMetrics {
   );
   const retries = counter('crossdock_messaging_retries_total', 'Handler or decode attempts that failed and were retried', ['topic']);
   const deadLetters = counter('crossdock_messaging_dead_letters_total', 'Messages sent to the dead-letter topic', ['topic', 'code']);
+  const commitFailures = counter(
+    'crossdock_messaging_offset_commit_failures_total',
+    'Offset commits that failed (their offsets are retried with the next commit; a crash before then replays them)',
+    [],
+  );
   return {
     received: (topic, lagSeconds) => lag.observe({ topic }, lagSeconds),
     handled: (topic, seconds) => processed.observe({ topic }, seconds),
     retried: (topic) => retries.inc({ topic }),
     deadLettered: (topic, code) => deadLetters.inc({ topic, code }),
+    commitFailed: () => commitFailures.inc(),
   };
 }
