@@ -7,10 +7,10 @@ interface Entry {
 }
 
 /**
- * The domain's Scheduler port on real time. The coalescer opens a window per (channel account,
- * SKU) it publishes, thousands a second under load; a Node timer each cost more than the work they
- * guard, so due callbacks wait in a min-heap behind one timer armed for the earliest. The timer is
- * unref'd so a window never holds the process open.
+ * The domain's Scheduler port on real time: due callbacks wait in a min-heap behind one Node timer
+ * armed for the earliest, so any number of them cost one timer. (The coalescer now keeps a single
+ * callback for its earliest closing window itself.) The timer is unref'd so a window never holds
+ * the process open.
  */
 export class TimerScheduler implements Scheduler {
   private nextId = 1;

@@ -116,4 +116,26 @@ describe('AvailabilityCoalescer', () => {
     expect(published.map((p) => p.sellableQuantity)).toEqual([5, 2]);
     expect(scheduler.pendingTimers()).toBe(0);
   });
+
+  it('closes many staggered windows in the order they opened, on one timer, each publishing its last change once', () => {
+    const { coalescer, published, scheduler } = setup(250);
+    // 3,000 keys over two accounts, a new one every 0.1 ms; each changes again inside its window.
+    for (let i = 0; i < 3_000; i++) {
+      if (i % 10 === 0) scheduler.advanceBy(1);
+      const account = i % 2 === 0 ? 'shop' : 'edi';
+      coalescer.offer(account, `SKU-${i}`, 1, 'first');
+      coalescer.offer(account, `SKU-${i}`, 2, 'second');
+      expect(scheduler.pendingTimers()).toBeLessThanOrEqual(1);
+    }
+    expect(coalescer.openWindows()).toBe(3_000);
+    scheduler.advanceBy(1_000);
+    const trailing = published.filter((p) => p.value === 'second');
+    expect(trailing.map((p) => p.sku)).toEqual(Array.from({ length: 3_000 }, (_, i) => `SKU-${i}`));
+    expect(trailing.every((p) => p.sellableQuantity === 2)).toBe(true);
+    // The trailing publications re-opened windows; with nothing new they close without publishing.
+    scheduler.advanceBy(1_000);
+    expect(published).toHaveLength(6_000);
+    expect(coalescer.openWindows()).toBe(0);
+    expect(scheduler.pendingTimers()).toBe(0);
+  });
 });

@@ -23,11 +23,6 @@ interface Pending<T> {
   readonly firstOfferedAt: number;
 }
 
-interface OpenWindow<T> {
-  pending: Pending<T> | null;
-  readonly timer: TimerHandle;
-}
-
 /**
  * Publishes a channel account's figure for a SKU only when the number changes, at most once per
  * window per key. The first change after a quiet period goes out at once (leading edge), so a
@@ -36,13 +31,25 @@ interface OpenWindow<T> {
  * final value. A figure that returns to the published one before the window closes is dropped:
  * the channel already shows it.
  *
+ * Every window lasts the same time, so they close in the order they opened: a FIFO of (account,
+ * SKU, closing time) in three arrays and one timer for its head. Under load thousands of windows
+ * open a second; an object, a closure and a timer entry each lived just long enough to be promoted
+ * to the old generation, and their garbage collection was the publication delay's tail.
+ *
  * Memory: every (account, SKU) ever published keeps only its last number (a million SKU-accounts
  * is a million map entries of a small integer); the window state exists only while a window is open.
  */
 export class AvailabilityCoalescer<T> {
   // Per channel account, then per SKU: no "account + SKU" string built and hashed for every offer.
   private readonly published = new Map<string, Map<string, number>>();
-  private readonly windows = new Map<string, Map<string, OpenWindow<T>>>();
+  /** Open windows: the change waiting for the window to close, or null when none arrived yet. */
+  private readonly windows = new Map<string, Map<string, Pending<T> | null>>();
+  private readonly closingAccount: string[] = [];
+  private readonly closingSku: string[] = [];
+  private readonly closingAt: number[] = [];
+  private head = 0;
+  private timer: TimerHandle | undefined;
+  private closing = false;
 
   constructor(private readonly options: CoalescerOptions<T>) {}
 
@@ -53,29 +60,35 @@ export class AvailabilityCoalescer<T> {
 
   offer(channelAccountId: string, sku: string, sellableQuantity: number, value: T): void {
     const now = this.options.scheduler.now();
-    const window = this.windows.get(channelAccountId)?.get(sku);
-    if (window) {
-      window.pending = { sellableQuantity, value, firstOfferedAt: window.pending?.firstOfferedAt ?? now };
+    const bySku = this.windows.get(channelAccountId);
+    const pending = bySku?.get(sku);
+    if (bySku && pending !== undefined) {
+      bySku.set(sku, { sellableQuantity, value, firstOfferedAt: pending?.firstOfferedAt ?? now });
       return;
     }
     if (sellableQuantity === this.published.get(channelAccountId)?.get(sku)) return;
     this.emit(channelAccountId, sku, { sellableQuantity, value, firstOfferedAt: now });
   }
 
-  /** Publishes everything pending now (graceful shutdown) and cancels the windows. */
+  /** Publishes everything pending now (graceful shutdown) and closes the windows. */
   flush(): void {
-    for (const [channelAccountId, bySku] of this.windows) {
-      for (const [sku, window] of bySku) {
-        this.options.scheduler.cancel(window.timer);
-        const pending = window.pending;
-        const published = inner(this.published, channelAccountId);
+    if (this.timer) this.options.scheduler.cancel(this.timer);
+    this.timer = undefined;
+    this.closingAccount.length = 0;
+    this.closingSku.length = 0;
+    this.closingAt.length = 0;
+    this.head = 0;
+    const windows = [...this.windows];
+    this.windows.clear();
+    for (const [channelAccountId, bySku] of windows) {
+      const published = inner(this.published, channelAccountId);
+      for (const [sku, pending] of bySku) {
         if (pending && pending.sellableQuantity !== published.get(sku)) {
           published.set(sku, pending.sellableQuantity);
           this.options.publish({ channelAccountId, sku, ...pending });
         }
       }
     }
-    this.windows.clear();
   }
 
   /** Keys with a window open: a gauge for how hot the current burst is. */
@@ -88,16 +101,46 @@ export class AvailabilityCoalescer<T> {
   private emit(channelAccountId: string, sku: string, publication: Pending<T>): void {
     inner(this.published, channelAccountId).set(sku, publication.sellableQuantity);
     this.options.publish({ channelAccountId, sku, ...publication });
-    const timer = this.options.scheduler.schedule(this.options.windowMs, () => this.closeWindow(channelAccountId, sku));
-    inner(this.windows, channelAccountId).set(sku, { pending: null, timer });
+    inner(this.windows, channelAccountId).set(sku, null);
+    this.closingAccount.push(channelAccountId);
+    this.closingSku.push(sku);
+    this.closingAt.push(this.options.scheduler.now() + this.options.windowMs);
+    // While closing, the loop's end arms the timer for whatever is then first.
+    if (!this.timer && !this.closing) this.timer = this.options.scheduler.schedule(this.options.windowMs, () => this.closeDue());
+  }
+
+  private closeDue(): void {
+    this.timer = undefined;
+    const now = this.options.scheduler.now();
+    this.closing = true;
+    // Windows re-opened below are appended behind `now`, so the loop ends before reaching them.
+    while (this.head < this.closingAt.length && (this.closingAt[this.head] ?? 0) <= now) {
+      const channelAccountId = this.closingAccount[this.head] as string;
+      const sku = this.closingSku[this.head] as string;
+      this.head++;
+      this.closeWindow(channelAccountId, sku);
+    }
+    this.closing = false;
+    this.compact();
+    const next = this.closingAt[this.head];
+    if (next !== undefined) this.timer = this.options.scheduler.schedule(Math.max(0, next - now), () => this.closeDue());
   }
 
   private closeWindow(channelAccountId: string, sku: string): void {
     const bySku = this.windows.get(channelAccountId);
-    const pending = bySku?.get(sku)?.pending;
+    const pending = bySku?.get(sku);
     bySku?.delete(sku);
     // Publishing re-opens the window, so a sustained burst yields one record per window.
     if (pending && pending.sellableQuantity !== this.published.get(channelAccountId)?.get(sku)) this.emit(channelAccountId, sku, pending);
+  }
+
+  // Drops the closed prefix once it is most of the arrays, so they stay about as long as the open windows.
+  private compact(): void {
+    if (this.head < 1_024 || this.head * 2 < this.closingAt.length) return;
+    this.closingAccount.splice(0, this.head);
+    this.closingSku.splice(0, this.head);
+    this.closingAt.splice(0, this.head);
+    this.head = 0;
   }
 }
 
