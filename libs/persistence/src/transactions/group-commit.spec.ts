@@ -27,12 +27,20 @@ describe('GroupCommit', () => {
   it('commits units that arrive while a transaction runs in the next one', async () => {
     const db = fakeDatabase();
     const group = new GroupCommit(db.transaction);
+    // Gates, not sleeps: x and y are submitted once the first transaction is running, however slow the machine.
+    let running!: () => void;
+    let release!: () => void;
+    const firstRuns = new Promise<void>((resolve) => (running = resolve));
+    const held = new Promise<void>((resolve) => (release = resolve));
     const first = group.run(async (tx) => {
       tx.push('first');
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      running();
+      await held;
     });
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await Promise.all([first, group.run(async (tx) => void tx.push('x')), group.run(async (tx) => void tx.push('y'))]);
+    await firstRuns;
+    const later = [group.run(async (tx) => void tx.push('x')), group.run(async (tx) => void tx.push('y'))];
+    release();
+    await Promise.all([first, ...later]);
     expect(db.committed).toEqual([['first'], ['x', 'y']]);
   });
 
