@@ -1,4 +1,4 @@
-import { positiveIntFromEnv } from '../lib/env';
+import { nonNegativeIntFromEnv, positiveIntFromEnv } from '../lib/env';
 
 /** Knobs of `bench:availability` (issue 4 targets as defaults). */
 export interface AvailabilityBenchConfig {
@@ -22,7 +22,7 @@ export function availabilityBenchConfig(env: NodeJS.ProcessEnv = process.env): A
     positions: positiveIntFromEnv('BENCH_AVAILABILITY_POSITIONS', 1_000_000, env),
     updateRatePerSec: positiveIntFromEnv('BENCH_AVAILABILITY_UPDATE_RATE', 5_000, env),
     updateSeconds: positiveIntFromEnv('BENCH_AVAILABILITY_UPDATE_SECONDS', 10, env),
-    updateWarmupSeconds: env['BENCH_AVAILABILITY_UPDATE_WARMUP_SECONDS'] === '0' ? 0 : positiveIntFromEnv('BENCH_AVAILABILITY_UPDATE_WARMUP_SECONDS', 5, env),
+    updateWarmupSeconds: nonNegativeIntFromEnv('BENCH_AVAILABILITY_UPDATE_WARMUP_SECONDS', 5, env),
     queryRatePerSec: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_RATE', 2_000, env),
     querySeconds: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_SECONDS', 10, env),
     queryWarmupSeconds: positiveIntFromEnv('BENCH_AVAILABILITY_QUERY_WARMUP_SECONDS', 3, env),

@@ -12,3 +12,9 @@ export function positiveIntFromEnv(name: string, fallback: number, env: NodeJS.P
   if (!Number.isInteger(value)) throw new Error(`${name}=${value} is not a whole number`);
   return value;
 }
+
+/** Like positiveIntFromEnv, but 0 is allowed (e.g. a warm-up that can be switched off). */
+export function nonNegativeIntFromEnv(name: string, fallback: number, env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env[name]?.trim();
+  return raw && Number(raw.replace(/_/g, '')) === 0 ? 0 : positiveIntFromEnv(name, fallback, env);
+}

@@ -81,8 +81,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     const consumer = this.consumer;
     if (consumer) {
       // What earlier batches handled, committed while the consumer still runs; a batch in hand commits its own when it stops.
-      await this.committing;
-      await this.commitPending((offsets) => consumer.commitOffsets([...offsets]));
+      await this.commitAllPending((offsets) => consumer.commitOffsets([...offsets]));
     }
     // kafkajs waits for the running eachBatch to return before it leaves the group.
     await consumer?.disconnect();
@@ -161,10 +160,13 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       if (!this.committing && this.pending.due()) void this.commitPending(commit);
       await payload.heartbeat();
     }
-    if (this.stopping || !payload.isRunning()) {
-      await this.committing;
-      await this.commitPending(commit);
-    }
+    if (this.stopping || !payload.isRunning()) await this.commitAllPending(commit);
+  }
+
+  /** Shutdown: after the commit in flight, everything still pending. */
+  private async commitAllPending(commit: (offsets: readonly PartitionOffset[]) => Promise<unknown>): Promise<void> {
+    await this.committing;
+    await this.commitPending(commit);
   }
 
   /** Commits what is pending, one commit at a time; a failed one leaves its offsets pending for the next. */
@@ -232,6 +234,10 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
 
 function byTopicPartitions(offsets: readonly PartitionOffset[]): Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }> {
   const topics = new Map<string, Array<{ partition: number; offset: string }>>();
-  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  for (const { topic, partition, offset } of offsets) {
+    const partitions = topics.get(topic);
+    if (partitions) partitions.push({ partition, offset });
+    else topics.set(topic, [{ partition, offset }]);
+  }
   return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
 }
