@@ -1,3 +1,4 @@
+import { Pool } from 'pg';
 import { Topics, type ChannelOrder, type OrderAccepted, type OrderCancelled } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
@@ -34,22 +35,26 @@ describe('ERP outage and rate limit', () => {
 
     h.erp.erp.startOutage(6_000);
     const orders = Array.from({ length: 30 }, (_, i) => acmeOrder(`2${String(i + 1).padStart(3, '0')}`));
-    const cancels: ChannelOrder[] = orders.slice(0, 10).map((o) => ({
+    await h.publishOrders(orders);
+    // Ten cancels, at least one of an order whose create the drainer already tried against the down ERP
+    // (such a create may have been booked, so its cancel must go to the ERP too) and the rest of orders
+    // not tried yet (withdrawn here). Which creates were tried first depends on the machine's timing, so
+    // the test asks the service's database instead of guessing: both paths are exercised on any machine.
+    const tried = await waitFor(
+      async () => {
+        const ids = (await erpAttemptedOrderIds()).filter((id) => orders.some((o) => o.orderId === id));
+        return ids.length > 0 ? ids.slice(0, 3) : undefined;
+      },
+      { what: 'a create attempted during the outage' },
+    );
+    const targets = [...orders.filter((o) => tried.includes(o.orderId)), ...orders.filter((o) => !tried.includes(o.orderId))].slice(0, 10);
+    const cancels: ChannelOrder[] = targets.map((o) => ({
       ...o,
       eventId: `${o.eventId}-cancel`,
       eventType: 'CANCELLED',
       occurredAt: o.occurredAt + 1_000,
       cancellation: { reasonCode: 'CUSTOMER_REQUEST', reason: null, lines: [] },
     }));
-    // Creates first, then the cancels of the first ten: each order's cancel is behind its create on its partition.
-    await h.publishOrders(orders);
-    // Cancels go out only once the drainer has tried a create against the down ERP: such a create may
-    // have been booked, so its cancel must go to the ERP too. Without this wait, a slow machine could
-    // see every cancel before any attempt, and only the local-withdrawal path would be exercised.
-    await waitFor(
-      async () => ((await http<{ retrying: number }>(`${baseUrl}/erp-queue`)).body.retrying > 0 ? true : undefined),
-      { what: 'a create attempted during the outage' },
-    );
     await h.publishOrders(cancels);
 
     // While the ERP is down the wait is visible and nothing reaches the ERP's books.
@@ -105,3 +110,14 @@ describe('ERP outage and rate limit', () => {
     expect(queue.body.depth).toBe(0);
   });
 });
+
+/** Orders whose ERP create was attempted at least once (read from the service's own database). */
+async function erpAttemptedOrderIds(): Promise<string[]> {
+  const pool = new Pool({ connectionString: h.database.url, max: 1 });
+  try {
+    const { rows } = await pool.query<{ orderId: string }>('SELECT "orderId" FROM "ChannelOrderRecord" WHERE "erpAttempted" ORDER BY "orderId"');
+    return rows.map((row) => row.orderId);
+  } finally {
+    await pool.end();
+  }
+}
