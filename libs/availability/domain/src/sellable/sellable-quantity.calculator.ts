@@ -75,13 +75,12 @@ export function computeSellableQuantity(input: SellableQuantityInput): SellableR
   if (!rule) return { kind: 'UNKNOWN_CHANNEL_ACCOUNT', sku, channelAccountId };
   if (input.stock.length === 0) return { kind: 'UNKNOWN_SKU', sku, channelAccountId };
 
-  const stockByLocation = new Map(input.stock.map((stock) => [stock.locationId, stock]));
   const locations = rule.locationIds.map((locationId) =>
     computeLocationSellable({
       locationId,
       locationType: rules.location(locationId)?.locationType ?? 'UNKNOWN',
       channelAccountId,
-      stock: stockByLocation.get(locationId),
+      stock: stockAt(input.stock, locationId),
       inboundRule: rule.inbound,
       reservations: input.reservations.openAt(sku, locationId),
       ringFences: rules.ringFencesAt(sku, locationId),
@@ -119,6 +118,12 @@ export function computeSellableQuantity(input: SellableQuantityInput): SellableR
     basedOnAsOf,
     ruleSetVersion: rules.ruleSetVersion,
   };
+}
+
+// A SKU is stocked at a handful of locations: a scan, not a Map built per channel and update.
+function stockAt(stock: readonly LocationStock[], locationId: string): LocationStock | undefined {
+  for (const entry of stock) if (entry.locationId === locationId) return entry;
+  return undefined;
 }
 
 /**
