@@ -18,12 +18,14 @@ describe('nodeRuntimeArgs', () => {
     expect(heapLimitMiB(nodeRuntimeArgs(service))).toBeGreaterThan(0);
   });
 
-  it('gives every service the shared flags first, and order-ingest its heap cap as well', () => {
+  it('gives every service the shared flags first, order-ingest its heap cap and availability no pretenuring as well', () => {
     const shared = nodeRuntimeArgs();
     expect(shared).toContain('--no-maglev');
     for (const service of services) expect(nodeRuntimeArgs(service).slice(0, shared.length)).toEqual(shared);
     // 192 MiB old space plus the young generation's semi-spaces: far below V8's machine-sized default (~4 GiB here).
     expect(heapLimitMiB(nodeRuntimeArgs('order-ingest'))).toBeLessThan(300);
     expect(heapLimitMiB([])).toBeGreaterThan(1000);
+    expect(nodeRuntimeArgs('availability')).toContain('--no-allocation-site-pretenuring');
+    expect(nodeRuntimeArgs('order-ingest')).not.toContain('--no-allocation-site-pretenuring');
   });
 });
