@@ -56,7 +56,7 @@ export async function measurePublicationDelay(
   const warmupDelays: number[] = [];
   const readerLags: number[] = [];
   let measuring = false;
-  let started = 0;
+  // Wall-clock milliseconds the updates are scheduled from (the broker stamps records in the same clock).
   let startedAt = 0;
   // 15,000 records/s come back: fetches of at least 64 KB (or 20 ms) instead of one per handful of
   // records take ~0.1 core less from the broker and this reader on a machine the service shares.
@@ -105,8 +105,7 @@ export async function measurePublicationDelay(
   let measuringStarted: Promise<void> | undefined;
   const tickMs = 10;
   const perTick = Math.max(1, Math.round((options.ratePerSec * tickMs) / 1000));
-  started = performance.now();
-  // Wall-clock milliseconds, as the broker stamps the records.
+  const started = performance.now();
   startedAt = performance.timeOrigin + started;
   const inFlight = new Set<Promise<unknown>>();
   const sendLags: number[] = [];
