@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       },
       {
         measure: "the bench reader's lag p50 | p99 (ms), not in the delay",
-        value: `${formatNumber(delay.readerLagP50Ms)} | ${formatNumber(delay.readerLagP99Ms)}`,
+        value: `${formatNumber(delay.readerLag.p50Ms)} | ${formatNumber(delay.readerLag.p99Ms)}`,
         target: '',
         ratio: '',
       },

@@ -3,31 +3,28 @@ import type { Kafka, Producer } from 'kafkajs';
 import { messageKey, topicName, Topics, type ChannelAvailability } from '@crossdock/contracts';
 import type { AvroSerde } from '@crossdock/messaging';
 import { sleep } from '../lib/clock';
-import { percentile } from '../lib/stats';
+import { latencySummary, type LatencySummary } from '../lib/stats';
 import { benchPosition, LOCATIONS } from './position-seed';
 
-export interface PublicationDelayResult {
+export interface PublicationDelayResult extends LatencySummary {
   readonly sent: number;
   readonly achievedRatePerSec: number;
   /** Updates whose figure (or a newer one of the same SKU) was read back. */
   readonly published: number;
-  /** Update scheduled → its record appended to the availability topic (the broker's log-append time). */
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly maxMs: number;
+  // The inherited p50Ms / p99Ms / maxMs: update scheduled → its record appended to the availability
+  // topic (the broker's log-append time).
   /** Update scheduled → its record read back by this bench: the above plus the reader's own lag. */
-  readonly readBack: { readonly p50Ms: number; readonly p99Ms: number };
+  readonly readBack: LatencySummary;
   /** This reader's own lag: read time minus the record's log-append time. */
-  readonly readerLagP50Ms: number;
-  readonly readerLagP99Ms: number;
+  readonly readerLag: LatencySummary;
   /** How late this process sent each tick's oldest update: the load generator's share of the delay. */
-  readonly sendLag: { readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number };
+  readonly sendLag: LatencySummary;
   /** Wall-clock time the measured updates were scheduled from. */
   readonly measuredFrom: number;
   /** Scheduled → appended per half second of the measured updates (by schedule): where the tail came from. */
-  readonly perHalfSecond: ReadonlyArray<{ readonly p50Ms: number; readonly p99Ms: number; readonly maxMs: number }>;
+  readonly perHalfSecond: readonly LatencySummary[];
   /** Scheduled → appended for the warm-up's updates (the first seconds after the service started). */
-  readonly warmup: { readonly updates: number; readonly p50Ms: number; readonly p99Ms: number };
+  readonly warmup: LatencySummary & { readonly updates: number };
 }
 
 /**
@@ -147,29 +144,16 @@ export async function measurePublicationDelay(
   const drainDeadline = performance.now() + options.drainTimeoutMs;
   while (pending.size > 0 && performance.now() < drainDeadline) await sleep(100);
   await consumer.disconnect();
-  const sorted = [...delays].sort((a, b) => a - b);
-  const warmupSorted = [...warmupDelays].sort((a, b) => a - b);
-  const lags = [...readerLags].sort((a, b) => a - b);
-  const readBackSorted = [...readBackDelays].sort((a, b) => a - b);
   return {
-    readerLagP50Ms: percentile(lags, 50),
-    readerLagP99Ms: percentile(lags, 99),
+    ...latencySummary(delays),
     sent,
     achievedRatePerSec: sent / sendSeconds,
     published: delays.length + warmupDelays.length,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    maxMs: sorted.at(-1) ?? Number.NaN,
-    sendLag: (() => {
-      const ordered = [...sendLags].sort((a, b) => a - b);
-      return { p50Ms: percentile(ordered, 50), p99Ms: percentile(ordered, 99), maxMs: ordered.at(-1) ?? Number.NaN };
-    })(),
+    readBack: latencySummary(readBackDelays),
+    readerLag: latencySummary(readerLags),
+    sendLag: latencySummary(sendLags),
     measuredFrom: startedAt + options.warmupSeconds * 1000,
-    perHalfSecond: [...halfSeconds].map((half = []) => {
-      const ordered = [...half].sort((a, b) => a - b);
-      return { p50Ms: percentile(ordered, 50), p99Ms: percentile(ordered, 99), maxMs: ordered.at(-1) ?? Number.NaN };
-    }),
-    readBack: { p50Ms: percentile(readBackSorted, 50), p99Ms: percentile(readBackSorted, 99) },
-    warmup: { updates: warmupDelays.length, p50Ms: percentile(warmupSorted, 50), p99Ms: percentile(warmupSorted, 99) },
+    perHalfSecond: [...halfSeconds].map((half = []) => latencySummary(half)),
+    warmup: { updates: warmupDelays.length, ...latencySummary(warmupDelays) },
   };
 }

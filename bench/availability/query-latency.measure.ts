@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { Agent, request } from 'node:http';
 import { nodeRuntimeArgs } from '@crossdock/testing';
 import { sleep } from '../lib/clock';
-import { percentile } from '../lib/stats';
+import { latencySummary } from '../lib/stats';
 import { benchSku } from './position-seed';
 
 export interface QueryLatencyResult {
@@ -73,15 +73,7 @@ async function runQueryLoad(agent: Agent, baseUrl: string, skus: number, options
   }
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(pending);
-  const sorted = [...latencies].sort((a, b) => a - b);
-  return {
-    sent,
-    achievedRatePerSec: sent / seconds,
-    failures,
-    p50Ms: percentile(sorted, 50),
-    p99Ms: percentile(sorted, 99),
-    maxMs: sorted.at(-1) ?? Number.NaN,
-  };
+  return { sent, achievedRatePerSec: sent / seconds, failures, ...latencySummary(latencies) };
 }
 
 if (require.main === module) {

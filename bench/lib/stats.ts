@@ -1,7 +1,23 @@
 /** Nearest-rank percentile of already-collected samples. */
 export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
+  return ofSorted([...samples].sort((a, b) => a - b), p);
+}
+
+/** What every latency row reports; NaN when there were no samples. */
+export interface LatencySummary {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+/** p50, p99 and max of latencies in milliseconds, sorting them once. */
+export function latencySummary(samples: readonly number[]): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
+  return { p50Ms: ofSorted(sorted, 50), p99Ms: ofSorted(sorted, 99), maxMs: sorted.at(-1) ?? Number.NaN };
+}
+
+function ofSorted(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
 }

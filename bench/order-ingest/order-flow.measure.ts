@@ -4,7 +4,7 @@ import { topicName, Topics, type ChannelOrder, type OrderAccepted } from '@cross
 import type { AvroSerde, EventPublisher } from '@crossdock/messaging';
 import { sampleChannelOrder } from '@crossdock/testing';
 import { monotonicMs, sleep } from '../lib/clock';
-import { percentile } from '../lib/stats';
+import { latencySummary } from '../lib/stats';
 
 /** Watches OrderAccepted and notes when each order's acceptance was decoded (monotonic ms). */
 export class AcceptedWatcher {
@@ -107,8 +107,6 @@ export async function measureLatency(publisher: EventPublisher, watcher: Accepte
   return {
     targetPerSec: ratePerSec,
     achievedPerSec: total / sendSeconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: Math.max(...latencies),
+    ...latencySummary(latencies),
   };
 }

@@ -1,7 +1,8 @@
-import { Pool } from 'pg';
 import { Topics, type ChannelOrder, type OrderAccepted, type OrderCancelled } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { waitFor } from '@crossdock/testing';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../generated/prisma/client';
 import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness } from '../test-support/order-ingest.harness';
 import { acmeOrder } from '../test-support/order-scenarios';
@@ -40,12 +41,19 @@ describe('ERP outage and rate limit', () => {
     // (such a create may have been booked, so its cancel must go to the ERP too) and the rest of orders
     // not tried yet (withdrawn here). Which creates were tried first depends on the machine's timing, so
     // the test asks the service's database instead of guessing: both paths are exercised on any machine.
-    const tried = await waitFor(
-      async () => {
-        const ids = (await erpAttemptedOrderIds()).filter((id) => orders.some((o) => o.orderId === id));
-        return ids.length > 0 ? ids.slice(0, 3) : undefined;
-      },
-      { what: 'a create attempted during the outage' },
+    const tried = await withServiceDatabase((db) =>
+      waitFor(
+        async () => {
+          const rows = await db.channelOrderRecord.findMany({
+            where: { erpAttempted: true, orderId: { in: orders.map((o) => o.orderId) } },
+            select: { orderId: true },
+            orderBy: { orderId: 'asc' },
+            take: 3,
+          });
+          return rows.length > 0 ? rows.map((row) => row.orderId) : undefined;
+        },
+        { what: 'a create attempted during the outage' },
+      ),
     );
     const targets = [...orders.filter((o) => tried.includes(o.orderId)), ...orders.filter((o) => !tried.includes(o.orderId))].slice(0, 10);
     const cancels: ChannelOrder[] = targets.map((o) => ({
@@ -111,13 +119,12 @@ describe('ERP outage and rate limit', () => {
   });
 });
 
-/** Orders whose ERP create was attempted at least once (read from the service's own database). */
-async function erpAttemptedOrderIds(): Promise<string[]> {
-  const pool = new Pool({ connectionString: h.database.url, max: 1 });
+/** The service's own database, read-only here, through its typed client (one connection for the whole wait). */
+async function withServiceDatabase<T>(use: (db: PrismaClient) => Promise<T>): Promise<T> {
+  const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: h.database.url }) });
   try {
-    const { rows } = await pool.query<{ orderId: string }>('SELECT "orderId" FROM "ChannelOrderRecord" WHERE "erpAttempted" ORDER BY "orderId"');
-    return rows.map((row) => row.orderId);
+    return await use(db);
   } finally {
-    await pool.end();
+    await db.$disconnect();
   }
 }
