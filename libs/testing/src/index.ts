@@ -9,3 +9,4 @@ export * from './fixtures/order-outcome.fixture';
 export * from './fixtures/channel-availability.fixture';
 export * from './topic.recorder';
 export * from './service.process';
+export * from './metric-series';

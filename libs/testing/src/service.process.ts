@@ -3,6 +3,7 @@ import { constants } from 'node:os';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { metricSeries } from './metric-series';
 
 /** The repository root, where `apps/<service>/src/main.ts` lives. */
 export const REPO_ROOT = resolve(__dirname, '../../..');
@@ -82,11 +83,10 @@ export class ServiceProcess {
     throw new Error(`${this.service} not ready within ${timeoutMs} ms`);
   }
 
-  /** Sum of a Prometheus metric's series, or NaN when absent. */
-  async metric(name: string): Promise<number> {
-    const text = await (await fetch(`${this.baseUrl}/metrics`)).text();
-    const lines = text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `));
-    return lines.length === 0 ? Number.NaN : lines.reduce((sum, l) => sum + Number(l.split(' ').at(-1)), 0);
+  /** Sum of a Prometheus metric's series (those carrying all of `labels`), or NaN when absent. */
+  async metric(name: string, labels: Readonly<Record<string, string>> = {}): Promise<number> {
+    const values = metricSeries(await (await fetch(`${this.baseUrl}/metrics`)).text(), name, labels);
+    return values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0);
   }
 
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`. */

@@ -2,7 +2,7 @@ import { Topics, type ChannelOrder } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
 import { startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { newAmazonOrder, sampleAmazonOrders, startSpApiSimulator, type SampleAmazonOrder, type SpApiSimulator } from '@crossdock/channel-adapters/sp-api';
-import { waitFor, type TopicRecorder } from '@crossdock/testing';
+import { metricValue, type TopicRecorder, waitFor } from '@crossdock/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';
 import { GatewayHarness } from '../test-support/channel-gateway.harness';
@@ -11,12 +11,6 @@ const h = new GatewayHarness('amazon');
 const TOKEN = 'Atza|it-simulated-token';
 const LOOP = 'amazon:amazon-us';
 
-/** The value of one series on /metrics (0 when absent). */
-async function metric(baseUrl: string, name: string, labels: string): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith(`${name}{`) && labels.split(',').every((label) => l.includes(label)));
-  return line ? Number(line.split(' ').at(-1)) : 0;
-}
 
 describe('Amazon SP-API polling on the real stack', () => {
   let telemetry: TelemetryHandle;
@@ -42,8 +36,8 @@ describe('Amazon SP-API polling on the real stack', () => {
   };
   /** Waits until the poller completed `rounds` more successful polls than now. */
   const pollsPass = async (rounds: number) => {
-    const before = await metric(baseUrl, 'crossdock_channel_gateway_polls_total', `loop="${LOOP}",result="ok"`);
-    await waitFor(async () => ((await metric(baseUrl, 'crossdock_channel_gateway_polls_total', `loop="${LOOP}",result="ok"`)) >= before + rounds ? true : undefined), {
+    const before = await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'ok' });
+    await waitFor(async () => ((await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'ok' })) >= before + rounds ? true : undefined), {
       what: `${rounds} more successful polls`,
     });
   };
@@ -108,14 +102,14 @@ describe('Amazon SP-API polling on the real stack', () => {
   });
 
   it('keeps polling through an SP-API outage, with the cursor held, then catches up', async () => {
-    const failuresBefore = await metric(baseUrl, 'crossdock_channel_gateway_polls_total', `loop="${LOOP}",result="error"`);
+    const failuresBefore = await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'error' });
     sim.seller.fail(503);
     const late = newAmazonOrder(samples[1] as SampleAmazonOrder, '902-0000001-0000002', Date.now());
     sim.seller.put(late.order, late.items);
-    await waitFor(async () => ((await metric(baseUrl, 'crossdock_channel_gateway_polls_total', `loop="${LOOP}",result="error"`)) >= failuresBefore + 3 ? true : undefined), {
+    await waitFor(async () => ((await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'error' })) >= failuresBefore + 3 ? true : undefined), {
       what: 'three failed polls',
     });
-    expect(await metric(baseUrl, 'crossdock_channel_gateway_poll_consecutive_failures', `loop="${LOOP}"`)).toBeGreaterThanOrEqual(3);
+    expect(await metricValue(baseUrl, 'crossdock_channel_gateway_poll_consecutive_failures', { loop: LOOP })).toBeGreaterThanOrEqual(3);
     expect(byAmazonId('902-0000001-0000002')).toEqual([]);
     expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
 
@@ -123,7 +117,7 @@ describe('Amazon SP-API polling on the real stack', () => {
     await waitFor(() => (byAmazonId('902-0000001-0000002').length === 1 ? true : undefined), { what: 'the order placed during the outage' });
     await pollsPass(2);
     expect(byAmazonId('902-0000001-0000002')).toHaveLength(1);
-    expect(await metric(baseUrl, 'crossdock_channel_gateway_poll_consecutive_failures', `loop="${LOOP}"`)).toBe(0);
+    expect(await metricValue(baseUrl, 'crossdock_channel_gateway_poll_consecutive_failures', { loop: LOOP })).toBe(0);
   });
 
   it('records an order it cannot map at GET /rejections, publishes nothing for it, and moves on', async () => {

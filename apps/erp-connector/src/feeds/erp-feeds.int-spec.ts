@@ -3,8 +3,8 @@ import { http } from '@crossdock/service-testing';
 import type { TableTopicRecorder } from '@crossdock/testing';
 import { messageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
-import { waitFor } from '@crossdock/testing';
-import { erpConnectorHarness, metricValue, startConnector } from '../test-support/erp-connector.fixture';
+import { metricValue, waitFor } from '@crossdock/testing';
+import { erpConnectorHarness, startConnector } from '../test-support/erp-connector.fixture';
 
 const HUB = { '01': 'DC-RENO', '02': 'DC-ATLANTA', '90': '3PL-DALLAS' } as const;
 

@@ -4,8 +4,8 @@ import { http } from '@crossdock/service-testing';
 import type { TableTopicRecorder } from '@crossdock/testing';
 import { Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
-import { waitFor } from '@crossdock/testing';
-import { erpConnectorHarness, metricValue, startConnector } from '../test-support/erp-connector.fixture';
+import { metricValue, waitFor } from '@crossdock/testing';
+import { erpConnectorHarness, startConnector } from '../test-support/erp-connector.fixture';
 
 interface Readiness {
   status: string;

@@ -33,12 +33,3 @@ export async function startConnector(
   return { service, baseUrl: baseUrlOf(service) };
 }
 
-/** The value of one series of a metric in the /metrics text (0 when absent). */
-export async function metricValue(baseUrl: string, name: string, labels: Record<string, string>): Promise<number> {
-  const text = await (await fetch(`${baseUrl}/metrics`)).text();
-  const line = text
-    .split('\n')
-    .filter((l) => l.startsWith(`${name}{`))
-    .find((l) => Object.entries(labels).every(([label, value]) => l.includes(`${label}="${value}"`)));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}

@@ -3,8 +3,8 @@ import { http } from '@crossdock/service-testing';
 import type { TableTopicRecorder } from '@crossdock/testing';
 import { messageKey, Topics, type InventoryPosition } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/messaging';
-import { waitFor } from '@crossdock/testing';
-import { metricValue, startConnector, wmsConnectorHarness } from '../test-support/wms-connector.fixture';
+import { metricValue, waitFor } from '@crossdock/testing';
+import { startConnector, wmsConnectorHarness } from '../test-support/wms-connector.fixture';
 
 const HUB: Record<string, string> = { RNO1: 'DC-RENO', ATL1: 'DC-ATLANTA', DAL3: '3PL-DALLAS' };
 
