@@ -92,7 +92,12 @@ async function main(): Promise<void> {
     const rssAfterSustained = await service.metric('process_resident_memory_bytes');
     const halfLoad = Math.max(1, Math.round(sustained.ordersPerSec / 2));
     console.error(`[bench] latency at half load (${halfLoad}/s for ${config.latencySeconds} s)...`);
+    const submissions = async (dispatch: string) =>
+      (await service?.metric('crossdock_order_ingest_erp_calls_total', { kind: 'SUBMIT', outcome: 'DONE', dispatch })) || 0;
+    const sentBefore = { atOnce: await submissions('at_once'), queued: await submissions('queued') };
     const latency = await measureLatency(publisher, watcher, 'latency', halfLoad, config.latencySeconds);
+    // Which path the latency run's submissions took: sent right after the intake's commit, or by a drain round.
+    const latencySent = { atOnce: (await submissions('at_once')) - sentBefore.atOnce, queued: (await submissions('queued')) - sentBefore.queued };
     const rssAtEnd = await service.metric('process_resident_memory_bytes');
     const duplicates = await service.metric('crossdock_order_ingest_duplicates_suppressed_total');
     // Where the time goes: the consumer's decision transaction per order, and first seen -> ERP confirmed.
@@ -132,6 +137,7 @@ async function main(): Promise<void> {
       { measure: 'RSS at end (MiB)', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 300', ratio: '' },
       { measure: 'mean decision transaction per order (ms), consumer', value: formatNumber(intakeMs), target: '', ratio: '' },
       { measure: 'mean first seen -> ERP confirmed (ms)', value: formatNumber(captureMs), target: '', ratio: '' },
+      { measure: 'latency run: ERP submissions sent at once / queued', value: `${latencySent.atOnce} / ${latencySent.queued}`, target: '', ratio: '' },
       { measure: 'ERP orders created / orders published', value: `${erpStats.created}/${expectedOrders}`, target: 'equal', ratio: '' },
       {
         measure: 'ERP duplicate submissions, duplicates suppressed',
@@ -159,6 +165,7 @@ async function main(): Promise<void> {
       expectedOrders,
       intakeMs,
       captureMs,
+      latencySent,
     });
     console.error(`[bench] wrote ${file}`);
   } finally {

@@ -2,7 +2,7 @@ import { Topics, topicName, type ChannelOrder, type OrderAccepted, type OrderCan
 import { MessageHeader, type RunningService } from '@crossdock/messaging';
 import { startTelemetry, withSpan, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
-import { waitFor } from '@crossdock/testing';
+import { metricValue, waitFor } from '@crossdock/testing';
 import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness } from '../test-support/order-ingest.harness';
 import { acmeOrder, REASON_CASES, SCENARIO_ITEMS } from '../test-support/order-scenarios';
@@ -18,11 +18,6 @@ describe('order capture on the real stack', () => {
   let cancelled: TopicRecorder<OrderCancelled>;
 
   const acceptedFor = (orderId: string) => accepted.values().filter((e) => e.orderId === orderId);
-  const metric = async (name: string): Promise<number> => {
-    const text = await (await fetch(`${baseUrl}/metrics`)).text();
-    const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
-    return line ? Number(line.split(' ').at(-1)) : 0;
-  };
 
   beforeAll(async () => {
     telemetry = startTelemetry({ serviceName: 'order-ingest', otlpEndpoint: h.env.otlpEndpoint });
@@ -81,8 +76,20 @@ describe('order capture on the real stack', () => {
     expect(names).toEqual(expect.arrayContaining(expected));
   });
 
+  it('sends a new order to the ERP as soon as its decision commits when nothing is queued ahead of it', async () => {
+    const submissions = (dispatch: string) => metricValue(baseUrl, 'crossdock_order_ingest_erp_calls_total', { kind: 'SUBMIT', outcome: 'DONE', dispatch });
+    const before = { atOnce: await submissions('at_once'), queued: await submissions('queued') };
+    const order = acmeOrder('1001-at-once');
+    await h.publishOrders([order]);
+
+    await waitFor(() => (acceptedFor(order.orderId).length > 0 ? true : undefined), { what: 'OrderAccepted 1001-at-once' });
+    expect(h.erp.erp.order(order.orderId)).toMatchObject({ status: 'OPEN', duplicateSubmissions: 0 });
+    // The intake's commit handed it to the ERP, no drain round read it back and claimed it.
+    expect({ atOnce: await submissions('at_once'), queued: await submissions('queued') }).toEqual({ atOnce: before.atOnce + 1, queued: before.queued });
+  });
+
   it('books an order published three times once: one OrderAccepted, one ERP order, two duplicates counted', async () => {
-    const before = await metric('crossdock_order_ingest_duplicates_suppressed_total');
+    const before = await metricValue(baseUrl, 'crossdock_order_ingest_duplicates_suppressed_total');
     const order = acmeOrder('1002');
     await h.publishOrders([order]);
     await h.publishOrders([order]);
@@ -90,7 +97,7 @@ describe('order capture on the real stack', () => {
     await h.publishOrders([{ ...order, eventId: 'evt-1002-webhook-retry' }]);
 
     await waitFor(() => (acceptedFor(order.orderId).length > 0 ? true : undefined), { what: 'OrderAccepted 1002' });
-    await waitFor(async () => ((await metric('crossdock_order_ingest_duplicates_suppressed_total')) - before === 2 ? true : undefined), {
+    await waitFor(async () => ((await metricValue(baseUrl, 'crossdock_order_ingest_duplicates_suppressed_total')) - before === 2 ? true : undefined), {
       what: 'two duplicates counted',
     });
     // Give a wrongly booked second copy time to show up before asserting there is none.

@@ -34,6 +34,11 @@ export class DrainerLease {
     return taken === 1;
   }
 
+  /** Whether the lease is still this process's at `now` without asking the database. */
+  holdsAt(now: number): boolean {
+    return now < this.heldUntil;
+  }
+
   async release(): Promise<void> {
     this.heldUntil = 0;
     await this.prisma.$executeRaw`DELETE FROM "DrainerLease" WHERE "name" = ${LEASE_NAME} AND "holder" = ${this.holder}`;

@@ -9,7 +9,7 @@ import {
   type OrderAcceptedDraft,
   orderDedupKey,
 } from '@crossdock/order-ingest/domain';
-import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
+import type { ChannelOrderRecord, ErpQueueEntry, Prisma } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
 import { asDatabaseOutage } from '../prisma/prisma-errors';
 import { PrismaService } from '../prisma/prisma.service';
@@ -29,6 +29,14 @@ export interface IntakeResult {
   readonly queuedEvent: boolean;
 }
 
+/** A batch's results, and the ERP submissions it wrote for sending at once (see `NewOrdersBatch.write`). */
+export interface IntakeBatch {
+  readonly results: IntakeResult[];
+  readonly sendNow: ErpQueueEntry[];
+}
+
+type Items = ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>;
+
 /**
  * One channel-order event, decided and recorded in ONE transaction: the idempotency check, the
  * order's new state, the ERP queue entry or outcome event. Kafka's offset is committed only after
@@ -47,24 +55,27 @@ export class OrderIntakeService {
    * Consecutive events of one partition in ONE transaction (all or nothing: the transport replays
    * a failed batch in halves). Orders seen for the first time, once in the batch, take the bulk
    * path; everything else (updates, cancels, duplicates, repeats within the batch) goes through
-   * `decide` one by one, in offset order, exactly as a single event would.
+   * `decide` one by one, in offset order, exactly as a single event would. `sendAtOnce`: the
+   * submissions of first-seen orders are written as attempted and returned, to be sent after the commit.
    */
-  async receiveBatch(items: ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>): Promise<IntakeResult[]> {
+  async receiveBatch(items: Items, sendAtOnce = false): Promise<IntakeBatch> {
     await this.tables.whenRebuilt();
     const started = performance.now();
-    let results: IntakeResult[];
+    let batch: IntakeBatch;
     try {
-      results = (await this.captureNewOrders(items)) ?? (await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 }));
+      batch =
+        (await this.captureNewOrders(items, sendAtOnce)) ??
+        (await this.prisma.$transaction((tx) => this.decideBatch(tx, items, sendAtOnce), { timeout: 30_000 }));
     } catch (error) {
       throw asDatabaseOutage(error);
     }
     const seconds = (performance.now() - started) / 1000;
-    for (const result of results) {
+    for (const result of batch.results) {
       orderIngestMetrics.processingLatency.observe({ action: result.action }, seconds);
       orderIngestMetrics.decisions.inc({ action: result.action });
       if (result.duplicate) orderIngestMetrics.duplicatesSuppressed.inc();
     }
-    return results;
+    return batch;
   }
 
   /**
@@ -74,7 +85,7 @@ export class OrderIntakeService {
    * the statement write nothing. Then, and for any batch with updates, cancels or repeats, this
    * returns null and the batch takes `decideBatch`, which locks, looks and decides order by order.
    */
-  private async captureNewOrders(items: ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>): Promise<IntakeResult[] | null> {
+  private async captureNewOrders(items: Items, sendAtOnce: boolean): Promise<IntakeBatch | null> {
     const orderIds = new Set<string>();
     for (const { value } of items) {
       if (orderIds.has(value.orderId) || decideOnArrival(value, null).action.kind !== 'EVALUATE') return null;
@@ -88,19 +99,18 @@ export class OrderIntakeService {
       newOrders.add(item.value, rows);
       evaluations.push(rows);
     }
+    let sendNow: ErpQueueEntry[];
     try {
-      await newOrders.write(this.prisma.sql);
+      sendNow = await newOrders.write(this.prisma.sql, sendAtOnce);
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
-    return evaluations.map((rows) => ({ action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null }));
+    const results = evaluations.map((rows): IntakeResult => ({ action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null }));
+    return { results, sendNow };
   }
 
-  private async decideBatch(
-    tx: Prisma.TransactionClient,
-    items: ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>,
-  ): Promise<IntakeResult[]> {
+  private async decideBatch(tx: Prisma.TransactionClient, items: Items, sendAtOnce: boolean): Promise<IntakeBatch> {
     const orderIds = [...new Set(items.map((i) => i.value.orderId))].sort();
     const records = await lockOrders(tx, orderIds);
     const seen = new Set(
@@ -125,8 +135,7 @@ export class OrderIntakeService {
         }),
       );
     }
-    await newOrders.write(tx);
-    return results;
+    return { results, sendNow: await newOrders.write(tx, sendAtOnce) };
   }
 
   private async decide(tx: Prisma.TransactionClient, order: ChannelOrder): Promise<IntakeResult> {

@@ -1,5 +1,5 @@
 import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
-import type { RawExecutor } from '../bulk/bulk-insert';
+import type { RawQueryExecutor } from '../bulk/bulk-insert';
 import type { SqlStatement } from './sql.template';
 import { sqlTypes } from './sql-types';
 
@@ -13,7 +13,7 @@ export class SqlConnectionError extends Error {
 }
 
 /** Runs statements: the pool (each statement commits on its own) or one transaction. */
-export interface SqlExecutor extends RawExecutor {
+export interface SqlExecutor extends RawQueryExecutor {
   query<T>(statement: SqlStatement): Promise<T[]>;
 }
 
@@ -32,6 +32,10 @@ class PgExecutor implements SqlExecutor {
 
   async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
     return (await connecting(this.target.query(config({ text, values })))).rowCount ?? 0;
+  }
+
+  async $queryRawUnsafe<T = unknown>(text: string, ...values: unknown[]): Promise<T> {
+    return (await connecting(this.target.query(config({ text, values })))).rows as T;
   }
 }
 
