@@ -6,12 +6,84 @@ import { outboxRow, type OutboxStamp } from '../outbox/event-outbox.writer';
 import { lockAcceptingOrders } from '../orders/order-record.repository';
 import { outboxEventRows } from '../prisma/bulk-rows';
 
+/**
+ * A submission the intake sent at once, with what it wrote: the draft the acceptance announces,
+ * and the time it stamped on the new order (`updatedAt`, `firstSeenAt`).
+ */
+export interface SubmissionSentAtOnce {
+  readonly entry: ErpQueueEntry;
+  readonly draft: OrderAcceptedDraft;
+  readonly recordedAt: Date;
+}
+
 /** An ERP's yes to one submission, with the trace of the call that got it. */
 export interface ErpAcceptance {
   readonly row: ErpQueueEntry;
   readonly erpSystem: string;
   readonly submission: ErpSubmission;
   readonly stamp: OutboxStamp;
+  /** Set when the submission was sent at once: what the intake wrote, so nothing needs reading back. */
+  readonly sentAtOnce?: Omit<SubmissionSentAtOnce, 'entry'>;
+}
+
+/**
+ * Records acceptances of submissions sent at once whose orders nothing has touched since the
+ * intake wrote them (same `updatedAt`, no outcome yet): ONE statement without a transaction
+ * around it, and no read of the order, because the draft is still in memory. The orders are
+ * locked by the statement and re-checked against their latest version, so an order a cancel, a
+ * delay notice or a replay changed meanwhile is left alone, and so is an entry no longer PENDING.
+ * Returns the ids of the entries it recorded; the others take `recordAcceptances`.
+ */
+export async function recordUnchangedAcceptances(db: SqlExecutor, acceptances: readonly ErpAcceptance[]): Promise<Set<string>> {
+  const known = acceptances.flatMap((a) => (a.sentAtOnce ? [{ ...a, sentAtOnce: a.sentAtOnce }] : []));
+  if (known.length === 0) return new Set();
+  const now = new Date();
+  const at = now.toISOString();
+  const events = outboxEventRows(
+    known.map((a) => {
+      const event = toOrderAccepted(a.sentAtOnce.draft, {
+        eventId: randomUUID(),
+        outcomeSequence: 1,
+        erpSystem: a.erpSystem,
+        erpOrderNumber: a.submission.erpOrderNumber,
+        submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
+        occurredAt: now.getTime(),
+      });
+      return { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
+    }),
+    now,
+  );
+  const insert = bulkInsertStatement(events, 1, { columns: { entryId: 'bigint' }, where: 'v."entryId" IN (SELECT "id" FROM accepted)' });
+  const accepted = await db.query<{ id: string }>({
+    text: `
+      WITH v AS (
+        SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::timestamp[]) AS v("entryId", "orderId", erp, "recordedAt")
+      ), unchanged AS (
+        SELECT r."orderId" FROM "ChannelOrderRecord" AS r JOIN v ON r."orderId" = v."orderId"
+        WHERE r."updatedAt" = v."recordedAt" AND r."outcomeSequence" = 0
+        ORDER BY r."orderId" FOR UPDATE OF r
+      ), done AS (
+        UPDATE "ErpQueueEntry" AS e SET "status" = 'DONE', "completedAt" = $2::timestamp
+        FROM v WHERE e."id" = v."entryId" AND e."status" = 'PENDING' AND v."orderId" IN (SELECT "orderId" FROM unchanged)
+        RETURNING e."id"
+      ), accepted AS (
+        UPDATE "ChannelOrderRecord" AS r
+        SET "state" = 'ACCEPTED', "erpOrderNumber" = v.erp, "outcomeSequence" = 1,
+            "stateChangedAt" = $2::timestamp, "updatedAt" = $2::timestamp, "issues" = '[]'::jsonb, "reasonCodes" = '{}'::text[]
+        FROM v WHERE r."orderId" = v."orderId" AND v."entryId" IN (SELECT "id" FROM done)
+        RETURNING v."entryId" AS "id"
+      ), events AS (${insert.text})
+      SELECT "id"::text AS "id" FROM accepted`,
+    values: [
+      insert.json,
+      at,
+      known.map((a) => a.row.id.toString()),
+      known.map((a) => a.row.orderId),
+      known.map((a) => a.submission.erpOrderNumber),
+      known.map((a) => a.sentAtOnce.recordedAt.toISOString()),
+    ],
+  });
+  return new Set(accepted.map((a) => a.id));
 }
 
 /**

@@ -18,7 +18,7 @@ import { toOrderCancelled } from '../orders/order-cancelled.mapper';
 import { asJson, lockOrder, snapshotOf } from '../orders/order-record.repository';
 import { GroupCommit, MicroBatcher } from '@crossdock/persistence';
 import { currentStamp } from '../outbox/event-outbox.writer';
-import { type ErpAcceptance, recordAcceptances } from './erp-acceptances.writer';
+import { type ErpAcceptance, recordAcceptances, recordUnchangedAcceptances } from './erp-acceptances.writer';
 import { PrismaService } from '../prisma/prisma.service';
 
 interface CancelPayload {
@@ -45,12 +45,15 @@ export class ErpCompletionService {
 
   constructor(prisma: PrismaService) {
     this.commits = new GroupCommit((fn) => prisma.$transaction(fn, { timeout: 30_000 }));
-    this.acceptances = new MicroBatcher((items) => prisma.sql.transaction((tx) => recordAcceptances(tx, items)));
+    this.acceptances = new MicroBatcher((items) => recordAnswers(prisma, items));
   }
 
-  /** The ERP booked the order: recorded together with other answers arriving at the same time. */
-  async submitted(row: ErpQueueEntry, erpSystem: string, submission: ErpSubmission): Promise<void> {
-    const firstSeenAt = await this.acceptances.submit({ row, erpSystem, submission, stamp: currentStamp() });
+  /**
+   * The ERP booked the order: recorded together with other answers arriving at the same time.
+   * `sentAtOnce`: what the intake wrote for a submission it sent at once (see `recordUnchangedAcceptances`).
+   */
+  async submitted(row: ErpQueueEntry, erpSystem: string, submission: ErpSubmission, sentAtOnce?: ErpAcceptance['sentAtOnce']): Promise<void> {
+    const firstSeenAt = await this.acceptances.submit({ row, erpSystem, submission, stamp: currentStamp(), ...(sentAtOnce ? { sentAtOnce } : {}) });
     if (firstSeenAt) orderIngestMetrics.captureLatency.observe((Date.now() - firstSeenAt.getTime()) / 1000);
   }
 
@@ -163,4 +166,18 @@ export class ErpCompletionService {
       ),
     });
   }
+}
+
+/**
+ * One flush of answers: submissions sent at once to orders nothing changed since take one
+ * statement; the rest one transaction that locks and reads their orders first. Run again after a
+ * failure (MicroBatcher retries alone), an answer the first statement recorded finds its entry no
+ * longer PENDING in both and changes nothing.
+ */
+async function recordAnswers(prisma: PrismaService, items: readonly ErpAcceptance[]): Promise<Array<Date | null>> {
+  const recorded = await recordUnchangedAcceptances(prisma.sql, items);
+  const rest = items.filter((a) => !recorded.has(a.row.id.toString()));
+  const restSeenAt = rest.length === 0 ? [] : await prisma.sql.transaction((tx) => recordAcceptances(tx, rest));
+  const seenAt = new Map(rest.map((a, i) => [a, restSeenAt[i] ?? null]));
+  return items.map((a) => (recorded.has(a.row.id.toString()) ? (a.sentAtOnce?.recordedAt ?? null) : (seenAt.get(a) ?? null)));
 }

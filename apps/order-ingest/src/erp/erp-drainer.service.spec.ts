@@ -1,11 +1,12 @@
 import type { Logger } from 'pino';
-import { type ErpOrderPort, ErpTransientError } from '@crossdock/order-ingest/domain';
+import { type ErpOrderPort, ErpTransientError, type OrderAcceptedDraft } from '@crossdock/order-ingest/domain';
 import { loadConfig } from '@crossdock/config';
 import { waitFor } from '@crossdock/testing';
 import { orderIngestConfigSchema } from '../config/order-ingest-config.schema';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import type { EventOutboxRelay } from '../outbox/event-outbox.relay';
 import type { PrismaService } from '../prisma/prisma.service';
+import type { SubmissionSentAtOnce } from './erp-acceptances.writer';
 import type { ErpCompletionService } from './erp-completion.service';
 import { ErpDrainerService } from './erp-drainer.service';
 import type { ErpQueueRepository, QueuedCall } from './erp-queue.repository';
@@ -31,6 +32,11 @@ function submission(id: number): ErpQueueEntry {
     completedAt: null,
     delayNotifiedAt: null,
   };
+}
+
+/** As the intake hands it over: the entry, the draft it wrote and when. */
+function sentAtOnce(id: number): SubmissionSentAtOnce {
+  return { entry: submission(id), draft: { orderId: `SHOPIFY:acme:${id}` } as OrderAcceptedDraft, recordedAt: new Date(1_790_000_000_000 + id) };
 }
 
 describe('ErpDrainerService sending submissions at once', () => {
@@ -78,10 +84,13 @@ describe('ErpDrainerService sending submissions at once', () => {
 
   it('sends a committed submission without reading the queue back or claiming it, and costs no round after', async () => {
     const roundsBefore = queue.pending.mock.calls.length;
-    drainer.sendNow([submission(1)]);
+    drainer.sendNow([sentAtOnce(1)]);
 
     await waitFor(() => (completion.submitted.mock.calls.length === 1 ? true : undefined), { what: 'answer recorded', timeoutMs: 2_000, intervalMs: 5 });
     expect(port.submit).toHaveBeenCalledWith({ externalId: 'SHOPIFY:acme:1' });
+    // The answer is recorded with what the intake wrote, so the order need not be read back.
+    const { draft, recordedAt } = sentAtOnce(1);
+    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n }), 'erp-sim', expect.objectContaining({ erpOrderNumber: 'SO-SHOPIFY:acme:1' }), { draft, recordedAt });
     expect(queue.claimMany).not.toHaveBeenCalled();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(queue.pending.mock.calls.length).toBe(roundsBefore);
@@ -91,7 +100,7 @@ describe('ErpDrainerService sending submissions at once', () => {
   it('does not count a call in flight as waiting when a round reads it back, so the next orders still go at once', async () => {
     let answer: (value: { erpOrderNumber: string; created: boolean }) => void = () => undefined;
     port.submit.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
-    drainer.sendNow([submission(2)]);
+    drainer.sendNow([sentAtOnce(2)]);
     await waitFor(() => (port.submit.mock.calls.length === 1 ? true : undefined), { what: 'call made', timeoutMs: 2_000, intervalMs: 5 });
 
     // A round whose read raced the intake's commit sees the entry still PENDING.
@@ -110,12 +119,12 @@ describe('ErpDrainerService sending submissions at once', () => {
 
   it('after an outage answer, leaves new submissions to the queue, which pauses and retries them', async () => {
     port.submit.mockRejectedValueOnce(new ErpTransientError('OUTAGE', 'ERP down for maintenance'));
-    drainer.sendNow([submission(3)]);
+    drainer.sendNow([sentAtOnce(3)]);
     await waitFor(() => (queue.reschedule.mock.calls.length === 1 ? true : undefined), { what: 'retry scheduled', timeoutMs: 2_000, intervalMs: 5 });
     expect(drainer.sendsAtOnce()).toBe(false);
 
     const roundsBefore = queue.pending.mock.calls.length;
-    drainer.sendNow([submission(4)]);
+    drainer.sendNow([sentAtOnce(4)]);
     expect(port.submit).toHaveBeenCalledTimes(1);
     // Not sent, so a round is woken for it instead.
     await waitFor(() => (queue.pending.mock.calls.length > roundsBefore ? true : undefined), { what: 'a round', timeoutMs: 2_000, intervalMs: 5 });

@@ -22,6 +22,7 @@ import { EventOutboxRelay } from '../outbox/event-outbox.relay';
 import { Wakeable } from '../outbox/wakeable';
 import { PrismaService } from '../prisma/prisma.service';
 import { DrainerLease } from './drainer-lease';
+import type { ErpAcceptance, SubmissionSentAtOnce } from './erp-acceptances.writer';
 import { ErpCompletionService } from './erp-completion.service';
 import { ERP_ORDER_PORT } from './erp-port.provider';
 import { ErpQueueRepository, toOutboxEntry, type QueuedCall } from './erp-queue.repository';
@@ -102,16 +103,18 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
    * loop's wait per order). The same plan decides: rate limit, free slots, per-order sequence.
    * Whatever it does not allow now stays PENDING for the next round, which is woken for it.
    */
-  sendNow(entries: readonly ErpQueueEntry[]): void {
-    if (entries.length === 0) return;
+  sendNow(submissions: readonly SubmissionSentAtOnce[]): void {
+    if (submissions.length === 0) return;
     let chosen = new Set<string>();
     if (this.sendsAtOnce()) {
-      const plan = planDrain(entries.map(toOutboxEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
+      const plan = planDrain(submissions.map((s) => toOutboxEntry(s.entry)), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
       this.state = plan.state;
       chosen = new Set(plan.dispatch.map((e) => e.id));
     }
-    for (const entry of entries) if (chosen.has(entry.id.toString())) this.dispatch(entry, Promise.resolve(entry), true);
-    if (chosen.size < entries.length) {
+    for (const { entry, draft, recordedAt } of submissions) {
+      if (chosen.has(entry.id.toString())) this.dispatch(entry, Promise.resolve(entry), { draft, recordedAt });
+    }
+    if (chosen.size < submissions.length) {
       this.queueIdle = false;
       this.wake();
     }
@@ -166,14 +169,17 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (dispatch.length === 0) return plan.nextWakeAt;
     // One claim transaction for the round; each call then goes out as soon as it is claimed.
     const claims = this.queue.claimMany(dispatch);
-    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())), false);
+    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())), null);
     return plan.nextWakeAt;
   }
 
-  /** Makes the call once `claimed` has the entry (undefined: someone else changed it meanwhile). */
-  private dispatch(row: QueuedCall, claimed: Promise<ErpQueueEntry | undefined>, sentAtOnce: boolean): void {
+  /**
+   * Makes the call once `claimed` has the entry (undefined: someone else changed it meanwhile).
+   * `sentAtOnce`: what the intake wrote, for a submission it sent at once; null for a round's call.
+   */
+  private dispatch(row: QueuedCall, claimed: Promise<ErpQueueEntry | undefined>, sentAtOnce: ErpAcceptance['sentAtOnce'] | null): void {
     const call = claimed
-      .then((entry) => (entry ? this.attempt(row, entry, sentAtOnce ? 'at_once' : 'queued') : undefined))
+      .then((entry) => (entry ? this.attempt(row, entry, sentAtOnce) : undefined))
       .catch((error: unknown) => this.logger.error({ err: error, orderId: row.orderId }, 'ERP call failed before an answer was recorded; it stays queued'))
       .finally(() => {
         this.inFlight.delete(row.orderId);
@@ -198,7 +204,8 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (overdue.length > 0) this.relay.wake();
   }
 
-  private async attempt(row: QueuedCall, claimed: ErpQueueEntry, dispatch: 'at_once' | 'queued'): Promise<void> {
+  private async attempt(row: QueuedCall, claimed: ErpQueueEntry, sentAtOnce: ErpAcceptance['sentAtOnce'] | null): Promise<void> {
+    const dispatch = sentAtOnce ? 'at_once' : 'queued';
     const parent = extractTraceContext({ traceparent: claimed.traceparent ?? undefined });
     const correlation = { correlationId: claimed.correlationId ?? row.orderId, orderId: row.orderId };
     await runWithCorrelation(correlation, () =>
@@ -227,7 +234,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
           orderIngestMetrics.erpCalls.inc({ kind: row.kind, outcome: outcome.kind, dispatch });
           span.setAttribute('crossdock.erp.outcome', outcome.kind);
           if (outcome.kind === 'DONE') {
-            if (row.kind === 'SUBMIT') await this.completion.submitted(claimed, this.port.erpSystem, answer as ErpSubmission);
+            if (row.kind === 'SUBMIT') await this.completion.submitted(claimed, this.port.erpSystem, answer as ErpSubmission, sentAtOnce ?? undefined);
             else await this.completion.cancelled(claimed, answer as ErpCancellation);
             this.relay.wake();
           } else if (outcome.kind === 'RETRY') {

@@ -1,7 +1,8 @@
 import type { ChannelOrder } from '@crossdock/contracts';
-import { orderDedupKey, type RuleIssue } from '@crossdock/order-ingest/domain';
+import { type OrderAcceptedDraft, orderDedupKey, type RuleIssue } from '@crossdock/order-ingest/domain';
 import { bulkInsertAll, bulkInsertAllReturning, type RawQueryExecutor } from '@crossdock/persistence';
 import type { ErpQueueEntry, Prisma } from '../generated/prisma/client';
+import type { SubmissionSentAtOnce } from '../erp/erp-acceptances.writer';
 import { erpCallRows, orderRecordRows, outboxEventRows, receiptRows } from '../prisma/bulk-rows';
 import { countExceptions, type EvaluationRows } from './evaluation.writer';
 
@@ -28,11 +29,12 @@ export class NewOrdersBatch {
    * Writes the batch. With `sendAtOnce` the submissions are written as already being attempted (the
    * order `erpAttempted`, the entry `lastAttemptAt`), which is what the drainer's claim would
    * otherwise write before the call, and are returned so that the drainer can send them right after
-   * the commit. Should the drainer not send one after all, it stays PENDING for its next round, and
+   * the commit, with the draft and time the order was written with (its acceptance then needs no
+   * read of the order). Should the drainer not send one after all, it stays PENDING for its next round, and
    * `erpAttempted` only means that a cancel is sent to the ERP rather than withdrawn locally, which
    * is right either way.
    */
-  async write(tx: RawQueryExecutor, sendAtOnce = false): Promise<ErpQueueEntry[]> {
+  async write(tx: RawQueryExecutor, sendAtOnce = false): Promise<SubmissionSentAtOnce[]> {
     if (this.records.length === 0) return [];
     const now = new Date();
     const attempting = sendAtOnce ? new Set(this.erpCalls.map((c) => c.orderId)) : new Set<string>();
@@ -45,9 +47,11 @@ export class NewOrdersBatch {
     else await bulkInsertAll(tx, tables);
     countExceptions(this.issues);
     const ids = new Map(inserted.map((r) => [r.orderId, BigInt(r.id)]));
+    const drafts = new Map(records.map((r) => [r.orderId, r.draft as unknown as OrderAcceptedDraft | undefined]));
     return calls.flatMap((call) => {
       const id = ids.get(call.orderId);
-      return id === undefined ? [] : [queuedEntry(id, call, now)];
+      const draft = drafts.get(call.orderId);
+      return id === undefined || !draft ? [] : [{ entry: queuedEntry(id, call, now), draft, recordedAt: now }];
     });
   }
 }

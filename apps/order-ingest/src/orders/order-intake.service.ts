@@ -9,7 +9,8 @@ import {
   type OrderAcceptedDraft,
   orderDedupKey,
 } from '@crossdock/order-ingest/domain';
-import type { ChannelOrderRecord, ErpQueueEntry, Prisma } from '../generated/prisma/client';
+import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
+import type { SubmissionSentAtOnce } from '../erp/erp-acceptances.writer';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
 import { asDatabaseOutage } from '../prisma/prisma-errors';
 import { PrismaService } from '../prisma/prisma.service';
@@ -32,7 +33,7 @@ export interface IntakeResult {
 /** A batch's results, and the ERP submissions it wrote for sending at once (see `NewOrdersBatch.write`). */
 export interface IntakeBatch {
   readonly results: IntakeResult[];
-  readonly sendNow: ErpQueueEntry[];
+  readonly sendNow: SubmissionSentAtOnce[];
 }
 
 type Items = ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>;
@@ -99,7 +100,7 @@ export class OrderIntakeService {
       newOrders.add(item.value, rows);
       evaluations.push(rows);
     }
-    let sendNow: ErpQueueEntry[];
+    let sendNow: SubmissionSentAtOnce[];
     try {
       sendNow = await newOrders.write(this.prisma.sql, sendAtOnce);
     } catch (error) {

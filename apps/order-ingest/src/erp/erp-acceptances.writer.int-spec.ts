@@ -1,0 +1,105 @@
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { applyMigrations, pgClientOptions, SqlPool } from '@crossdock/persistence';
+import type { OrderAcceptedDraft } from '@crossdock/order-ingest/domain';
+import { createTestDatabase, sampleOrderAccepted, type TestDatabase } from '@crossdock/testing';
+import { PrismaClient, type ErpQueueEntry } from '../generated/prisma/client';
+import { type ErpAcceptance, recordAcceptances, recordUnchangedAcceptances } from './erp-acceptances.writer';
+
+const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
+
+/** A draft as the rules write it, taken from a sample OrderAccepted without the ERP's confirmation. */
+function draftFor(orderId: string): OrderAcceptedDraft {
+  const { eventId: _e, outcomeSequence: _o, erpSystem: _s, erpOrderNumber: _n, submittedAt: _t, occurredAt: _a, ...rest } = sampleOrderAccepted({ orderId });
+  return { ...rest, lines: rest.lines.map(({ erpLineNumber: _l, ...line }) => line) } as unknown as OrderAcceptedDraft;
+}
+
+describe('recording ERP acceptances on the migrated database', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let pool: Pool;
+  let sql: SqlPool;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('order_ingest_acceptances');
+    await applyMigrations(SCHEMA_PATH, db.url);
+    prisma = new PrismaClient(pgClientOptions(db.url));
+    pool = new Pool({ connectionString: db.url, max: 2 });
+    sql = new SqlPool(pool);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await pool?.end();
+    await db?.drop();
+  });
+
+  /** An order and its submission as the intake writes them when it sends the submission at once. */
+  async function sentAtOnce(orderId: string): Promise<ErpAcceptance> {
+    const recordedAt = new Date(Date.now() - 1_000);
+    const draft = draftFor(orderId);
+    await prisma.channelOrderRecord.create({
+      data: {
+        orderId,
+        channel: 'SHOPIFY',
+        channelAccountId: 'acme',
+        channelOrderId: orderId,
+        state: 'SUBMISSION_PENDING',
+        snapshotOccurredAt: 1n,
+        draft: draft as never,
+        erpAttempted: true,
+        erpSequence: 1,
+        firstSeenAt: recordedAt,
+        stateChangedAt: recordedAt,
+        updatedAt: recordedAt,
+      },
+    });
+    const entry: ErpQueueEntry = await prisma.erpQueueEntry.create({
+      data: { orderId, sequence: 1, kind: 'SUBMIT', payload: { externalId: orderId }, enqueuedAt: recordedAt, lastAttemptAt: recordedAt },
+    });
+    const stamp = { traceparent: null, correlationId: orderId, causationId: draft.causationId };
+    return { row: entry, erpSystem: 'erp-sim', submission: { erpOrderNumber: `SO-${orderId}`, created: true }, stamp, sentAtOnce: { draft, recordedAt } };
+  }
+
+  const stateOf = async (orderId: string) => ({
+    order: await prisma.channelOrderRecord.findUniqueOrThrow({ where: { orderId }, select: { state: true, erpOrderNumber: true, outcomeSequence: true } }),
+    entry: (await prisma.erpQueueEntry.findFirstOrThrow({ where: { orderId }, select: { status: true } })).status,
+    events: (await prisma.eventOutbox.findMany({ where: { messageKey: orderId } })).map((e) => (e.payload as { outcomeSequence: number }).outcomeSequence),
+  });
+
+  it('records an unchanged order with one statement: entry DONE, order ACCEPTED, one OrderAccepted', async () => {
+    const acceptance = await sentAtOnce('O-unchanged');
+
+    expect(await recordUnchangedAcceptances(sql, [acceptance])).toEqual(new Set([acceptance.row.id.toString()]));
+    expect(await stateOf('O-unchanged')).toEqual({
+      order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-unchanged', outcomeSequence: 1 },
+      entry: 'DONE',
+      events: [1],
+    });
+    // The same answer again changes nothing, on either path.
+    expect(await recordUnchangedAcceptances(sql, [acceptance])).toEqual(new Set());
+    expect(await sql.transaction((tx) => recordAcceptances(tx, [acceptance]))).toEqual([null]);
+    expect((await stateOf('O-unchanged')).events).toEqual([1]);
+  });
+
+  it('leaves an order changed since the intake wrote it (a cancel request) to the locking path, which records it', async () => {
+    const acceptance = await sentAtOnce('O-changed');
+    await prisma.channelOrderRecord.update({ where: { orderId: 'O-changed' }, data: { cancelRequested: true, erpSequence: 2 } });
+
+    expect(await recordUnchangedAcceptances(sql, [acceptance])).toEqual(new Set());
+    expect(await stateOf('O-changed')).toEqual({ order: { state: 'SUBMISSION_PENDING', erpOrderNumber: null, outcomeSequence: 0 }, entry: 'PENDING', events: [] });
+
+    await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
+    expect(await stateOf('O-changed')).toEqual({ order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-changed', outcomeSequence: 1 }, entry: 'DONE', events: [1] });
+  });
+
+  it('does not announce an order that already published an outcome (a delay notice) as if it were the first', async () => {
+    const acceptance = await sentAtOnce('O-noticed');
+    // What a delay notice leaves: an outcome published, the order otherwise as written.
+    await pool.query(`UPDATE "ChannelOrderRecord" SET "outcomeSequence" = 1 WHERE "orderId" = 'O-noticed'`);
+
+    expect(await recordUnchangedAcceptances(sql, [acceptance])).toEqual(new Set());
+    await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
+    expect(await stateOf('O-noticed')).toEqual({ order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-noticed', outcomeSequence: 2 }, entry: 'DONE', events: [2] });
+  });
+});
