@@ -39,21 +39,11 @@ export async function recordUnchangedAcceptances(db: SqlExecutor, acceptances: r
   if (known.length === 0) return new Set();
   const now = new Date();
   const at = now.toISOString();
-  const events = outboxEventRows(
-    known.map((a) => {
-      const event = toOrderAccepted(a.sentAtOnce.draft, {
-        eventId: randomUUID(),
-        outcomeSequence: 1,
-        erpSystem: a.erpSystem,
-        erpOrderNumber: a.submission.erpOrderNumber,
-        submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
-        occurredAt: now.getTime(),
-      });
-      return { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
-    }),
+  const events = acceptedEvents(
+    known.map((a) => ({ acceptance: a, draft: a.sentAtOnce.draft, outcomeSequence: 1 })),
     now,
+    'v."entryId" IN (SELECT "id" FROM accepted)',
   );
-  const insert = bulkInsertStatement(events, 1, { columns: { entryId: 'bigint' }, where: 'v."entryId" IN (SELECT "id" FROM accepted)' });
   const accepted = await db.query<{ id: string }>({
     text: `
       WITH v AS (
@@ -72,10 +62,10 @@ export async function recordUnchangedAcceptances(db: SqlExecutor, acceptances: r
             "stateChangedAt" = $2::timestamp, "updatedAt" = $2::timestamp, "issues" = '[]'::jsonb, "reasonCodes" = '{}'::text[]
         FROM v WHERE r."orderId" = v."orderId" AND v."entryId" IN (SELECT "id" FROM done)
         RETURNING v."entryId" AS "id"
-      ), events AS (${insert.text})
+      ), events AS (${events.text})
       SELECT "id"::text AS "id" FROM accepted`,
     values: [
-      insert.json,
+      events.json,
       at,
       known.map((a) => a.row.id.toString()),
       known.map((a) => a.row.orderId),
@@ -100,22 +90,14 @@ export async function recordAcceptances(tx: SqlExecutor, acceptances: readonly E
   const at = now.toISOString();
   // An order without a draft was never accepted by the rules: its entry is closed, nothing announced.
   const announced = acceptances.filter((a) => records.get(a.row.orderId)?.draft);
-  const events = outboxEventRows(
+  const insert = acceptedEvents(
     announced.map((a) => {
       const record = records.get(a.row.orderId);
-      const event = toOrderAccepted(record?.draft as unknown as OrderAcceptedDraft, {
-        eventId: randomUUID(),
-        outcomeSequence: (record?.outcomeSequence ?? 0) + 1,
-        erpSystem: a.erpSystem,
-        erpOrderNumber: a.submission.erpOrderNumber,
-        submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
-        occurredAt: now.getTime(),
-      });
-      return { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
+      return { acceptance: a, draft: record?.draft as unknown as OrderAcceptedDraft, outcomeSequence: (record?.outcomeSequence ?? 0) + 1 };
     }),
     now,
+    'v."entryId" IN (SELECT "id" FROM done)',
   );
-  const insert = bulkInsertStatement(events, 1, { columns: { entryId: 'bigint' }, where: 'v."entryId" IN (SELECT "id" FROM done)' });
   // Stored timestamps are UTC wall time without a zone (Prisma's DateTime): cast the ISO string so.
   const accepted = await tx.query<{ id: bigint }>({
     text: `
@@ -142,4 +124,27 @@ export async function recordAcceptances(tx: SqlExecutor, acceptances: readonly E
   });
   const acceptedIds = new Set(accepted.map((a) => a.id.toString()));
   return acceptances.map((a) => (acceptedIds.has(a.row.id.toString()) ? (records.get(a.row.orderId)?.firstSeenAt ?? null) : null));
+}
+
+/**
+ * One OrderAccepted per acceptance, as an outbox insert to embed in the recording statement
+ * (parameter $1), written only for the entries `where` lets through.
+ */
+function acceptedEvents(
+  announced: ReadonlyArray<{ readonly acceptance: ErpAcceptance; readonly draft: OrderAcceptedDraft; readonly outcomeSequence: number }>,
+  now: Date,
+  where: string,
+): { readonly text: string; readonly json: string } {
+  const rows = announced.map(({ acceptance: a, draft, outcomeSequence }) => {
+    const event = toOrderAccepted(draft, {
+      eventId: randomUUID(),
+      outcomeSequence,
+      erpSystem: a.erpSystem,
+      erpOrderNumber: a.submission.erpOrderNumber,
+      submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
+      occurredAt: now.getTime(),
+    });
+    return { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
+  });
+  return bulkInsertStatement(outboxEventRows(rows, now), 1, { columns: { entryId: 'bigint' }, where });
 }
