@@ -94,10 +94,15 @@ async function main(): Promise<void> {
     console.error(`[bench] latency at half load (${halfLoad}/s for ${config.latencySeconds} s)...`);
     const submissions = async (dispatch: string) =>
       (await service?.metric('crossdock_order_ingest_erp_calls_total', { kind: 'SUBMIT', outcome: 'DONE', dispatch })) || 0;
+    const published = async (dispatch: string) =>
+      (await service?.metric('crossdock_order_ingest_events_published_total', { topic: 'ordersAccepted', dispatch })) || 0;
     const sentBefore = { atOnce: await submissions('at_once'), queued: await submissions('queued') };
+    const publishedBefore = { atOnce: await published('at_once'), scanned: await published('scanned') };
     const latency = await measureLatency(publisher, watcher, 'latency', halfLoad, config.latencySeconds);
-    // Which path the latency run's submissions took: sent right after the intake's commit, or by a drain round.
+    // Which path the latency run's submissions took: sent right after the intake's commit, or by a drain round;
+    // and its OrderAccepted events: handed to the relay in memory, or found by its scan.
     const latencySent = { atOnce: (await submissions('at_once')) - sentBefore.atOnce, queued: (await submissions('queued')) - sentBefore.queued };
+    const latencyPublished = { atOnce: (await published('at_once')) - publishedBefore.atOnce, scanned: (await published('scanned')) - publishedBefore.scanned };
     const rssAtEnd = await service.metric('process_resident_memory_bytes');
     const duplicates = await service.metric('crossdock_order_ingest_duplicates_suppressed_total');
     // Where the time goes: the consumer's decision transaction per order, and first seen -> ERP confirmed.
@@ -138,6 +143,7 @@ async function main(): Promise<void> {
       { measure: 'mean decision transaction per order (ms), consumer', value: formatNumber(intakeMs), target: '', ratio: '' },
       { measure: 'mean first seen -> ERP confirmed (ms)', value: formatNumber(captureMs), target: '', ratio: '' },
       { measure: 'latency run: ERP submissions sent at once / queued', value: `${latencySent.atOnce} / ${latencySent.queued}`, target: '', ratio: '' },
+      { measure: 'latency run: OrderAccepted handed over / scanned', value: `${latencyPublished.atOnce} / ${latencyPublished.scanned}`, target: '', ratio: '' },
       { measure: 'ERP orders created / orders published', value: `${erpStats.created}/${expectedOrders}`, target: 'equal', ratio: '' },
       {
         measure: 'ERP duplicate submissions, duplicates suppressed',
@@ -166,6 +172,7 @@ async function main(): Promise<void> {
       intakeMs,
       captureMs,
       latencySent,
+      latencyPublished,
     });
     console.error(`[bench] wrote ${file}`);
   } finally {

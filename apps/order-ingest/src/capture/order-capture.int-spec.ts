@@ -78,7 +78,9 @@ describe('order capture on the real stack', () => {
 
   it('sends a new order to the ERP as soon as its decision commits when nothing is queued ahead of it', async () => {
     const submissions = (dispatch: string) => metricValue(baseUrl, 'crossdock_order_ingest_erp_calls_total', { kind: 'SUBMIT', outcome: 'DONE', dispatch });
+    const published = (dispatch: string) => metricValue(baseUrl, 'crossdock_order_ingest_events_published_total', { topic: 'ordersAccepted', dispatch });
     const before = { atOnce: await submissions('at_once'), queued: await submissions('queued') };
+    const publishedBefore = { atOnce: await published('at_once'), scanned: await published('scanned') };
     const order = acmeOrder('1001-at-once');
     await h.publishOrders([order]);
 
@@ -86,6 +88,12 @@ describe('order capture on the real stack', () => {
     expect(h.erp.erp.order(order.orderId)).toMatchObject({ status: 'OPEN', duplicateSubmissions: 0 });
     // The intake's commit handed it to the ERP, no drain round read it back and claimed it.
     expect({ atOnce: await submissions('at_once'), queued: await submissions('queued') }).toEqual({ atOnce: before.atOnce + 1, queued: before.queued });
+    // And the acceptance handed its event to the relay, no scan found it; published once.
+    expect({ atOnce: await published('at_once'), scanned: await published('scanned') }).toEqual({
+      atOnce: publishedBefore.atOnce + 1,
+      scanned: publishedBefore.scanned,
+    });
+    expect(acceptedFor(order.orderId)).toHaveLength(1);
   });
 
   it('books an order published three times once: one OrderAccepted, one ERP order, two duplicates counted', async () => {

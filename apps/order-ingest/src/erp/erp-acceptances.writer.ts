@@ -3,6 +3,7 @@ import { type ErpSubmission, type OrderAcceptedDraft, toOrderAccepted } from '@c
 import { bulkInsertStatement, type SqlExecutor } from '@crossdock/persistence';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { outboxRow, type OutboxStamp } from '../outbox/event-outbox.writer';
+import type { OutboxHandover, RelayedEvent } from '../outbox/outbox-handover';
 import { lockAcceptingOrders } from '../orders/order-record.repository';
 import { outboxEventRows } from '../prisma/bulk-rows';
 
@@ -34,7 +35,11 @@ export interface ErpAcceptance {
  * delay notice or a replay changed meanwhile is left alone, and so is an entry no longer PENDING.
  * Returns the ids of the entries it recorded; the others take `recordAcceptances`.
  */
-export async function recordUnchangedAcceptances(db: SqlExecutor, acceptances: readonly ErpAcceptance[]): Promise<Set<string>> {
+export async function recordUnchangedAcceptances(
+  db: SqlExecutor,
+  acceptances: readonly ErpAcceptance[],
+  relay: Pick<OutboxHandover, 'reserve'>,
+): Promise<Set<string>> {
   const known = acceptances.flatMap((a) => (a.sentAtOnce ? [{ ...a, sentAtOnce: a.sentAtOnce }] : []));
   if (known.length === 0) return new Set();
   const now = new Date();
@@ -44,7 +49,10 @@ export async function recordUnchangedAcceptances(db: SqlExecutor, acceptances: r
     now,
     'v."entryId" IN (SELECT "id" FROM accepted)',
   );
-  const accepted = await db.query<{ id: string }>({
+  // Each order's first outcome event (outcomeSequence 0 before it), so the relay may take it in memory.
+  const ticket = relay.reserve(events.rows.map((r) => r.eventId));
+  try {
+    const written = await db.query<{ id: string; eventId: string }>({
     text: `
       WITH v AS (
         SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::timestamp[]) AS v("entryId", "orderId", erp, "recordedAt")
@@ -62,18 +70,30 @@ export async function recordUnchangedAcceptances(db: SqlExecutor, acceptances: r
             "stateChangedAt" = $2::timestamp, "updatedAt" = $2::timestamp, "issues" = '[]'::jsonb, "reasonCodes" = '{}'::text[]
         FROM v WHERE r."orderId" = v."orderId" AND v."entryId" IN (SELECT "id" FROM done)
         RETURNING v."entryId" AS "id"
-      ), events AS (${events.text})
-      SELECT "id"::text AS "id" FROM accepted`,
-    values: [
-      events.json,
-      at,
-      known.map((a) => a.row.id.toString()),
-      known.map((a) => a.row.orderId),
-      known.map((a) => a.submission.erpOrderNumber),
-      known.map((a) => a.sentAtOnce.recordedAt.toISOString()),
-    ],
-  });
-  return new Set(accepted.map((a) => a.id));
+      ), events AS (${events.text} RETURNING "id", "eventId")
+      SELECT "id"::text AS "id", "eventId" FROM events`,
+      values: [
+        events.json,
+        at,
+        known.map((a) => a.row.id.toString()),
+        known.map((a) => a.row.orderId),
+        known.map((a) => a.submission.erpOrderNumber),
+        known.map((a) => a.sentAtOnce.recordedAt.toISOString()),
+      ],
+    });
+    const byEventId = new Map(events.rows.map((r) => [r.eventId, r]));
+    const committed = written.flatMap((w) => {
+      const row = byEventId.get(w.eventId);
+      if (!row) return [];
+      const { entryId, ...event } = row;
+      return [{ entryId, event: { ...event, id: BigInt(w.id) } }];
+    });
+    ticket?.committed(committed.map((c) => c.event));
+    // An event is written exactly when its entry was recorded DONE and its order ACCEPTED.
+    return new Set(committed.map((c) => c.entryId.toString()));
+  } finally {
+    ticket?.close();
+  }
 }
 
 /**
@@ -134,7 +154,7 @@ function acceptedEvents(
   announced: ReadonlyArray<{ readonly acceptance: ErpAcceptance; readonly draft: OrderAcceptedDraft; readonly outcomeSequence: number }>,
   now: Date,
   where: string,
-): { readonly text: string; readonly json: string } {
+): { readonly text: string; readonly json: string; readonly rows: ReadonlyArray<AcceptedEventRow> } {
   const rows = announced.map(({ acceptance: a, draft, outcomeSequence }) => {
     const event = toOrderAccepted(draft, {
       eventId: randomUUID(),
@@ -144,7 +164,26 @@ function acceptedEvents(
       submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
       occurredAt: now.getTime(),
     });
-    return { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
+    const row = outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp);
+    const relayed: AcceptedEventRow = {
+      entryId: a.row.id,
+      topic: row.topic,
+      messageKey: row.messageKey,
+      eventId: row.eventId,
+      payload: event as unknown as RelayedEvent['payload'],
+      traceparent: row.traceparent ?? null,
+      correlationId: row.correlationId ?? null,
+      causationId: row.causationId ?? null,
+    };
+    return { insert: { ...row, entryId: a.row.id }, relayed };
   });
-  return bulkInsertStatement(outboxEventRows(rows, now), 1, { columns: { entryId: 'bigint' }, where });
+  const statement = bulkInsertStatement(
+    outboxEventRows(rows.map((r) => r.insert), now),
+    1,
+    { columns: { entryId: 'bigint' }, where },
+  );
+  return { ...statement, rows: rows.map((r) => r.relayed) };
 }
+
+/** An OrderAccepted outbox row before the database gave it an id, with the queue entry it announces. */
+type AcceptedEventRow = Omit<RelayedEvent, 'id'> & { readonly entryId: bigint };

@@ -18,6 +18,7 @@ import { toOrderCancelled } from '../orders/order-cancelled.mapper';
 import { asJson, lockOrder, snapshotOf } from '../orders/order-record.repository';
 import { GroupCommit, MicroBatcher } from '@crossdock/persistence';
 import { currentStamp } from '../outbox/event-outbox.writer';
+import { EventOutboxRelay } from '../outbox/event-outbox.relay';
 import { type ErpAcceptance, recordAcceptances, recordUnchangedAcceptances } from './erp-acceptances.writer';
 import { PrismaService } from '../prisma/prisma.service';
 
@@ -43,9 +44,9 @@ export class ErpCompletionService {
   /** Accepted submissions, the bulk of all answers: a fixed number of statements per flush. */
   private readonly acceptances: MicroBatcher<ErpAcceptance, Date | null>;
 
-  constructor(prisma: PrismaService) {
+  constructor(prisma: PrismaService, relay: EventOutboxRelay) {
     this.commits = new GroupCommit((fn) => prisma.$transaction(fn, { timeout: 30_000 }));
-    this.acceptances = new MicroBatcher((items) => recordAnswers(prisma, items));
+    this.acceptances = new MicroBatcher((items) => recordAnswers(prisma, relay, items));
   }
 
   /**
@@ -170,14 +171,15 @@ export class ErpCompletionService {
 
 /**
  * One flush of answers: submissions sent at once to orders nothing changed since take one
- * statement; the rest one transaction that locks and reads their orders first. Run again after a
- * failure (MicroBatcher retries alone), an answer the first statement recorded finds its entry no
- * longer PENDING in both and changes nothing.
+ * statement, whose events go to the relay in memory; the rest one transaction that locks and reads
+ * their orders first, and a relay scan. Run again after a failure (MicroBatcher retries alone), an
+ * answer the first statement recorded finds its entry no longer PENDING in both and changes nothing.
  */
-async function recordAnswers(prisma: PrismaService, items: readonly ErpAcceptance[]): Promise<Array<Date | null>> {
-  const recorded = await recordUnchangedAcceptances(prisma.sql, items);
+async function recordAnswers(prisma: PrismaService, relay: EventOutboxRelay, items: readonly ErpAcceptance[]): Promise<Array<Date | null>> {
+  const recorded = await recordUnchangedAcceptances(prisma.sql, items, relay.handover);
   const rest = items.filter((a) => !recorded.has(a.row.id.toString()));
   const restSeenAt = rest.length === 0 ? [] : await prisma.sql.transaction((tx) => recordAcceptances(tx, rest));
+  if (rest.length > 0) relay.wake();
   const seenAt = new Map(rest.map((a, i) => [a, restSeenAt[i] ?? null]));
   return items.map((a) => (recorded.has(a.row.id.toString()) ? (a.sentAtOnce?.recordedAt ?? null) : (seenAt.get(a) ?? null)));
 }

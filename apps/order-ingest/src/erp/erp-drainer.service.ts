@@ -234,9 +234,12 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
           orderIngestMetrics.erpCalls.inc({ kind: row.kind, outcome: outcome.kind, dispatch });
           span.setAttribute('crossdock.erp.outcome', outcome.kind);
           if (outcome.kind === 'DONE') {
+            // A submission's answer reaches the relay from the completion (in memory, or by a scan it wakes).
             if (row.kind === 'SUBMIT') await this.completion.submitted(claimed, this.port.erpSystem, answer as ErpSubmission, sentAtOnce ?? undefined);
-            else await this.completion.cancelled(claimed, answer as ErpCancellation);
-            this.relay.wake();
+            else {
+              await this.completion.cancelled(claimed, answer as ErpCancellation);
+              this.relay.wake();
+            }
           } else if (outcome.kind === 'RETRY') {
             this.queueIdle = false;
             const reason = failure instanceof ErpTransientError ? failure.kind : 'UNCLASSIFIED';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'pg';
-import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
+import { createTestDatabase, type TestDatabase, waitFor } from '@crossdock/testing';
 import { bulkInsert } from '../bulk/bulk-insert';
 import { SqlConnectionError, SqlPool } from './sql-pool';
 import { sql } from './sql.template';
@@ -68,5 +68,52 @@ describe('SqlPool on PostgreSQL', () => {
     const refused = await sqlPool.query(sql`SELECT 1/0`).catch((error: unknown) => error);
     expect(refused).not.toBeInstanceOf(SqlConnectionError);
     expect(refused).toMatchObject({ code: '22012' });
+  });
+
+  describe('a session holding an advisory lock', () => {
+    const LOCK = 4_242_001;
+    // Two pools: two instances of a service contending for one role.
+    let other: Pool;
+    let otherSql: SqlPool;
+
+    beforeAll(() => {
+      other = new Pool({ connectionString: db.url, max: 2 });
+      otherSql = new SqlPool(other);
+    });
+
+    afterAll(async () => {
+      await other?.end();
+    });
+
+    it('is held by one pool at a time; the refused caller\'s connection goes back to its pool; ending it frees the lock', async () => {
+      const first = await sqlPool.lockedSession(LOCK);
+      expect(first).not.toBeNull();
+      expect(await otherSql.lockedSession(LOCK)).toBeNull();
+      expect(other.idleCount).toBe(other.totalCount);
+      expect(await first?.query<{ one: number }>(sql`SELECT 1 AS one`)).toEqual([{ one: 1 }]);
+
+      first?.end();
+      first?.end();
+      expect(first?.lost).toBe(true);
+      // Its connection was closed, not pooled with the lock still on it: the other instance takes over.
+      const second = await otherSql.lockedSession(LOCK);
+      expect(second).not.toBeNull();
+      expect(await sqlPool.lockedSession(LOCK)).toBeNull();
+      second?.end();
+    });
+
+    it('reports itself lost when its connection dies, without taking the process down, and the lock passes on', async () => {
+      const session = await sqlPool.lockedSession(LOCK);
+      const [{ pid } = { pid: 0 }] = (await session?.query<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)) ?? [];
+      await otherSql.query(sql`SELECT pg_terminate_backend(${pid}::int)`);
+
+      // The server's goodbye may arrive as the statement's error or as the connection's; either way it is lost.
+      await expect(session?.query(sql`SELECT 1`)).rejects.toBeDefined();
+      await waitFor(() => (session?.lost ? true : undefined), { what: 'the session to notice its connection ended', timeoutMs: 5_000 });
+      const next = await otherSql.lockedSession(LOCK);
+      expect(next).not.toBeNull();
+      next?.end();
+      session?.end();
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { DatabaseError, type Pool, type QueryConfig, type QueryResult } from 'pg';
+import { DatabaseError, type Pool, type PoolClient, type QueryConfig, type QueryResult } from 'pg';
 import type { RawQueryExecutor } from '../bulk/bulk-insert';
 import type { SqlStatement } from './sql.template';
 import { sqlTypes } from './sql-types';
@@ -51,6 +51,30 @@ export class SqlPool extends PgExecutor {
     super(pool);
   }
 
+  /**
+   * One connection of the pool, kept, that holds PostgreSQL's session advisory lock `lockId`; null
+   * when another session holds it (the connection goes back to the pool at once, lock-free). The
+   * lock lasts exactly as long as the connection: a process that dies or loses its connection
+   * loses it, with no lease to expire. `end()` closes that connection instead of returning it,
+   * because a pooled connection would keep the lock for whichever caller it serves next.
+   */
+  async lockedSession(lockId: number): Promise<LockedSession | null> {
+    const client = await connecting(this.pool.connect());
+    let locked = false;
+    try {
+      const result = await connecting(client.query({ text: 'SELECT pg_try_advisory_lock($1) AS locked', values: [lockId] }));
+      locked = (result.rows[0] as { locked?: boolean } | undefined)?.locked === true;
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    if (!locked) {
+      client.release();
+      return null;
+    }
+    return new LockedSession(client);
+  }
+
   /** `fn`'s statements in one transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await connecting(this.pool.connect());
@@ -69,6 +93,44 @@ export class SqlPool extends PgExecutor {
     } finally {
       client.release(broken);
     }
+  }
+}
+
+/** A kept connection holding a session advisory lock (`SqlPool.lockedSession`). */
+export class LockedSession extends PgExecutor {
+  private failure: Error | undefined;
+  private ended = false;
+
+  constructor(private readonly client: PoolClient) {
+    super(client);
+    // A checked-out connection has no pool listener: an unheard 'error' would end the process.
+    client.on('error', (error: Error) => {
+      this.failure = error;
+    });
+    client.on('end', () => {
+      this.failure ??= new SqlConnectionError('the session\'s connection ended');
+    });
+  }
+
+  /** The connection failed or was ended: the lock is gone with it. */
+  get lost(): boolean {
+    return this.ended || this.failure !== undefined;
+  }
+
+  override async query<T>(statement: SqlStatement): Promise<T[]> {
+    try {
+      return await super.query<T>(statement);
+    } catch (error) {
+      if (error instanceof SqlConnectionError) this.failure = error;
+      throw error;
+    }
+  }
+
+  /** Closes the connection, and with it the lock; safe to call more than once. */
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.client.release(this.failure ?? true);
   }
 }
 
