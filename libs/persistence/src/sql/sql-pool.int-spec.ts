@@ -70,6 +70,20 @@ describe('SqlPool on PostgreSQL', () => {
     expect(refused).toMatchObject({ code: '22012' });
   });
 
+  it('prepares a statement once per connection and then only binds and executes it', async () => {
+    const statement = (n: number) => sql`SELECT ${n}::int + 1 AS "next" -- prepared-once`;
+    const runs = await sqlPool.transaction(async (tx) => {
+      for (const n of [1, 2, 3]) expect(await tx.query(statement(n))).toEqual([{ next: n + 1 }]);
+      return tx.query<{ count: number; runs: number }>(
+        sql`SELECT count(*)::int AS "count", sum("generic_plans" + "custom_plans")::int AS "runs" FROM pg_prepared_statements WHERE "statement" = ${statement(0).text}`,
+      );
+    });
+    expect(runs).toEqual([{ count: 1, runs: 3 }]);
+    // A statement PostgreSQL refuses to parse is not remembered as prepared: the connection still serves it fixed.
+    await expect(sqlPool.query(sql`SELEC ${1}::int`)).rejects.toMatchObject({ code: '42601' });
+    expect(await sqlPool.query(statement(41))).toEqual([{ next: 42 }]);
+  });
+
   describe('a session holding an advisory lock', () => {
     const LOCK = 4_242_001;
     // Two pools: two instances of a service contending for one role.

@@ -2,6 +2,7 @@ import { DatabaseError, type Pool, type PoolClient, type QueryConfig, type Query
 import type { RawQueryExecutor } from '../bulk/bulk-insert';
 import type { SqlStatement } from './sql.template';
 import { sqlTypes } from './sql-types';
+import { StatementNames } from './statement-names';
 
 /**
  * The database could not be reached, or the connection broke mid-statement: an outage, whatever
@@ -44,7 +45,8 @@ class PgExecutor implements SqlExecutor {
  * load. Prisma's client stays the way to the database everywhere else; it cost order-ingest about
  * a quarter of its thread per statement (its query interpreter and its per-value result mapping),
  * which matters only where statements run thousands of times a second. Shares the pool Prisma's
- * pg adapter uses, so the service still has one set of connections.
+ * pg adapter uses, so the service still has one set of connections. Its statements are prepared
+ * once per connection (`StatementNames`).
  */
 export class SqlPool extends PgExecutor {
   constructor(private readonly pool: Pool) {
@@ -143,6 +145,10 @@ async function connecting<T>(work: Promise<T>): Promise<T> {
   }
 }
 
+const statementNames = new StatementNames();
+
+/** Every statement runs prepared (`StatementNames`); a transaction-mode PgBouncer needs its prepared-statement support (1.21+). */
 function config(statement: SqlStatement): QueryConfig {
-  return { text: statement.text, values: statement.values as unknown[], types: sqlTypes };
+  const name = statementNames.nameOf(statement.text);
+  return { ...(name ? { name } : {}), text: statement.text, values: statement.values as unknown[], types: sqlTypes };
 }
