@@ -2,6 +2,7 @@
 // consumed, through validation, the database, the ERP queue and a zero-latency ERP simulator), with
 // ratios to the backbone measured in the same run (bench/README.md). The service runs in its own
 // process, started like `nx serve order-ingest`, so its RSS and CPU are its own.
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { messageKey, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, createSchemaRegistry } from '@crossdock/messaging';
@@ -15,6 +16,7 @@ import { formatNumber, formatTable } from '../lib/stats';
 import { AcceptedWatcher, measureLatency, measureSustained } from './order-flow.measure';
 import { orderIngestBenchConfig } from './order-ingest-bench.config';
 import { ServiceProcess } from '../lib/service.process';
+import { cpuMsByGroup, type ProcessCpuSnapshot, processCpuSnapshot, type ProcessGroup, perOrderRow, totalMs } from '../lib/process-cpu';
 
 const TOPICS = [
   Topics.channelOrders,
@@ -26,6 +28,25 @@ const TOPICS = [
   Topics.orderIngestDeadLetters,
 ];
 const SKUS = ['TEE-BLK-M', 'HOODIE-GRY-L', 'CAP-NVY-OS'];
+
+function cpuUsedSince(start: ProcessCpuSnapshot, servicePid: number | undefined): Record<ProcessGroup, number> | null {
+  const end = processCpuSnapshot(servicePid);
+  return end && cpuMsByGroup(start, end);
+}
+
+/**
+ * What each process spent per order, and what that costs allows on this machine's cores: the
+ * bench's own client (producer, consumer, ERP simulator) and Kafka take their share of the same
+ * cores, so a throughput target is a budget for all of them together.
+ */
+function cpuRows(phase: string, used: Record<ProcessGroup, number> | null, orders: number): Array<{ measure: string; value: string; target: string; ratio: string }> {
+  if (!used) return [];
+  const allMs = totalMs(used) / orders;
+  return [
+    { measure: `CPU ms/order, ${phase}: service / PostgreSQL / Kafka / bench / rest`, value: perOrderRow(used, orders), target: '', ratio: '' },
+    { measure: `CPU ms/order, ${phase}: all -> orders/s the cores allow`, value: `${formatNumber(allMs)} -> ${formatNumber((cpus().length * 1000) / allMs)}`, target: '', ratio: '' },
+  ];
+}
 
 async function main(): Promise<void> {
   const config = orderIngestBenchConfig();
@@ -88,7 +109,9 @@ async function main(): Promise<void> {
     console.error(`[bench] warm-up (${config.warmupOrders} orders)...`);
     await measureSustained(publisher, watcher, 'warmup', config.warmupOrders, 300_000);
     console.error(`[bench] sustained throughput (${config.orders} orders)...`);
+    const sustainedCpu = processCpuSnapshot(service.pid);
     const sustained = await measureSustained(publisher, watcher, 'sustained', config.orders, 900_000);
+    const sustainedUsed = sustainedCpu && cpuUsedSince(sustainedCpu, service.pid);
     const rssAfterSustained = await service.metric('process_resident_memory_bytes');
     const halfLoad = Math.max(1, Math.round(sustained.ordersPerSec / 2));
     console.error(`[bench] latency at half load (${halfLoad}/s for ${config.latencySeconds} s)...`);
@@ -98,7 +121,9 @@ async function main(): Promise<void> {
       (await service?.metric('crossdock_order_ingest_events_published_total', { topic: 'ordersAccepted', dispatch })) || 0;
     const sentBefore = { atOnce: await submissions('at_once'), queued: await submissions('queued') };
     const publishedBefore = { atOnce: await published('at_once'), scanned: await published('scanned') };
+    const latencyCpu = processCpuSnapshot(service.pid);
     const latency = await measureLatency(publisher, watcher, 'latency', halfLoad, config.latencySeconds);
+    const latencyUsed = latencyCpu && cpuUsedSince(latencyCpu, service.pid);
     // Which path the latency run's submissions took: sent right after the intake's commit, or by a drain round;
     // and its OrderAccepted events: handed to the relay in memory, or found by its scan.
     const latencySent = { atOnce: (await submissions('at_once')) - sentBefore.atOnce, queued: (await submissions('queued')) - sentBefore.queued };
@@ -144,6 +169,8 @@ async function main(): Promise<void> {
       { measure: 'mean first seen -> ERP confirmed (ms)', value: formatNumber(captureMs), target: '', ratio: '' },
       { measure: 'latency run: ERP submissions sent at once / queued', value: `${latencySent.atOnce} / ${latencySent.queued}`, target: '', ratio: '' },
       { measure: 'latency run: OrderAccepted handed over / scanned', value: `${latencyPublished.atOnce} / ${latencyPublished.scanned}`, target: '', ratio: '' },
+      ...cpuRows('sustained', sustainedUsed, sustained.orders),
+      ...cpuRows('latency run', latencyUsed, Math.round(halfLoad * config.latencySeconds)),
       { measure: 'ERP orders created / orders published', value: `${erpStats.created}/${expectedOrders}`, target: 'equal', ratio: '' },
       {
         measure: 'ERP duplicate submissions, duplicates suppressed',
@@ -173,6 +200,7 @@ async function main(): Promise<void> {
       captureMs,
       latencySent,
       latencyPublished,
+      cpuMs: { sustained: sustainedUsed, latency: latencyUsed },
     });
     console.error(`[bench] wrote ${file}`);
   } finally {
