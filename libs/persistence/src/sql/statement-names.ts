@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
  * Names for prepared statements, one per statement text: with a name, node-postgres has PostgreSQL
  * parse a statement once per connection and afterwards only binds and executes it, and PostgreSQL
  * may keep its plan. For the large per-order statements (multi-table inserts, data-modifying CTEs)
- * parsing and planning was about a third of the database's CPU per order.
+ * parsing and planning was a fifth to a quarter of the database's CPU per order.
  *
  * Texts come from code (values are always parameters), so there are few; past `capacity` a text
  * stays unnamed, so that a caller building texts at run time cannot grow every connection's
