@@ -33,6 +33,8 @@ export interface ErpAcceptance {
  * around it, and no read of the order, because the draft is still in memory. The orders are
  * locked by the statement and re-checked against their latest version, so an order a cancel, a
  * delay notice or a replay changed meanwhile is left alone, and so is an entry no longer PENDING.
+ * The OrderAccepted events it writes are each order's first outcome event, so they are handed to
+ * the relay in memory (`OutboxHandover`) instead of waiting for its scan.
  * Returns the ids of the entries it recorded; the others take `recordAcceptances`.
  */
 export async function recordUnchangedAcceptances(
