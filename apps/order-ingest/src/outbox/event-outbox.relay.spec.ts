@@ -44,6 +44,7 @@ describe('EventOutboxRelay', () => {
   let sessions: FakeSession[];
   let othersLead: boolean;
   let published: string[];
+  let traces: Array<string | undefined>;
   let relay: EventOutboxRelay;
 
   const commit = (...events: RelayedEvent[]) => events.forEach((e) => outbox.set(e.id, { ...e, published: false }));
@@ -54,6 +55,7 @@ describe('EventOutboxRelay', () => {
     sessions = [];
     othersLead = false;
     published = [];
+    traces = [];
     const prisma = {
       sql: {
         lockedSession: async () => {
@@ -64,8 +66,9 @@ describe('EventOutboxRelay', () => {
       },
     };
     const publisher = {
-      publishMany: async (_contract: unknown, messages: ReadonlyArray<{ options: { idempotencyKey: string } }>) => {
+      publishMany: async (_contract: unknown, messages: ReadonlyArray<{ options: { idempotencyKey: string; traceparent?: string } }>) => {
         published.push(...messages.map((m) => m.options.idempotencyKey));
+        traces.push(...messages.map((m) => m.options.traceparent));
       },
     };
     const config = loadConfig(orderIngestConfigSchema, {
@@ -136,5 +139,21 @@ describe('EventOutboxRelay', () => {
     expect(session().statements).toEqual(['SELECT', 'SELECT', 'UPDATE']);
     expect(await relay.relayOnce()).toBe(0);
     expect(published).toEqual(['evt-1']);
+  });
+
+  it('sends each event of a batch with its own order\'s trace; a lone event goes out inside its order\'s trace', async () => {
+    const traced = (id: number) => ({ ...event(id), traceparent: `00-${String(id).padStart(32, '0')}-${'1'.repeat(16)}-01` });
+    const batch = relay.handover.reserve(['evt-1', 'evt-2']);
+    commit(traced(1), traced(2));
+    batch?.committed([traced(1), traced(2)]);
+    expect(await relay.relayOnce()).toBe(2);
+    expect(traces).toEqual([traced(1).traceparent, traced(2).traceparent]);
+
+    const lone = relay.handover.reserve(['evt-3']);
+    commit(traced(3));
+    lone?.committed([traced(3)]);
+    expect(await relay.relayOnce()).toBe(1);
+    // Not overridden: the publisher injects the relay span's context, which is a child of the order's trace.
+    expect(traces[2]).toBeUndefined();
   });
 });

@@ -146,12 +146,13 @@ export class EventOutboxRelay extends Wakeable implements OnApplicationBootstrap
       // The usual case: publish inside the order's own trace, so its trace reaches the outcome event.
       const [row] = rows as [RelayedEvent];
       await withSpan('order-ingest outbox relay', { parent: extractTraceContext({ traceparent: row.traceparent ?? undefined }) }, () =>
-        this.publishRun(row.topic as OutcomeTopic, rows),
+        this.publishRun(row.topic as OutcomeTopic, rows, false),
       );
       orderIngestMetrics.eventsPublished.inc({ topic: row.topic, dispatch });
       return;
     }
-    // A burst: one send per topic run (order kept), in a relay span linked to every order's trace.
+    // A burst: one send per topic run (order kept), in a relay span linked to every order's trace;
+    // each event still carries its own order's trace to whoever consumes it.
     const links = rows
       .map((r) => extractTraceContext({ traceparent: r.traceparent ?? undefined }))
       .map((ctx) => ({ context: spanContextOf(ctx) }))
@@ -160,17 +161,18 @@ export class EventOutboxRelay extends Wakeable implements OnApplicationBootstrap
       let run: RelayedEvent[] = [];
       for (const row of rows) {
         if (run.length > 0 && run[0]?.topic !== row.topic) {
-          await this.publishRun(run[0]?.topic as OutcomeTopic, run);
+          await this.publishRun(run[0]?.topic as OutcomeTopic, run, true);
           run = [];
         }
         run.push(row);
       }
-      if (run.length > 0) await this.publishRun(run[0]?.topic as OutcomeTopic, run);
+      if (run.length > 0) await this.publishRun(run[0]?.topic as OutcomeTopic, run, true);
     });
     for (const row of rows) orderIngestMetrics.eventsPublished.inc({ topic: row.topic, dispatch });
   }
 
-  private async publishRun(topic: OutcomeTopic, rows: readonly RelayedEvent[]): Promise<void> {
+  /** `ownTraces`: the batch's span belongs to no one order, so each event carries its order's trace. */
+  private async publishRun(topic: OutcomeTopic, rows: readonly RelayedEvent[], ownTraces: boolean): Promise<void> {
     const contract = CONTRACTS[topic];
     if (!contract) throw new Error(`outbox row for unknown topic '${topic}'`);
     await this.publisher.publishMany(
@@ -182,6 +184,7 @@ export class EventOutboxRelay extends Wakeable implements OnApplicationBootstrap
           correlationId: row.correlationId ?? row.messageKey,
           ...(row.causationId ? { causationId: row.causationId } : {}),
           idempotencyKey: row.eventId,
+          ...(ownTraces && row.traceparent ? { traceparent: row.traceparent } : {}),
         },
       })),
     );

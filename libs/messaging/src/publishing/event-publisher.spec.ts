@@ -43,4 +43,12 @@ describe('EventPublisher headers', () => {
     );
     expect(headersOf(sent[0])).toEqual({ [MessageHeader.CorrelationId]: 'order-7', [MessageHeader.CausationId]: 'position-3' });
   });
+
+  it('sends an event with the trace it was given instead of the current one', async () => {
+    const { publisher, sent } = publisherWithSentRecords();
+    const accepted = {} as TopicValue<typeof Topics.ordersAccepted>;
+    const own = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+    await publisher.publishMany(Topics.ordersAccepted, [{ key: 'o-1', value: accepted, options: { traceparent: own } }]);
+    expect(headersOf(sent[0])[MessageHeader.TraceParent]).toBe(own);
+  });
 });

@@ -13,6 +13,12 @@ export interface PublishOptions {
   readonly causationId?: string;
   /** Lets consumers recognise a re-publication of the same business fact. */
   readonly idempotencyKey?: string;
+  /**
+   * The W3C trace this event belongs to, when that is not the trace being worked in: an outbox relay
+   * sending many orders' events at once gives each its own order's trace, so that whoever consumes it
+   * joins that order's trace rather than the batch's.
+   */
+  readonly traceparent?: string;
   readonly headers?: StringHeaders;
 }
 
@@ -90,7 +96,8 @@ export class EventPublisher {
     const causationId = options.causationId ?? inbound?.causationId;
     if (causationId) headers[MessageHeader.CausationId] = causationId;
     if (options.idempotencyKey) headers[MessageHeader.IdempotencyKey] = options.idempotencyKey;
-    injectTraceHeaders(headers);
+    if (options.traceparent) headers[MessageHeader.TraceParent] = options.traceparent;
+    else injectTraceHeaders(headers);
     return headers;
   }
 }
