@@ -96,6 +96,35 @@ describe('order capture on the real stack', () => {
     expect(acceptedFor(order.orderId)).toHaveLength(1);
   });
 
+  it('sends every OrderAccepted of a burst with its own order\'s trace, also when the relay publishes them together', async () => {
+    // Slow ERP answers arrive together, so their acceptances are recorded and relayed as one batch.
+    h.erp.erp.configure({ latencyMs: 300 });
+    try {
+      const orders = ['1101', '1102', '1103', '1104', '1105', '1106'].map((n) => acmeOrder(n));
+      const traceIdOf = new Map(orders.map((o, i) => [o.orderId, `${'ab'.repeat(15)}${String(i + 10)}`]));
+      await h.publisher.publishMany(
+        Topics.channelOrders,
+        orders.map((o) => ({ key: o.orderId, value: o, options: { traceparent: `00-${traceIdOf.get(o.orderId)}-${'12'.repeat(8)}-01` } })),
+      );
+
+      const records = await waitFor(
+        () => {
+          const found = orders.map((o) => accepted.records.find((r) => r.value.orderId === o.orderId));
+          return found.every((r) => r !== undefined) ? found.filter((r) => r !== undefined) : undefined;
+        },
+        { what: 'OrderAccepted for the burst', timeoutMs: 30_000 },
+      );
+      expect(records.map((r) => [r.value.orderId, r.headers[MessageHeader.TraceParent]?.split('-')[1]])).toEqual(
+        orders.map((o) => [o.orderId, traceIdOf.get(o.orderId)]),
+      );
+      // At least two went out in one send (one occurred-at per send), so the batch path is what was checked.
+      const sends = new Set(records.map((r) => r.headers[MessageHeader.OccurredAt]));
+      expect(sends.size).toBeLessThan(records.length);
+    } finally {
+      h.erp.erp.configure({ latencyMs: 0 });
+    }
+  });
+
   it('books an order published three times once: one OrderAccepted, one ERP order, two duplicates counted', async () => {
     const before = await metricValue(baseUrl, 'crossdock_order_ingest_duplicates_suppressed_total');
     const order = acmeOrder('1002');
