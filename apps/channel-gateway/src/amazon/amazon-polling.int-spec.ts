@@ -11,7 +11,6 @@ const h = new GatewayHarness('amazon');
 const TOKEN = 'Atza|it-simulated-token';
 const LOOP = 'amazon:amazon-us';
 
-
 describe('Amazon SP-API polling on the real stack', () => {
   let telemetry: TelemetryHandle;
   let sim: SpApiSimulator;

@@ -166,18 +166,9 @@ function acceptedEvents(
       submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
       occurredAt: now.getTime(),
     });
-    const row = outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp);
-    const relayed: AcceptedEventRow = {
-      entryId: a.row.id,
-      topic: row.topic,
-      messageKey: row.messageKey,
-      eventId: row.eventId,
-      payload: event as unknown as RelayedEvent['payload'],
-      traceparent: row.traceparent ?? null,
-      correlationId: row.correlationId ?? null,
-      causationId: row.causationId ?? null,
-    };
-    return { insert: { ...row, entryId: a.row.id }, relayed };
+    const row = { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
+    const relayed: AcceptedEventRow = { ...row, payload: event as unknown as RelayedEvent['payload'] };
+    return { insert: row, relayed };
   });
   const statement = bulkInsertStatement(
     outboxEventRows(rows.map((r) => r.insert), now),

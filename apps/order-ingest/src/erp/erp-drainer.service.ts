@@ -94,7 +94,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
    */
   sendsAtOnce(): boolean {
     const now = Date.now();
-    return this.leader && this.lease.holdsAt(now) && this.queueIdle && !this.stopping && (this.state.pausedUntil === null || this.state.pausedUntil <= now);
+    return this.lease.holdsAt(now) && this.queueIdle && !this.stopping && (this.state.pausedUntil === null || this.state.pausedUntil <= now);
   }
 
   /**

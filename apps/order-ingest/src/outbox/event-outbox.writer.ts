@@ -30,8 +30,19 @@ export function currentStamp(): OutboxStamp {
   return { traceparent: currentTraceparent(), correlationId: currentCorrelation()?.correlationId };
 }
 
+/** An outbox row as written, before the database gives it an id. */
+export interface OutboxRow {
+  readonly topic: OutcomeTopic;
+  readonly messageKey: string;
+  readonly eventId: string;
+  readonly payload: Prisma.InputJsonValue;
+  readonly traceparent: string | null;
+  readonly correlationId: string;
+  readonly causationId: string;
+}
+
 /** The outbox row of an event, stamped with the current (or a kept) trace and correlation; for bulk inserts. */
-export function outboxRow(event: OutcomeEvent, stamp: OutboxStamp = currentStamp()): Prisma.EventOutboxCreateManyInput {
+export function outboxRow(event: OutcomeEvent, stamp: OutboxStamp = currentStamp()): OutboxRow {
   return {
     topic: event.topic,
     messageKey: event.value.orderId,
