@@ -1,15 +1,18 @@
 // `npm run db -- <command>`: Prisma workflows for every service database, without Prisma's native
 // engines (which cannot be downloaded here). Services keep Prisma's standard layout
 // (apps/<service>/prisma/schema.prisma + migrations/), so `prisma migrate deploy` works elsewhere.
+// A schema may include fragments owned by libraries (`// include ../../../libs/outbox/prisma/outbox.prisma`):
+// every command composes the service's file with them as one multi-file schema.
 //
 //   generate                      prisma generate for every service schema (run by postinstall)
 //   migration <service> <name>    write a new migration for the schema change since the last one
 //   migrate [service...]          apply pending migrations to DATABASE_URL_<SERVICE> (default: all)
 //   check                         fail if a schema has changes no migration captures (CI)
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { applyMigrations, createMigration, pendingSchemaChange } from '@crossdock/persistence';
+import { existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { applyMigrations, createMigration, pendingSchemaChange, schemaFilesOf } from '@crossdock/persistence';
 
 const root = resolve(__dirname, '../..');
 const adminUrl = process.env['POSTGRES_ADMIN_URL'] ?? 'postgresql://crossdock:crossdock@localhost:5432/postgres';
@@ -38,16 +41,29 @@ function requireService(service: string | undefined): string {
   return service;
 }
 
+/**
+ * Prisma's multi-file schema is a folder: one of links to the service's schema and its fragments
+ * (Prisma follows them to the real files, so the generator's output path stays relative to
+ * apps/<service>/prisma), made for the run and removed after.
+ */
+function generate(service: string): void {
+  const folder = mkdtempSync(join(tmpdir(), `crossdock-schema-${service}-`));
+  try {
+    for (const file of schemaFilesOf(schemaOf(service))) symlinkSync(file, join(folder, basename(file)));
+    // prisma generate insists on a schema engine path although generating never runs it.
+    execFileSync(join(root, 'node_modules/.bin/prisma'), ['generate', '--schema', folder], {
+      stdio: 'inherit',
+      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env['PRISMA_SCHEMA_ENGINE_BINARY'] ?? '/bin/false' },
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 async function main(command: string | undefined, args: string[]): Promise<void> {
   switch (command) {
     case 'generate':
-      for (const service of services()) {
-        // prisma generate insists on a schema engine path although generating never runs it.
-        execFileSync(join(root, 'node_modules/.bin/prisma'), ['generate', '--schema', schemaOf(service)], {
-          stdio: 'inherit',
-          env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: process.env['PRISMA_SCHEMA_ENGINE_BINARY'] ?? '/bin/false' },
-        });
-      }
+      for (const service of services()) generate(service);
       return;
     case 'migration': {
       const service = requireService(args[0]);

@@ -1,5 +1,6 @@
 export * from './migrations/migrations';
 export * from './migrations/schema-engine.client';
+export * from './migrations/schema-files';
 export * from './transactions/group-commit';
 export * from './transactions/micro-batcher';
 export * from './bulk/bulk-insert';

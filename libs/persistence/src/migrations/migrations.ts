@@ -1,9 +1,10 @@
-import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { runSchemaEngine } from './schema-engine.client';
+import { composedSchema, schemaFilesOf } from './schema-files';
 
-/** Kept beside each migration.sql: the datamodel it produces, the starting point of the next diff. */
+/** Kept beside each migration.sql: the datamodel it produces (composed with its fragments), the starting point of the next diff. */
 export const SCHEMA_SNAPSHOT = 'schema.snapshot.prisma';
 const LOCKFILE = 'migration_lock.toml';
 const EMPTY_MIGRATION = /^\s*-- This is an empty migration\.\s*$/;
@@ -19,18 +20,18 @@ export function migrationsDirOf(schemaPath: string): string {
 export async function applyMigrations(schemaPath: string, databaseUrl: string): Promise<string[]> {
   const result = await runSchemaEngine<{ appliedMigrationNames: string[] }>({
     command: 'apply',
-    schemaPath,
+    schemaPaths: schemaFilesOf(schemaPath),
     migrationsDir: migrationsDirOf(schemaPath),
     databaseUrl,
   });
   return result.appliedMigrationNames;
 }
 
-/** SQL that would take the last migration's schema to the current one; empty when they agree. */
+/** SQL that would take the last migration's schema to the current one (with its fragments); empty when they agree. */
 export async function pendingSchemaChange(schemaPath: string, databaseUrl: string): Promise<string> {
   const latest = await latestMigration(migrationsDirOf(schemaPath));
   const snapshot = latest ? join(migrationsDirOf(schemaPath), latest, SCHEMA_SNAPSHOT) : null;
-  const { sql } = await runSchemaEngine<{ sql: string }>({ command: 'diff', fromSchemaPath: snapshot, schemaPath, databaseUrl });
+  const { sql } = await runSchemaEngine<{ sql: string }>({ command: 'diff', fromSchemaPath: snapshot, schemaPaths: schemaFilesOf(schemaPath), databaseUrl });
   return EMPTY_MIGRATION.test(sql) ? '' : sql;
 }
 
@@ -46,7 +47,7 @@ export async function createMigration(schemaPath: string, name: string, database
   const folder = `${now.toISOString().replace(/\D/g, '').slice(0, 14)}_${name}`;
   await mkdir(join(migrationsDir, folder), { recursive: true });
   await writeFile(join(migrationsDir, folder, 'migration.sql'), sql);
-  await copyFile(schemaPath, join(migrationsDir, folder, SCHEMA_SNAPSHOT));
+  await writeFile(join(migrationsDir, folder, SCHEMA_SNAPSHOT), composedSchema(schemaPath));
   if (!existsSync(join(migrationsDir, LOCKFILE))) {
     await writeFile(join(migrationsDir, LOCKFILE), '# Written by Crossdock\'s db tool, read by `prisma migrate`.\nprovider = "postgresql"\n');
   }

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 const WORKER = join(__dirname, 'schema-engine.worker.mjs');
 
 export type SchemaEngineRequest =
-  | { command: 'apply'; schemaPath: string; migrationsDir: string; databaseUrl: string }
-  | { command: 'diff'; fromSchemaPath: string | null; schemaPath: string; databaseUrl: string };
+  | { command: 'apply'; schemaPaths: readonly string[]; migrationsDir: string; databaseUrl: string }
+  | { command: 'diff'; fromSchemaPath: string | null; schemaPaths: readonly string[]; databaseUrl: string };
 
 /**
  * Runs one schema-engine command in a child Node process (see schema-engine.worker.mjs for why it

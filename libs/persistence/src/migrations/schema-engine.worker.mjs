@@ -3,10 +3,11 @@
 // needs `--experimental-wasm-modules` and cannot load inside Jest's module sandbox.
 //
 // Input (stdin, JSON):
-//   { command: 'apply', schemaPath, migrationsDir, databaseUrl }: applies every migration in
+//   { command: 'apply', schemaPaths, migrationsDir, databaseUrl }: applies every migration in
 //     migrationsDir not yet recorded in _prisma_migrations (what `prisma migrate deploy` does).
-//   { command: 'diff', fromSchemaPath | null, schemaPath, databaseUrl }: the SQL that takes a database built
-//     from the first datamodel (or an empty one) to the second. Datamodel to datamodel, because
+//   { command: 'diff', fromSchemaPath | null, schemaPaths, databaseUrl }: the SQL that takes a database built
+//     from the first datamodel (or an empty one) to the second, whose files (a service's schema and
+//     the library fragments it includes) form one multi-file schema. Datamodel to datamodel, because
 //     this engine build rejects --from-url and cannot describe a live database through the
 //     7.10 driver adapter ('char' columns), so a shadow database is no option either.
 // Output (stdout, JSON): { appliedMigrationNames } | { sql }; errors go to stderr, exit code 1.
@@ -47,13 +48,13 @@ async function migrationList(migrationsDir) {
 }
 
 async function main() {
-  const { command, schemaPath, migrationsDir, databaseUrl, fromSchemaPath } = await readInput();
-  const schema = await readFile(schemaPath, 'utf8');
+  const { command, schemaPaths, migrationsDir, databaseUrl, fromSchemaPath } = await readInput();
+  const files = await Promise.all(schemaPaths.map(async (path) => ({ path, content: await readFile(path, 'utf8') })));
   // Even a datamodel-to-datamodel diff opens a connection (to learn the server version), so both
   // commands need a reachable database; diff leaves it untouched.
   const adapter = bindMigrationAwareSqlAdapterFactory(new PrismaPg({ connectionString: databaseUrl }));
   const logs = [];
-  const engine = await SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, (log) => logs.push(log), adapter);
+  const engine = await SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, (log) => logs.push(log), adapter);
   try {
     if (command === 'apply') {
       const result = await engine.applyMigrations({ migrationsList: await migrationList(migrationsDir), filters: noFilter });
@@ -64,7 +65,7 @@ async function main() {
         : { tag: 'empty' };
       const result = await engine.diff({
         from,
-        to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: schema }] },
+        to: { tag: 'schemaDatamodel', files },
         script: true,
         exitCode: null,
         filters: noFilter,

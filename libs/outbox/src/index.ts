@@ -1,0 +1,7 @@
+export * from './inbox/receipt.inbox';
+export * from './leader/leader.session';
+export * from './loop/capped.backoff';
+export * from './loop/wakeable.loop';
+export * from './outbox/outbox.writer';
+export * from './outbox/outbox.relay';
+export * from './outbox/outbox-relay.module';
