@@ -1,5 +1,6 @@
 export * from './core/adapter';
 export * from './core/channel-mapping';
+export * from './core/exact-integer-json.parser';
 export * from './core/ids';
 export * from './core/money';
 export * from './core/rejection';

@@ -65,6 +65,17 @@ describe('Shopify webhooks on the real stack', () => {
     expect(seen).toEqual(expect.arrayContaining(expected));
   });
 
+  it("publishes the orders/create example of Shopify's webhook documentation with its ids beyond 2^53 digit for digit", async () => {
+    const orderId = '820982911946154508';
+    const answer = await postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, fixture('shopify/orders-create.large-ids.json'));
+    expect(answer).toMatchObject({ status: 200, body: { status: 'published', orderId: `SHOPIFY:acme-outdoor:${orderId}`, eventType: 'CREATED' } });
+
+    const [record] = await waitFor(() => (recordsOf(orderId).length > 0 ? recordsOf(orderId) : undefined), { what: `order ${orderId} on the topic` });
+    expect(record?.key).toBe(`SHOPIFY:acme-outdoor:${orderId}`);
+    expect(record?.value).toMatchObject({ channelOrderId: orderId, channelOrderNumber: '#9999', customer: { channelCustomerId: '115310627314723954' } });
+    expect(record?.value.lines.map((l) => l.lineId)).toEqual(['866550311766439020', '141249953214522974']);
+  });
+
   it('publishes a retried delivery again with the same eventId, and a cancellation on the same key', async () => {
     const id = newOrderId();
     const body = shopifyOrderBody('orders-create.json', id);

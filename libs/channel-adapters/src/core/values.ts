@@ -50,7 +50,11 @@ export function optionalBoolean(value: unknown, field: string): boolean | null {
   return value;
 }
 
-/** A JSON id that may be a number or a numeric string; returned as its exact decimal string. */
+/**
+ * A JSON id that may be a number or a numeric string; returned as its exact decimal string. A number
+ * beyond 2^53 has already lost digits, so it is refused: parse ids that large with
+ * `parseJsonWithExactIntegers`, which hands them over as strings.
+ */
 export function requireId(value: unknown, field: string): string {
   if (value === undefined || value === null || value === '') reject(AdapterRejectionCode.FieldMissing, field, `${field} is missing`);
   if (typeof value === 'number') {

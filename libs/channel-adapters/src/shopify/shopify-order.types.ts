@@ -3,6 +3,15 @@
  * this adapter reads. Prices are decimal strings in the shop currency. Documentation only: the
  * mapper validates the untrusted JSON field by field instead of trusting these types.
  */
+
+/**
+ * A Shopify id (order, line item, customer, variant, product, ...): a 64-bit JSON integer. As parsed by
+ * `parseJsonWithExactIntegers`, a number while it is a safe integer and its exact decimal string beyond
+ * 2^53 (Shopify's documentation examples already are: line item 866550311766439020). The ChannelOrder
+ * carries every id as its decimal string.
+ */
+export type ShopifyId = number | string;
+
 export interface ShopifyMoneyLine {
   readonly price: string;
   readonly rate?: number;
@@ -26,10 +35,10 @@ export interface ShopifyAddress {
 }
 
 export interface ShopifyLineItem {
-  readonly id: number;
+  readonly id: ShopifyId;
   readonly admin_graphql_api_id?: string;
-  readonly variant_id: number | null;
-  readonly product_id: number | null;
+  readonly variant_id: ShopifyId | null;
+  readonly product_id: ShopifyId | null;
   readonly sku: string | null;
   readonly title: string;
   readonly variant_title?: string | null;
@@ -45,7 +54,7 @@ export interface ShopifyLineItem {
 }
 
 export interface ShopifyOrder {
-  readonly id: number;
+  readonly id: ShopifyId;
   readonly admin_graphql_api_id?: string;
   readonly name: string;
   readonly order_number: number;
@@ -69,8 +78,8 @@ export interface ShopifyOrder {
   readonly shipping_lines: readonly (ShopifyMoneyLine & { readonly code: string | null; readonly discounted_price?: string })[];
   readonly shipping_address?: ShopifyAddress | null;
   readonly billing_address?: ShopifyAddress | null;
-  readonly customer?: { readonly id: number; readonly email?: string | null; readonly first_name?: string | null; readonly last_name?: string | null; readonly phone?: string | null } | null;
-  readonly company?: { readonly id: number; readonly location_id: number } | null;
+  readonly customer?: { readonly id: ShopifyId; readonly email?: string | null; readonly first_name?: string | null; readonly last_name?: string | null; readonly phone?: string | null } | null;
+  readonly company?: { readonly id: ShopifyId; readonly location_id: ShopifyId } | null;
   readonly note: string | null;
   readonly note_attributes?: readonly { readonly name: string; readonly value: string }[];
   readonly tags?: string;

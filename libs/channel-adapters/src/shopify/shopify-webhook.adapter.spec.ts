@@ -3,7 +3,7 @@ import type { AdapterOutcome } from '../core/adapter';
 import { canonicalOrderId } from '../core/ids';
 import { fixtureBytes, sampleMapping } from '../testing/fixtures';
 import { signShopifyBody, verifyShopifyHmac } from './shopify-hmac';
-import { ShopifyWebhookAdapter, type ShopifyWebhookDelivery } from './shopify-webhook.adapter';
+import { mapShopifyOrder, ShopifyWebhookAdapter, type ShopifyWebhookDelivery } from './shopify-webhook.adapter';
 
 const SECRET = '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';
 const mapping = sampleMapping('acme-outdoor');
@@ -182,6 +182,56 @@ describe('ShopifyWebhookAdapter orders/create', () => {
     const rawSource = { uri: 's3://crossdock-raw/acme-outdoor/2026/11/20/b1f7c8d2.json', contentType: 'application/json', sha256: 'ab'.repeat(32), receivedAt: context.receivedAt };
     const outcome = single(adapter.adapt(delivery('orders-create.json'), { ...context, rawSource }).outcomes);
     expect(outcome.kind === 'ORDER' && outcome.order.rawSource).toEqual(rawSource);
+  });
+});
+
+describe('ShopifyWebhookAdapter ids beyond 2^53 (the orders/create example of Shopify\'s webhook documentation)', () => {
+  const LARGE_IDS = 'orders-create.large-ids.json';
+  /** The sample with `from` replaced by `to` in its text, signed again: the JSON stays as Shopify wrote it. */
+  const edited = (from: string, to: string): ShopifyWebhookDelivery => {
+    const d = delivery(LARGE_IDS);
+    const text = d.rawBody.toString();
+    expect(text).toContain(from);
+    const rawBody = Buffer.from(text.replace(from, to));
+    return { rawBody, headers: { ...d.headers, 'x-shopify-hmac-sha256': signShopifyBody(rawBody, SECRET) } };
+  };
+
+  it('keeps the exact digits of the order, line item and customer ids', () => {
+    const created = order(delivery(LARGE_IDS));
+    expect(created).toMatchObject({
+      eventType: 'CREATED',
+      orderId: 'SHOPIFY:acme-outdoor:820982911946154508',
+      channelOrderId: '820982911946154508',
+      channelOrderNumber: '#9999',
+      isTest: true,
+      customer: { channelCustomerId: '115310627314723954', email: 'jon@example.com', fullName: 'John Smith', companyName: 'Shipping Company' },
+      shipTo: { name: 'Steve Shipper', region: 'US-KY', postalCode: '40003' },
+      totals: { subtotalMinor: 39800, discountMinor: 2000, shippingMinor: 1000, taxMinor: 0, totalMinor: 38800 },
+      payment: { status: 'VOIDED', gateway: 'visa', amountMinor: 0 },
+      shipping: { channelMethodCode: 'Generic Shipping' },
+    });
+    expect(created.lines.map((l) => [l.lineId, l.channelSku, l.channelProductId, l.attributes['product_id']])).toEqual([
+      ['866550311766439020', 'IPOD2008PINK', '808950810', '632910392'],
+      ['141249953214522974', 'IPOD2008PINK', '808950810', '632910392'],
+    ]);
+  });
+
+  it('reads the order id exactly from the JSON number when there is no GraphQL gid', () => {
+    const withoutGid = order(edited('"admin_graphql_api_id": "gid://shopify/Order/820982911946154508",\n', ''));
+    expect(withoutGid.channelOrderId).toBe('820982911946154508');
+    expect(withoutGid.orderId).toBe('SHOPIFY:acme-outdoor:820982911946154508');
+  });
+
+  it('keeps the exact digits of variant and product ids beyond 2^53', () => {
+    const d = edited('"product_id": 632910392,', '"product_id": 18014398509481985,');
+    const rawBody = Buffer.from(d.rawBody.toString().replace('"variant_id": 808950810,', '"variant_id": 9007199254740993,'));
+    const [line] = order({ rawBody, headers: { ...d.headers, 'x-shopify-hmac-sha256': signShopifyBody(rawBody, SECRET) } }).lines;
+    expect(line).toMatchObject({ channelProductId: '9007199254740993', attributes: { product_id: '18014398509481985' } });
+  });
+
+  it('refuses, rather than publishes, an id that plain JSON.parse already rounded (archived payload replays)', () => {
+    const rounded = JSON.parse(fixtureBytes(`shopify/${LARGE_IDS}`).toString()) as Record<string, unknown>;
+    expect(() => mapShopifyOrder(rounded, 'CREATED', context, null)).toThrow("line_items[0].id 866550311766439000 is not an exact positive integer id");
   });
 });
 

@@ -7,6 +7,7 @@ import type {
 } from '@crossdock/contracts';
 import { outcomeOf, type AdapterContext, type AdapterResult, type ChannelAdapter } from '../core/adapter';
 import { mappingMatches, paymentMethodFor, serviceLevelFor } from '../core/channel-mapping';
+import { parseJsonWithExactIntegers, requireJsonSourceTextAccess } from '../core/exact-integer-json.parser';
 import { canonicalOrderId, orderEventId } from '../core/ids';
 import { currencyExponent, toMinorUnits } from '../core/money';
 import { AdapterRejectionCode, reject } from '../core/rejection';
@@ -80,7 +81,10 @@ export class ShopifyWebhookAdapter implements ChannelAdapter<ShopifyWebhookDeliv
   readonly channel = 'SHOPIFY' as const;
   readonly sourceFormat = 'shopify-webhook';
 
-  constructor(private readonly options: ShopifyWebhookAdapterOptions) {}
+  constructor(private readonly options: ShopifyWebhookAdapterOptions) {
+    // Shopify's ids pass 2^53: without the reviver's source text they could not be read exactly.
+    requireJsonSourceTextAccess();
+  }
 
   adapt(delivery: ShopifyWebhookDelivery, context: AdapterContext): AdapterResult {
     let channelOrderId: string | null = null;
@@ -123,11 +127,13 @@ function header(delivery: ShopifyWebhookDelivery, name: string): string | null {
   return null;
 }
 
+/** The body as JSON, every integer beyond 2^53 (Shopify's 64-bit ids) kept as its exact decimal string. */
 function parseJson(rawBody: Buffer | string): Json {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
-  } catch {
+    parsed = parseJsonWithExactIntegers(typeof rawBody === 'string' ? rawBody : rawBody.toString('utf8'));
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
     reject(AdapterRejectionCode.PayloadMalformed, null, 'body is not JSON');
   }
   if (!isRecord(parsed)) reject(AdapterRejectionCode.PayloadMalformed, null, 'body is not a JSON object');
@@ -135,8 +141,8 @@ function parseJson(rawBody: Buffer | string): Json {
 }
 
 /**
- * Shopify ids exceed 2^32 and may one day exceed 2^53; the GraphQL gid carries the exact digits, so it
- * wins over the JSON number when present.
+ * The order id as exact digits: the GraphQL gid when present, else the JSON id (parsed exactly by
+ * {@link parseJson}, a decimal string when beyond 2^53).
  */
 function shopifyOrderId(body: Json): string | null {
   const gid = typeof body['admin_graphql_api_id'] === 'string' ? /^gid:\/\/shopify\/Order\/(\d+)$/.exec(body['admin_graphql_api_id']) : null;
@@ -148,7 +154,10 @@ function shopifyOrderId(body: Json): string | null {
   }
 }
 
-/** Maps a verified Shopify order JSON to a ChannelOrder. Exported for replays of archived payloads. */
+/**
+ * Maps a verified Shopify order JSON to a ChannelOrder. Exported for replays of archived payloads: parse
+ * them with `parseJsonWithExactIntegers`, since an id rounded by plain `JSON.parse` is refused (FIELD_INVALID).
+ */
 export function mapShopifyOrder(
   body: Json,
   eventType: ChannelOrderEventType,
