@@ -6,7 +6,7 @@ import { ChannelRejectionRepository } from './rejections/channel-rejection.repos
 import { RejectionsController } from './rejections/rejections.controller';
 
 /**
- * What every channel front shares: the channel accounts (validated by AppModule.register), the
+ * What every channel front shares: the channel accounts (validated with the config, in channel-gateway.app.ts), the
  * publisher of the channel-orders topic, the rejection log, readiness checks.
  */
 @Global()

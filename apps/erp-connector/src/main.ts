@@ -1,14 +1,3 @@
-import './instrument';
-import { loadConfig } from '@crossdock/config';
-import { erpConnectorConfigSchema } from './config/erp-connector-config.schema';
-import { startErpConnector } from './erp-connector.service-runner';
+import { runService } from '@crossdock/service-kit/main';
 
-async function main(): Promise<void> {
-  const { HTTP_PORT } = loadConfig(erpConnectorConfigSchema);
-  await startErpConnector({ port: HTTP_PORT });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService(() => import('./erp-connector.app').then((app) => app.ErpConnectorApp));

@@ -1,14 +1,3 @@
-import './instrument';
-import { loadConfig } from '@crossdock/config';
-import { orderIngestConfigSchema } from './config/order-ingest-config.schema';
-import { startOrderIngest } from './order-ingest.service-runner';
+import { runService } from '@crossdock/service-kit/main';
 
-async function main(): Promise<void> {
-  const { HTTP_PORT } = loadConfig(orderIngestConfigSchema);
-  await startOrderIngest({ port: HTTP_PORT });
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runService(() => import('./order-ingest.app').then((app) => app.OrderIngestApp));

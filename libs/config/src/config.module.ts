@@ -9,7 +9,11 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export class ConfigModule {
   /** Validates once at module construction; a bad environment stops the app before it connects anywhere. */
   static forRoot<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): DynamicModule {
-    const config = loadConfig(schema, env);
+    return ConfigModule.forConfig(loadConfig(schema, env));
+  }
+
+  /** An already validated config (the service kit validates once and builds its modules from it). */
+  static forConfig(config: unknown): DynamicModule {
     return {
       module: ConfigModule,
       global: true,

@@ -18,6 +18,5 @@ export * from './consuming/kafka-avro.transport';
 export * from './nest/messaging.tokens';
 export * from './nest/messaging.module';
 export * from './nest/on-event.decorator';
-export * from './nest/bootstrap-service';
 export * from './admin';
 export * from './consuming/compacted-topic.reader';

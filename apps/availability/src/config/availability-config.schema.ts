@@ -10,7 +10,6 @@ const positiveMs = z.coerce.number().int().positive();
  */
 export const availabilityConfigSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
-  SERVICE_NAME: z.string().min(1).default('availability'),
   /** Rules file stored in the database at start when its version is new (the highest stored wins). */
   CHANNEL_RULES_PATH: z.string().min(1).default('libs/availability/domain/reference-data/channel-rules.yaml'),
   /** Quiet window per (channel account, SKU): bursts inside it become one trailing publication. */

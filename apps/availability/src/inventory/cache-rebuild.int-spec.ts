@@ -1,5 +1,5 @@
 import { Topics, type ChannelAvailability, type InventoryPosition } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { sampleAcceptedLine, sampleInventoryPosition, sampleItemMaster, sampleOrderAccepted, waitFor } from '@crossdock/testing';
 import { AvailabilityHarness, http, type TopicRecorder } from '../test-support/availability.harness';
 

@@ -1,5 +1,5 @@
 import { topicName, Topics, type ChannelAvailability, type InventoryPosition } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { sampleInventoryPosition, sampleItemMaster, waitFor } from '@crossdock/testing';
 import { AvailabilityHarness, http, type TopicRecorder } from '../test-support/availability.harness';
 

@@ -1,29 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { APP_CONFIG } from '@crossdock/config';
+import { Injectable } from '@nestjs/common';
+import { ServiceDatabase } from '@crossdock/service-kit';
 import { PrismaClient } from '../generated/prisma/client';
-import type { AvailabilityConfig } from '../config/availability-config.schema';
 
-/**
- * The service's database through the pg driver adapter. Connected before anything consumes;
- * disconnected on application shutdown, which Nest runs after the Kafka transport has finished
- * the message in hand, so an in-flight reservation transaction is never cut off.
- */
+/** availability's database (its generated client on the shared pg pool). */
 @Injectable()
-export class PrismaService extends PrismaClient implements OnModuleInit, OnApplicationShutdown {
-  private connected: Promise<void> | undefined;
-
-  constructor(@Inject(APP_CONFIG) config: AvailabilityConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL }) });
-  }
-
-  // Nest's app and its microservice both run init hooks; connecting once is enough.
-  onModuleInit(): Promise<void> {
-    this.connected ??= this.$connect();
-    return this.connected;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.$disconnect();
-  }
-}
+export class PrismaService extends ServiceDatabase(PrismaClient) {}

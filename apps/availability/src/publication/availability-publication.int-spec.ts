@@ -1,5 +1,5 @@
 import { Topics, type ChannelAvailability } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { sampleInventoryPosition, waitFor } from '@crossdock/testing';

@@ -1,5 +1,5 @@
 import { Topics } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { sampleInventoryPosition, waitFor } from '@crossdock/testing';
 import { AvailabilityHarness, http } from '../test-support/availability.harness';
 

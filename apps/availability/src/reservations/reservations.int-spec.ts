@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { Topics, type ChannelAvailability, type OrderAccepted, type ReservationEvent, type StockShortage } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { sampleAcceptedLine, sampleInventoryPosition, sampleOrderAccepted, sampleOrderCancelled, waitFor } from '@crossdock/testing';
 import { AvailabilityHarness, http, type TopicRecorder } from '../test-support/availability.harness';
 import { ReservationsService } from './reservations.service';

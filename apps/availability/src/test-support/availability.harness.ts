@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { Topics } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { DeadLetterReader } from '@crossdock/testing';
-import { startAvailability } from '../availability.service-runner';
+import { startService, type RunningService } from '@crossdock/service-kit';
+import { AvailabilityApp } from '../availability.app';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
@@ -48,7 +48,7 @@ export class AvailabilityHarness extends ServiceTestWorld {
   }
 
   async startService(overrides: Record<string, string> = {}): Promise<{ service: RunningService; baseUrl: string }> {
-    const service = await startAvailability({ env: this.serviceEnv(overrides), port: 0, handleSignals: false });
+    const service = await startService(AvailabilityApp, { env: this.serviceEnv(overrides), port: 0, handleSignals: false });
     return { service, baseUrl: baseUrlOf(service) };
   }
 

@@ -1,5 +1,5 @@
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { newAmazonOrder, sampleAmazonOrders, startSpApiSimulator, type SampleAmazonOrder, type SpApiSimulator } from '@crossdock/channel-adapters/sp-api';
 import { metricValue, type TopicRecorder, waitFor } from '@crossdock/testing';

@@ -20,7 +20,6 @@ const csv = z
 export const channelGatewayConfigSchema = platformConfigSchema
   .extend({
     ...databaseConfigSchema.shape,
-    SERVICE_NAME: z.string().min(1).default('channel-gateway'),
     /** Folder of channel account mappings (`<channelAccountId>.json`, see libs/channel-adapters). */
     CHANNEL_MAPPINGS_DIR: z.string().min(1).default('libs/channel-adapters/mappings'),
     /** Accounts to serve, comma-separated; empty = every mapping in the folder. */

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { waitFor, type TopicRecorder } from '@crossdock/testing';
 import { fixture, GatewayHarness } from '../test-support/channel-gateway.harness';
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { createTestNamespace, waitFor, type TopicRecorder } from '@crossdock/testing';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signShopifyBody } from '@crossdock/channel-adapters';
 import { Topics } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
-import { startChannelGateway } from '../channel-gateway.service-runner';
+import { startService, type RunningService } from '@crossdock/service-kit';
+import { ChannelGatewayApp } from '../channel-gateway.app';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 export const MAPPINGS_DIR = join(__dirname, '../../../../libs/channel-adapters/mappings');
@@ -35,7 +35,7 @@ export class GatewayHarness extends ServiceTestWorld {
   }
 
   async startService(overrides: Record<string, string> = {}): Promise<{ service: RunningService; baseUrl: string }> {
-    const service = await startChannelGateway({ env: this.serviceEnv(overrides), port: 0, handleSignals: false });
+    const service = await startService(ChannelGatewayApp, { env: this.serviceEnv(overrides), port: 0, handleSignals: false });
     return { service, baseUrl: baseUrlOf(service) };
   }
 }

@@ -6,7 +6,6 @@ import { connectorPollSettingsSchema, locationMapSchema } from '@crossdock/conne
 export const erpConnectorConfigSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
   ...connectorPollSettingsSchema.shape,
-  SERVICE_NAME: z.string().min(1).default('erp-connector'),
   /** The ERP's API root; feeds at /api/items and /api/stock. */
   ERP_BASE_URL: z.url({ message: 'must be an absolute URL' }),
   ERP_API_KEY: z.string().min(1).optional(),

@@ -2,7 +2,7 @@ import { startErpFeedSimulator, type ErpFeedSimulator } from '@crossdock/connect
 import { http } from '@crossdock/service-testing';
 import type { TableTopicRecorder } from '@crossdock/testing';
 import { messageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { metricValue, waitFor } from '@crossdock/testing';
 import { erpConnectorHarness, startConnector } from '../test-support/erp-connector.fixture';
 

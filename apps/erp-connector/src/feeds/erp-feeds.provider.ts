@@ -2,17 +2,17 @@ import type { Provider } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { erpItemMapper, erpStockMapper, type FeedPoller } from '@crossdock/connectors/domain';
-import { CONNECTOR_FEEDS, CONNECTOR_PRODUCER, createFeedPoller, SqlFeedStateStore } from '@crossdock/connectors/runtime';
+import { CONNECTOR_FEEDS, createFeedPoller, SqlFeedStateStore } from '@crossdock/connectors/runtime';
 import { APP_CONFIG } from '@crossdock/config';
 import { Topics } from '@crossdock/contracts';
-import { EventPublisher } from '@crossdock/messaging';
+import { EventPublisher, KAFKA_PRODUCER } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import type { ErpConnectorConfig } from '../config/erp-connector-config.schema';
 
 /** The ERP's two feeds: item master -> Topics.itemMaster, stock -> Topics.erpInventoryPositions. */
 export const erpFeedsProvider: Provider = {
   provide: CONNECTOR_FEEDS,
-  inject: [APP_CONFIG, EventPublisher, CONNECTOR_PRODUCER, SqlFeedStateStore, OBSERVABILITY_LOGGER],
+  inject: [APP_CONFIG, EventPublisher, KAFKA_PRODUCER, SqlFeedStateStore, OBSERVABILITY_LOGGER],
   useFactory: (config: ErpConnectorConfig, publisher: EventPublisher, producer: Producer, store: SqlFeedStateStore, logger: Logger): FeedPoller[] => {
     const deps = { config, publisher, producer, store, logger };
     const source = (feedPath: string) => ({ baseUrl: config.ERP_BASE_URL, feedPath, apiKey: config.ERP_API_KEY });

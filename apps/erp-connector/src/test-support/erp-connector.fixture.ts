@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import { SIMULATED_ERP_WAREHOUSE_MAP, type ErpFeedSimulator } from '@crossdock/connectors/simulators';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { Topics } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
-import { startErpConnector } from '../erp-connector.service-runner';
+import { startService, type RunningService } from '@crossdock/service-kit';
+import { ErpConnectorApp } from '../erp-connector.app';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
@@ -29,7 +29,7 @@ export async function startConnector(
     SOURCE_TIMEOUT_MS: '2000',
     ...overrides,
   };
-  const service = await startErpConnector({ env, port: 0, handleSignals: false });
+  const service = await startService(ErpConnectorApp, { env, port: 0, handleSignals: false });
   return { service, baseUrl: baseUrlOf(service) };
 }
 

@@ -1,5 +1,6 @@
 import { Topics, topicName, type ChannelOrder, type OrderAccepted, type OrderCancelled, type OrderRejected } from '@crossdock/contracts';
-import { MessageHeader, type RunningService } from '@crossdock/messaging';
+import { MessageHeader } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { startTelemetry, withSpan, type TelemetryHandle } from '@crossdock/observability';
 import { waitForTrace } from '@crossdock/observability/testing';
 import { metricValue, waitFor } from '@crossdock/testing';

@@ -9,7 +9,6 @@ const retentionDays = z.coerce.number().int().min(1).max(3_650);
 /** Settings of order-ingest itself; the ERP adapter's own variables come from `erpAdapterConfigSchema`. */
 export const orderIngestSettingsSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
-  SERVICE_NAME: z.string().min(1).default('order-ingest'),
   /** Folder of the versioned reference-data YAML files (one per kind), loaded into the database at start. */
   REFERENCE_DATA_DIR: z.string().min(1).default('libs/order-ingest/domain/reference-data'),
   /** The ERP's API quota as we honour it: sustained calls per second, and the burst it tolerates. */

@@ -1,5 +1,5 @@
 import { Topics, type ChannelOrder, type OrderAccepted, type OrderCancelled } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { waitFor } from '@crossdock/testing';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma/client';

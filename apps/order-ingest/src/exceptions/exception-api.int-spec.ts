@@ -2,7 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Topics, type ChannelOrder, type OrderAccepted, type OrderRejected } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { waitFor } from '@crossdock/testing';
 import type { TopicRecorder } from '@crossdock/testing';
 import { http, OrderIngestHarness, REFERENCE_DATA_DIR } from '../test-support/order-ingest.harness';

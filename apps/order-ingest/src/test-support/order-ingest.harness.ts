@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
 import { startErpSimulator, type ErpSimulator, type SimulatorBehaviour } from '@crossdock/order-ingest/erp';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { DeadLetterReader } from '@crossdock/testing';
-import { startOrderIngest } from '../order-ingest.service-runner';
+import { startService, type RunningService } from '@crossdock/service-kit';
+import { OrderIngestApp } from '../order-ingest.app';
 import { SCENARIO_AVAILABILITY, SCENARIO_ITEMS } from './order-scenarios';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
@@ -58,7 +58,7 @@ export class OrderIngestHarness extends ServiceTestWorld {
   }
 
   async startService(overrides: Record<string, string> = {}): Promise<{ service: RunningService; baseUrl: string }> {
-    const service = await startOrderIngest({ env: this.serviceEnv(overrides), port: 0, handleSignals: false });
+    const service = await startService(OrderIngestApp, { env: this.serviceEnv(overrides), port: 0, handleSignals: false });
     return { service, baseUrl: baseUrlOf(service) };
   }
 

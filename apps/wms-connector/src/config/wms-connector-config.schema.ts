@@ -6,7 +6,6 @@ import { connectorPollSettingsSchema, locationMapSchema } from '@crossdock/conne
 export const wmsConnectorConfigSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
   ...connectorPollSettingsSchema.shape,
-  SERVICE_NAME: z.string().min(1).default('wms-connector'),
   /** The WMS's API root; feed at /api/inventory. */
   WMS_BASE_URL: z.url({ message: 'must be an absolute URL' }),
   WMS_API_KEY: z.string().min(1).optional(),

@@ -2,7 +2,7 @@ import { startWmsFeedSimulator, type WmsFeedSimulator } from '@crossdock/connect
 import { http } from '@crossdock/service-testing';
 import type { TableTopicRecorder } from '@crossdock/testing';
 import { messageKey, Topics, type InventoryPosition } from '@crossdock/contracts';
-import type { RunningService } from '@crossdock/messaging';
+import type { RunningService } from '@crossdock/service-kit';
 import { metricValue, waitFor } from '@crossdock/testing';
 import { startConnector, wmsConnectorHarness } from '../test-support/wms-connector.fixture';
 

@@ -2,17 +2,17 @@ import type { Provider } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { wmsInventoryMapper, type FeedPoller } from '@crossdock/connectors/domain';
-import { CONNECTOR_FEEDS, CONNECTOR_PRODUCER, createFeedPoller, SqlFeedStateStore } from '@crossdock/connectors/runtime';
+import { CONNECTOR_FEEDS, createFeedPoller, SqlFeedStateStore } from '@crossdock/connectors/runtime';
 import { APP_CONFIG } from '@crossdock/config';
 import { Topics } from '@crossdock/contracts';
-import { EventPublisher } from '@crossdock/messaging';
+import { EventPublisher, KAFKA_PRODUCER } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import type { WmsConnectorConfig } from '../config/wms-connector-config.schema';
 
 /** The WMS's inventory feed (allocations, holds, ASNs) -> Topics.wmsInventoryPositions. */
 export const wmsFeedsProvider: Provider = {
   provide: CONNECTOR_FEEDS,
-  inject: [APP_CONFIG, EventPublisher, CONNECTOR_PRODUCER, SqlFeedStateStore, OBSERVABILITY_LOGGER],
+  inject: [APP_CONFIG, EventPublisher, KAFKA_PRODUCER, SqlFeedStateStore, OBSERVABILITY_LOGGER],
   useFactory: (config: WmsConnectorConfig, publisher: EventPublisher, producer: Producer, store: SqlFeedStateStore, logger: Logger): FeedPoller[] => [
     createFeedPoller(
       {

@@ -1,5 +1,3 @@
-/** The connector's idempotent Kafka producer (kafkajs Producer). */
-export const CONNECTOR_PRODUCER = Symbol('CONNECTOR_PRODUCER');
 /** The app's feeds: `FeedPoller[]`, one per source feed. */
 export const CONNECTOR_FEEDS = Symbol('CONNECTOR_FEEDS');
 /** The app's `RejectionLog` (its database). */

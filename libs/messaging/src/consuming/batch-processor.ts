@@ -57,7 +57,8 @@ async function applyBatch<T>(
       for (let i = 0; i < decoded.length; i++) deps.metrics.handled(topic, seconds);
       return 'handled';
     } catch (error) {
-      if (!(error instanceof TransientDependencyError)) break;
+      const classified = deps.retryPolicy.classifyError ? deps.retryPolicy.classifyError(error) : error;
+      if (!(classified instanceof TransientDependencyError)) break;
       deps.metrics.retried(topic);
       const delayMs = Math.min(deps.retryPolicy.maxBackoffMs, deps.retryPolicy.initialBackoffMs * 2 ** (attempt - 1));
       if (!(await deps.pause(delayMs))) return 'interrupted';

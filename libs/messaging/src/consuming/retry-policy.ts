@@ -5,6 +5,12 @@ export interface RetryPolicy {
   readonly maxAttempts: number;
   readonly initialBackoffMs: number;
   readonly maxBackoffMs: number;
+  /**
+   * Reads a failure before it is judged: the service kit passes its database-error classifier, so a
+   * database outage becomes a TransientDependencyError (wait) and a constraint violation stays what it
+   * is (bounded attempts, then the dead-letter topic) whichever handler threw it.
+   */
+  readonly classifyError?: (error: unknown) => unknown;
 }
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, initialBackoffMs: 200, maxBackoffMs: 30_000 };
@@ -17,7 +23,8 @@ export type FailureDecision =
  * Poison messages are dead-lettered at once; a dependency outage never dead-letters (it is not the
  * message's fault); anything else gets a bounded number of attempts with exponential backoff.
  */
-export function decideOnFailure(error: unknown, attempt: number, policy: RetryPolicy): FailureDecision {
+export function decideOnFailure(thrown: unknown, attempt: number, policy: RetryPolicy): FailureDecision {
+  const error = policy.classifyError ? policy.classifyError(thrown) : thrown;
   if (error instanceof PoisonMessageError) return { kind: 'dead-letter' };
   const delayMs = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
   if (error instanceof TransientDependencyError) return { kind: 'retry', delayMs };

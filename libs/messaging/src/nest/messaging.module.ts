@@ -1,4 +1,4 @@
-import { Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Module, Optional, type DynamicModule, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -10,7 +10,7 @@ import { EventPublisher } from '../publishing/event-publisher';
 import { DeadLetterPublisher } from '../publishing/dead-letter.publisher';
 import { KafkaAvroTransport } from '../consuming/kafka-avro.transport';
 import { prometheusConsumerMetrics } from '../consuming/prometheus-consumer.metrics';
-import type { RetryPolicy } from '../consuming/retry-policy';
+import { defaultRetryPolicy, type RetryPolicy } from '../consuming/retry-policy';
 import type { DeadLetter, TopicDefinition } from '@crossdock/contracts';
 import { KAFKA_CLIENT, KAFKA_PRODUCER, MESSAGING_OPTIONS, SCHEMA_REGISTRY } from './messaging.tokens';
 import { createSchemaRegistry } from '../serde/schema-registry.factory';
@@ -18,11 +18,13 @@ import { createSchemaRegistry } from '../serde/schema-registry.factory';
 export interface MessagingModuleOptions {
   /** The topic registry (`Topics` from @crossdock/contracts): what `@EventPattern` keys resolve to. */
   readonly contracts: Readonly<Record<string, TopicDefinition>>;
-  /** This service's dead-letter topic. */
-  readonly deadLetterTopic: TopicDefinition<DeadLetter>;
+  /** This service's dead-letter topic; a service that consumes nothing has none (no consumer transport then). */
+  readonly deadLetterTopic?: TopicDefinition<DeadLetter> | undefined;
   /** Defaults to SERVICE_NAME: one consumer group per service. */
   readonly consumerGroup?: string;
   readonly retryPolicy?: RetryPolicy;
+  /** How a handler's failure is read before it is judged (see RetryPolicy.classifyError). */
+  readonly classifyError?: (error: unknown) => unknown;
   /** Partitions handled at once by this service's consumer (default 1); order within each is kept. */
   readonly partitionsConsumedConcurrently?: number;
 }
@@ -50,10 +52,11 @@ export class KafkaTransportFactory {
     @Inject(APP_CONFIG) private readonly config: PlatformConfig,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingModuleOptions,
     private readonly serde: AvroSerde,
-    private readonly deadLetters: DeadLetterPublisher,
+    @Optional() private readonly deadLetters?: DeadLetterPublisher,
   ) {}
 
   create(overrides: { fromBeginning?: boolean } = {}): KafkaAvroTransport {
+    if (!this.deadLetters) throw new Error(`${this.config.SERVICE_NAME} consumes, so the catalog must give it a dead-letter topic`);
     return new KafkaAvroTransport({
       kafka: this.kafka,
       groupId: `${this.config.TOPIC_NAMESPACE}${this.options.consumerGroup ?? this.config.SERVICE_NAME}`,
@@ -62,7 +65,7 @@ export class KafkaTransportFactory {
       serde: this.serde,
       deadLetters: this.deadLetters,
       metrics: prometheusConsumerMetrics(),
-      ...(this.options.retryPolicy ? { retryPolicy: this.options.retryPolicy } : {}),
+      retryPolicy: { ...(this.options.retryPolicy ?? defaultRetryPolicy), ...(this.options.classifyError ? { classifyError: this.options.classifyError } : {}) },
       ...(this.options.partitionsConsumedConcurrently ? { partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently } : {}),
       ...overrides,
     });
@@ -73,6 +76,7 @@ export class KafkaTransportFactory {
 export class MessagingModule {
   /** Requires ConfigModule (platform config) and ObservabilityModule to be registered by the app. */
   static forRoot(options: MessagingModuleOptions): DynamicModule {
+    const { deadLetterTopic } = options;
     return {
       module: MessagingModule,
       global: true,
@@ -101,15 +105,13 @@ export class MessagingModule {
           useFactory: (producer: Producer, serde: AvroSerde, config: PlatformConfig) =>
             new EventPublisher(producer, serde, config.TOPIC_NAMESPACE, config.SERVICE_NAME),
         },
-        {
-          provide: DeadLetterPublisher,
-          inject: [EventPublisher],
-          useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, options.deadLetterTopic),
-        },
+        ...(deadLetterTopic
+          ? [{ provide: DeadLetterPublisher, inject: [EventPublisher], useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, deadLetterTopic) }]
+          : []),
         ProducerLifecycle,
         KafkaTransportFactory,
       ],
-      exports: [KAFKA_CLIENT, SCHEMA_REGISTRY, KAFKA_PRODUCER, AvroSerde, EventPublisher, DeadLetterPublisher, KafkaTransportFactory],
+      exports: [KAFKA_CLIENT, SCHEMA_REGISTRY, KAFKA_PRODUCER, AvroSerde, EventPublisher, KafkaTransportFactory, ...(deadLetterTopic ? [DeadLetterPublisher] : [])],
     };
   }
 }

@@ -69,6 +69,18 @@ describe('startTelemetry', () => {
     });
   });
 
+  it('stamps spans with a service name that is known only after start (runService loads the service after telemetry)', async () => {
+    const exporter = new InMemorySpanExporter();
+    let name: (value: string) => void = () => undefined;
+    const handle = startTelemetry({ serviceName: new Promise<string>((resolve) => (name = resolve)), spanExporter: exporter }, {});
+    trace.getTracer('t').startSpan('before the name').end();
+    name('returns');
+    await handle.flush();
+
+    const [span] = exporter.getFinishedSpans();
+    expect(span?.resource.attributes['service.name']).toBe('returns');
+  });
+
   it('exports OTLP protobuf to <endpoint>/v1/traces on flush', async () => {
     const collector = await fakeCollector();
     try {

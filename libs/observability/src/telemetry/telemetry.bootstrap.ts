@@ -15,7 +15,11 @@ import { serviceResource } from './telemetry.resource';
 export const DEFAULT_OTLP_ENDPOINT = 'http://localhost:4318';
 
 export interface TelemetryOptions {
-  serviceName: string;
+  /**
+   * A promise when the name is known only after the service's code has loaded (runService starts
+   * telemetry first, so the instrumented modules load patched); spans wait for it before export.
+   */
+  serviceName: string | Promise<string>;
   serviceVersion?: string;
   /** OTLP/HTTP base URL; `/v1/traces` is appended. Defaults to OTEL_EXPORTER_OTLP_ENDPOINT, then :4318. */
   otlpEndpoint?: string;
@@ -81,7 +85,7 @@ function startSdk(options: TelemetryOptions, env: NodeJS.ProcessEnv): TelemetryH
   });
   const instrumentations = createInstrumentations();
   const sdk = new NodeSDK({
-    serviceName: options.serviceName,
+    ...(typeof options.serviceName === 'string' ? { serviceName: options.serviceName } : {}),
     resource: serviceResource(options, env),
     spanProcessors: [new CorrelationSpanProcessor(), batch],
     textMapPropagator: new CompositePropagator({

@@ -9,7 +9,7 @@ import {
 export const SERVICE_NAMESPACE = 'crossdock';
 
 export interface ServiceIdentity {
-  serviceName: string;
+  serviceName: string | Promise<string>;
   serviceVersion?: string;
   environment?: string;
 }

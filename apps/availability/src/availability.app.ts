@@ -1,0 +1,26 @@
+import type { INestApplication } from '@nestjs/common';
+import { defineService } from '@crossdock/service-kit';
+import { availabilityConfigSchema } from './config/availability-config.schema';
+import { PositionsModule } from './positions/positions.module';
+import { PrismaService } from './prisma/prisma.service';
+import { AvailabilityQueryService } from './query/availability-query.service';
+import { availabilityReadPath } from './query/availability-read.path';
+import { QueryModule } from './query/query.module';
+import { ReservationsModule } from './reservations/reservations.module';
+
+/** The availability service: sellable quantity per SKU and channel account, reservations, the query API. */
+export const AvailabilityApp = defineService({
+  name: 'availability',
+  config: availabilityConfigSchema,
+  database: PrismaService,
+  consumes: true,
+  imports: [PositionsModule, ReservationsModule, QueryModule],
+  apiDocs: {
+    title: 'Crossdock availability',
+    description: 'Sellable quantity per SKU and channel account, answered from the in-memory cache with the as-of time of its data.',
+  },
+  // The lean read path sits in front of the routes Nest installs at init.
+  beforeListen: (app: INestApplication) => {
+    app.use(availabilityReadPath(app.get(AvailabilityQueryService)));
+  },
+});

@@ -1,0 +1,25 @@
+import { defineService } from '@crossdock/service-kit';
+import { orderIngestConfigSchema } from './config/order-ingest-config.schema';
+import { ErpModule } from './erp/erp.module';
+import { ExceptionsModule } from './exceptions/exceptions.module';
+import { OrdersModule } from './orders/orders.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { PrismaService } from './prisma/prisma.service';
+import { ReferenceDataModule } from './reference-data/reference-data.module';
+import { RetentionModule } from './retention/retention.module';
+import { TablesModule } from './tables/tables.module';
+
+/** order-ingest: every channel order validated, enriched and booked in the ERP exactly once. */
+export const OrderIngestApp = defineService({
+  name: 'order-ingest',
+  config: orderIngestConfigSchema,
+  database: PrismaService,
+  consumes: true,
+  // Partitions in parallel: their batch transactions overlap their database round trips.
+  partitionsConsumedConcurrently: 3,
+  imports: [ReferenceDataModule, TablesModule, OutboxModule, ErpModule, OrdersModule, ExceptionsModule, RetentionModule],
+  apiDocs: {
+    title: 'Crossdock order-ingest',
+    description: 'Exception queue of held and failed orders (list, replay with audit), ERP queue status and reference-data reload.',
+  },
+});

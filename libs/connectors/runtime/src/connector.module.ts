@@ -1,0 +1,36 @@
+import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
+import { APP_CONFIG } from '@crossdock/config';
+import type { SqlPool } from '@crossdock/persistence';
+import { ConnectorController } from './connector.controller';
+import { ConnectorLifecycle, RESYNC_ON_START } from './connector-lifecycle.service';
+import { REJECTION_LOG } from './connector.tokens';
+import { SqlFeedStateStore } from './feed-state.sql-store';
+
+export interface ConnectorModuleOptions {
+  /** The connector's feeds (its source systems' change feeds mapped to topics). */
+  readonly feeds: Provider;
+  /** The connector's database provider (the service kit registers it); cursors and rejections are kept through its `sql`. */
+  readonly database: Type<{ readonly sql: SqlPool }>;
+}
+
+/**
+ * What every connector shares on top of the service kit: the poll lifecycle, the durable feed
+ * cursors and rejection log, and the status/resync/rejections HTTP API. A connector is the kit's
+ * definition with this module, its config schema and its feeds.
+ */
+@Module({})
+export class ConnectorModule {
+  static register(options: ConnectorModuleOptions): DynamicModule {
+    return {
+      module: ConnectorModule,
+      controllers: [ConnectorController],
+      providers: [
+        options.feeds,
+        { provide: SqlFeedStateStore, inject: [options.database], useFactory: (db: { sql: SqlPool }) => new SqlFeedStateStore(db.sql) },
+        { provide: REJECTION_LOG, useExisting: SqlFeedStateStore },
+        { provide: RESYNC_ON_START, inject: [APP_CONFIG], useFactory: (config: { RESYNC_ON_START: boolean }) => config.RESYNC_ON_START },
+        ConnectorLifecycle,
+      ],
+    };
+  }
+}
