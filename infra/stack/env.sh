@@ -10,8 +10,9 @@ echo "export KAFKA_BROKERS=localhost:$KAFKA_PORT"
 # Apicurio serves the Confluent-compatible API under this prefix (docker-compose's Confluent
 # registry serves it at the root instead).
 echo "export SCHEMA_REGISTRY_URL=http://localhost:$REGISTRY_PORT/apis/ccompat/v7"
-for db in $(database_names); do
-  [[ "$db" == "$REGISTRY_DB" ]] && continue
+# One per service of infra/services.json: its database is its name with underscores.
+databases="$(service_database_names)"
+for db in $databases; do
   echo "export DATABASE_URL_${db^^}=postgresql://$PG_USER:$PG_PASSWORD@localhost:$POSTGRES_PORT/$db"
 done
 # Administrative connection: tests create and drop throwaway databases through it.

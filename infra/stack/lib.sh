@@ -45,7 +45,8 @@ STOP_TIMEOUT="${CROSSDOCK_STOP_TIMEOUT:-30}"
 PG_USER=crossdock
 PG_PASSWORD=crossdock
 REGISTRY_DB=schema_registry
-DATABASES_FILE="$STACK_HOME/databases.txt"
+# The hub's services (name, port, database, scope) and the infrastructure's own databases.
+SERVICES_MANIFEST="$REPO_ROOT/infra/services.json"
 
 # Start order; `down` walks it backwards (the registry needs postgres).
 COMPONENTS=(postgres kafka registry jaeger)
@@ -79,10 +80,33 @@ is_known_component() {
   return 1
 }
 
-# The list of databases, comments and blanks stripped; the one place it is defined.
-database_names() {
-  sed -e 's/#.*//' -e 's/[[:space:]]//g' "$DATABASES_FILE" | grep -v '^$'
+# Database names from the services manifest, one per line: every service's (`services`), or those
+# plus the infrastructure's (`all`). Node reads it because the repository's npm scripts need Node
+# anyway; the TypeScript loader (tools/services) validates the manifest in the tests. Callers
+# assign the output first (`dbs="$(database_names)"`): a failure inside `for x in $(...)` is lost.
+manifest_databases() {
+  command -v node >/dev/null || die "missing tool 'node' (reads $SERVICES_MANIFEST)"
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  node -e '
+    const [file, which] = process.argv.slice(1);
+    try {
+      const manifest = JSON.parse(require("node:fs").readFileSync(file, "utf8"));
+      if (!Array.isArray(manifest.services)) throw new Error("\"services\" is not a list");
+      const names = manifest.services.map((service) => service.database);
+      if (which === "all") names.push(...(manifest.infrastructureDatabases ?? []));
+      const bad = names.filter((name) => typeof name !== "string" || !/^[a-z_][a-z0-9_]*$/.test(name));
+      if (bad.length > 0) throw new Error(`invalid database name(s): ${bad.map(String).join(", ")}`);
+      process.stdout.write(names.map((name) => `${name}\n`).join(""));
+    } catch (error) {
+      console.error(`[stack] ERROR: ${file}: ${error.message}`);
+      process.exit(1);
+    }
+  ' "$SERVICES_MANIFEST" "$1"
 }
+# The databases the stack creates: the services' and the infrastructure's (the registry's storage).
+database_names() { manifest_databases all; }
+# The databases services connect to (DATABASE_URL_<SERVICE>).
+service_database_names() { manifest_databases services; }
 
 # ---------- processes ----------
 

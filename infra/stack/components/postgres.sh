@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 # PostgreSQL: a private cluster in $STACK_DIR/postgres (not Debian's system cluster),
-# superuser crossdock/crossdock, one database per line of databases.txt.
+# superuser crossdock/crossdock, one database per service of infra/services.json plus the
+# infrastructure's own (infrastructureDatabases there).
 
 # The server runs as the postgres OS user and must reach its own files. When the stack dir is not
 # traversable for that user (a clone in a 0700 temp dir, a checkout under /root), the cluster lives
@@ -111,13 +112,13 @@ pg_psql() {
     -h 127.0.0.1 -p "$POSTGRES_PORT" -U "$PG_USER" -d postgres "$@"
 }
 
-# Runs on every `up` (cheap), so a line added to databases.txt takes effect without a reset.
+# Runs on every `up` (cheap), so a service added to infra/services.json gets its database without a reset.
 postgres_ready() {
-  local existing db
+  local existing db wanted
+  wanted="$(database_names)"
   existing="$(pg_psql -Atc 'SELECT datname FROM pg_database')" ||
     fail_component postgres "cannot connect as $PG_USER to list databases"
-  for db in $(database_names); do
-    [[ "$db" =~ ^[a-z_][a-z0-9_]*$ ]] || die "invalid database name '$db' in $DATABASES_FILE"
+  for db in $wanted; do
     grep -qx "$db" <<<"$existing" && continue
     pg_psql -c "CREATE DATABASE \"$db\"" || fail_component postgres "CREATE DATABASE $db failed"
     say "postgres: created database $db"
