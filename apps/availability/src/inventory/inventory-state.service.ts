@@ -6,7 +6,6 @@ import {
   type ItemFacts,
   type LocationStock,
   type SellableResult,
-  type StockLookup,
 } from '@crossdock/availability/domain';
 import { ChannelRulesService } from '../channel-rules/channel-rules.service';
 import { ItemMasterStore } from './item-master.store';
@@ -19,7 +18,7 @@ import { OpenReservationsStore } from './open-reservations.store';
  * from a half-read table.
  */
 @Injectable()
-export class InventoryStateService implements StockLookup {
+export class InventoryStateService {
   readonly positions: PositionCache;
   readonly items = new ItemMasterStore();
   readonly openReservations = new OpenReservationsStore();

@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
 import type { ReservationEvent, StockShortage } from '@crossdock/contracts';
 import {
-  buildReservationEvent,
-  buildStockShortage,
-  decideReservation,
-  reservationIdFor,
+  changeReservation,
+  decideOrderOutcome,
+  lineOutcome,
+  reserveLine,
+  type LineOutcome,
   type OpenReservationTotals,
-  type ReservationRecord,
+  type OrderOutcome,
+  type OrderOutcomeKind,
+  type ReservationChangeCommand,
+  type ReservationLine,
   type ReservationStatus,
   type ReserveLineRequest,
 } from '@crossdock/availability/domain';
@@ -19,13 +23,12 @@ import { InventoryStateService } from '../inventory/inventory-state.service';
 import { PrismaService } from '../prisma/prisma.service';
 import { reservationEventFromJson, stockShortageFromJson, toJson } from './reservation-json.codec';
 
-const HOUR_MS = 3_600_000;
 // Many orders for one hot SKU queue on its lock; give them time instead of failing the partition.
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
 
 /** A line decided now or earlier; `openDelta` is what this call changed (0 for a redelivery). */
 export interface LineDecision {
-  readonly kind: 'RESERVED' | 'PARTIALLY_RESERVED' | 'SHORT';
+  readonly kind: LineOutcome;
   readonly duplicate: boolean;
   readonly sku: string;
   readonly locationId: string;
@@ -44,26 +47,17 @@ export interface LineChange {
   readonly event: ReservationEvent;
 }
 
-export interface ChangeRequest {
-  readonly orderId: string;
-  readonly lineId: string;
-  /** null = everything still open. */
-  readonly quantity: number | null;
-  /** What caused it; a cause applies at most once per reservation. */
-  readonly causationId: string;
-  readonly eventCausationId: string | null;
-  readonly occurredAt: number;
-  readonly type: 'RELEASED' | 'EXPIRED' | 'CONSUMED';
-  readonly reason: 'ORDER_CANCELLED' | 'TTL_ELAPSED' | 'SHIPPED';
-}
-
 /**
- * The durable reservation ledger. Each order line is decided in one transaction that first takes
- * a transaction-scoped Postgres advisory lock on its SKU-location, then reads every channel's open
- * reservations there, decides with the domain's decideReservation and inserts. Two channels racing
- * for the last unit are therefore serialised by the database (across processes too): the second
- * transaction sees the first one's reservation and gets a shortage. An advisory lock rather than
- * `SELECT ... FOR UPDATE` because a SKU-location has no row of its own until its first reservation.
+ * Where reservation lines live. The domain's transitions decide (reserveLine, changeReservation,
+ * decideOrderOutcome); this repository reads what they need under the right lock and stores
+ * what they decided.
+ *
+ * Each order line is decided in one transaction that first takes a transaction-scoped Postgres
+ * advisory lock on its SKU-location, then reads every channel's open reservations there. Two
+ * channels racing for the last unit are therefore serialised by the database (across processes
+ * too): the second transaction sees the first one's reservation and gets a shortage. An advisory
+ * lock rather than `SELECT ... FOR UPDATE` because a SKU-location has no row of its own until its
+ * first reservation.
  */
 @Injectable()
 export class ReservationRepository {
@@ -77,104 +71,40 @@ export class ReservationRepository {
   reserveLine(request: ReserveLineRequest, now: number): Promise<LineDecision> {
     return this.prisma.$transaction(async (tx) => {
       await this.lockSkuLocation(tx, request.sku, request.locationId);
-      const existing = await tx.lineReservation.findUnique({ where: { orderId_lineId: { orderId: request.orderId, lineId: request.lineId } } });
-      if (existing) return decisionOf(existing, true, 0);
-
-      const rules = this.channelRules.rules();
-      const decision = decideReservation({
+      const held = await tx.lineReservation.findUnique({ where: { orderId_lineId: { orderId: request.orderId, lineId: request.lineId } } });
+      const decision = reserveLine({
         request,
-        rules,
+        rules: this.channelRules.rules(),
         stock: this.state.stockAt(request.sku, request.locationId),
         reservations: await openTotals(tx, request.sku, request.locationId),
         item: this.state.item(request.sku),
         now,
         maxStockAgeMs: this.config.RESERVATION_MAX_STOCK_AGE_MS ?? null,
+        held: held ? lineOf(held) : null,
       });
-      const shortage = decision.shortage ? buildStockShortage(request, decision.shortage, request.occurredAt) : null;
-      const reserved = decision.kind === 'RESERVE' ? decision.quantity : 0;
-      const ttlHours = rules.channel(request.channelAccountId)?.reservationTtlHours ?? null;
-      const record: ReservationRecord | null =
-        reserved > 0
-          ? {
-              reservationId: reservationIdFor(request.orderId, request.lineId, request.locationId),
-              orderId: request.orderId,
-              lineId: request.lineId,
-              sku: request.sku,
-              locationId: request.locationId,
-              channelAccountId: request.channelAccountId,
-              reservedQuantity: reserved,
-              openQuantity: reserved,
-              status: 'OPEN',
-              expiresAt: ttlHours === null ? null : request.occurredAt + ttlHours * HOUR_MS,
-              version: 1,
-            }
-          : null;
-      const reservationEvent = record
-        ? buildReservationEvent(record, { type: 'RESERVED', quantity: reserved, reason: 'ORDER_ACCEPTED', causationId: request.causationId, occurredAt: request.occurredAt })
-        : null;
-      const row = await tx.lineReservation.create({
-        data: {
-          orderId: request.orderId,
-          lineId: request.lineId,
-          reservationId: record?.reservationId ?? null,
-          sku: request.sku,
-          locationId: request.locationId,
-          channelAccountId: request.channelAccountId,
-          requestedQuantity: request.quantity,
-          reservedQuantity: reserved,
-          openQuantity: reserved,
-          status: record ? 'OPEN' : 'SHORT',
-          expiresAt: record?.expiresAt ? new Date(record.expiresAt) : null,
-          version: record ? 1 : 0,
-          ...(reservationEvent ? { reservedEvent: toJson(reservationEvent) } : {}),
-          ...(shortage ? { shortageEvent: toJson(shortage) } : {}),
-        },
-      });
-      return decisionOf(row, false, reserved);
+      if (decision.kind === 'DUPLICATE') return decisionOf(decision.line, true, 0);
+      await tx.lineReservation.create({ data: rowOf(decision.line) });
+      return decisionOf(decision.line, false, decision.openDelta);
     }, TX_OPTIONS);
   }
 
-  /** Releases, expires or consumes what is open on a line; undefined when the line has nothing reserved. */
-  changeLine(request: ChangeRequest): Promise<LineChange | undefined> {
+  /** Applies a release, expiry or consumption to a line; undefined when the domain refused it. */
+  changeLine(orderId: string, lineId: string, command: ReservationChangeCommand): Promise<LineChange | undefined> {
     return this.prisma.$transaction(async (tx) => {
       const locked = await tx.$queryRaw<Array<{ sku: string }>>`
-        SELECT "sku" FROM "LineReservation" WHERE "orderId" = ${request.orderId} AND "lineId" = ${request.lineId} FOR UPDATE`;
-      if (locked.length === 0) return undefined;
-      const key = { orderId: request.orderId, lineId: request.lineId };
-      const earlier = await tx.reservationChange.findUnique({ where: { orderId_lineId_causationId_type: { ...key, causationId: request.causationId, type: request.type } } });
-      const row = await tx.lineReservation.findUniqueOrThrow({ where: { orderId_lineId: key } });
-      if (earlier) {
-        const event = reservationEventFromJson(earlier.event);
-        return event ? { duplicate: true, sku: row.sku, locationId: row.locationId, channelAccountId: row.channelAccountId, openDelta: 0, event } : undefined;
+        SELECT "sku" FROM "LineReservation" WHERE "orderId" = ${orderId} AND "lineId" = ${lineId} FOR UPDATE`;
+      const key = { orderId, lineId };
+      const row = locked.length === 0 ? null : await tx.lineReservation.findUniqueOrThrow({ where: { orderId_lineId: key } });
+      const earlier = row && (await tx.reservationChange.findUnique({ where: { orderId_lineId_causationId_type: { ...key, causationId: command.cause, type: command.type } } }));
+      const decision = changeReservation({ line: row && lineOf(row), command, earlier: earlier ? reservationEventFromJson(earlier.event) : null });
+      if (decision.kind === 'REFUSED' || !row) return undefined;
+      if (decision.kind === 'CHANGE') {
+        const { openQuantity, status, version } = decision.reservation;
+        await tx.lineReservation.update({ where: { orderId_lineId: key }, data: { openQuantity, status, version } });
+        await tx.reservationChange.create({ data: { ...key, causationId: command.cause, type: command.type, version, event: toJson(decision.event) } });
       }
-      if (row.reservationId === null || row.openQuantity === 0) return undefined;
-      const quantity = Math.min(request.quantity ?? row.openQuantity, row.openQuantity);
-      if (quantity <= 0) return undefined;
-      const openQuantity = row.openQuantity - quantity;
-      const terminal: Record<ChangeRequest['type'], ReservationStatus> = { RELEASED: 'RELEASED', EXPIRED: 'EXPIRED', CONSUMED: 'CONSUMED' };
-      const after: ReservationRecord = {
-        reservationId: row.reservationId,
-        orderId: row.orderId,
-        lineId: row.lineId,
-        sku: row.sku,
-        locationId: row.locationId,
-        channelAccountId: row.channelAccountId,
-        reservedQuantity: row.reservedQuantity,
-        openQuantity,
-        status: openQuantity === 0 ? terminal[request.type] : 'OPEN',
-        expiresAt: row.expiresAt?.getTime() ?? null,
-        version: row.version + 1,
-      };
-      const event = buildReservationEvent(after, {
-        type: request.type,
-        quantity,
-        reason: request.reason,
-        causationId: request.eventCausationId,
-        occurredAt: request.occurredAt,
-      });
-      await tx.lineReservation.update({ where: { orderId_lineId: key }, data: { openQuantity, status: after.status, version: after.version } });
-      await tx.reservationChange.create({ data: { ...key, causationId: request.causationId, type: request.type, version: after.version, event: toJson(event) } });
-      return { duplicate: false, sku: row.sku, locationId: row.locationId, channelAccountId: row.channelAccountId, openDelta: -quantity, event };
+      const openDelta = decision.kind === 'CHANGE' ? decision.openDelta : 0;
+      return { duplicate: decision.kind === 'DUPLICATE', sku: row.sku, locationId: row.locationId, channelAccountId: row.channelAccountId, openDelta, event: decision.event };
     }, TX_OPTIONS);
   }
 
@@ -184,6 +114,10 @@ export class ReservationRepository {
     return rows.map((row) => row.lineId);
   }
 
+  /**
+   * Candidates for the TTL sweep, oldest first. The same bound as the domain's isDue, so the
+   * (status, expiresAt) index finds them; changeReservation decides each again under its row lock.
+   */
   async dueForExpiry(now: number, limit: number): Promise<Array<{ orderId: string; lineId: string; expiresAt: Date }>> {
     const rows = await this.prisma.lineReservation.findMany({
       where: { status: 'OPEN', expiresAt: { lte: new Date(now) } },
@@ -195,17 +129,28 @@ export class ReservationRepository {
   }
 
   /**
-   * Keeps the highest order outcome seen; false when a later outcome (e.g. the cancellation)
-   * was already processed, so this older one must not act.
+   * Records an order outcome as the domain's decideOrderOutcome says; false when a later outcome
+   * (e.g. the cancellation) was already processed, so this older one must not act.
    */
-  async recordOutcome(orderId: string, sequence: number, kind: 'ACCEPTED' | 'CANCELLED'): Promise<boolean> {
+  recordOutcome(orderId: string, sequence: number, kind: OrderOutcomeKind): Promise<boolean> {
+    const incoming: OrderOutcome = { sequence, kind };
     return this.prisma.$transaction(async (tx) => {
-      const rows = await tx.$queryRaw<Array<{ sequence: number }>>`
-        INSERT INTO "OrderOutcome" ("orderId", "sequence", "kind") VALUES (${orderId}, ${sequence}, ${kind})
-        ON CONFLICT ("orderId") DO UPDATE SET "sequence" = GREATEST("OrderOutcome"."sequence", EXCLUDED."sequence"),
-          "kind" = CASE WHEN EXCLUDED."sequence" >= "OrderOutcome"."sequence" THEN EXCLUDED."kind" ELSE "OrderOutcome"."kind" END
-        RETURNING "sequence"`;
-      return (rows[0]?.sequence ?? sequence) <= sequence;
+      for (;;) {
+        const [held] = await tx.$queryRaw<OrderOutcome[]>`
+          SELECT "sequence", "kind" FROM "OrderOutcome" WHERE "orderId" = ${orderId} FOR UPDATE`;
+        const decision = decideOrderOutcome(held ?? null, incoming);
+        const keep = decision.keep;
+        if (keep === null) return decision.acts;
+        if (held) {
+          await tx.orderOutcome.update({ where: { orderId }, data: keep });
+          return decision.acts;
+        }
+        const inserted = await tx.$executeRaw`
+          INSERT INTO "OrderOutcome" ("orderId", "sequence", "kind") VALUES (${orderId}, ${keep.sequence}, ${keep.kind})
+          ON CONFLICT ("orderId") DO NOTHING`;
+        if (inserted === 1) return decision.acts;
+        // The other topic's outcome for this order was inserted meanwhile: decide again against it.
+      }
     });
   }
 
@@ -235,17 +180,65 @@ async function openTotals(tx: Prisma.TransactionClient, sku: string, locationId:
   return { total, byChannel };
 }
 
-function decisionOf(row: LineReservation, duplicate: boolean, openDelta: number): LineDecision {
-  const shortage = stockShortageFromJson(row.shortageEvent);
-  const kind = row.reservedQuantity > 0 ? (shortage ? 'PARTIALLY_RESERVED' : 'RESERVED') : 'SHORT';
+function decisionOf(line: ReservationLine, duplicate: boolean, openDelta: number): LineDecision {
   return {
-    kind,
+    kind: lineOutcome(line),
     duplicate,
+    sku: line.sku,
+    locationId: line.locationId,
+    channelAccountId: line.channelAccountId,
+    openDelta,
+    reservationEvent: line.reservedEvent,
+    shortage: line.shortageEvent,
+  };
+}
+
+/** A stored row as the domain sees it; a line that reserved nothing (SHORT) has no reservation. */
+function lineOf(row: LineReservation): ReservationLine {
+  return {
+    orderId: row.orderId,
+    lineId: row.lineId,
     sku: row.sku,
     locationId: row.locationId,
     channelAccountId: row.channelAccountId,
-    openDelta,
-    reservationEvent: reservationEventFromJson(row.reservedEvent),
-    shortage,
+    requestedQuantity: row.requestedQuantity,
+    reservation:
+      row.reservationId === null
+        ? null
+        : {
+            reservationId: row.reservationId,
+            orderId: row.orderId,
+            lineId: row.lineId,
+            sku: row.sku,
+            locationId: row.locationId,
+            channelAccountId: row.channelAccountId,
+            reservedQuantity: row.reservedQuantity,
+            openQuantity: row.openQuantity,
+            status: row.status as ReservationStatus,
+            expiresAt: row.expiresAt?.getTime() ?? null,
+            version: row.version,
+          },
+    reservedEvent: reservationEventFromJson(row.reservedEvent),
+    shortageEvent: stockShortageFromJson(row.shortageEvent),
+  };
+}
+
+function rowOf(line: ReservationLine): Prisma.LineReservationUncheckedCreateInput {
+  const reservation = line.reservation;
+  return {
+    orderId: line.orderId,
+    lineId: line.lineId,
+    reservationId: reservation?.reservationId ?? null,
+    sku: line.sku,
+    locationId: line.locationId,
+    channelAccountId: line.channelAccountId,
+    requestedQuantity: line.requestedQuantity,
+    reservedQuantity: reservation?.reservedQuantity ?? 0,
+    openQuantity: reservation?.openQuantity ?? 0,
+    status: reservation?.status ?? 'SHORT',
+    expiresAt: reservation && reservation.expiresAt !== null ? new Date(reservation.expiresAt) : null,
+    version: reservation?.version ?? 0,
+    ...(line.reservedEvent ? { reservedEvent: toJson(line.reservedEvent) } : {}),
+    ...(line.shortageEvent ? { shortageEvent: toJson(line.shortageEvent) } : {}),
   };
 }
