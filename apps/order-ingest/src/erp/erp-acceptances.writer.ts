@@ -1,21 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { type ErpSubmission, type OrderAcceptedDraft, toOrderAccepted } from '@crossdock/order-ingest/domain';
+import { outboxBulkRows, type OutboxStamp } from '@crossdock/outbox';
 import { bulkInsertStatement, type SqlExecutor } from '@crossdock/persistence';
 import type { ErpQueueEntry } from '../generated/prisma/client';
-import { outboxRow, type OutboxStamp } from '../outbox/event-outbox.writer';
-import type { OutboxHandover, RelayedEvent } from '../outbox/outbox-handover';
+import { outcomeRow } from '../outbox/outcome-events';
 import { lockAcceptingOrders } from '../orders/order-record.repository';
-import { outboxEventRows } from '../prisma/bulk-rows';
-
-/**
- * A submission the intake sent at once, with what it wrote: the draft the acceptance announces,
- * and the time it stamped on the new order (`updatedAt`, `firstSeenAt`).
- */
-export interface SubmissionSentAtOnce {
-  readonly entry: ErpQueueEntry;
-  readonly draft: OrderAcceptedDraft;
-  readonly recordedAt: Date;
-}
 
 /** An ERP's yes to one submission, with the trace of the call that got it. */
 export interface ErpAcceptance {
@@ -23,79 +12,6 @@ export interface ErpAcceptance {
   readonly erpSystem: string;
   readonly submission: ErpSubmission;
   readonly stamp: OutboxStamp;
-  /** Set when the submission was sent at once: what the intake wrote, so nothing needs reading back. */
-  readonly sentAtOnce?: Omit<SubmissionSentAtOnce, 'entry'>;
-}
-
-/**
- * Records acceptances of submissions sent at once whose orders nothing has touched since the
- * intake wrote them (same `updatedAt`, no outcome yet): ONE statement without a transaction
- * around it, and no read of the order, because the draft is still in memory. The orders are
- * locked by the statement and re-checked against their latest version, so an order a cancel, a
- * delay notice or a replay changed meanwhile is left alone, and so is an entry no longer PENDING.
- * The OrderAccepted events it writes are each order's first outcome event, so they are handed to
- * the relay in memory (`OutboxHandover`) instead of waiting for its scan.
- * Returns the ids of the entries it recorded; the others take `recordAcceptances`.
- */
-export async function recordUnchangedAcceptances(
-  db: SqlExecutor,
-  acceptances: readonly ErpAcceptance[],
-  relay: Pick<OutboxHandover, 'reserve'>,
-): Promise<Set<string>> {
-  const known = acceptances.flatMap((a) => (a.sentAtOnce ? [{ ...a, sentAtOnce: a.sentAtOnce }] : []));
-  if (known.length === 0) return new Set();
-  const now = new Date();
-  const at = now.toISOString();
-  const events = acceptedEvents(
-    known.map((a) => ({ acceptance: a, draft: a.sentAtOnce.draft, outcomeSequence: 1 })),
-    now,
-    'v."entryId" IN (SELECT "id" FROM accepted)',
-  );
-  // Each order's first outcome event (outcomeSequence 0 before it), so the relay may take it in memory.
-  const ticket = relay.reserve(events.rows.map((r) => r.eventId));
-  try {
-    const written = await db.query<{ id: string; eventId: string }>({
-    text: `
-      WITH v AS (
-        SELECT * FROM unnest($3::bigint[], $4::text[], $5::text[], $6::timestamp[]) AS v("entryId", "orderId", erp, "recordedAt")
-      ), unchanged AS (
-        SELECT r."orderId" FROM "ChannelOrderRecord" AS r JOIN v ON r."orderId" = v."orderId"
-        WHERE r."updatedAt" = v."recordedAt" AND r."outcomeSequence" = 0
-        ORDER BY r."orderId" FOR UPDATE OF r
-      ), done AS (
-        UPDATE "ErpQueueEntry" AS e SET "status" = 'DONE', "completedAt" = $2::timestamp
-        FROM v WHERE e."id" = v."entryId" AND e."status" = 'PENDING' AND v."orderId" IN (SELECT "orderId" FROM unchanged)
-        RETURNING e."id"
-      ), accepted AS (
-        UPDATE "ChannelOrderRecord" AS r
-        SET "state" = 'ACCEPTED', "erpOrderNumber" = v.erp, "outcomeSequence" = 1,
-            "stateChangedAt" = $2::timestamp, "updatedAt" = $2::timestamp, "issues" = '[]'::jsonb, "reasonCodes" = '{}'::text[]
-        FROM v WHERE r."orderId" = v."orderId" AND v."entryId" IN (SELECT "id" FROM done)
-        RETURNING v."entryId" AS "id"
-      ), events AS (${events.text} RETURNING "id", "eventId")
-      SELECT "id"::text AS "id", "eventId" FROM events`,
-      values: [
-        events.json,
-        at,
-        known.map((a) => a.row.id.toString()),
-        known.map((a) => a.row.orderId),
-        known.map((a) => a.submission.erpOrderNumber),
-        known.map((a) => a.sentAtOnce.recordedAt.toISOString()),
-      ],
-    });
-    const byEventId = new Map(events.rows.map((r) => [r.eventId, r]));
-    const committed = written.flatMap((w) => {
-      const row = byEventId.get(w.eventId);
-      if (!row) return [];
-      const { entryId, ...event } = row;
-      return [{ entryId, event: { ...event, id: BigInt(w.id) } }];
-    });
-    ticket?.committed(committed.map((c) => c.event));
-    // An event is written exactly when its entry was recorded DONE and its order ACCEPTED.
-    return new Set(committed.map((c) => c.entryId.toString()));
-  } finally {
-    ticket?.close();
-  }
 }
 
 /**
@@ -156,7 +72,7 @@ function acceptedEvents(
   announced: ReadonlyArray<{ readonly acceptance: ErpAcceptance; readonly draft: OrderAcceptedDraft; readonly outcomeSequence: number }>,
   now: Date,
   where: string,
-): { readonly text: string; readonly json: string; readonly rows: ReadonlyArray<AcceptedEventRow> } {
+): { readonly text: string; readonly json: string } {
   const rows = announced.map(({ acceptance: a, draft, outcomeSequence }) => {
     const event = toOrderAccepted(draft, {
       eventId: randomUUID(),
@@ -166,17 +82,7 @@ function acceptedEvents(
       submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
       occurredAt: now.getTime(),
     });
-    const row = { ...outboxRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
-    const relayed: AcceptedEventRow = { ...row, payload: event as unknown as RelayedEvent['payload'] };
-    return { insert: row, relayed };
+    return { ...outcomeRow({ topic: 'ordersAccepted', value: event }, a.stamp), entryId: a.row.id };
   });
-  const statement = bulkInsertStatement(
-    outboxEventRows(rows.map((r) => r.insert), now),
-    1,
-    { columns: { entryId: 'bigint' }, where },
-  );
-  return { ...statement, rows: rows.map((r) => r.relayed) };
+  return bulkInsertStatement(outboxBulkRows(rows, now), 1, { columns: { entryId: 'bigint' }, where });
 }
-
-/** An OrderAccepted outbox row before the database gave it an id, with the queue entry it announces. */
-type AcceptedEventRow = Omit<RelayedEvent, 'id'> & { readonly entryId: bigint };

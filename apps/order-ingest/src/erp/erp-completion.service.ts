@@ -12,14 +12,13 @@ import {
 import type { ChannelOrder } from '@crossdock/contracts';
 import type { ChannelOrderRecord, ErpQueueEntry, Prisma } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
-import { enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
+import { enqueueOutcomeEvent } from '../outbox/outcome-events';
 import { countExceptions } from '../orders/evaluation.writer';
 import { toOrderCancelled } from '../orders/order-cancelled.mapper';
 import { asJson, lockOrder, snapshotOf } from '../orders/order-record.repository';
+import { currentStamp, OutboxRelay } from '@crossdock/outbox';
 import { GroupCommit, MicroBatcher } from '@crossdock/persistence';
-import { currentStamp } from '../outbox/event-outbox.writer';
-import { EventOutboxRelay } from '../outbox/event-outbox.relay';
-import { type ErpAcceptance, recordAcceptances, recordUnchangedAcceptances } from './erp-acceptances.writer';
+import { type ErpAcceptance, recordAcceptances } from './erp-acceptances.writer';
 import { PrismaService } from '../prisma/prisma.service';
 
 interface CancelPayload {
@@ -44,17 +43,14 @@ export class ErpCompletionService {
   /** Accepted submissions, the bulk of all answers: a fixed number of statements per flush. */
   private readonly acceptances: MicroBatcher<ErpAcceptance, Date | null>;
 
-  constructor(prisma: PrismaService, relay: EventOutboxRelay) {
+  constructor(prisma: PrismaService, relay: OutboxRelay) {
     this.commits = new GroupCommit((fn) => prisma.$transaction(fn, { timeout: 30_000 }));
     this.acceptances = new MicroBatcher((items) => recordAnswers(prisma, relay, items));
   }
 
-  /**
-   * The ERP booked the order: recorded together with other answers arriving at the same time.
-   * `sentAtOnce`: what the intake wrote for a submission it sent at once (see `recordUnchangedAcceptances`).
-   */
-  async submitted(row: ErpQueueEntry, erpSystem: string, submission: ErpSubmission, sentAtOnce?: ErpAcceptance['sentAtOnce']): Promise<void> {
-    const firstSeenAt = await this.acceptances.submit({ row, erpSystem, submission, stamp: currentStamp(), ...(sentAtOnce ? { sentAtOnce } : {}) });
+  /** The ERP booked the order: recorded together with other answers arriving at the same time. */
+  async submitted(row: ErpQueueEntry, erpSystem: string, submission: ErpSubmission): Promise<void> {
+    const firstSeenAt = await this.acceptances.submit({ row, erpSystem, submission, stamp: currentStamp() });
     if (firstSeenAt) orderIngestMetrics.captureLatency.observe((Date.now() - firstSeenAt.getTime()) / 1000);
   }
 
@@ -170,16 +166,13 @@ export class ErpCompletionService {
 }
 
 /**
- * One flush of answers: submissions sent at once to orders nothing changed since take one
- * statement, whose events go to the relay in memory; the rest one transaction that locks and reads
- * their orders first, and a relay scan. Run again after a failure (MicroBatcher retries alone), an
- * answer the first statement recorded finds its entry no longer PENDING in both and changes nothing.
+ * One flush of answers: one transaction that locks their orders, reads them and records every
+ * acceptance, then a relay scan for the OrderAccepted events. Run again after a failure
+ * (MicroBatcher retries alone), an answer already recorded finds its entry no longer PENDING and
+ * changes nothing.
  */
-async function recordAnswers(prisma: PrismaService, relay: EventOutboxRelay, items: readonly ErpAcceptance[]): Promise<Array<Date | null>> {
-  const recorded = await recordUnchangedAcceptances(prisma.sql, items, relay.handover);
-  const rest = items.filter((a) => !recorded.has(a.row.id.toString()));
-  const restSeenAt = rest.length === 0 ? [] : await prisma.sql.transaction((tx) => recordAcceptances(tx, rest));
-  if (rest.length > 0) relay.wake();
-  const seenAt = new Map(rest.map((a, i) => [a, restSeenAt[i] ?? null]));
-  return items.map((a) => (recorded.has(a.row.id.toString()) ? (a.sentAtOnce?.recordedAt ?? null) : (seenAt.get(a) ?? null)));
+async function recordAnswers(prisma: PrismaService, relay: OutboxRelay, items: readonly ErpAcceptance[]): Promise<Array<Date | null>> {
+  const seenAt = await prisma.sql.transaction((tx) => recordAcceptances(tx, items));
+  relay.wake();
+  return seenAt;
 }

@@ -1,17 +1,16 @@
 import type { Logger } from 'pino';
-import { type ErpOrderPort, ErpTransientError, type OrderAcceptedDraft } from '@crossdock/order-ingest/domain';
+import { type ErpOrderPort, ErpTransientError } from '@crossdock/order-ingest/domain';
 import { loadConfig } from '@crossdock/config';
 import { waitFor } from '@crossdock/testing';
 import { orderIngestConfigSchema } from '../config/order-ingest-config.schema';
 import type { ErpQueueEntry } from '../generated/prisma/client';
-import type { EventOutboxRelay } from '../outbox/event-outbox.relay';
+import type { OutboxRelay } from '@crossdock/outbox';
 import type { PrismaService } from '../prisma/prisma.service';
-import type { SubmissionSentAtOnce } from './erp-acceptances.writer';
 import type { ErpCompletionService } from './erp-completion.service';
 import { ErpDrainerService } from './erp-drainer.service';
-import type { ErpQueueRepository, QueuedCall } from './erp-queue.repository';
+import type { ErpQueueRepository, QueuedCall, SubmissionSentAtOnce } from './erp-queue.repository';
 
-// The drainer's I/O is faked (queue, lease row, ERP, completion): what is tested is when a
+// The drainer's I/O is faked (queue, lock session, ERP, completion): what is tested is when a
 // submission committed by the intake goes out at once and when it waits for a round.
 function submission(id: number): ErpQueueEntry {
   const at = new Date();
@@ -34,9 +33,9 @@ function submission(id: number): ErpQueueEntry {
   };
 }
 
-/** As the intake hands it over: the entry, the draft it wrote and when. */
+/** As the intake hands it over: the entry it wrote as attempted. */
 function sentAtOnce(id: number): SubmissionSentAtOnce {
-  return { entry: submission(id), draft: { orderId: `SHOPIFY:acme:${id}` } as OrderAcceptedDraft, recordedAt: new Date(1_790_000_000_000 + id) };
+  return { entry: submission(id) };
 }
 
 describe('ErpDrainerService sending submissions at once', () => {
@@ -59,16 +58,18 @@ describe('ErpDrainerService sending submissions at once', () => {
     port.submit.mockImplementation(async (payload) => ({ erpOrderNumber: `SO-${payload.externalId}`, created: true }));
     // A long poll: rounds run only when something wakes them, so the test sees every one.
     const config = loadConfig(orderIngestConfigSchema, {
+      SERVICE_NAME: 'order-ingest',
       DATABASE_URL: 'postgresql://u:p@localhost:5432/oi',
       ERP_ADAPTER: 'rest',
       ERP_REST_BASE_URL: 'http://erp.local/api',
       OUTBOX_POLL_MS: '60000',
     });
     drainer = new ErpDrainerService(
-      { $executeRaw: async () => 1 } as unknown as PrismaService,
+      // The drainer's lock is free: this instance leads.
+      { sql: { lockedSession: async () => ({ lost: false, end: () => undefined, query: async () => [] }) } } as unknown as PrismaService,
       queue as unknown as ErpQueueRepository,
       completion as unknown as ErpCompletionService,
-      { wake: jest.fn() } as unknown as EventOutboxRelay,
+      { wake: jest.fn() } as unknown as OutboxRelay,
       port as unknown as ErpOrderPort,
       config,
       logger as unknown as Logger,
@@ -88,9 +89,7 @@ describe('ErpDrainerService sending submissions at once', () => {
 
     await waitFor(() => (completion.submitted.mock.calls.length === 1 ? true : undefined), { what: 'answer recorded', timeoutMs: 2_000, intervalMs: 5 });
     expect(port.submit).toHaveBeenCalledWith({ externalId: 'SHOPIFY:acme:1' });
-    // The answer is recorded with what the intake wrote, so the order need not be read back.
-    const { draft, recordedAt } = sentAtOnce(1);
-    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n }), 'erp-sim', expect.objectContaining({ erpOrderNumber: 'SO-SHOPIFY:acme:1' }), { draft, recordedAt });
+    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n }), 'erp-sim', expect.objectContaining({ erpOrderNumber: 'SO-SHOPIFY:acme:1' }));
     expect(queue.claimMany).not.toHaveBeenCalled();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(queue.pending.mock.calls.length).toBe(roundsBefore);

@@ -18,14 +18,11 @@ import {
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
-import { EventOutboxRelay } from '../outbox/event-outbox.relay';
-import { Wakeable } from '../outbox/wakeable';
+import { Leadership, OutboxRelay, Wakeable } from '@crossdock/outbox';
 import { PrismaService } from '../prisma/prisma.service';
-import { DrainerLease } from './drainer-lease';
-import type { ErpAcceptance, SubmissionSentAtOnce } from './erp-acceptances.writer';
 import { ErpCompletionService } from './erp-completion.service';
 import { ERP_ORDER_PORT } from './erp-port.provider';
-import { ErpQueueRepository, toOutboxEntry, type QueuedCall } from './erp-queue.repository';
+import { ErpQueueRepository, type QueuedCall, type SubmissionSentAtOnce, toOutboxEntry } from './erp-queue.repository';
 
 /**
  * Planning reads the oldest pending calls only, a few per free in-flight slot: reading the whole
@@ -40,6 +37,13 @@ const MIN_PENDING_WINDOW = 16;
 const STATS_EVERY_MS = 1_000;
 
 /**
+ * One drainer per deployment, so the ERP's rate limit and each order's call sequence hold with
+ * several instances: the same session advisory lock mechanism as the outbox relay (`Leadership`),
+ * under its own id.
+ */
+const ERP_DRAINER_LOCK_ID = 7_310_002;
+
+/**
  * Drains the durable ERP queue: per-order sequence, oldest first, within the ERP's rate limit,
  * pausing the whole queue while the ERP is down or throttling (the domain's `planDrain` and
  * `recordAttempt` decide; this class only does the I/O). Survives restarts because the queue is a
@@ -52,7 +56,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
   private state: DrainState;
   /** Calls awaiting the ERP's answer, by order (one at a time per order), with their queue entry's id. */
   private readonly inFlight = new Map<string, { readonly entryId: bigint; readonly call: Promise<void> }>();
-  private readonly lease: DrainerLease;
+  private readonly leadership: Leadership;
   private leader = false;
   /** The last round left nothing behind: a new submission would be sent first anyway. */
   private queueIdle = false;
@@ -60,10 +64,10 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
   private statsAt = 0;
 
   constructor(
-    private readonly prisma: PrismaService,
+    prisma: PrismaService,
     private readonly queue: ErpQueueRepository,
     private readonly completion: ErpCompletionService,
-    private readonly relay: EventOutboxRelay,
+    private readonly relay: OutboxRelay,
     @Inject(ERP_ORDER_PORT) private readonly port: ErpOrderPort,
     @Inject(APP_CONFIG) private readonly config: OrderIngestConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
@@ -75,7 +79,9 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       backoff: { initialMs: config.ERP_BACKOFF_INITIAL_MS, factor: 2, maxMs: config.ERP_BACKOFF_MAX_MS },
     };
     this.state = initialDrainState(this.drainConfig, Date.now());
-    this.lease = new DrainerLease(prisma, Math.max(5_000, config.OUTBOX_POLL_MS * 10));
+    // Its work runs on other connections, so the lock's connection is checked now and then: one that
+    // died silently must end this term before another instance starts its own.
+    this.leadership = new Leadership(prisma.sql, ERP_DRAINER_LOCK_ID, { checkEveryMs: Math.max(1_000, config.OUTBOX_POLL_MS * 4) });
   }
 
   onApplicationBootstrap(): void {
@@ -89,12 +95,12 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
 
   /**
    * Whether submissions committed now may skip the queue's round trip (`sendNow`): this process
-   * holds the lease, the ERP is not paused, and the last round left nothing waiting, so a new
+   * leads the draining, the ERP is not paused, and the last round left nothing waiting, so a new
    * submission would be the next one sent anyway. Otherwise they queue as usual.
    */
   sendsAtOnce(): boolean {
     const now = Date.now();
-    return this.lease.holdsAt(now) && this.queueIdle && !this.stopping && (this.state.pausedUntil === null || this.state.pausedUntil <= now);
+    return this.leadership.leading && this.queueIdle && !this.stopping && (this.state.pausedUntil === null || this.state.pausedUntil <= now);
   }
 
   /**
@@ -111,8 +117,8 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       this.state = plan.state;
       chosen = new Set(plan.dispatch.map((e) => e.id));
     }
-    for (const { entry, draft, recordedAt } of submissions) {
-      if (chosen.has(entry.id.toString())) this.dispatch(entry, Promise.resolve(entry), { draft, recordedAt });
+    for (const { entry } of submissions) {
+      if (chosen.has(entry.id.toString())) this.dispatch(entry, Promise.resolve(entry), true);
     }
     if (chosen.size < submissions.length) {
       this.queueIdle = false;
@@ -124,8 +130,8 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     while (!this.stopping) {
       let wakeAt: number | null = null;
       try {
-        const holds = await this.lease.acquireOrRenew();
-        // A new leader starts with a full bucket; the previous one stopped sending when it lost the lease.
+        const holds = (await this.leadership.lead()) !== null;
+        // A new leader starts with a full bucket; the previous one stopped sending when it lost the lock.
         if (holds && !this.leader) this.state = initialDrainState(this.drainConfig, Date.now());
         this.leader = holds;
         if (this.leader) wakeAt = await this.round();
@@ -137,7 +143,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
       await this.sleep((wakeAt === null ? poll : Math.min(wakeAt, poll)) - now);
     }
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.call));
-    if (this.leader) await this.lease.release().catch(() => undefined);
+    this.leadership.resign();
   }
 
   /** Plans and dispatches once; returns when the plan wants to run again (null: when woken or polled). */
@@ -169,15 +175,15 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (dispatch.length === 0) return plan.nextWakeAt;
     // One claim transaction for the round; each call then goes out as soon as it is claimed.
     const claims = this.queue.claimMany(dispatch);
-    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())), null);
+    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())), false);
     return plan.nextWakeAt;
   }
 
   /**
    * Makes the call once `claimed` has the entry (undefined: someone else changed it meanwhile).
-   * `sentAtOnce`: what the intake wrote, for a submission it sent at once; null for a round's call.
+   * `sentAtOnce`: a submission the intake sent at once, rather than a round's call.
    */
-  private dispatch(row: QueuedCall, claimed: Promise<ErpQueueEntry | undefined>, sentAtOnce: ErpAcceptance['sentAtOnce'] | null): void {
+  private dispatch(row: QueuedCall, claimed: Promise<ErpQueueEntry | undefined>, sentAtOnce: boolean): void {
     const call = claimed
       .then((entry) => (entry ? this.attempt(row, entry, sentAtOnce) : undefined))
       .catch((error: unknown) => this.logger.error({ err: error, orderId: row.orderId }, 'ERP call failed before an answer was recorded; it stays queued'))
@@ -204,7 +210,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (overdue.length > 0) this.relay.wake();
   }
 
-  private async attempt(row: QueuedCall, claimed: ErpQueueEntry, sentAtOnce: ErpAcceptance['sentAtOnce'] | null): Promise<void> {
+  private async attempt(row: QueuedCall, claimed: ErpQueueEntry, sentAtOnce: boolean): Promise<void> {
     const dispatch = sentAtOnce ? 'at_once' : 'queued';
     const parent = extractTraceContext({ traceparent: claimed.traceparent ?? undefined });
     const correlation = { correlationId: claimed.correlationId ?? row.orderId, orderId: row.orderId };
@@ -234,8 +240,8 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
           orderIngestMetrics.erpCalls.inc({ kind: row.kind, outcome: outcome.kind, dispatch });
           span.setAttribute('crossdock.erp.outcome', outcome.kind);
           if (outcome.kind === 'DONE') {
-            // A submission's answer reaches the relay from the completion (in memory, or by a scan it wakes).
-            if (row.kind === 'SUBMIT') await this.completion.submitted(claimed, this.port.erpSystem, answer as ErpSubmission, sentAtOnce ?? undefined);
+            // A submission's completion wakes the relay for its OrderAccepted.
+            if (row.kind === 'SUBMIT') await this.completion.submitted(claimed, this.port.erpSystem, answer as ErpSubmission);
             else {
               await this.completion.cancelled(claimed, answer as ErpCancellation);
               this.relay.wake();

@@ -13,6 +13,11 @@ export type QueuedCall = Pick<
   'id' | 'orderId' | 'sequence' | 'kind' | 'attempts' | 'notBefore' | 'enqueuedAt' | 'delayNotifiedAt' | 'lastError'
 >;
 
+/** A submission the intake wrote as attempted and hands to the drainer to send right after its commit. */
+export interface SubmissionSentAtOnce {
+  readonly entry: ErpQueueEntry;
+}
+
 /** The durable ERP queue's rows, as the domain's drain policy sees them. */
 export function toOutboxEntry(row: QueuedCall): OutboxEntry {
   return {

@@ -4,7 +4,7 @@ import { writeEvaluation } from '../orders/evaluation.writer';
 import { OrderEvaluatorService } from '../orders/order-evaluator.service';
 import { asJson, lockOrder, snapshotOf } from '../orders/order-record.repository';
 import { ErpDrainerService } from '../erp/erp-drainer.service';
-import { EventOutboxRelay } from '../outbox/event-outbox.relay';
+import { OutboxRelay } from '@crossdock/outbox';
 import { PrismaService } from '../prisma/prisma.service';
 import { ReferenceDataStore } from '../reference-data/reference-data.store';
 import { ReferenceTablesService } from '../tables/reference-tables.service';
@@ -30,7 +30,7 @@ export class ReplayService {
     private readonly referenceData: ReferenceDataStore,
     private readonly tables: ReferenceTablesService,
     private readonly drainer: ErpDrainerService,
-    private readonly relay: EventOutboxRelay,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async replay(command: ReplayCommand): Promise<ReplayResultDto[]> {

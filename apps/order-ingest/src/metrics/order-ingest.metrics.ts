@@ -33,6 +33,5 @@ export const orderIngestMetrics = {
   erpQueueDepth: gauge('crossdock_order_ingest_erp_queue_depth', 'ERP calls waiting in the durable queue'),
   erpQueueOldestAge: gauge('crossdock_order_ingest_erp_queue_oldest_age_seconds', 'Age of the oldest ERP call waiting'),
   heldOrders: gauge('crossdock_order_ingest_held_orders', 'Orders in the exception queue, by first reason code', ['reason']),
-  eventsPublished: counter('crossdock_order_ingest_events_published_total', 'Outcome events relayed from the outbox; dispatch: at_once (handed over by the writer) or scanned', ['topic', 'dispatch']),
   replays: counter('crossdock_order_ingest_replays_total', 'Exception-queue replays by result', ['result']),
 };

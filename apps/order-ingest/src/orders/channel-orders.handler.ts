@@ -2,8 +2,8 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
 import { type InboundBatchItem, OnEventBatch } from '@crossdock/messaging';
+import { OutboxRelay } from '@crossdock/outbox';
 import { ErpDrainerService } from '../erp/erp-drainer.service';
-import { EventOutboxRelay } from '../outbox/event-outbox.relay';
 import { OrderIntakeService } from './order-intake.service';
 
 /** Channel orders in, a partition's batch at a time; decoding, retries and dead letters are the transport's. */
@@ -12,7 +12,7 @@ export class ChannelOrdersHandler {
   constructor(
     private readonly intake: OrderIntakeService,
     private readonly drainer: ErpDrainerService,
-    private readonly relay: EventOutboxRelay,
+    private readonly relay: OutboxRelay,
   ) {}
 
   @OnEventBatch(Topics.channelOrders, { maxMessages: 200 })

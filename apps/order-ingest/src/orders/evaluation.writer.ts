@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { ChannelOrder } from '@crossdock/contracts';
 import { buildErpOrderPayload, type OrderEvaluation, type RuleIssue, toOrderRejected } from '@crossdock/order-ingest/domain';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
+import { currentTraceparent, type OutboxRow, writeOutboxEvents } from '@crossdock/outbox';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
-import { currentTraceparent, outboxRow } from '../outbox/event-outbox.writer';
+import { outcomeRow } from '../outbox/outcome-events';
 import { asJson } from './order-record.repository';
 
 export interface EvaluationApplied {
@@ -15,7 +16,7 @@ export interface EvaluationApplied {
 export interface EvaluationRows {
   readonly record: RecordData;
   readonly erpCall: Prisma.ErpQueueEntryCreateManyInput | null;
-  readonly outcome: Prisma.EventOutboxCreateManyInput | null;
+  readonly outcome: OutboxRow | null;
   readonly applied: EvaluationApplied;
   /** Counted (exceptions by reason) by whoever writes the rows, once they are written. */
   readonly issues: readonly RuleIssue[];
@@ -37,7 +38,7 @@ export async function writeEvaluation(
   if (existing) await tx.channelOrderRecord.update({ where: { orderId: order.orderId }, data: rows.record });
   else await tx.channelOrderRecord.create({ data: { orderId: order.orderId, ...rows.record } });
   if (rows.erpCall) await tx.erpQueueEntry.create({ data: rows.erpCall });
-  if (rows.outcome) await tx.eventOutbox.create({ data: rows.outcome });
+  if (rows.outcome) await writeOutboxEvents(tx, [rows.outcome]);
   countExceptions(rows.issues);
   return rows.applied;
 }
@@ -74,7 +75,7 @@ export function evaluationRows(existing: ChannelOrderRecord | null, order: Chann
   return {
     record: { ...base, state: evaluation.disposition, issues: asJson(evaluation.issues), reasonCodes, outcomeSequence },
     erpCall: null,
-    outcome: outboxRow({
+    outcome: outcomeRow({
       topic: 'ordersRejected',
       value: toOrderRejected(order, evaluation.disposition, evaluation.issues, { eventId: randomUUID(), outcomeSequence, occurredAt: Date.now() }),
     }),

@@ -1,9 +1,10 @@
 import type { ChannelOrder } from '@crossdock/contracts';
-import { type OrderAcceptedDraft, orderDedupKey, type RuleIssue } from '@crossdock/order-ingest/domain';
+import { orderDedupKey, type RuleIssue } from '@crossdock/order-ingest/domain';
+import { type InboxReceipt, outboxBulkRows, type OutboxRow, receiptBulkRows } from '@crossdock/outbox';
 import { bulkInsertAll, bulkInsertAllReturning, type RawQueryExecutor } from '@crossdock/persistence';
 import type { ErpQueueEntry, Prisma } from '../generated/prisma/client';
-import type { SubmissionSentAtOnce } from '../erp/erp-acceptances.writer';
-import { erpCallRows, orderRecordRows, outboxEventRows, receiptRows } from '../prisma/bulk-rows';
+import type { SubmissionSentAtOnce } from '../erp/erp-queue.repository';
+import { erpCallRows, orderRecordRows } from '../prisma/bulk-rows';
 import { countExceptions, type EvaluationRows } from './evaluation.writer';
 
 /**
@@ -13,8 +14,8 @@ import { countExceptions, type EvaluationRows } from './evaluation.writer';
 export class NewOrdersBatch {
   private readonly records: Prisma.ChannelOrderRecordCreateManyInput[] = [];
   private readonly erpCalls: Prisma.ErpQueueEntryCreateManyInput[] = [];
-  private readonly outcomes: Prisma.EventOutboxCreateManyInput[] = [];
-  private readonly receipts: Prisma.InboundOrderEventCreateManyInput[] = [];
+  private readonly outcomes: OutboxRow[] = [];
+  private readonly receipts: InboxReceipt[] = [];
   private readonly issues: RuleIssue[] = [];
 
   add(order: ChannelOrder, rows: EvaluationRows): void {
@@ -22,15 +23,14 @@ export class NewOrdersBatch {
     if (rows.erpCall) this.erpCalls.push(rows.erpCall);
     if (rows.outcome) this.outcomes.push(rows.outcome);
     this.issues.push(...rows.issues);
-    this.receipts.push({ eventId: order.eventId, orderId: order.orderId, dedupKey: orderDedupKey(order), action: 'EVALUATE', duplicate: false });
+    this.receipts.push({ messageId: order.eventId, subject: order.orderId, dedupKey: orderDedupKey(order), outcome: 'EVALUATE', duplicate: false });
   }
 
   /**
    * Writes the batch. With `sendAtOnce` the submissions are written as already being attempted (the
    * order `erpAttempted`, the entry `lastAttemptAt`), which is what the drainer's claim would
    * otherwise write before the call, and are returned so that the drainer can send them right after
-   * the commit, with the draft and time the order was written with (its acceptance then needs no
-   * read of the order). Should the drainer not send one after all, it stays PENDING for its next round, and
+   * the commit. Should the drainer not send one after all, it stays PENDING for its next round, and
    * `erpAttempted` only means that a cancel is sent to the ERP rather than withdrawn locally, which
    * is right either way.
    */
@@ -41,17 +41,15 @@ export class NewOrdersBatch {
     const records = this.records.map((r) => (attempting.has(r.orderId) ? { ...r, erpAttempted: true } : r));
     const calls = sendAtOnce ? this.erpCalls.map((c) => ({ ...c, lastAttemptAt: now })) : this.erpCalls;
     // One statement for all four tables: each round trip waits its turn on a busy event loop.
-    const tables = [orderRecordRows(records, now), erpCallRows(calls, now), outboxEventRows(this.outcomes, now), receiptRows(this.receipts, now)];
+    const tables = [orderRecordRows(records, now), erpCallRows(calls, now), outboxBulkRows(this.outcomes, now), receiptBulkRows(this.receipts, now)];
     let inserted: Array<{ id: string; orderId: string }> = [];
     if (sendAtOnce) inserted = await bulkInsertAllReturning(tx, tables, { index: 1, columns: ['id', 'orderId'] });
     else await bulkInsertAll(tx, tables);
     countExceptions(this.issues);
     const ids = new Map(inserted.map((r) => [r.orderId, BigInt(r.id)]));
-    const drafts = new Map(records.map((r) => [r.orderId, r.draft as unknown as OrderAcceptedDraft | undefined]));
     return calls.flatMap((call) => {
       const id = ids.get(call.orderId);
-      const draft = drafts.get(call.orderId);
-      return id === undefined || !draft ? [] : [{ entry: queuedEntry(id, call, now), draft, recordedAt: now }];
+      return id === undefined ? [] : [{ entry: queuedEntry(id, call, now) }];
     });
   }
 }

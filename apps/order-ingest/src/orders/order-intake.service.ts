@@ -9,11 +9,12 @@ import {
   type OrderAcceptedDraft,
   orderDedupKey,
 } from '@crossdock/order-ingest/domain';
+import { currentTraceparent, receivedMessageIds, recordReceipts } from '@crossdock/outbox';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
-import type { SubmissionSentAtOnce } from '../erp/erp-acceptances.writer';
+import type { SubmissionSentAtOnce } from '../erp/erp-queue.repository';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
 import { PrismaService } from '../prisma/prisma.service';
-import { currentTraceparent, enqueueOutcomeEvent } from '../outbox/event-outbox.writer';
+import { enqueueOutcomeEvent } from '../outbox/outcome-events';
 import { ReferenceTablesService } from '../tables/reference-tables.service';
 import { type EvaluationRows, evaluationRows, writeEvaluation } from './evaluation.writer';
 import { NewOrdersBatch } from './new-orders.batch';
@@ -109,9 +110,7 @@ export class OrderIntakeService {
   private async decideBatch(tx: Prisma.TransactionClient, items: Items, sendAtOnce: boolean): Promise<IntakeBatch> {
     const orderIds = [...new Set(items.map((i) => i.value.orderId))].sort();
     const records = await lockOrders(tx, orderIds);
-    const seen = new Set(
-      (await tx.inboundOrderEvent.findMany({ where: { eventId: { in: items.map((i) => i.value.eventId) } }, select: { eventId: true } })).map((r) => r.eventId),
-    );
+    const seen = await receivedMessageIds(tx, items.map((i) => i.value.eventId));
     const occurrences = new Map<string, number>();
     for (const { value } of items) occurrences.set(value.orderId, (occurrences.get(value.orderId) ?? 0) + 1);
 
@@ -136,7 +135,7 @@ export class OrderIntakeService {
 
   private async decide(tx: Prisma.TransactionClient, order: ChannelOrder): Promise<IntakeResult> {
     const record = await lockOrder(tx, order.orderId);
-    const seen = record ? await tx.inboundOrderEvent.findUnique({ where: { eventId: order.eventId } }) : null;
+    const seen = record ? (await receivedMessageIds(tx, [order.eventId])).has(order.eventId) : false;
     let decision: ArrivalDecision = decideOnArrival(order, record ? toKnownOrder(record, seen ? [order.eventId] : []) : null);
     const { action } = decision;
     if (action.kind === 'DEAD_LETTER') throw new PoisonMessageError(action.code ?? 'ORDER_EVENT_NOT_ACTIONABLE', `${order.orderId}: ${action.reason}`);
@@ -147,9 +146,9 @@ export class OrderIntakeService {
 
     const effect = await this.apply(tx, decision.action, record, order);
     if (!seen) {
-      await tx.inboundOrderEvent.create({
-        data: { eventId: order.eventId, orderId: order.orderId, dedupKey: orderDedupKey(order), action: decision.action.kind, duplicate: decision.duplicate },
-      });
+      await recordReceipts(tx, [
+        { messageId: order.eventId, subject: order.orderId, dedupKey: orderDedupKey(order), outcome: decision.action.kind, duplicate: decision.duplicate },
+      ]);
     }
     if (decision.duplicate && record) {
       await tx.channelOrderRecord.update({ where: { orderId: order.orderId }, data: { duplicateCount: { increment: 1 } } });

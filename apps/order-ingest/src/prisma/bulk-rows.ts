@@ -1,7 +1,8 @@
 import type { BulkRows } from '@crossdock/persistence';
 import type { Prisma } from '../generated/prisma/client';
 
-// Bulk rows of the tables a burst of orders writes, with the defaults Prisma would have filled in
+// Bulk rows of order-ingest's own tables a burst of orders writes (the outbox's and the inbox's
+// come from @crossdock/outbox), with the defaults Prisma would have filled in
 // spelled out (a raw insert bypasses them). Column lists mirror prisma/schema.prisma.
 
 export function orderRecordRows(rows: readonly Prisma.ChannelOrderRecordCreateManyInput[], now: Date): BulkRows {
@@ -24,21 +25,5 @@ export function erpCallRows(rows: readonly Prisma.ErpQueueEntryCreateManyInput[]
       enqueuedAt: 'timestamp', lastAttemptAt: 'timestamp',
     },
     rows: rows.map((r) => ({ ...r, status: r.status ?? 'PENDING', attempts: r.attempts ?? 0, enqueuedAt: now, lastAttemptAt: r.lastAttemptAt ?? null })),
-  };
-}
-
-export function outboxEventRows(rows: readonly Prisma.EventOutboxCreateManyInput[], now: Date): BulkRows {
-  return {
-    table: 'EventOutbox',
-    columns: { topic: 'text', messageKey: 'text', eventId: 'text', payload: 'jsonb', traceparent: 'text', correlationId: 'text', causationId: 'text', createdAt: 'timestamp' },
-    rows: rows.map((r) => ({ ...r, createdAt: now })),
-  };
-}
-
-export function receiptRows(rows: readonly Prisma.InboundOrderEventCreateManyInput[], now: Date): BulkRows {
-  return {
-    table: 'InboundOrderEvent',
-    columns: { eventId: 'text', orderId: 'text', dedupKey: 'text', action: 'text', duplicate: 'boolean', receivedAt: 'timestamp' },
-    rows: rows.map((r) => ({ ...r, receivedAt: now })),
   };
 }

@@ -8,10 +8,9 @@ const DAY_MS = 86_400_000;
  * reads `publishedAt IS NULL` only) or a DONE/PARKED queue entry (the drainer, stats and the
  * exception API read PENDING only; an order's next ERP call takes its sequence from the order row).
  *
- * Deliberately never deleted: InboundOrderEvent (the receipt by eventId that turns a redelivery into
+ * Deliberately never deleted: InboxReceipt (the receipt by eventId that turns a redelivery into
  * a counted duplicate), ChannelOrderRecord (every order's state, the dedup and cancellation anchor),
- * ReplayAudit (who replayed what, an audit), ReferenceDataRevision (which rules released an order)
- * and DrainerLease (one row).
+ * ReplayAudit (who replayed what, an audit) and ReferenceDataRevision (which rules released an order).
  */
 export function orderIngestRetentionRules(config: Pick<OrderIngestConfig, 'RETENTION_OUTBOX_DAYS' | 'RETENTION_ERP_QUEUE_DAYS'>): RetentionRule[] {
   return [
