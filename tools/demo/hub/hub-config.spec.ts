@@ -1,12 +1,8 @@
-import { HUB_SERVICES, serviceEnv, servicePort, simulatorsNeeded, type Endpoints } from './hub-config';
+import { envSuffix, HUB_SERVICES, serviceEnv, servicePort, simulatorsNeeded, type Endpoints } from './hub-config';
 
-const env = {
-  DATABASE_URL_ORDER_INGEST: 'postgresql://x/order_ingest',
-  DATABASE_URL_AVAILABILITY: 'postgresql://x/availability',
-  DATABASE_URL_CHANNEL_GATEWAY: 'postgresql://x/channel_gateway',
-  DATABASE_URL_ERP_CONNECTOR: 'postgresql://x/erp_connector',
-  DATABASE_URL_WMS_CONNECTOR: 'postgresql://x/wms_connector',
-};
+const databaseOf = (service: string) => service.replace(/-/g, '_');
+// Every service of infra/services.json, so a newly generated one is covered too.
+const env = Object.fromEntries(HUB_SERVICES.map((service) => [`DATABASE_URL_${envSuffix(service)}`, `postgresql://x/${databaseOf(service)}`]));
 const endpoints: Endpoints = {
   erpOrdersUrl: 'http://127.0.0.1:4103',
   erpFeedUrl: 'http://127.0.0.1:4101',
@@ -25,8 +21,13 @@ const endpoints: Endpoints = {
 describe('hub config', () => {
   it('gives each service its own database and name', () => {
     for (const service of HUB_SERVICES) {
-      expect(serviceEnv(service, env, endpoints)).toMatchObject({ SERVICE_NAME: service, DATABASE_URL: `postgresql://x/${service.replace('-', '_')}` });
+      expect(serviceEnv(service, env, endpoints)).toMatchObject({ SERVICE_NAME: service, DATABASE_URL: `postgresql://x/${databaseOf(service)}` });
     }
+  });
+
+  it('gives a service it has no settings for the common environment, so a new service starts unedited', () => {
+    const shipmentEvents = serviceEnv('shipment-events', { DATABASE_URL_SHIPMENT_EVENTS: 'postgresql://x/shipment_events', LOG_LEVEL: 'debug' }, endpoints);
+    expect(shipmentEvents).toEqual({ SERVICE_NAME: 'shipment-events', DATABASE_URL: 'postgresql://x/shipment_events', LOG_LEVEL: 'debug' });
   });
 
   it('names the missing database variable', () => {
@@ -50,5 +51,6 @@ describe('hub config', () => {
     expect(servicePort('order-ingest', {})).toBe(3001);
     expect(servicePort('order-ingest', { CROSSDOCK_ORDER_INGEST_PORT: '9001' })).toBe(9001);
     expect(() => servicePort('wms-connector', { CROSSDOCK_WMS_CONNECTOR_PORT: 'x' })).toThrow('CROSSDOCK_WMS_CONNECTOR_PORT');
+    expect(() => servicePort('no-such-service', {})).toThrow('no-such-service is not a service of infra/services.json');
   });
 });

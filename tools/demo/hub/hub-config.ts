@@ -1,16 +1,18 @@
-/** The services `npm start` supervises, in start order (producers of the tables first). */
-export const HUB_SERVICES = ['erp-connector', 'wms-connector', 'availability', 'order-ingest', 'channel-gateway'] as const;
-export type HubService = (typeof HUB_SERVICES)[number];
+// The one typed reader of infra/services.json lives with the services tools; the module boundaries
+// give tools no alias to import another tool's code by, so this one cross-tool import is named here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { readServicesManifest } from '../../services/src/services-manifest';
+
+const manifest = readServicesManifest();
+
+/** The services `npm start` supervises, in start order (producers of the tables first): infra/services.json. */
+export const HUB_SERVICES: readonly string[] = manifest.services.map((service) => service.name);
+/** A service of infra/services.json. */
+export type HubService = string;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-const DEFAULT_PORTS: Record<HubService, number> = {
-  'order-ingest': 3001,
-  availability: 3002,
-  'channel-gateway': 3003,
-  'erp-connector': 3004,
-  'wms-connector': 3005,
-};
+const DEFAULT_PORTS: ReadonlyMap<HubService, number> = new Map(manifest.services.map((service) => [service.name, service.port]));
 
 /** `order-ingest` -> `ORDER_INGEST`, the suffix of DATABASE_URL_<SERVICE> and CROSSDOCK_<SERVICE>_PORT. */
 export function envSuffix(service: string): string {
@@ -18,8 +20,10 @@ export function envSuffix(service: string): string {
 }
 
 export function servicePort(service: HubService, env: Env): number {
+  const fallback = DEFAULT_PORTS.get(service);
+  if (fallback === undefined) throw new Error(`${service} is not a service of infra/services.json`);
   const raw = env[`CROSSDOCK_${envSuffix(service)}_PORT`];
-  const port = raw === undefined || raw === '' ? DEFAULT_PORTS[service] : Number(raw);
+  const port = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`CROSSDOCK_${envSuffix(service)}_PORT=${raw} is not a port`);
   return port;
 }
@@ -58,6 +62,8 @@ export function simulatorsNeeded(env: Env): { erpOrders: boolean; erpFeed: boole
  * Each service's environment on top of the caller's (which the child inherits and which wins for
  * anything not named here). The platform settings (KAFKA_BROKERS, SCHEMA_REGISTRY_URL,
  * TOPIC_NAMESPACE, OTEL_*) pass through unchanged; DATABASE_URL comes from DATABASE_URL_<SERVICE>.
+ * A service with no case below (a newly generated one) gets the common part only, so it starts
+ * under `npm start` as soon as infra/services.json lists it.
  */
 export function serviceEnv(service: HubService, env: Env, endpoints: Endpoints): Record<string, string> {
   const database = env[`DATABASE_URL_${envSuffix(service)}`];
@@ -108,5 +114,7 @@ export function serviceEnv(service: HubService, env: Env, endpoints: Endpoints):
             }
           : {}),
       };
+    default:
+      return { ...common };
   }
 }

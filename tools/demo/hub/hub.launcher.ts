@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { skuCatalog } from '@crossdock/connectors/simulators';
-import { HUB_SERVICES, serviceEnv, servicePort, type Endpoints } from './hub-config';
+import { HUB_SERVICES, serviceEnv, servicePort, type Endpoints, type HubService } from './hub-config';
 import { writeDemoReferenceData } from './reference-data.writer';
 import { describeSimulators, startSimulators, type Simulators } from './simulators';
 import { loadStackEnv, prepareBackbone } from './stack.env';
@@ -22,7 +22,7 @@ export interface Hub {
   readonly supervisor: Supervisor;
   readonly simulators: Simulators;
   readonly endpoints: Endpoints;
-  readonly baseUrl: (service: (typeof HUB_SERVICES)[number]) => string;
+  readonly baseUrl: (service: HubService) => string;
   stop(): Promise<void>;
 }
 
