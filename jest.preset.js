@@ -3,10 +3,11 @@
 const path = require('node:path');
 const tsconfig = require('./tsconfig.base.json');
 
+// A path with a `*` (a service's domain lib, `@crossdock/<service>/domain`) maps its one segment through.
 const moduleNameMapper = Object.fromEntries(
   Object.entries(tsconfig.compilerOptions.paths).map(([alias, [target]]) => [
-    `^${alias}$`,
-    path.join(__dirname, target),
+    `^${alias.replace('*', '([^/]+)')}$`,
+    path.join(__dirname, target.replace('*', '$1')),
   ]),
 );
 

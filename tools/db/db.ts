@@ -4,7 +4,7 @@
 // A schema may include fragments owned by libraries (`// include ../../../libs/outbox/prisma/outbox.prisma`):
 // every command composes the service's file with them as one multi-file schema.
 //
-//   generate                      prisma generate for every service schema (run by postinstall)
+//   generate [service...]         prisma generate for the service schemas (default: all; run by postinstall)
 //   migration <service> <name>    write a new migration for the schema change since the last one
 //   migrate [service...]          apply pending migrations to DATABASE_URL_<SERVICE> (default: all)
 //   check                         fail if a schema has changes no migration captures (CI)
@@ -63,7 +63,7 @@ function generate(service: string): void {
 async function main(command: string | undefined, args: string[]): Promise<void> {
   switch (command) {
     case 'generate':
-      for (const service of services()) generate(service);
+      for (const service of args.length > 0 ? args.map((a) => requireService(a)) : services()) generate(service);
       return;
     case 'migration': {
       const service = requireService(args[0]);
