@@ -22,7 +22,7 @@ import { Leadership, OutboxRelay, Wakeable } from '@crossdock/outbox';
 import { PrismaService } from '../prisma/prisma.service';
 import { ErpCompletionService } from './erp-completion.service';
 import { ERP_ORDER_PORT } from './erp-port.provider';
-import { ErpQueueRepository, type QueuedCall, type SubmissionSentAtOnce, toOutboxEntry } from './erp-queue.repository';
+import { ErpQueueRepository, type QueuedCall, type SubmissionSentAtOnce, toQueueEntry } from './erp-queue.repository';
 
 /**
  * Planning reads the oldest pending calls only, a few per free in-flight slot: reading the whole
@@ -113,7 +113,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (submissions.length === 0) return;
     let chosen = new Set<string>();
     if (this.sendsAtOnce()) {
-      const plan = planDrain(submissions.map((s) => toOutboxEntry(s.entry)), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
+      const plan = planDrain(submissions.map((s) => toQueueEntry(s.entry)), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
       this.state = plan.state;
       chosen = new Set(plan.dispatch.map((e) => e.id));
     }
@@ -168,7 +168,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     const sending = new Set([...this.inFlight.values()].map((f) => f.entryId.toString()));
     const rows = read.filter((r) => !sending.has(r.id.toString()));
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
-    const plan = planDrain(rows.map(toOutboxEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
+    const plan = planDrain(rows.map(toQueueEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
     this.state = plan.state;
     const dispatch = plan.dispatch.map((entry) => byId.get(entry.id)).filter((row): row is QueuedCall => row !== undefined);
     this.queueIdle = read.length < window && dispatch.length === rows.length;
@@ -234,7 +234,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
             // Test-only: die in the worst place, after the ERP booked the order and before we recorded it.
             process.kill(process.pid, 'SIGKILL');
           }
-          const result = recordAttempt(toOutboxEntry(row), failure, this.state, this.drainConfig, Date.now());
+          const result = recordAttempt(toQueueEntry(row), failure, this.state, this.drainConfig, Date.now());
           this.state = result.state;
           const outcome = result.outcome;
           orderIngestMetrics.erpCalls.inc({ kind: row.kind, outcome: outcome.kind, dispatch });

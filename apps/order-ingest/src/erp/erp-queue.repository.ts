@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { OutboxEntry, QueueStats } from '@crossdock/order-ingest/domain';
+import type { SubmissionQueueEntry, QueueStats } from '@crossdock/order-ingest/domain';
 import { sql } from '@crossdock/persistence';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
@@ -19,7 +19,7 @@ export interface SubmissionSentAtOnce {
 }
 
 /** The durable ERP queue's rows, as the domain's drain policy sees them. */
-export function toOutboxEntry(row: QueuedCall): OutboxEntry {
+export function toQueueEntry(row: QueuedCall): SubmissionQueueEntry {
   return {
     id: row.id.toString(),
     orderId: row.orderId,
@@ -76,7 +76,7 @@ export class ErpQueueRepository {
     return new Map(claimed.map((entry) => [entry.id.toString(), entry]));
   }
 
-  async reschedule(row: QueuedCall, entry: OutboxEntry, error: string): Promise<void> {
+  async reschedule(row: QueuedCall, entry: SubmissionQueueEntry, error: string): Promise<void> {
     await this.prisma.erpQueueEntry.updateMany({
       where: { id: row.id, status: 'PENDING' },
       data: { attempts: entry.attempts, notBefore: entry.notBefore === null ? null : new Date(entry.notBefore), lastError: error.slice(0, 2_000) },

@@ -33,5 +33,5 @@ export * from './erp/erp-order.port';
 export * from './erp/erp-errors';
 export * from './erp/token-bucket.rate-limiter';
 export * from './erp/retry-backoff.policy';
-export * from './erp/outbox-drain.policy';
+export * from './erp/erp-queue-drain.policy';
 export * from './erp/erp-issue.mapper';

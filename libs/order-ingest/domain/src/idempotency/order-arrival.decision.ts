@@ -5,7 +5,7 @@ import type { ChannelOrder } from '@crossdock/contracts';
 export type OrderLifecycleState =
   /** Never seen. */
   | 'NEW'
-  /** Validated and queued for the ERP (outbox); `erpAttempted` says whether a call may have reached it. */
+  /** Validated and queued for the ERP (the ERP submission queue); `erpAttempted` says whether a call may have reached it. */
   | 'SUBMISSION_PENDING'
   /** The ERP confirmed the order; OrderAccepted published. */
   | 'ACCEPTED'
@@ -33,7 +33,7 @@ export interface KnownOrder {
 }
 
 export type ArrivalAction =
-  /** Run the validation pipeline; accepted drafts go to the ERP outbox. */
+  /** Run the validation pipeline; accepted drafts go to the ERP submission queue. */
   | { readonly kind: 'EVALUATE' }
   /** A newer snapshot of a HELD order (payment cleared, address fixed): re-run the rules on it. */
   | { readonly kind: 'REEVALUATE' }

@@ -26,7 +26,7 @@ export interface DraftLine extends Omit<AcceptedLine, 'erpLineNumber'> {
 
 /**
  * Everything the ERP submission and the OrderAccepted event need, decided before the ERP is called:
- * the ERP adds only its order and line numbers. Persisted as the outbox payload, so a restart never
+ * the ERP adds only its order and line numbers. Persisted with the order (and its ERP submission), so a restart never
  * re-runs rules against newer reference data for an order already decided.
  */
 export interface OrderAcceptedDraft {

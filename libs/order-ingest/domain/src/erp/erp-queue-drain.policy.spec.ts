@@ -3,10 +3,10 @@ import {
   describeQueue,
   type DrainConfig,
   initialDrainState,
-  type OutboxEntry,
+  type SubmissionQueueEntry,
   planDrain,
   recordAttempt,
-} from './outbox-drain.policy';
+} from './erp-queue-drain.policy';
 import { backoffDelay } from './retry-backoff.policy';
 
 const config: DrainConfig = {
@@ -18,8 +18,8 @@ const entry = (
   orderId: string,
   sequence: number,
   enqueuedAt: number,
-  overrides: Partial<OutboxEntry> = {},
-): OutboxEntry => ({
+  overrides: Partial<SubmissionQueueEntry> = {},
+): SubmissionQueueEntry => ({
   id: `${orderId}/${sequence}`,
   orderId,
   sequence,
@@ -29,7 +29,7 @@ const entry = (
   notBefore: null,
   ...overrides,
 });
-const ids = (entries: readonly OutboxEntry[]) => entries.map((e) => e.id);
+const ids = (entries: readonly SubmissionQueueEntry[]) => entries.map((e) => e.id);
 const none = new Set<string>();
 
 describe('planDrain', () => {

@@ -2,8 +2,8 @@ import { ErpPermanentError, ErpTransientError } from './erp-errors';
 import { backoffDelay, type BackoffConfig, DEFAULT_ERP_BACKOFF } from './retry-backoff.policy';
 import { emptyBucket, type TokenBucketConfig, type TokenBucketState, tryTake } from './token-bucket.rate-limiter';
 
-/** One ERP call waiting in order-ingest's durable queue (the outbox table). */
-export interface OutboxEntry {
+/** One ERP call (a submission or a cancel) waiting in order-ingest's ERP submission queue. */
+export interface SubmissionQueueEntry {
   readonly id: string;
   readonly orderId: string;
   /** Per-order sequence: the create is 1, a later cancel 2; a higher one never runs before a lower one. */
@@ -32,7 +32,7 @@ export interface DrainState {
 
 export interface DrainPlan {
   /** Send these now, in this order. */
-  readonly dispatch: readonly OutboxEntry[];
+  readonly dispatch: readonly SubmissionQueueEntry[];
   readonly state: DrainState;
   /** When to plan again if nothing else wakes the drainer; null when the queue is idle. */
   readonly nextWakeAt: number | null;
@@ -51,7 +51,7 @@ export function initialDrainState(config: DrainConfig, now: number): DrainState 
  * 4. within the ERP's rate limit (token bucket) and the in-flight cap.
  */
 export function planDrain(
-  pending: readonly OutboxEntry[],
+  pending: readonly SubmissionQueueEntry[],
   inFlightOrderIds: ReadonlySet<string>,
   state: DrainState,
   config: DrainConfig,
@@ -61,7 +61,7 @@ export function planDrain(
   if (state.pausedUntil !== null && state.pausedUntil > now)
     return { dispatch: [], state, nextWakeAt: state.pausedUntil };
 
-  const heads = new Map<string, OutboxEntry>();
+  const heads = new Map<string, SubmissionQueueEntry>();
   for (const entry of pending) {
     const head = heads.get(entry.orderId);
     if (!head || entry.sequence < head.sequence) heads.set(entry.orderId, entry);
@@ -70,7 +70,7 @@ export function planDrain(
     .filter((e) => !inFlightOrderIds.has(e.orderId))
     .sort((a, b) => a.enqueuedAt - b.enqueuedAt || a.orderId.localeCompare(b.orderId) || a.sequence - b.sequence);
 
-  const dispatch: OutboxEntry[] = [];
+  const dispatch: SubmissionQueueEntry[] = [];
   let limiter = state.limiter;
   let nextWakeAt: number | null = null;
   const wakeAt = (t: number) => (nextWakeAt = nextWakeAt === null ? t : Math.min(nextWakeAt, t));
@@ -98,7 +98,7 @@ export type AttemptOutcome =
   /** The entry is done: delete it from the queue. */
   | { readonly kind: 'DONE' }
   /** Keep it queued (same position: its enqueue time is unchanged) and retry after `notBefore`. */
-  | { readonly kind: 'RETRY'; readonly entry: OutboxEntry }
+  | { readonly kind: 'RETRY'; readonly entry: SubmissionQueueEntry }
   /** The ERP refused it for good: take it out of the queue and hold the order (ERP_REJECTED). */
   | { readonly kind: 'PARK'; readonly error: ErpPermanentError };
 
@@ -114,7 +114,7 @@ export interface AttemptResult {
  * transient, because losing an order is worse than retrying it.
  */
 export function recordAttempt(
-  entry: OutboxEntry,
+  entry: SubmissionQueueEntry,
   error: unknown,
   state: DrainState,
   config: Pick<DrainConfig, 'backoff'> = { backoff: DEFAULT_ERP_BACKOFF },
@@ -151,7 +151,7 @@ export interface QueueStats {
 }
 
 /** What operations see about the wait: how many, how old, how many are failing. */
-export function describeQueue(pending: readonly OutboxEntry[], now: number): QueueStats {
+export function describeQueue(pending: readonly SubmissionQueueEntry[], now: number): QueueStats {
   const oldest = pending.reduce<number | null>(
     (min, e) => (min === null || e.enqueuedAt < min ? e.enqueuedAt : min),
     null,
