@@ -27,6 +27,7 @@ eval "$(bash infra/stack/stack.sh env)"
 step "contracts: generated types up to date, committed schemas evolve compatibly"
 check "generated contract types" npm run --silent contracts:generate -- --check
 check "schema compatibility" npm run --silent contracts:check
+check "docker-compose.yml generated from infra/services.json" npm run --silent services:compose -- --check
 
 step "databases: every Prisma schema change has a migration"
 check "database migrations" npm run --silent db -- check
