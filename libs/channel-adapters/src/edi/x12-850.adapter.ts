@@ -1,14 +1,10 @@
-import type { ChannelOrder, ChannelOrderEventType, ChannelOrderLine, PostalAddress } from '@crossdock/contracts';
+import type { ChannelOrder } from '@crossdock/contracts';
 import { X12Parser, type X12Interchange, type X12Segment } from 'node-x12';
 import type { AdapterContext, AdapterOutcome, AdapterResult, ChannelAdapter } from '../core/adapter';
 import { mappingMatches, serviceLevelFor } from '../core/channel-mapping';
 import { canonicalOrderId, orderEventId } from '../core/ids';
-import { currencyExponent, decimalToMinorRounded, extendToMinorUnits, parseDecimal } from '../core/money';
 import { AdapterRejectionCode, RejectionError, type AdapterRejection, type AdapterRejectionCode as Code } from '../core/rejection';
-import { isRealDate, requireQuantity } from '../core/values';
 import {
-  Ak3Code,
-  Ak4Code,
   Ak5Code,
   Ak9Code,
   buildFunctionalAcknowledgement,
@@ -16,6 +12,11 @@ import {
   type SegmentErrorNote,
   type TransactionSetAck,
 } from './x12-997';
+import { headerDetailsReader, mapHeader } from './x12-850-header.mapper';
+import { linesReader } from './x12-850-lines.mapper';
+import { partiesReader } from './x12-850-parties.mapper';
+import { totalsReader } from './x12-850-totals.mapper';
+import { x12Seg, X12SegmentError, type X12Seg } from './x12-850.segment';
 
 /** One file from the partner's drop folder. */
 export interface X12Document {
@@ -28,26 +29,6 @@ export interface X12PurchaseOrderResult extends AdapterResult {
   /** The 997 to write back, or null when the file is not an interchange we can answer (no readable ISA). */
   readonly functionalAcknowledgement: string | null;
   readonly acknowledgedGroups: readonly FunctionalGroupAck[];
-}
-
-/** A rejection that also says where in the transaction set it is, for the 997's AK3/AK4. */
-class X12SegmentError extends RejectionError {
-  constructor(
-    code: Code,
-    field: string,
-    message: string,
-    readonly note: SegmentErrorNote,
-  ) {
-    super(code, field, message);
-  }
-}
-
-interface Seg {
-  readonly tag: string;
-  /** Position in the transaction set, ST = 1. */
-  readonly position: number;
-  /** 1-based element access; '' when absent. */
-  el(n: number): string;
 }
 
 /**
@@ -89,7 +70,7 @@ export class X12PurchaseOrderAdapter implements ChannelAdapter<X12Document, X12P
       for (const transaction of group.transactions) {
         const st02 = transaction.header.valueOf(2) ?? '';
         const setId = transaction.header.valueOf(1) ?? '';
-        const segments: Seg[] = transaction.segments.map((s, i) => toSeg(s, i + 2));
+        const segments: X12Seg[] = transaction.segments.map((s, i) => toSeg(s, i + 2));
         const setErrors: string[] = [];
         let rejection: AdapterRejection | null = null;
         let note: SegmentErrorNote | null = null;
@@ -224,9 +205,8 @@ function groupProblem(errors: readonly string[], ge01: string, actual: number, g
   return { code, field, message, channelOrderId: null };
 }
 
-function toSeg(segment: X12Segment, position: number): Seg {
-  const values = segment.elements.map((e) => e.value.trim());
-  return { tag: segment.tag, position, el: (n) => values[n - 1] ?? '' };
+function toSeg(segment: X12Segment, position: number): X12Seg {
+  return x12Seg(segment.tag, position, segment.elements.map((e) => e.value));
 }
 
 function gsTimestamp(gs: X12Segment): number {
@@ -243,263 +223,71 @@ interface MapInput {
   readonly sourceDeliveryId: string;
 }
 
-function fail(seg: Seg | null, code: Code, elementPosition: number | null, elementRef: string | null, ak: { ak3?: string; ak4?: string }, message: string, segmentId?: string): never {
-  const tag = seg?.tag ?? segmentId ?? '';
-  const field = seg ? `${tag}${elementPosition ? String(elementPosition).padStart(2, '0') : ''}@${seg.position}` : tag;
-  throw new X12SegmentError(code, field, message, {
-    segmentId: tag,
-    position: seg?.position ?? 0,
-    code: ak.ak3 ?? (elementPosition ? Ak3Code.DataElementErrors : Ak3Code.MandatorySegmentMissing),
-    ...(elementPosition
-      ? { element: { position: elementPosition, reference: elementRef, code: ak.ak4 ?? Ak4Code.MandatoryMissing, badValue: seg && ak.ak4 !== Ak4Code.MandatoryMissing ? seg.el(elementPosition) || null : null } }
-      : {}),
-  });
-}
-
-function required(seg: Seg, n: number, ref: string, what: string): string {
-  const v = seg.el(n);
-  if (v === '') fail(seg, AdapterRejectionCode.FieldMissing, n, ref, { ak4: Ak4Code.MandatoryMissing }, `${seg.tag}${String(n).padStart(2, '0')} (${what}) is missing`);
-  return v;
-}
-
-function x12Date(seg: Seg, n: number, ref: string): number {
-  const v = required(seg, n, ref, 'date');
-  const ok = /^\d{8}$/.test(v) && isRealDate(Number(v.slice(0, 4)), Number(v.slice(4, 6)), Number(v.slice(6, 8)));
-  if (!ok) fail(seg, AdapterRejectionCode.DateInvalid, n, ref, { ak4: Ak4Code.InvalidDate }, `${seg.tag}${String(n).padStart(2, '0')} '${v}' is not a CCYYMMDD date`);
-  return Date.UTC(Number(v.slice(0, 4)), Number(v.slice(4, 6)) - 1, Number(v.slice(6, 8)));
-}
-
-function map850(segments: readonly Seg[], input: MapInput): ChannelOrder {
+/**
+ * One 850 transaction set → one ChannelOrder, by segment group: BEG and CUR first (nothing maps
+ * without them); then every segment, in document order, to the heading, N1 loop, PO1 loop and summary
+ * readers, so the first segment in error is the one rejected; then what only the whole set tells
+ * (no lines, the CTT count, the ship-to party and the addresses).
+ */
+function map850(segments: readonly X12Seg[], input: MapInput): ChannelOrder {
   const { mapping } = input.context;
   const options = mapping.options;
-  const beg = segments.find((s) => s.tag === 'BEG') ?? fail(null, AdapterRejectionCode.SegmentMissing, null, null, {}, 'BEG segment is missing', 'BEG');
-  const purpose = required(beg, 1, '353', 'transaction set purpose');
-  const eventType: ChannelOrderEventType | undefined = purpose === '00' ? 'CREATED' : purpose === '01' ? 'CANCELLED' : undefined;
-  if (!eventType) fail(beg, AdapterRejectionCode.DocumentUnsupported, 1, '353', { ak4: Ak4Code.InvalidCode }, `BEG01 '${purpose}' (only 00 original and 01 cancellation are handled)`);
-  const poNumber = required(beg, 3, '324', 'purchase order number');
-  const placedAt = x12Date(beg, 5, '373');
+  const header = mapHeader(segments, mapping);
+  const heading = headerDetailsReader();
+  const partyLoops = partiesReader();
+  const lineLoops = linesReader({ exponent: header.exponent, skuQualifier: options['skuQualifier'] ?? 'IN' });
+  const summary = totalsReader(header.exponent);
+  for (const seg of segments) for (const group of [heading, partyLoops, lineLoops, summary]) group.read(seg);
 
-  const currencySeg = segments.find((s) => s.tag === 'CUR' && s.el(1) === 'BY');
-  const currency = currencySeg?.el(2) || mapping.defaultCurrency || fail(null, AdapterRejectionCode.FieldMissing, null, null, {}, 'no CUR segment and no default currency', 'CUR');
-  let exp: number;
-  try {
-    exp = currencyExponent(currency, 'CUR02');
-  } catch {
-    fail(currencySeg ?? null, AdapterRejectionCode.CurrencyInvalid, currencySeg ? 2 : null, '100', { ak4: Ak4Code.InvalidCode }, `currency '${currency}' is not ISO 4217`, 'CUR');
-  }
-
-  const attributes: Record<string, string> = { BEG02: beg.el(2) };
-  let contact: { name: string | null; phone: string | null; email: string | null } = { name: null, phone: null, email: null };
-  let paymentTerms: string | null = null;
-  let shipBy: number | null = null;
-  let deliverBy: number | null = null;
-  let td5: Seg | null = null;
-  const parties = new Map<string, { n1: Seg; n2: Seg[]; n3: Seg[]; n4: Seg | null }>();
-  let currentParty: { n1: Seg; n2: Seg[]; n3: Seg[]; n4: Seg | null } | null = null;
-  const lines: ChannelOrderLine[] = [];
-  let currentLine: { line: ChannelOrderLine; seg: Seg } | null = null;
-  const lineIds = new Set<string>();
-  let ctt: Seg | null = null;
-  let totalAmount: number | null = null;
-  const skuQualifier = options['skuQualifier'] ?? 'IN';
-
-  const flushLine = () => {
-    if (currentLine) lines.push(currentLine.line);
-    currentLine = null;
-  };
-  for (const seg of segments) {
-    if (seg.tag !== 'N2' && seg.tag !== 'N3' && seg.tag !== 'N4' && seg.tag !== 'PER') currentParty = seg.tag === 'N1' ? currentParty : null;
-    switch (seg.tag) {
-      case 'REF':
-        if (seg.el(1)) attributes[`REF:${seg.el(1)}`] = seg.el(2) || seg.el(3);
-        break;
-      case 'PER':
-        if (seg.el(1) === 'BD' || seg.el(1) === 'OC' || contact.name === null) {
-          const pairs = new Map<string, string>([[seg.el(3), seg.el(4)], [seg.el(5), seg.el(6)], [seg.el(7), seg.el(8)]]);
-          contact = { name: seg.el(2) || null, phone: pairs.get('TE') ?? null, email: pairs.get('EM') ?? null };
-        }
-        break;
-      case 'ITD': {
-        const netDays = seg.el(7);
-        if (netDays && !/^\d+$/.test(netDays)) fail(seg, AdapterRejectionCode.FieldInvalid, 7, '386', { ak4: Ak4Code.InvalidCharacter }, `ITD07 '${netDays}' is not a number of days`);
-        paymentTerms = netDays ? `NET${netDays}` : seg.el(12) || null;
-        break;
-      }
-      case 'DTM':
-        if (seg.el(1) === '010' || seg.el(1) === '038') shipBy = x12Date(seg, 2, '373');
-        else if (seg.el(1) === '002' || seg.el(1) === '074') deliverBy = x12Date(seg, 2, '373');
-        break;
-      case 'TD5':
-        td5 ??= seg;
-        break;
-      case 'N1': {
-        const role = required(seg, 1, '98', 'entity identifier');
-        currentParty = { n1: seg, n2: [], n3: [], n4: null };
-        if (!parties.has(role)) parties.set(role, currentParty);
-        break;
-      }
-      case 'N2':
-        currentParty?.n2.push(seg);
-        break;
-      case 'N3':
-        currentParty?.n3.push(seg);
-        break;
-      case 'N4':
-        if (currentParty) currentParty.n4 = seg;
-        break;
-      case 'PO1': {
-        flushLine();
-        const lineId = seg.el(1) || String(lines.length + 1);
-        if (lineIds.has(lineId)) fail(seg, AdapterRejectionCode.FieldInvalid, 1, '350', { ak4: Ak4Code.InvalidCode }, `PO101 line number ${lineId} is repeated`);
-        lineIds.add(lineId);
-        let quantity: number;
-        try {
-          quantity = requireQuantity(seg.el(2), 'PO102');
-        } catch {
-          fail(seg, AdapterRejectionCode.QuantityInvalid, 2, '330', { ak4: seg.el(2) ? Ak4Code.InvalidCharacter : Ak4Code.MandatoryMissing }, `PO102 '${seg.el(2)}' is not a positive whole quantity`);
-        }
-        const priceText = required(seg, 4, '212', 'unit price');
-        let unitPrice;
-        try {
-          unitPrice = parseDecimal(priceText, 'PO104', { x12: true });
-          if (unitPrice.units < 0n) throw new Error('negative');
-        } catch {
-          fail(seg, AdapterRejectionCode.AmountInvalid, 4, '212', { ak4: Ak4Code.InvalidCharacter }, `PO104 '${priceText}' is not a decimal unit price`);
-        }
-        const ids = new Map<string, string>();
-        for (let q = 6; q <= 24; q += 2) if (seg.el(q) && seg.el(q + 1) && !ids.has(seg.el(q))) ids.set(seg.el(q), seg.el(q + 1));
-        const channelSku = ids.get(skuQualifier) ?? ids.get('VN') ?? ids.get('SK') ?? fail(seg, AdapterRejectionCode.FieldMissing, 7, '234', { ak4: Ak4Code.MandatoryMissing }, `PO1 line ${lineId} has no ${skuQualifier}, VN or SK item number`);
-        const lineAttributes: Record<string, string> = {};
-        for (const [qualifier, value] of ids) if (qualifier !== skuQualifier) lineAttributes[`PO1:${qualifier}`] = value;
-        const lineSubtotalMinor = extendToMinorUnits(quantity, unitPrice, exp, `PO1[${lineId}].PO104`);
-        currentLine = {
-          seg,
-          line: {
-            lineId,
-            channelSku,
-            channelProductId: null,
-            gtin: ids.get('UP') ?? ids.get('EN') ?? ids.get('UK') ?? null,
-            description: null,
-            quantity,
-            unitOfMeasure: seg.el(3) || null,
-            unitPriceMinor: decimalToMinorRounded(unitPrice, exp, `PO1[${lineId}].PO104`),
-            lineSubtotalMinor,
-            discountMinor: 0,
-            taxMinor: 0,
-            attributes: { ...lineAttributes, PO104: priceText },
-          },
-        };
-        break;
-      }
-      case 'PID':
-        if (currentLine && seg.el(5) && (currentLine as { line: ChannelOrderLine }).line.description === null) {
-          const c: { line: ChannelOrderLine; seg: Seg } = currentLine;
-          currentLine = { ...c, line: { ...c.line, description: seg.el(5) } };
-        }
-        break;
-      case 'PO4':
-        if (currentLine && seg.el(1)) {
-          const c: { line: ChannelOrderLine; seg: Seg } = currentLine;
-          currentLine = { ...c, line: { ...c.line, attributes: { ...c.line.attributes, 'PO4:pack': seg.el(1), ...(seg.el(2) ? { 'PO4:size': seg.el(2) } : {}), ...(seg.el(3) ? { 'PO4:uom': seg.el(3) } : {}) } } };
-        }
-        break;
-      case 'CTT':
-        flushLine();
-        ctt = seg;
-        break;
-      case 'AMT':
-        if (seg.el(1) === 'TT') {
-          try {
-            totalAmount = decimalToMinorRounded(parseDecimal(seg.el(2), 'AMT02', { x12: true }), exp, 'AMT02');
-          } catch {
-            fail(seg, AdapterRejectionCode.AmountInvalid, 2, '782', { ak4: Ak4Code.InvalidCharacter }, `AMT02 '${seg.el(2)}' is not an amount`);
-          }
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  flushLine();
-
-  if (eventType === 'CREATED' && lines.length === 0) fail(null, AdapterRejectionCode.NoLines, null, null, {}, 'purchase order has no PO1 line', 'PO1');
-  if (ctt === null) {
-    if (eventType === 'CREATED') fail(null, AdapterRejectionCode.SegmentMissing, null, null, {}, 'CTT segment is missing', 'CTT');
-  } else if (ctt.el(1) !== String(lines.length)) {
-    fail(ctt, AdapterRejectionCode.ControlCountMismatch, 1, '354', { ak4: Ak4Code.InvalidCode }, `CTT01 says ${ctt.el(1)} line items, the order has ${lines.length}`);
-  }
-
-  const shipToParty = parties.get('ST') ?? fail(null, AdapterRejectionCode.SegmentMissing, null, null, {}, 'N1*ST ship-to party is missing', 'N1');
-  const shipTo = partyAddress(shipToParty, options['defaultCountry'] ?? 'US');
-  const billToParty = parties.get('BT');
-  const buyer = parties.get('BY');
-  const methodCode = td5 ? [td5.el(3), td5.el(5)].filter((v) => v !== '').join('-') || null : null;
-  const orderId = canonicalOrderId('EDI', mapping.channelAccountId, poNumber);
+  const lines = lineLoops.finish(header.eventType);
+  const totalAmount = summary.finish(header.eventType, lines.length);
+  const parties = partyLoops.finish(options['defaultCountry'] ?? 'US');
+  const details = heading.finish();
+  const orderId = canonicalOrderId('EDI', mapping.channelAccountId, header.poNumber);
   const subtotalMinor = lines.reduce((sum, l) => sum + l.lineSubtotalMinor, 0);
-  if (buyer?.n1.el(4)) attributes['N1:BY'] = `${buyer.n1.el(3)}:${buyer.n1.el(4)}`;
-  const markFor = parties.get('Z7');
-  if (markFor?.n1.el(4)) attributes['N1:Z7'] = markFor.n1.el(4);
 
   return {
-    eventId: orderEventId(orderId, eventType),
-    eventType,
+    eventId: orderEventId(orderId, header.eventType),
+    eventType: header.eventType,
     orderId,
     channel: 'EDI',
     channelAccountId: mapping.channelAccountId,
-    channelOrderId: poNumber,
+    channelOrderId: header.poNumber,
     channelOrderNumber: null,
-    purchaseOrderNumber: poNumber,
+    purchaseOrderNumber: header.poNumber,
     isTest: input.isTest,
     fulfilledByChannel: false,
     customer: {
       channelCustomerId: null,
-      email: contact.email,
-      fullName: contact.name,
-      companyName: buyer?.n1.el(2) || null,
-      phone: contact.phone,
-      b2bAccountRef: buyer?.n1.el(4) || null,
+      email: parties.contact.email,
+      fullName: parties.contact.name,
+      companyName: parties.buyer.companyName,
+      phone: parties.contact.phone,
+      b2bAccountRef: parties.buyer.accountRef,
       taxExemptionCertificateId: null,
     },
-    billTo: billToParty ? partyAddress(billToParty, options['defaultCountry'] ?? 'US') : null,
-    shipTo,
-    currency,
+    billTo: parties.billTo,
+    shipTo: parties.shipTo,
+    currency: header.currency,
     pricesIncludeTax: false,
     lines,
     totals: { subtotalMinor, discountMinor: 0, shippingMinor: 0, taxMinor: 0, totalMinor: totalAmount ?? subtotalMinor },
-    payment: { status: 'ON_TERMS', method: 'INVOICE', gateway: null, transactionRef: null, paymentTerms, amountMinor: 0 },
+    payment: { status: 'ON_TERMS', method: 'INVOICE', gateway: null, transactionRef: null, paymentTerms: details.paymentTerms, amountMinor: 0 },
     shipping: {
-      channelMethodCode: methodCode ?? 'UNSPECIFIED',
-      serviceLevel: serviceLevelFor(mapping, methodCode),
-      requestedCarrierCode: td5?.el(2) === '2' && td5.el(3) ? td5.el(3) : null,
+      channelMethodCode: details.methodCode ?? 'UNSPECIFIED',
+      serviceLevel: serviceLevelFor(mapping, details.methodCode),
+      requestedCarrierCode: details.requestedCarrierCode,
       thirdPartyBillingAccount: null,
-      shipBy,
-      deliverBy,
+      shipBy: details.shipBy,
+      deliverBy: details.deliverBy,
       instructions: null,
     },
-    cancellation: eventType === 'CANCELLED' ? { reasonCode: 'PO_CANCELLED', reason: null, lines: [] } : null,
+    cancellation: header.eventType === 'CANCELLED' ? { reasonCode: 'PO_CANCELLED', reason: null, lines: [] } : null,
     notes: null,
-    attributes,
-    placedAt,
-    occurredAt: input.occurredAt || placedAt,
+    attributes: { BEG02: header.poTypeCode, ...details.references, ...parties.attributes },
+    placedAt: header.placedAt,
+    occurredAt: input.occurredAt || header.placedAt,
     sourceDeliveryId: input.sourceDeliveryId,
     rawSource: input.context.rawSource ?? null,
-  };
-}
-
-function partyAddress(party: { n1: Seg; n2: Seg[]; n3: Seg[]; n4: Seg | null }, defaultCountry: string): PostalAddress {
-  const n4 = party.n4;
-  const country = n4?.el(4) || defaultCountry;
-  if (!/^[A-Z]{2}$/.test(country)) fail(n4, AdapterRejectionCode.FieldInvalid, 4, '26', { ak4: Ak4Code.InvalidCode }, `N404 '${country}' is not an ISO country code`);
-  const region = n4?.el(2) || null;
-  return {
-    name: party.n2[0]?.el(1) || null,
-    company: party.n1.el(2) || null,
-    lines: party.n3.flatMap((s) => [s.el(1), s.el(2)]).filter((l) => l !== ''),
-    city: n4?.el(1) || null,
-    region: region && /^[A-Z0-9]{1,3}$/.test(region) ? `${country}-${region}` : region,
-    postalCode: n4?.el(3) || null,
-    countryCode: country,
-    phone: null,
-    locationCode: party.n1.el(3) === '92' || party.n1.el(3) === 'UL' ? party.n1.el(4) || null : null,
   };
 }
