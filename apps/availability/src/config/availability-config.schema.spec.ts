@@ -3,7 +3,7 @@ import { availabilityConfigSchema } from './availability-config.schema';
 
 describe('availabilityConfigSchema', () => {
   it('needs only the database URL; service settings have working defaults', () => {
-    const config = loadConfig(availabilityConfigSchema, { DATABASE_URL: 'postgresql://u:p@localhost:5432/availability' });
+    const config = loadConfig(availabilityConfigSchema, { SERVICE_NAME: 'availability', DATABASE_URL: 'postgresql://u:p@localhost:5432/availability' });
     expect(config).toMatchObject({
       SERVICE_NAME: 'availability',
       AVAILABILITY_COALESCING_WINDOW_MS: 250,
@@ -14,10 +14,10 @@ describe('availabilityConfigSchema', () => {
 
   it('names every bad variable at once', () => {
     expect(() =>
-      loadConfig(availabilityConfigSchema, { DATABASE_URL: 'mysql://x', AVAILABILITY_COALESCING_WINDOW_MS: '-5' }),
+      loadConfig(availabilityConfigSchema, { SERVICE_NAME: 'availability', DATABASE_URL: 'mysql://x', AVAILABILITY_COALESCING_WINDOW_MS: '-5' }),
     ).toThrow(ConfigError);
     try {
-      loadConfig(availabilityConfigSchema, { DATABASE_URL: 'mysql://x', AVAILABILITY_COALESCING_WINDOW_MS: '-5' });
+      loadConfig(availabilityConfigSchema, { SERVICE_NAME: 'availability', DATABASE_URL: 'mysql://x', AVAILABILITY_COALESCING_WINDOW_MS: '-5' });
     } catch (error) {
       const message = (error as ConfigError).message;
       expect(message).toContain('DATABASE_URL');

@@ -6,7 +6,7 @@ import { loadChannelAccounts, webhookSecretVariable } from './channel-accounts';
 import { channelGatewayConfigSchema } from './channel-gateway-config.schema';
 
 const MAPPINGS = join(__dirname, '../../../../libs/channel-adapters/mappings');
-const base = { DATABASE_URL: 'postgresql://u:p@localhost/channel_gateway' };
+const base = { SERVICE_NAME: 'channel-gateway', DATABASE_URL: 'postgresql://u:p@localhost/channel_gateway' };
 
 function problemsOf(attempt: () => unknown): string[] {
   try {

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@crossdock/config';
 import { erpConnectorConfigSchema } from './erp-connector-config.schema';
 
 const valid = {
+  SERVICE_NAME: 'erp-connector',
   DATABASE_URL: 'postgresql://u:p@localhost:5432/erp_connector',
   ERP_BASE_URL: 'http://erp.local:4101',
   ERP_WAREHOUSE_MAP: '01=DC-RENO:WAREHOUSE,90=3PL-DALLAS:THIRD_PARTY_LOGISTICS',

@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from '@crossdock/config';
 import { orderIngestConfigSchema } from './order-ingest-config.schema';
 
-const base = { DATABASE_URL: 'postgresql://u:p@localhost:5432/oi' };
+const base = { SERVICE_NAME: 'order-ingest', DATABASE_URL: 'postgresql://u:p@localhost:5432/oi' };
 
 describe('orderIngestConfigSchema', () => {
   it('accepts the REST adapter with defaults for the drain', () => {

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from '@crossdock/config';
 import { wmsConnectorConfigSchema } from './wms-connector-config.schema';
 
 const valid = {
+  SERVICE_NAME: 'wms-connector',
   DATABASE_URL: 'postgresql://u:p@localhost:5432/wms_connector',
   WMS_BASE_URL: 'http://wms.local:4102',
   WMS_FACILITY_MAP: 'RNO1=DC-RENO:WAREHOUSE,DAL3=3PL-DALLAS:THIRD_PARTY_LOGISTICS',
