@@ -38,6 +38,7 @@ export async function recordAcceptances(tx: SqlExecutor, acceptances: readonly E
   );
   // Stored timestamps are UTC wall time without a zone (Prisma's DateTime): cast the ISO string so.
   const accepted = await tx.query<{ id: bigint }>({
+    name: 'erp-queue.record-acceptances',
     text: `
       WITH done AS (
         UPDATE "ErpQueueEntry" SET "status" = 'DONE', "completedAt" = $2::timestamp

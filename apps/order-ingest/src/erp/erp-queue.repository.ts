@@ -41,7 +41,7 @@ export class ErpQueueRepository {
    * sequence still holds: the planner knows which orders have a call in flight.
    */
   pending(limit: number, inFlightIds: Iterable<bigint>): Promise<QueuedCall[]> {
-    return this.prisma.sql.query<QueuedCall>(sql`
+    return this.prisma.sql.query<QueuedCall>(sql.named('erp-queue.pending')`
       SELECT "id", "orderId", "sequence", "kind", "attempts", "notBefore", "enqueuedAt", "delayNotifiedAt", "lastError"
       FROM "ErpQueueEntry"
       WHERE "status" = 'PENDING' AND NOT ("id" = ANY(${[...inFlightIds].map(String)}::bigint[]))
@@ -60,7 +60,7 @@ export class ErpQueueRepository {
     if (rows.length === 0) return new Map();
     const at = new Date().toISOString();
     const orderIds = [...new Set(rows.map((r) => r.orderId))];
-    const claimed = await this.prisma.sql.query<ErpQueueEntry>(sql`
+    const claimed = await this.prisma.sql.query<ErpQueueEntry>(sql.named('erp-queue.claim')`
       WITH locked AS (
         SELECT "orderId" FROM "ChannelOrderRecord" WHERE "orderId" = ANY(${orderIds}::text[]) ORDER BY "orderId" FOR UPDATE
       ), claimed AS (

@@ -32,7 +32,7 @@ export type AcceptingOrder = Pick<ChannelOrderRecord, 'orderId' | 'draft' | 'out
 /** `lockOrders` for the ERP's answers: the same locks in the same order, reading only what an acceptance needs. */
 export async function lockAcceptingOrders(tx: SqlExecutor, orderIds: readonly string[]): Promise<Map<string, AcceptingOrder>> {
   if (orderIds.length === 0) return new Map();
-  const records = await tx.query<AcceptingOrder>(sql`
+  const records = await tx.query<AcceptingOrder>(sql.named('orders.lock-accepting')`
     SELECT "orderId", "draft", "outcomeSequence", "firstSeenAt" FROM "ChannelOrderRecord"
     WHERE "orderId" = ANY(${[...orderIds]}::text[]) ORDER BY "orderId" FOR UPDATE`);
   return new Map(records.map((r) => [r.orderId, r]));

@@ -53,7 +53,7 @@ export class Leadership {
     if (this.session && !this.session.lost) {
       if (this.options.checkEveryMs === undefined || this.now() - this.checkedAt < this.options.checkEveryMs) return this.session;
       try {
-        await this.session.query(sql`SELECT 1 -- leader.check`);
+        await this.session.query(sql.named('leader.check')`SELECT 1`);
         this.checkedAt = this.now();
         return this.session;
       } catch {

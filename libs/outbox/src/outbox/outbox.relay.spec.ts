@@ -15,6 +15,7 @@ function event(id: number, topic = 'shipmentsShipped', key = `S-${id}`): Relayed
 /** An outbox table as the relay's lock session sees it, recording the statements it ran. */
 class FakeSession {
   readonly statements: string[] = [];
+  readonly names: Array<string | undefined> = [];
   lost = false;
   failNextUpdate = false;
   constructor(private readonly outbox: Map<bigint, RelayedEvent & { published: boolean }>) {}
@@ -22,6 +23,7 @@ class FakeSession {
   async query<T>(statement: SqlStatement): Promise<T[]> {
     const kind = statement.text.trim().split(/\s+/)[0] ?? '';
     this.statements.push(kind);
+    this.names.push(statement.name);
     if (statement.text.includes('FROM "EventOutbox"')) {
       const limit = statement.values[0] as number;
       return [...this.outbox.values()].filter((e) => !e.published).sort((a, b) => Number(a.id - b.id)).slice(0, limit).map(({ published: _p, ...e }) => e as T);
@@ -93,6 +95,8 @@ describe('OutboxRelay', () => {
     ]);
     // A new term sets its session up once, then each round is a scan and a mark.
     expect(session().statements).toEqual(['SELECT', 'SELECT', 'UPDATE']);
+    // Named for traces: the pg spans read pg.query:outbox.scan_<hash>.
+    expect(session().names).toEqual(['outbox.relay-session', 'outbox.scan', 'outbox.mark-published']);
     expect(await relay.relayOnce()).toBe(0);
     expect(session().statements).toEqual(['SELECT', 'SELECT', 'UPDATE', 'SELECT']);
     expect(published()).toEqual(['evt-1', 'evt-2', 'evt-3']);

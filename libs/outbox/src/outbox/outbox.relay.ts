@@ -66,7 +66,7 @@ export class OutboxRelay extends Wakeable implements OnApplicationBootstrap, Bef
     // unpublished index stops at its batch and marks published entries for the next scan to skip.
     this.leadership = new Leadership(options.db, LEADER_LOCKS.outboxRelay, {
       onLead: async (session) => {
-        await session.query(sql`SELECT set_config('enable_bitmapscan', 'off', false)`);
+        await session.query(sql.named('outbox.relay-session')`SELECT set_config('enable_bitmapscan', 'off', false)`);
       },
     });
   }
@@ -120,12 +120,12 @@ export class OutboxRelay extends Wakeable implements OnApplicationBootstrap, Bef
 
   private async round(session: LockedSession): Promise<number> {
     // Straight SQL on the leader's connection: under load this runs every few milliseconds.
-    const rows = await session.query<RelayedEvent>(sql`
+    const rows = await session.query<RelayedEvent>(sql.named('outbox.scan')`
       SELECT "id", "topic", "messageKey", "eventId", "payload", "traceparent", "correlationId", "causationId"
       FROM "EventOutbox" WHERE "publishedAt" IS NULL ORDER BY "id" LIMIT ${this.batchSize}`);
     if (rows.length === 0) return 0;
     await this.publish(rows);
-    await session.query(sql`
+    await session.query(sql.named('outbox.mark-published')`
       UPDATE "EventOutbox" SET "publishedAt" = ${new Date().toISOString()}::timestamp WHERE "id" = ANY(${rows.map((r) => r.id.toString())}::bigint[])`);
     for (const row of rows) eventsPublished.inc({ topic: row.topic });
     return rows.length;

@@ -79,6 +79,13 @@ describe('SqlPool on PostgreSQL', () => {
       );
     });
     expect(runs).toEqual([{ count: 1, runs: 3 }]);
+    // Prepared under a name that says what it does (what a trace's pg span shows), then a hash of its text.
+    const named = sql.named('test.next-number')`SELECT ${1}::int + 2 AS "next" -- named`;
+    const prepared = await sqlPool.transaction(async (tx) => {
+      expect(await tx.query(named)).toEqual([{ next: 3 }]);
+      return tx.query<{ name: string }>(sql`SELECT "name" FROM pg_prepared_statements WHERE "statement" = ${named.text}`);
+    });
+    expect(prepared).toEqual([{ name: expect.stringMatching(/^test\.next-number_[0-9a-f]{8}$/) }]);
     // A statement PostgreSQL refuses to parse is not remembered as prepared: the connection still serves it fixed.
     await expect(sqlPool.query(sql`SELEC ${1}::int`)).rejects.toMatchObject({ code: '42601' });
     expect(await sqlPool.query(statement(41))).toEqual([{ next: 42 }]);

@@ -31,6 +31,7 @@ class PgExecutor implements SqlExecutor {
     return (await connecting(this.target.query(config(statement)))).rows as T[];
   }
 
+  /** Prisma's shape, for helpers that take either executor (bulk inserts); named after the statement's verb and table. */
   async $executeRawUnsafe(text: string, ...values: unknown[]): Promise<number> {
     return (await connecting(this.target.query(config({ text, values })))).rowCount ?? 0;
   }
@@ -147,8 +148,11 @@ async function connecting<T>(work: Promise<T>): Promise<T> {
 
 const statementNames = new StatementNames();
 
-/** Every statement runs prepared (`StatementNames`); a transaction-mode PgBouncer needs its prepared-statement support (1.21+). */
+/**
+ * Every statement runs prepared, under a readable name (`StatementNames`); a transaction-mode
+ * PgBouncer needs its prepared-statement support (1.21+).
+ */
 function config(statement: SqlStatement): QueryConfig {
-  const name = statementNames.nameOf(statement.text);
+  const name = statementNames.nameOf(statement.text, statement.name);
   return { ...(name ? { name } : {}), text: statement.text, values: statement.values as unknown[], types: sqlTypes };
 }

@@ -12,6 +12,15 @@ describe('sql template', () => {
   it('leaves a statement without values as it is', () => {
     expect(sql`SELECT 1`).toEqual({ text: 'SELECT 1', values: [] });
   });
+
+  it('carries a readable name when the call site gives one', () => {
+    expect(sql.named('erp-queue.pending')`SELECT "id" FROM "ErpQueueEntry" LIMIT ${5}`).toEqual({
+      text: 'SELECT "id" FROM "ErpQueueEntry" LIMIT $1',
+      values: [5],
+      name: 'erp-queue.pending',
+    });
+    expect(sql`SELECT 1`.name).toBeUndefined();
+  });
 });
 
 describe('sql types', () => {
