@@ -4,6 +4,7 @@ import { loadConfig, platformConfigSchema, type PlatformConfig } from '@crossdoc
 import { KafkaTransportFactory, type KafkaAvroTransport } from '@crossdock/messaging';
 import { currentTelemetry, PinoNestLogger } from '@crossdock/observability';
 import { setupApiDocs } from './api-docs.setup';
+import { rejectUndeclaredMethods } from './method-not-allowed';
 import type { Env, ServiceDefinition } from './service.definition';
 import { serviceModule } from './service.module';
 
@@ -38,7 +39,7 @@ export async function startService<C extends PlatformConfig>(definition: Service
   if (transport) app.connectMicroservice({ strategy: transport }, { inheritAppConfig: true });
   await app.startAllMicroservices();
   await definition.beforeListen?.(app);
-  setupApiDocs(app, definition.apiDocs);
+  rejectUndeclaredMethods(app, setupApiDocs(app, definition.apiDocs));
   await app.listen(port);
 
   let stopping: Promise<void> | undefined;
