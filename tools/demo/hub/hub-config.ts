@@ -1,7 +1,4 @@
-// The one typed reader of infra/services.json lives with the services tools; the module boundaries
-// give tools no alias to import another tool's code by, so this one cross-tool import is named here.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { readServicesManifest } from '../../services/src/services-manifest';
+import { readServicesManifest } from '@crossdock/tools/services';
 
 const manifest = readServicesManifest();
 
