@@ -55,7 +55,7 @@ export const Topics = {
     retentionMs: 2592000000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
     owner: 'order-ingest',
-    consumers: ['availability', 'channel-gateway', 'shipment-events', 'returns', 'finance-recon'],
+    consumers: ['availability'],
   }),
   /**
    * Orders that could not be booked: REJECTED for good, or HELD in the exception queue, with every
@@ -74,7 +74,7 @@ export const Topics = {
     retentionMs: 2592000000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
     owner: 'order-ingest',
-    consumers: ['channel-gateway'],
+    consumers: [],
   }),
   /**
    * Outcomes of cancellation requests: what was cancelled in the ERP and released, or why the order
@@ -93,7 +93,7 @@ export const Topics = {
     retentionMs: 2592000000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
     owner: 'order-ingest',
-    consumers: ['availability', 'channel-gateway', 'shipment-events', 'finance-recon'],
+    consumers: ['availability'],
   }),
   /**
    * ERP view of stock per SKU and location (on hand, ERP commitments, open purchase orders and
@@ -169,7 +169,7 @@ export const Topics = {
     retentionMs: 2592000000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
     owner: 'availability',
-    consumers: ['availability', 'order-ingest'],
+    consumers: [],
   }),
   /** Order lines that could not be fully reserved, with requested and available quantity. */
   stockShortages: defineTopic<StockShortage, '{orderId}'>({
@@ -185,7 +185,7 @@ export const Topics = {
     retentionMs: 1209600000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '1209600000' },
     owner: 'availability',
-    consumers: ['order-ingest'],
+    consumers: [],
   }),
   /**
    * Sellable quantity per SKU and channel account, computed once for all channels, as a table that
@@ -204,7 +204,7 @@ export const Topics = {
     retentionMs: -1,
     configs: { 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': '3600000', 'delete.retention.ms': '86400000' },
     owner: 'availability',
-    consumers: ['channel-gateway', 'order-ingest'],
+    consumers: ['order-ingest'],
   }),
   /** Records order-ingest gave up on, kept byte for byte for inspection and replay. */
   orderIngestDeadLetters: defineTopic<DeadLetter, '{sourceTopic}/{partition}/{offset}'>({
