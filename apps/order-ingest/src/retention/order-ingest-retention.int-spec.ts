@@ -58,7 +58,7 @@ describe('order-ingest retention on its migrated database', () => {
         erpCall('in-flight-45d', 'PENDING', ago(45 * DAY), null, ago(1_000)),
       ],
     });
-    const config = loadConfig(orderIngestSettingsSchema, { DATABASE_URL: db.url });
+    const config = loadConfig(orderIngestSettingsSchema, { SERVICE_NAME: 'order-ingest', DATABASE_URL: db.url });
     const sweeper = new RetentionSweeper({
       db: prisma,
       rules: orderIngestRetentionRules(config),
