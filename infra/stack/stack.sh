@@ -2,7 +2,9 @@
 # Crossdock's local infrastructure without Docker: PostgreSQL, Kafka (KRaft), Apicurio schema
 # registry and Jaeger, as plain processes whose state lives in $CROSSDOCK_STACK_DIR (.stack/).
 #
-#   stack.sh up     [component...]  start what is down, wait until healthy (no-op when all are)
+#   stack.sh up     [--wait-jaeger] [component...]  start what is down, wait until healthy
+#                   (no-op when all are); a Jaeger not built yet builds in the background and
+#                   starts itself when done, unless --wait-jaeger (then up waits for it too)
 #   stack.sh down   [component...]  stop (SIGTERM, SIGKILL after CROSSDOCK_STOP_TIMEOUT seconds)
 #   stack.sh status                 one line per component; exit 1 if any is not running
 #   stack.sh logs   [component]     tail the logs (follows when run in a terminal)
@@ -19,7 +21,7 @@ for f in "$STACK_HOME"/components/*.sh; do
 done
 
 usage() {
-  sed -n '5,11s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
+  sed -n '5,13s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
   exit 2
 }
 
@@ -46,6 +48,8 @@ take_lock() {
 }
 
 run_ready_hook() { if declare -F "${1}_ready" >/dev/null; then "${1}_ready"; fi; }
+# A component with a <name>_deferred hook may put its start off (Jaeger while it is being built).
+is_deferred() { declare -F "${1}_deferred" >/dev/null && "${1}_deferred"; }
 
 up_one() {
   local c="$1" pid t0="" timeout_var="${1^^}_TIMEOUT"
@@ -61,6 +65,7 @@ up_one() {
   else
     # shellcheck disable=SC2046 # one port per word
     ensure_ports_free "$c" $("${c}_ports")
+    is_deferred "$c" && return
     "${c}_prepare"
     t0=$SECONDS
     say "$c: starting"
@@ -74,13 +79,23 @@ up_one() {
 }
 
 cmd_up() {
+  local wait_jaeger="" c want=""
+  for c in "$@"; do
+    if [[ "$c" == --wait-jaeger ]]; then wait_jaeger=1; else want+=" $c"; fi
+  done
+  # shellcheck disable=SC2086 # one component per word
+  check_components $want
   mkdir -p "$LOG_DIR" "$RUN_DIR"
   take_lock
-  local c want="$*"
   # The registry keeps its schemas in postgres.
   [[ " $want " == *" registry "* ]] && want+=" postgres"
   # shellcheck disable=SC2086 # one component per word
   for c in $(selected $want); do up_one "$c"; done
+  if [[ -n "$wait_jaeger" && " $(selected $want) " == *" jaeger "* ]]; then
+    # The build job takes the lock to start Jaeger: let go of it while waiting.
+    exec 9>&-
+    jaeger_wait_build
+  fi
   cmd_status || true
   say "connection settings: eval \"\$(bash infra/stack/stack.sh env)\""
 }
@@ -93,6 +108,7 @@ cmd_down() {
   local i c pid sig
   for ((i = ${#list[@]} - 1; i >= 0; i--)); do
     c="${list[i]}"
+    if declare -F "${c}_before_stop" >/dev/null; then "${c}_before_stop"; fi
     pid="$(component_pid "$c")"
     if [[ -n "$pid" ]]; then
       sig=TERM
@@ -118,10 +134,18 @@ cmd_down() {
 }
 
 cmd_status() {
-  local c pid state rss rc=0
+  local c pid state rss note rc=0
   for c in "${COMPONENTS[@]}"; do
     pid="$(component_pid "$c")"
     rss=-
+    # A component that is not running may say why (Jaeger: still being built, or its build failed).
+    note=""
+    if [[ -z "$pid" ]] && declare -F "${c}_status_note" >/dev/null; then note="$("${c}_status_note")"; fi
+    if [[ -n "$note" ]]; then
+      printf '%-9s %s\n' "$c" "$note"
+      rc=1
+      continue
+    fi
     if [[ -z "$pid" ]]; then
       state=stopped rc=1
     elif "${c}_healthy"; then
@@ -146,12 +170,14 @@ cmd_logs() {
 
 cmd="${1:-}"
 (($#)) && shift
-check_components "$@"
 case "$cmd" in
   up) cmd_up "$@" ;;
-  down) cmd_down "$@" ;;
+  down) check_components "$@" && cmd_down "$@" ;;
   status) cmd_status ;;
-  logs) cmd_logs "$@" ;;
+  logs) check_components "$@" && cmd_logs "$@" ;;
   env) exec bash "$STACK_HOME/env.sh" ;;
+  # The detached job `up` starts for a Jaeger that is not built yet (components/jaeger.sh); its
+  # argument, the stack dir, is what marks the process as this stack's.
+  build-jaeger) jaeger_build_job ;;
   *) usage ;;
 esac
