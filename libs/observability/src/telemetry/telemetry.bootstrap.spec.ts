@@ -1,5 +1,5 @@
 import { IncomingMessage, createServer } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, createServer as createTcpServer } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
 import { currentTelemetry, startTelemetry } from './telemetry.bootstrap';
@@ -28,6 +28,15 @@ async function fakeCollector(): Promise<{ url: string; received: ReceivedExport[
     received,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/** A local port nothing listens on: what the services see while Jaeger is still being built. */
+async function closedPort(): Promise<number> {
+  const server = createTcpServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 describe('startTelemetry', () => {
@@ -108,6 +117,24 @@ describe('startTelemetry', () => {
       expect(collector.received.map((request) => request.path)).toEqual(['/v1/traces']);
     } finally {
       await collector.close();
+    }
+  });
+
+  it('shuts down without an error when no collector listens (the unexported spans are dropped)', async () => {
+    const timeout = process.env['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'];
+    // The exporter retries a refused connection until its timeout (10 s by default); 1 s keeps the test short.
+    process.env['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'] = '1000';
+    try {
+      const handle = startTelemetry({ serviceName: 'order-ingest', otlpEndpoint: `http://127.0.0.1:${await closedPort()}` }, {});
+      trace.getTracer('t').startSpan('order.received').end();
+
+      await expect(handle.flush()).rejects.toThrow(/ECONNREFUSED/);
+      trace.getTracer('t').startSpan('order.accepted').end();
+      await expect(handle.shutdown()).resolves.toBeUndefined();
+      expect(currentTelemetry()).toBeUndefined();
+    } finally {
+      if (timeout === undefined) delete process.env['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'];
+      else process.env['OTEL_EXPORTER_OTLP_TRACES_TIMEOUT'] = timeout;
     }
   });
 

@@ -1,6 +1,6 @@
 // Imported before Nest, express and pg so their instrumentation can patch them at require time:
 // keep this file free of imports of anything it instruments (and of Nest).
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, diag, propagation, trace } from '@opentelemetry/api';
 import { CompositePropagator, W3CBaggagePropagator, W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
@@ -35,7 +35,10 @@ export interface TelemetryHandle {
   readonly enabled: boolean;
   /** Exports every ended span now; tests call it before asserting on exported spans. */
   flush(): Promise<void>;
-  /** Flushes, stops exporting and unpatches; a later `startTelemetry` starts afresh. */
+  /**
+   * Flushes, stops exporting and unpatches; a later `startTelemetry` starts afresh. Resolves even when
+   * the last spans cannot be exported (no collector listening): they are dropped, the stop goes on.
+   */
   shutdown(): Promise<void>;
 }
 
@@ -110,6 +113,11 @@ function startSdk(options: TelemetryOptions, env: NodeJS.ProcessEnv): TelemetryH
         for (const instrumentation of instrumentations) instrumentation.disable();
         try {
           await sdk.shutdown();
+        } catch (error: unknown) {
+          // The collector is not there (Jaeger still being built, or stopped): the final batch is lost
+          // like any batch the exporter gave up on, and a service's orderly stop must not end in an
+          // unhandled rejection. Reported where the exporter reports its failures: diag (OTEL_LOG_LEVEL).
+          diag.warn(`telemetry: the last spans were not exported at shutdown: ${String(error)}`);
         } finally {
           // NodeSDK leaves its globals registered; dropping them lets a test start telemetry again.
           trace.disable();
