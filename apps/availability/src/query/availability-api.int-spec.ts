@@ -68,13 +68,23 @@ describe('query API: sellable quantity from the cache', () => {
     ['sku=Q-1', 'channelAccountId', 'is required'],
     ['sku=&channelAccountId=acme-outdoor', 'sku', 'must not be empty'],
     ['sku=Q-1&sku=Q-2&channelAccountId=acme-outdoor', 'sku', 'expected string'],
-    ['sku=Q-1&channelAccountId=ebay-nowhere', 'channelAccountId', 'not a configured channel account'],
-    ['sku=Q-1&channelAccountId=acme-outdoor&locationId=DC-MARS', 'locationId', 'not a configured location'],
-    ['sku=Q-1&channelAccountId=amazon-us&locationId=3PL-DALLAS', 'locationId', 'does not serve'],
+    [`sku=${'Q'.repeat(201)}&channelAccountId=acme-outdoor`, 'sku', 'longer than 200'],
   ])('answers 400 naming the bad parameter for %s', async (query, parameter, message) => {
     const { status, body } = await get<ApiError>(query);
     expect(status).toBe(400);
     expect(body.parameter).toBe(parameter);
+    expect(body.message).toContain(message);
+  });
+
+  it.each([
+    ['sku=Q-1&channelAccountId=ebay-nowhere', 'UNKNOWN_CHANNEL_ACCOUNT', 'channelAccountId', 'not a configured channel account'],
+    ['sku=Q-1&channelAccountId=%20acme-outdoor', 'UNKNOWN_CHANNEL_ACCOUNT', 'channelAccountId', 'not a configured channel account'],
+    ['sku=Q-1&channelAccountId=acme-outdoor&locationId=DC-MARS', 'UNKNOWN_LOCATION', 'locationId', 'not a configured location'],
+    ['sku=Q-1&channelAccountId=amazon-us&locationId=3PL-DALLAS', 'LOCATION_NOT_SERVING_CHANNEL', 'locationId', 'does not serve'],
+  ])('answers 404 naming what is not configured for %s', async (query, code, parameter, message) => {
+    const { status, body } = await get<ApiError>(query);
+    expect(status).toBe(404);
+    expect(body).toMatchObject({ statusCode: 404, code, parameter });
     expect(body.message).toContain(message);
   });
 
@@ -104,9 +114,24 @@ describe('query API: sellable quantity from the cache', () => {
   it('answers 400 naming the offending batch entry', async () => {
     const bad = await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: { queries: [{ sku: 'Q-1', channelAccountId: 'amazon-us' }, { sku: 'Q-1' }] } });
     expect(bad).toMatchObject({ status: 400, body: { parameter: 'queries.1.channelAccountId' } });
-    const unknownAccount = await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: { queries: [{ sku: 'Q-1', channelAccountId: 'nope' }] } });
-    expect(unknownAccount).toMatchObject({ status: 400, body: { parameter: 'queries.0.channelAccountId' } });
     expect(await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: {} })).toMatchObject({ status: 400, body: { parameter: 'queries' } });
+    expect(await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: { queries: [] } })).toMatchObject({ status: 400, body: { parameter: 'queries' } });
+  });
+
+  it('answers an unknown channel account in a batch as that result\'s 404', async () => {
+    const { status, body } = await http<{ results: Array<{ status: number; error?: ApiError }> }>(`${baseUrl}/availability/batch`, {
+      method: 'POST',
+      body: { queries: [{ sku: 'Q-1', channelAccountId: 'amazon-us' }, { sku: 'Q-1', channelAccountId: 'nope' }] },
+    });
+    expect(status).toBe(200);
+    expect(body.results.map((r) => r.status)).toEqual([200, 404]);
+    expect(body.results[1]?.error).toMatchObject({ code: 'UNKNOWN_CHANNEL_ACCOUNT', parameter: 'queries.1.channelAccountId' });
+  });
+
+  it('answers an undeclared method on its paths 405 with Allow', async () => {
+    const response = await fetch(`${baseUrl}/availability`, { method: 'DELETE' });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, OPTIONS, HEAD');
   });
 
   it('documents the API as OpenAPI at /docs', async () => {

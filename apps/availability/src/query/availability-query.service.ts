@@ -3,7 +3,7 @@ import type { ChannelSellable, LocationSellable } from '@crossdock/availability/
 import { ChannelRulesService } from '../channel-rules/channel-rules.service';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import type { ChannelAvailabilityDto, LocationAvailabilityDto, QueryErrorDto } from './availability.dto';
-import { badParameter, type AvailabilityQuery } from './query-params.parser';
+import type { AvailabilityQuery } from './query-params.parser';
 
 export type QueryAnswer = { readonly status: 200; readonly availability: ChannelAvailabilityDto } | { readonly status: 404; readonly error: QueryErrorDto };
 
@@ -18,17 +18,20 @@ export class AvailabilityQueryService {
     private readonly channelRules: ChannelRulesService,
   ) {}
 
-  /** Throws a 400 naming `parameterPrefix + name` for a request that can never be answered. */
+  /**
+   * A channel account, location or SKU the hub does not know is a 404 naming what is unknown (the
+   * request is well formed; what it asks about does not exist here), in a batch per result.
+   */
   answer(query: AvailabilityQuery, parameterPrefix = ''): QueryAnswer {
     // A half-rebuilt cache would answer "unknown" or too much for SKUs it has not read yet.
     if (!this.state.isRebuilt()) throw new ServiceUnavailableException({ statusCode: 503, code: 'CACHE_REBUILDING', message: 'inventory cache is being rebuilt' });
     const rules = this.channelRules.rules();
     const channel = rules.channel(query.channelAccountId);
-    if (!channel) throw badParameter(`${parameterPrefix}channelAccountId`, `'${query.channelAccountId}' is not a configured channel account`);
+    if (!channel) return notFound('UNKNOWN_CHANNEL_ACCOUNT', `'${query.channelAccountId}' is not a configured channel account`, `${parameterPrefix}channelAccountId`);
     if (query.locationId !== undefined) {
-      if (!rules.isKnownLocation(query.locationId)) throw badParameter(`${parameterPrefix}locationId`, `'${query.locationId}' is not a configured location`);
+      if (!rules.isKnownLocation(query.locationId)) return notFound('UNKNOWN_LOCATION', `'${query.locationId}' is not a configured location`, `${parameterPrefix}locationId`);
       if (!rules.serves(query.channelAccountId, query.locationId)) {
-        throw badParameter(`${parameterPrefix}locationId`, `'${query.locationId}' does not serve channel account '${query.channelAccountId}'`);
+        return notFound('LOCATION_NOT_SERVING_CHANNEL', `'${query.locationId}' does not serve channel account '${query.channelAccountId}'`, `${parameterPrefix}locationId`);
       }
     }
     const now = Date.now();
@@ -53,8 +56,8 @@ export class AvailabilityQueryService {
   }
 }
 
-function notFound(code: string, message: string): QueryAnswer {
-  return { status: 404, error: { statusCode: 404, code, message } };
+function notFound(code: string, message: string, parameter?: string): QueryAnswer {
+  return { status: 404, error: { statusCode: 404, code, message, ...(parameter === undefined ? {} : { parameter }) } };
 }
 
 function toDto(result: ChannelSellable, channel: string, now: number): ChannelAvailabilityDto {

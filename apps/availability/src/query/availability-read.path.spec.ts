@@ -31,7 +31,7 @@ describe('availabilityReadPath (GET /availability ahead of Nest)', () => {
     current = undefined;
   });
 
-  it('answers the figure as JSON with the parsed, trimmed query', async () => {
+  it('answers the figure as JSON with the parsed query, ids as sent', async () => {
     const seen: AvailabilityQuery[] = [];
     current = await serve((query) => {
       seen.push(query);
@@ -41,7 +41,7 @@ describe('availabilityReadPath (GET /availability ahead of Nest)', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(await response.json()).toEqual(FIGURE);
-    expect(seen).toEqual([{ sku: 'A', channelAccountId: 'shop' }]);
+    expect(seen).toEqual([{ sku: ' A ', channelAccountId: 'shop' }]);
   });
 
   it('answers 404 with the error body and 400 naming the parameter, as the Nest route does', async () => {

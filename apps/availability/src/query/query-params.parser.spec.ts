@@ -12,8 +12,11 @@ function problem(run: () => unknown): { parameter: string; message: string } {
 }
 
 describe('query parameter parsing', () => {
-  it('accepts a SKU and channel account, trimming them', () => {
-    expect(parseOrThrow(availabilityQuerySchema, { sku: ' A ', channelAccountId: 'shop' })).toEqual({ sku: 'A', channelAccountId: 'shop' });
+  it('accepts a SKU and channel account as sent, 1 to 200 characters (the OpenAPI document says so)', () => {
+    expect(parseOrThrow(availabilityQuerySchema, { sku: ' A ', channelAccountId: 'shop' })).toEqual({ sku: ' A ', channelAccountId: 'shop' });
+    expect(parseOrThrow(availabilityQuerySchema, { sku: 'S'.repeat(200), channelAccountId: ' ' })).toEqual({ sku: 'S'.repeat(200), channelAccountId: ' ' });
+    expect(problem(() => parseOrThrow(availabilityQuerySchema, { sku: 'S'.repeat(201), channelAccountId: 'shop' }))).toMatchObject({ parameter: 'sku', message: 'sku is longer than 200 characters' });
+    expect(problem(() => parseOrThrow(availabilityQuerySchema, { sku: 'A', channelAccountId: '' }))).toMatchObject({ parameter: 'channelAccountId', message: 'channelAccountId must not be empty' });
   });
 
   it('names a missing parameter', () => {
