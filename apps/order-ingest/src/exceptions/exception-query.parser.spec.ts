@@ -1,5 +1,5 @@
 import { BadRequestException } from '@nestjs/common';
-import { exceptionQuerySchema, parseOr400, replayRequestSchema } from './exception-query.parser';
+import { exceptionQuerySchema, parseOr400, replayManySchema, replayOneSchema } from './exception-query.parser';
 
 const rejection = (attempt: () => unknown): Record<string, unknown> => {
   try {
@@ -32,8 +32,20 @@ describe('exception API parameters', () => {
     expect(rejection(() => parseOr400(exceptionQuerySchema, { resaon: 'CREDIT_HOLD' }))).toMatchObject({ parameter: 'resaon' });
   });
 
-  it('requires the operator on a replay', () => {
-    expect(rejection(() => parseOr400(replayRequestSchema, { orderIds: ['a'] }))).toMatchObject({ parameter: 'requestedBy' });
-    expect(parseOr400(replayRequestSchema, { requestedBy: ' ops ', orderIds: ['a'] })).toEqual({ requestedBy: 'ops', orderIds: ['a'] });
+  it('requires the operator on a replay, a blank name naming no one', () => {
+    expect(rejection(() => parseOr400(replayManySchema, { orderIds: ['a'] }))).toMatchObject({ parameter: 'requestedBy' });
+    expect(rejection(() => parseOr400(replayOneSchema, { requestedBy: ' \t ' }))).toMatchObject({ parameter: 'requestedBy', message: 'requestedBy: must name the operator' });
+    expect(parseOr400(replayManySchema, { requestedBy: ' ops ', orderIds: ['a'] })).toEqual({ requestedBy: ' ops ', orderIds: ['a'] });
+  });
+
+  it('takes one to 500 orders on the batch replay, and none on the single one', () => {
+    expect(rejection(() => parseOr400(replayManySchema, { requestedBy: 'ops', orderIds: [] }))).toMatchObject({ parameter: 'orderIds' });
+    expect(rejection(() => parseOr400(replayManySchema, { requestedBy: 'ops', orderIds: Array.from({ length: 501 }, (_, i) => `o-${i}`) }))).toMatchObject({ parameter: 'orderIds' });
+    expect(rejection(() => parseOr400(replayOneSchema, { requestedBy: 'ops', orderIds: ['a'] }))).toMatchObject({ parameter: 'orderIds' });
+  });
+
+  it('reads an inverted age window as an empty one, and bounds ages at ten years', () => {
+    expect(parseOr400(exceptionQuerySchema, { minAgeMinutes: '10', maxAgeMinutes: '5' })).toMatchObject({ minAgeMinutes: 10, maxAgeMinutes: 5 });
+    expect(rejection(() => parseOr400(exceptionQuerySchema, { minAgeMinutes: '1e30' }))).toMatchObject({ parameter: 'minAgeMinutes' });
   });
 });

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { OrderIssueCode } from '@crossdock/contracts';
-import { ErpQueueDto, ExceptionListDto, ReplayRequestDto, ReplayResponseDto } from './exceptions.dto';
-import { exceptionQuerySchema, parseOr400, replayRequestSchema } from './exception-query.parser';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestWithBody, ApiBodyFrom, ApiQueryFrom } from '@crossdock/service-kit';
+import { ErpQueueDto, ExceptionListDto, InvalidParameterDto, ReplayAuditListDto, ReplayResponseDto } from './exceptions.dto';
+import { exceptionQuerySchema, parseOr400, replayManySchema, replayOneSchema } from './exception-query.parser';
 import { ExceptionsService } from './exceptions.service';
 import { ReplayService } from './replay.service';
 
@@ -17,15 +17,9 @@ export class ExceptionsController {
 
   @Get('exceptions')
   @ApiOperation({ summary: 'List held (default), rejected or ERP-waiting orders, oldest first' })
-  @ApiQuery({ name: 'status', required: false, enum: ['HELD', 'REJECTED', 'WAITING_FOR_ERP'] })
-  @ApiQuery({ name: 'reason', required: false, enum: Object.values(OrderIssueCode) })
-  @ApiQuery({ name: 'channel', required: false, example: 'SHOPIFY' })
-  @ApiQuery({ name: 'channelAccountId', required: false, example: 'acme-outdoor' })
-  @ApiQuery({ name: 'minAgeMinutes', required: false, type: Number, description: 'in this state for at least this long' })
-  @ApiQuery({ name: 'maxAgeMinutes', required: false, type: Number, description: 'in this state for at most this long' })
-  @ApiQuery({ name: 'limit', required: false, type: Number, description: '1..500, default 100' })
+  @ApiQueryFrom(exceptionQuerySchema)
   @ApiOkResponse({ type: ExceptionListDto })
-  @ApiBadRequestResponse({ description: 'A parameter is invalid; `parameter` names it' })
+  @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A parameter is invalid or unknown; `parameter` names it' })
   list(@Query() query: Record<string, unknown>): Promise<ExceptionListDto> {
     return this.exceptions.list(parseOr400(exceptionQuerySchema, query));
   }
@@ -33,28 +27,29 @@ export class ExceptionsController {
   @Post('exceptions/replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Replay many held orders (idempotent, audited)' })
-  @ApiBody({ type: ReplayRequestDto })
+  @ApiBodyFrom(replayManySchema)
   @ApiOkResponse({ type: ReplayResponseDto })
-  @ApiBadRequestResponse({ description: 'A parameter is invalid; `parameter` names it' })
+  @ApiBadRequestWithBody(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
   async replayMany(@Body() body: unknown): Promise<ReplayResponseDto> {
-    const request = parseOr400(replayRequestSchema.required({ orderIds: true }), body);
+    const request = parseOr400(replayManySchema, body);
     return { results: await this.replays.replay({ orderIds: request.orderIds, requestedBy: request.requestedBy, reason: request.reason ?? null }) };
   }
 
   @Post('exceptions/:orderId/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Replay one held order (idempotent, audited)' })
-  @ApiBody({ type: ReplayRequestDto })
+  @ApiOperation({ summary: 'Replay one held order (idempotent, audited); an unknown order is a NOT_FOUND result' })
+  @ApiBodyFrom(replayOneSchema)
   @ApiOkResponse({ type: ReplayResponseDto })
-  @ApiBadRequestResponse({ description: 'A parameter is invalid; `parameter` names it' })
+  @ApiBadRequestWithBody(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
   async replayOne(@Param('orderId') orderId: string, @Body() body: unknown): Promise<ReplayResponseDto> {
-    const request = parseOr400(replayRequestSchema.omit({ orderIds: true }), body);
+    const request = parseOr400(replayOneSchema, body);
     return { results: await this.replays.replay({ orderIds: [orderId], requestedBy: request.requestedBy, reason: request.reason ?? null }) };
   }
 
   @Get('exceptions/:orderId/replays')
-  @ApiOperation({ summary: 'Audit trail of replays of one order' })
-  async audit(@Param('orderId') orderId: string) {
+  @ApiOperation({ summary: 'Audit trail of replays of one order (empty for an order never replayed)' })
+  @ApiOkResponse({ type: ReplayAuditListDto })
+  async audit(@Param('orderId') orderId: string): Promise<ReplayAuditListDto> {
     const rows = await this.replays.audit(orderId);
     return { replays: rows.map((r) => ({ ...r, id: r.id.toString(), requestedAt: r.requestedAt.toISOString() })) };
   }

@@ -17,7 +17,7 @@ export class ExceptionOrderDto {
   @ApiProperty({ enum: ['HELD', 'REJECTED', 'SUBMISSION_PENDING'] }) state!: string;
   @ApiProperty({ type: [String] }) reasonCodes!: string[];
   @ApiProperty({ type: [OrderIssueDto] }) issues!: OrderIssueDto[];
-  @ApiProperty({ description: 'When the order entered this state (ISO 8601)' }) since!: string;
+  @ApiProperty({ format: 'date-time', description: 'When the order entered this state (ISO 8601)' }) since!: string;
   @ApiProperty() ageSeconds!: number;
   @ApiProperty({ description: 'Duplicate deliveries suppressed for this order' }) duplicateCount!: number;
 }
@@ -27,10 +27,18 @@ export class ExceptionListDto {
   @ApiProperty({ description: 'Matching orders in total (the list is capped by limit)' }) total!: number;
 }
 
-export class ReplayRequestDto {
-  @ApiProperty({ example: 'ops.jane@example.com', description: 'Operator asking for the replay (audited)' }) requestedBy!: string;
-  @ApiPropertyOptional({ example: 'items.yaml revision 2026-11-28.1 maps SHOP-NEW-1' }) reason?: string;
-  @ApiPropertyOptional({ type: [String], description: 'Orders to replay (batch endpoint only)' }) orderIds?: string[];
+export class ParameterProblemDto {
+  @ApiProperty({ example: 'limit', description: '`(request)` for the request as a whole' }) parameter!: string;
+  @ApiProperty() message!: string;
+}
+
+/** The 400 of every exception API operation (parseOr400). */
+export class InvalidParameterDto {
+  @ApiProperty({ enum: [400] }) statusCode!: number;
+  @ApiProperty({ enum: ['INVALID_PARAMETER'] }) code!: string;
+  @ApiProperty({ example: 'limit', description: 'The first bad parameter (a body field path such as `orderIds.0`)' }) parameter!: string;
+  @ApiProperty({ example: 'limit: Too small: expected number to be >=1' }) message!: string;
+  @ApiProperty({ type: [ParameterProblemDto], description: 'Every problem found' }) problems!: ParameterProblemDto[];
 }
 
 export class ReplayResultDto {
@@ -50,4 +58,22 @@ export class ErpQueueDto {
   @ApiProperty() depth!: number;
   @ApiProperty() oldestAgeSeconds!: number;
   @ApiProperty({ description: 'Entries that failed at least once and wait for a retry' }) retrying!: number;
+}
+
+export class ReplayAuditDto {
+  @ApiProperty({ example: '17', description: 'Audit entry id (a decimal string)' }) id!: string;
+  @ApiProperty() orderId!: string;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty() stateBefore!: string;
+  @ApiProperty() stateAfter!: string;
+  @ApiProperty({ type: [String] }) reasonCodesBefore!: string[];
+  @ApiProperty({ type: [String] }) reasonCodesAfter!: string[];
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Reference-data revisions the replay evaluated with' }) referenceRevisions!: unknown;
+  @ApiProperty({ example: 'REEVALUATED' }) result!: string;
+}
+
+export class ReplayAuditListDto {
+  @ApiProperty({ type: [ReplayAuditDto], description: 'Oldest first' }) replays!: ReplayAuditDto[];
 }

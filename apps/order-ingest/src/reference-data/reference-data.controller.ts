@@ -1,7 +1,8 @@
 import { BadRequestException, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReferenceDataError } from '@crossdock/order-ingest/domain';
-import { ReferenceDataStore, type LoadedRevision } from './reference-data.store';
+import { ReferenceDataInvalidDto, ReloadResultDto } from './reference-data.dto';
+import { ReferenceDataStore } from './reference-data.store';
 
 /** Operators fix reference data in the repo files, then reload them here before replaying held orders. */
 @ApiTags('reference data')
@@ -12,10 +13,11 @@ export class ReferenceDataController {
   @Post('reload')
   @HttpCode(200)
   @ApiOperation({ summary: 'Load the reference-data files again; new revisions are stored and become active' })
-  @ApiOkResponse({ description: 'Revisions per kind, and whether this reload stored them' })
-  async reload(): Promise<{ revisions: readonly LoadedRevision[] }> {
+  @ApiOkResponse({ type: ReloadResultDto, description: 'Revisions per kind, and whether this reload stored them' })
+  @ApiBadRequestResponse({ type: ReferenceDataInvalidDto, description: 'A reference-data file is invalid: `source` names it, `problems` says why' })
+  async reload(): Promise<ReloadResultDto> {
     try {
-      return { revisions: await this.store.loadFromFiles() };
+      return { revisions: [...(await this.store.loadFromFiles())] };
     } catch (error) {
       if (error instanceof ReferenceDataError) {
         throw new BadRequestException({ statusCode: 400, code: 'REFERENCE_DATA_INVALID', source: error.source, problems: error.problems });
