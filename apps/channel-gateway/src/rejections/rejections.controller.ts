@@ -1,26 +1,48 @@
 import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
-import { ChannelRejectionRepository, type RecordedRejection } from './channel-rejection.repository';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { ApiQueryFrom } from '@crossdock/service-kit';
+import { ChannelRejectionRepository } from './channel-rejection.repository';
+import { QueryInvalidDto, RejectionListDto } from './rejections.dto';
 
 const MAX_LIMIT = 500;
+
+// The OpenAPI document is generated from this schema (ApiQueryFrom): what it says is what is enforced.
+export const rejectionQuerySchema = z.object({
+  channel: z.string().optional().describe('SHOPIFY, AMAZON, EDI (any letter case); empty: every channel'),
+  channelAccountId: z.string().optional().describe('empty: every account'),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT)
+    .default(100)
+    .describe(`newest first, at most ${MAX_LIMIT}`),
+});
 
 /**
  * Polled channel documents the gateway refused (webhooks were answered 4xx, EDI files sit in the
  * rejected folder with their reason): what operations fix at the source.
  */
+@ApiTags('rejections')
 @Controller('rejections')
 export class RejectionsController {
   constructor(private readonly rejections: ChannelRejectionRepository) {}
 
   @Get()
-  async list(
-    @Query('channel') channel?: string,
-    @Query('channelAccountId') channelAccountId?: string,
-    @Query('limit') limit?: string,
-  ): Promise<{ rejections: RecordedRejection[] }> {
-    const take = limit === undefined ? 100 : Number(limit);
-    if (!Number.isInteger(take) || take < 1 || take > MAX_LIMIT) {
-      throw new BadRequestException({ statusCode: 400, code: 'QUERY_INVALID', field: 'limit', message: `limit must be a whole number from 1 to ${MAX_LIMIT}` });
+  @ApiOperation({ summary: 'Polled channel documents the gateway refused, with the reason, newest first' })
+  @ApiQueryFrom(rejectionQuerySchema)
+  @ApiOkResponse({ type: RejectionListDto })
+  @ApiBadRequestResponse({ type: QueryInvalidDto, description: 'A query parameter is invalid; `field` names it' })
+  async list(@Query() query: Record<string, unknown>): Promise<RejectionListDto> {
+    const parsed = rejectionQuerySchema.safeParse(query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.map(String).join('.') || '(query)';
+      const message = field === 'limit' ? `limit must be a whole number from 1 to ${MAX_LIMIT}` : `${field}: ${issue?.message ?? 'invalid'}`;
+      throw new BadRequestException({ statusCode: 400, code: 'QUERY_INVALID', field, message });
     }
-    return { rejections: await this.rejections.list({ ...(channel ? { channel: channel.toUpperCase() } : {}), ...(channelAccountId ? { channelAccountId } : {}), limit: take }) };
+    const { channel, channelAccountId, limit } = parsed.data;
+    return { rejections: await this.rejections.list({ ...(channel ? { channel: channel.toUpperCase() } : {}), ...(channelAccountId ? { channelAccountId } : {}), limit }) };
   }
 }

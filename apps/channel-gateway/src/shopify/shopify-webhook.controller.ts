@@ -1,5 +1,7 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import type { RawBodyRequest } from './raw-body.middleware';
+import { ShopifyWebhookDocs } from './shopify-webhook.docs';
 import { ShopifyWebhookService, type WebhookAnswer } from './shopify-webhook.service';
 
 interface StatusResponse {
@@ -17,12 +19,18 @@ export class ShopifyWebhookController {
 
   @Post()
   @HttpCode(200)
+  @ShopifyWebhookDocs('An order webhook for the shop its X-Shopify-Shop-Domain names', {
+    status: 401,
+    description: 'ACCOUNT_UNKNOWN: the shop domain is no account of this gateway, so there is no secret to verify with',
+  })
   receiveByShopDomain(@Req() req: RawBodyRequest, @Res({ passthrough: true }) res: StatusResponse): Promise<WebhookAnswer['body']> {
     return this.receive(null, req, res);
   }
 
   @Post(':accountId')
   @HttpCode(200)
+  @ShopifyWebhookDocs('An order webhook for the channel account the URL names', { status: 404, description: 'ACCOUNT_UNKNOWN: the URL names no Shopify account of this gateway' })
+  @ApiParam({ name: 'accountId', example: 'acme-outdoor' })
   receiveForAccount(@Param('accountId') accountId: string, @Req() req: RawBodyRequest, @Res({ passthrough: true }) res: StatusResponse): Promise<WebhookAnswer['body']> {
     return this.receive(accountId, req, res);
   }

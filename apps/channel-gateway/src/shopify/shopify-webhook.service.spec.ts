@@ -54,7 +54,7 @@ describe('ShopifyWebhookService', () => {
     expect(publisher.published).toEqual([]);
   });
 
-  it('refuses with the adapter reason: 401 for signatures, 400 for unknown accounts and topics', async () => {
+  it('refuses with the adapter reason: 401 for signatures and unknown shop domains, 404 for an unknown account in the URL, 400 for topics', async () => {
     const { publisher, service, headers } = setUp();
     const answers = await Promise.all([
       service.receive({ accountId: 'acme-outdoor', rawBody: body, headers: headers({ 'x-shopify-hmac-sha256': signShopifyBody(body, 'other') }) }),
@@ -64,8 +64,8 @@ describe('ShopifyWebhookService', () => {
     ]);
     expect(answers.map((a) => [a.status, 'code' in a.body ? a.body.code : null, 'field' in a.body ? a.body.field : null])).toEqual([
       [401, 'SIGNATURE_INVALID', 'header:X-Shopify-Hmac-Sha256'],
-      [400, 'ACCOUNT_UNKNOWN', 'path:accountId'],
-      [400, 'ACCOUNT_UNKNOWN', 'header:X-Shopify-Shop-Domain'],
+      [404, 'ACCOUNT_UNKNOWN', 'path:accountId'],
+      [401, 'ACCOUNT_UNKNOWN', 'header:X-Shopify-Shop-Domain'],
       [400, 'DOCUMENT_UNSUPPORTED', 'header:X-Shopify-Topic'],
     ]);
     expect(publisher.published).toEqual([]);

@@ -82,9 +82,13 @@ export class ShopifyWebhookService {
         ? findMapping(this.accounts.withFormat(SourceFormat.shopify), 'SHOPIFY', shop)
         : this.accounts.withFormat(SourceFormat.shopify).find((m) => m.channelAccountId === delivery.accountId) ?? null;
     if (!mapping) {
-      const field = delivery.accountId === null ? 'header:X-Shopify-Shop-Domain' : 'path:accountId';
+      // A URL naming an account the gateway does not have is a resource that does not exist (404);
+      // a shop domain it does not know leaves no secret to verify the signature with (401).
+      const byPath = delivery.accountId !== null;
+      const field = byPath ? 'path:accountId' : 'header:X-Shopify-Shop-Domain';
       const who = delivery.accountId ?? shop ?? '';
-      return this.refuse(delivery, { code: AdapterRejectionCode.AccountUnknown, field, message: `'${who}' is not a Shopify channel account of this gateway`, channelOrderId: null });
+      const rejection = { code: AdapterRejectionCode.AccountUnknown, field, message: `'${who}' is not a Shopify channel account of this gateway`, channelOrderId: null };
+      return this.refuse(delivery, rejection, undefined, byPath ? 404 : 401);
     }
     const [outcome] = this.adapter.adapt(delivery, { mapping, receivedAt: Date.now() }).outcomes;
     if (!outcome || outcome.kind === 'SKIPPED') throw new Error('the Shopify adapter returned no order and no rejection');
@@ -104,7 +108,7 @@ export class ShopifyWebhookService {
     return { status: 200, body: { status: 'published', orderId: order.orderId, eventId: order.eventId, eventType: order.eventType } };
   }
 
-  private refuse(delivery: IncomingWebhook, rejection: AdapterRejection, channelAccountId?: string): WebhookAnswer {
+  private refuse(delivery: IncomingWebhook, rejection: AdapterRejection, channelAccountId?: string, status: number = rejectionHttpStatus(rejection.code)): WebhookAnswer {
     gatewayMetrics.deliveries.inc({ channel: 'SHOPIFY', outcome: 'rejected' });
     gatewayMetrics.rejections.inc({ channel: 'SHOPIFY', code: rejection.code });
     this.logger.warn(
@@ -112,7 +116,7 @@ export class ShopifyWebhookService {
       `Shopify webhook refused: ${rejection.message}`,
     );
     const { code, field, message, channelOrderId } = rejection;
-    return { status: rejectionHttpStatus(code), body: { status: 'rejected', code, field, message, channelOrderId } };
+    return { status, body: { status: 'rejected', code, field, message, channelOrderId } };
   }
 }
 

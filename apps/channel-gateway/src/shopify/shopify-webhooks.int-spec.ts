@@ -106,8 +106,8 @@ describe('Shopify webhooks on the real stack', () => {
       { name: 'missing sku', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.missing-sku.json', id)), status: 422, code: 'FIELD_MISSING', field: 'line_items[2].sku' },
       { name: 'truncated JSON', id: newOrderId(), send: () => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, fixture('shopify/orders-create.truncated.json')), status: 400, code: 'PAYLOAD_MALFORMED', field: null },
       { name: 'unknown topic', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), { topic: 'orders/updated' }), status: 400, code: 'DOCUMENT_UNSUPPORTED', field: 'header:X-Shopify-Topic' },
-      { name: 'unknown account', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/other-shop`, shopifyOrderBody('orders-create.json', id)), status: 400, code: 'ACCOUNT_UNKNOWN', field: 'path:accountId' },
-      { name: 'unknown shop domain', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify`, shopifyOrderBody('orders-create.json', id), { headers: { 'x-shopify-shop-domain': 'evil.myshopify.com' } }), status: 400, code: 'ACCOUNT_UNKNOWN', field: 'header:X-Shopify-Shop-Domain' },
+      { name: 'unknown account', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/other-shop`, shopifyOrderBody('orders-create.json', id)), status: 404, code: 'ACCOUNT_UNKNOWN', field: 'path:accountId' },
+      { name: 'unknown shop domain', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify`, shopifyOrderBody('orders-create.json', id), { headers: { 'x-shopify-shop-domain': 'evil.myshopify.com' } }), status: 401, code: 'ACCOUNT_UNKNOWN', field: 'header:X-Shopify-Shop-Domain' },
     ];
     for (const c of cases) {
       const answer = await c.send(c.id);
