@@ -142,5 +142,7 @@ describe('Amazon SP-API polling on the real stack', () => {
     await pollsPass(2);
     expect(byAmazonId('902-0000001-0000003')).toEqual([]);
     expect((await fetch(`${baseUrl}/rejections?limit=0`)).status).toBe(400);
+    const repeated = await fetch(`${baseUrl}/rejections?channel=AMAZON&channel=EDI`);
+    expect({ status: repeated.status, body: await repeated.json() }).toEqual({ status: 400, body: expect.objectContaining({ code: 'QUERY_INVALID', field: 'channel' }) });
   });
 });
