@@ -2,9 +2,10 @@
 // supervisor), then a scripted distributor day through all three channels, a summary and the
 // invariants; exits 1 if any invariant fails or a service dies. Size: DEMO_MINUTES / DEMO_SECONDS,
 // DEMO_RATE (see day/demo-config.ts).
+import { spawnSync } from 'node:child_process';
 import { AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { skuCatalog } from '@crossdock/connectors/simulators';
-import { stackEnv } from '@crossdock/testing';
+import { REPO_ROOT, stackEnv } from '@crossdock/testing';
 import { launchHub, type Hub } from './hub/hub.launcher';
 import { isWarningOrWorse } from './hub/log-line.format';
 import { ServiceDiedError } from './hub/supervisor';
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
       wmsStock: wmsFeed.wms,
     });
     const result = await Promise.race([
-      runDay({ config, script, hub, recorder, driver, log, jaegerUrl: env.jaegerQueryUrl, began, skus }),
+      runDay({ config, script, hub, recorder, driver, log, jaegerUrl: env.jaegerQueryUrl, stackJaegerLine, began, skus }),
       hub.supervisor.deathWatch(),
     ]);
     return result.passed ? 0 : 1;
@@ -72,6 +73,13 @@ async function main(): Promise<number> {
     log('[demo] stopping the services (the stack keeps running: npm run stack:down stops it)');
     await hub?.stop();
   }
+}
+
+/** The jaeger line of `stack.sh status` (e.g. still being built), when the demo brought the stack up itself. */
+function stackJaegerLine(): string | null {
+  if (process.env['CROSSDOCK_SKIP_STACK_UP'] === '1') return null;
+  const status = spawnSync('bash', ['infra/stack/stack.sh', 'status'], { cwd: REPO_ROOT, encoding: 'utf8' });
+  return status.stdout?.split('\n').find((line) => line.startsWith('jaeger ')) ?? null;
 }
 
 main().then(

@@ -1,5 +1,5 @@
 import type { DayFacts, OutcomeFact } from './day-facts';
-import { noReservationBeyondStock, percentile, publicationDelays, summarizeDay, unsettledOrders } from './day-summary';
+import { noReservationBeyondStock, percentile, publicationDelays, summarizeDay, tracedOrderId, unsettledOrders } from './day-summary';
 
 const T0 = 1_000_000;
 const sent = (n: number, at: number) => ({ channel: 'shopify' as const, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, sentAt: at, phase: 'steady' as const });
@@ -71,7 +71,6 @@ describe('summarizeDay', () => {
     const s = summarizeDay(facts());
     expect(s.orderLatencyMs).toEqual({ p50: 500, p99: 10_000, count: 2 });
     expect(s.orderLatencyOutsideOutageMs).toEqual({ p50: 500, p99: 500, count: 1 });
-    expect(s.sampleTraceId).toBe('trace1');
   });
 
   it('passes every invariant on a consistent day', () => {
@@ -133,6 +132,18 @@ describe('noReservationBeyondStock', () => {
     expect(noReservationBeyondStock({ positions: [position(1, 1, 'ERP'), position(9, 1, 'WMS')], reservations: [reserve('r1', 3, 2)] }).ok).toBe(false);
     expect(noReservationBeyondStock({ positions: [position(9, 1, 'WMS')], reservations: [reserve('r1', 3, 2)] }).ok).toBe(true);
     expect(noReservationBeyondStock({ positions: [], reservations: [reserve('r1', 1, 2)] }).ok).toBe(false);
+  });
+});
+
+describe('tracedOrderId', () => {
+  it('takes an accepted order, a web-store one first', () => {
+    const edi = { ...sent(4, T0 + 500), channel: 'edi' as const };
+    expect(tracedOrderId(facts({ sent: [edi, ...facts().sent], channelOrders: [order(4, T0 + 600), ...facts().channelOrders], outcomes: [outcome(4, 'ACCEPTED', T0 + 700), ...facts().outcomes] }))).toBe('trace1');
+  });
+
+  it('takes only orders sent once Jaeger kept traces', () => {
+    expect(tracedOrderId(facts(), T0 + 1500)).toBe('trace3');
+    expect(tracedOrderId(facts(), T0 + 12_001)).toBeNull();
   });
 });
 

@@ -28,7 +28,6 @@ export interface DaySummary {
   readonly publicationDelayMs: { readonly p50: number; readonly p99: number; readonly count: number };
   readonly peakErpQueueDepth: number;
   readonly erpOrders: number;
-  readonly sampleTraceId: string | null;
   readonly invariants: readonly Invariant[];
 }
 
@@ -67,6 +66,22 @@ export function unsettledOrders(facts: Pick<DayFacts, 'sent' | 'channelOrders' |
   });
 }
 
+/**
+ * The trace of an accepted order sent at or after `sentFrom` (when Jaeger began keeping traces), a
+ * web-store order if there is one: its trace starts at the webhook and runs through order-ingest.
+ */
+export function tracedOrderId(facts: Pick<DayFacts, 'sent' | 'channelOrders' | 'outcomes'>, sentFrom = Number.NEGATIVE_INFINITY): string | null {
+  const byKey = new Map(facts.channelOrders.map((o) => [orderKey(o.channelAccountId, o.channelOrderId), o]));
+  const final = finalOutcomes(facts.outcomes);
+  return (
+    facts.sent
+      .filter((sent) => sent.sentAt >= sentFrom)
+      .sort((a, b) => Number(b.channel === 'shopify') - Number(a.channel === 'shopify'))
+      .map((sent) => byKey.get(orderKey(sent.channelAccountId, sent.channelOrderId)))
+      .find((order) => order?.traceId && final.get(order.orderId)?.kind === 'ACCEPTED')?.traceId ?? null
+  );
+}
+
 /** The summary numbers and the invariants of a demo day, from its facts alone. */
 export function summarizeDay(facts: DayFacts): DaySummary {
   const byKey = new Map(facts.channelOrders.map((o) => [orderKey(o.channelAccountId, o.channelOrderId), o]));
@@ -101,13 +116,6 @@ export function summarizeDay(facts: DayFacts): DaySummary {
     if (duringOutage) drained++;
     else latenciesOutside.push(accepted.at - sent.sentAt);
   }
-  // A web-store order that was accepted: its trace starts at the webhook and runs through order-ingest.
-  const sampleTraceId =
-    [...facts.sent]
-      .sort((a, b) => Number(b.channel === 'shopify') - Number(a.channel === 'shopify'))
-      .map((sent) => byKey.get(orderKey(sent.channelAccountId, sent.channelOrderId)))
-      .find((order) => order?.traceId && final.get(order.orderId)?.kind === 'ACCEPTED')?.traceId ?? null;
-
   return {
     received: facts.sent.length,
     byChannel,
@@ -129,7 +137,6 @@ export function summarizeDay(facts: DayFacts): DaySummary {
     publicationDelayMs: spread(publicationDelays(facts)),
     peakErpQueueDepth: facts.peakErpQueueDepth,
     erpOrders: facts.erpBooks.length,
-    sampleTraceId,
     invariants: [
       everyOrderAccountedFor(facts, byKey, final),
       exactlyOneErpOrderPerAcceptance(facts, final),

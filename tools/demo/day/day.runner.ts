@@ -7,8 +7,10 @@ import type { DemoConfig } from './demo-config';
 import { phaseAt, type DayScript, type PhaseName } from './day-script';
 import { finalOutcomes, summarizeDay, unsettledOrders } from './day-summary';
 import type { FactsRecorder } from './facts.recorder';
+import { JaegerWatch } from './jaeger.watch';
 import { progressLine } from './progress';
 import { formatSummary } from './summary.format';
+import { findTraceInJaeger, reportTrace } from './trace.report';
 import type { BadProbe, TrafficDriver } from './traffic.driver';
 
 export interface DayRun {
@@ -19,6 +21,8 @@ export interface DayRun {
   readonly driver: TrafficDriver;
   readonly log: (line: string) => void;
   readonly jaegerUrl: string;
+  /** The jaeger line of `stack.sh status` (why Jaeger is not there), or null when the stack is not the demo's. */
+  readonly stackJaegerLine: () => string | null;
   readonly began: number;
   readonly skus: readonly string[];
 }
@@ -48,6 +52,9 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
       lastQueue = null;
     }
   };
+  // Spans exported while Jaeger is not up (still being built on a first run) are dropped.
+  const jaeger = new JaegerWatch(run.jaegerUrl);
+  await jaeger.start();
   const startedAt = Date.now();
   let phase: PhaseName | 'settling' = 'steady';
   const snapshot = () => {
@@ -110,9 +117,15 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
   };
   await recorder.stop();
   const summary = summarizeDay(facts);
-  const traceNote = summary.sampleTraceId ? await describeTrace(run.jaegerUrl, summary.sampleTraceId) : '';
+  const trace = await reportTrace({
+    facts,
+    availability: await jaeger.stop(),
+    jaegerUrl: run.jaegerUrl,
+    stackJaegerLine: run.stackJaegerLine,
+    findTrace: (traceId) => findTraceInJaeger(run.jaegerUrl, traceId),
+  });
   for (const failure of driver.ledger.failures.slice(0, 10)) log(`[demo] traffic problem: ${failure}`);
-  log(formatSummary(summary, { jaegerUrl: run.jaegerUrl, traceNote, elapsedMs: Date.now() - run.began }));
+  log(formatSummary(summary, { jaegerUrl: run.jaegerUrl, trace, elapsedMs: Date.now() - run.began }));
   return { passed: summary.invariants.every((i) => i.ok) && driver.ledger.failures.length === 0 };
 }
 
@@ -139,29 +152,6 @@ function judgeBadInput(probe: BadProbe, run: DayRun, recorder: FactsRecorder): B
       return { input: probe.input, observed: withReason ? 'rejected/ + reason' : 'not in rejected/', asPromised: withReason };
     }
   }
-}
-
-/** Asks Jaeger's query API for the trace; spans arrive in batches, so it waits for the gateway's and order-ingest's. */
-async function describeTrace(jaegerUrl: string, traceId: string): Promise<string> {
-  let found = 'not found in Jaeger (is OTLP export on?)';
-  for (let attempt = 0; attempt < 15; attempt++) {
-    try {
-      const response = await fetch(`${jaegerUrl}/api/traces/${traceId}`);
-      if (response.ok) {
-        const body = (await response.json()) as { data?: { spans?: unknown[]; processes?: Record<string, { serviceName: string }> }[] };
-        const trace = body.data?.[0];
-        if (trace?.spans?.length) {
-          const services = [...new Set(Object.values(trace.processes ?? {}).map((p) => p.serviceName))].sort();
-          found = `${trace.spans.length} spans in Jaeger across ${services.join(', ')}`;
-          if (services.includes('channel-gateway') && services.includes('order-ingest')) return found;
-        }
-      }
-    } catch {
-      // Jaeger not reachable yet
-    }
-    await sleep(1000);
-  }
-  return found;
 }
 
 async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {

@@ -1,9 +1,10 @@
 import type { DaySummary } from './day-summary';
+import { formatTraceReport, type TraceReport } from './trace.report';
 
 const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
 
 /** The end-of-day report as printed. */
-export function formatSummary(summary: DaySummary, options: { jaegerUrl: string; traceNote: string; elapsedMs: number }): string {
+export function formatSummary(summary: DaySummary, options: { jaegerUrl: string; trace: TraceReport; elapsedMs: number }): string {
   const channels = Object.entries(summary.byChannel).map(([channel, n]) => `${channel} ${n}`).join(', ');
   const held = Object.entries(summary.heldReasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
   const per = (kind: string) => Object.entries(summary.outcomesByChannel).map(([channel, counts]) => `${channel} ${counts[kind] ?? 0}`).join(', ');
@@ -25,9 +26,7 @@ export function formatSummary(summary: DaySummary, options: { jaegerUrl: string;
     'invariants:',
     ...summary.invariants.map((i) => `  ${i.ok ? 'PASS' : 'FAIL'}  ${i.name}: ${i.detail}`),
     '',
-    summary.sampleTraceId
-      ? `one order's trace: ${summary.sampleTraceId}\n  ${options.jaegerUrl}/api/traces/${summary.sampleTraceId}  (${options.traceNote})`
-      : 'no trace id found on an accepted order',
+    ...formatTraceReport(options.trace, options.jaegerUrl),
     `demo took ${Math.round(options.elapsedMs / 1000)} s`,
     summary.invariants.every((i) => i.ok) ? 'DEMO PASSED: every invariant holds' : 'DEMO FAILED: see the invariants above',
   ];

@@ -34,8 +34,8 @@ describe('recording ERP acceptances on the migrated database', () => {
     await db?.drop();
   });
 
-  /** An order and its submission as the intake writes them when it sends the submission at once. */
-  async function sentAtOnce(orderId: string): Promise<ErpAcceptance> {
+  /** An order and its submission as the drainer's claim leaves them: attempted, the entry still PENDING. */
+  async function claimed(orderId: string): Promise<ErpAcceptance> {
     const recordedAt = new Date(Date.now() - 1_000);
     const draft = draftFor(orderId);
     await prisma.channelOrderRecord.create({
@@ -67,8 +67,8 @@ describe('recording ERP acceptances on the migrated database', () => {
     events: (await prisma.eventOutbox.findMany({ where: { messageKey: orderId } })).map((e) => (e.payload as { outcomeSequence: number }).outcomeSequence),
   });
 
-  it('records an order as the intake wrote it: entry DONE, order ACCEPTED, one OrderAccepted; the same answer again changes nothing', async () => {
-    const acceptance = await sentAtOnce('O-unchanged');
+  it('records an order as the claim left it: entry DONE, order ACCEPTED, one OrderAccepted; the same answer again changes nothing', async () => {
+    const acceptance = await claimed('O-unchanged');
     const [firstSeenAt] = await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
     expect(firstSeenAt).toBeInstanceOf(Date);
     expect(await stateOf('O-unchanged')).toEqual({
@@ -83,8 +83,8 @@ describe('recording ERP acceptances on the migrated database', () => {
     expect((await stateOf('O-unchanged')).events).toEqual([1]);
   });
 
-  it('records an order changed since the intake wrote it (a cancel request) the same way, keeping the change', async () => {
-    const acceptance = await sentAtOnce('O-changed');
+  it('records an order changed since the claim (a cancel request) the same way, keeping the change', async () => {
+    const acceptance = await claimed('O-changed');
     await prisma.channelOrderRecord.update({ where: { orderId: 'O-changed' }, data: { cancelRequested: true, erpSequence: 2 } });
 
     await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
@@ -93,7 +93,7 @@ describe('recording ERP acceptances on the migrated database', () => {
   });
 
   it('announces an order that already published an outcome (a delay notice) with the next outcome sequence', async () => {
-    const acceptance = await sentAtOnce('O-noticed');
+    const acceptance = await claimed('O-noticed');
     // What a delay notice leaves: an outcome published, the order otherwise as written.
     await pool.query(`UPDATE "ChannelOrderRecord" SET "outcomeSequence" = 1 WHERE "orderId" = 'O-noticed'`);
 

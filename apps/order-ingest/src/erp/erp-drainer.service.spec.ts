@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type ErpOrderPort, ErpTransientError } from '@crossdock/order-ingest/domain';
+import { type ErpOrderPort } from '@crossdock/order-ingest/domain';
 import { loadConfig } from '@crossdock/config';
 import { waitFor } from '@crossdock/testing';
 import { orderIngestConfigSchema } from '../config/order-ingest-config.schema';
@@ -8,65 +8,71 @@ import type { OutboxRelay } from '@crossdock/outbox';
 import type { PrismaService } from '../prisma/prisma.service';
 import type { ErpCompletionService } from './erp-completion.service';
 import { ErpDrainerService } from './erp-drainer.service';
-import type { ErpQueueRepository, QueuedCall, SubmissionSentAtOnce } from './erp-queue.repository';
+import type { ErpQueueRepository, QueuedCall } from './erp-queue.repository';
 
-// The drainer's I/O is faked (queue, lock session, ERP, completion): what is tested is when a
-// submission committed by the intake goes out at once and when it waits for a round.
-function submission(id: number): ErpQueueEntry {
-  const at = new Date();
+// The drainer's I/O is faked (queue, lock session, ERP, completion): what is tested is the order of a
+// round's steps.
+function queued(id: number): QueuedCall {
   return {
     id: BigInt(id),
     orderId: `SHOPIFY:acme:${id}`,
     sequence: 1,
     kind: 'SUBMIT',
-    payload: { externalId: `SHOPIFY:acme:${id}` },
-    status: 'PENDING',
     attempts: 0,
     notBefore: null,
-    lastError: null,
-    traceparent: null,
-    correlationId: null,
-    enqueuedAt: at,
-    lastAttemptAt: at,
-    completedAt: null,
+    enqueuedAt: new Date(),
     delayNotifiedAt: null,
+    lastError: null,
   };
 }
 
-/** As the intake hands it over: the entry it wrote as attempted. */
-function sentAtOnce(id: number): SubmissionSentAtOnce {
-  return { entry: submission(id) };
+/** The entry as the claim returns it: still PENDING, with its payload. */
+function claimed(row: QueuedCall): ErpQueueEntry {
+  return {
+    ...row,
+    payload: { externalId: row.orderId },
+    status: 'PENDING',
+    traceparent: null,
+    correlationId: null,
+    lastAttemptAt: new Date(),
+    completedAt: null,
+  };
 }
 
-describe('ErpDrainerService sending submissions at once', () => {
-  let drainer: ErpDrainerService;
+describe('ErpDrainerService', () => {
+  let drainer: ErpDrainerService | undefined;
   let pending: QueuedCall[];
+  const steps: string[] = [];
   const queue = {
     stats: jest.fn(async () => ({ depth: 0, oldestAgeMs: 0 })),
     heldByReason: jest.fn(async () => []),
-    pending: jest.fn(async () => pending),
-    claimMany: jest.fn(async (rows: readonly QueuedCall[]) => new Map(rows.map((r) => [r.id.toString(), submission(Number(r.id))]))),
+    pending: jest.fn(async (_limit: number, _inFlight: Iterable<bigint>) => pending),
+    claimMany: jest.fn(async (rows: readonly QueuedCall[]) => {
+      steps.push(...rows.map((r) => `claim ${r.id}`));
+      return new Map(rows.map((r) => [r.id.toString(), claimed(r)]));
+    }),
     reschedule: jest.fn(async () => undefined),
   };
-  const completion = { submitted: jest.fn(async () => undefined), parked: jest.fn(async () => undefined), delayed: jest.fn(async () => undefined) };
+  const completion = {
+    submitted: jest.fn(async (entry: ErpQueueEntry) => void steps.push(`recorded ${entry.id}`)),
+    parked: jest.fn(async () => undefined),
+    delayed: jest.fn(async () => undefined),
+  };
   const port = { erpSystem: 'erp-sim', submit: jest.fn<ReturnType<ErpOrderPort['submit']>, Parameters<ErpOrderPort['submit']>>(), cancel: jest.fn() };
+  const session = { lost: false, end: () => undefined, query: jest.fn(async () => []) };
   const logger = { error: jest.fn(), warn: jest.fn() };
 
-  beforeEach(async () => {
-    jest.clearAllMocks();
-    pending = [];
-    port.submit.mockImplementation(async (payload) => ({ erpOrderNumber: `SO-${payload.externalId}`, created: true }));
-    // A long poll: rounds run only when something wakes them, so the test sees every one.
+  function start(env: Record<string, string>): ErpDrainerService {
     const config = loadConfig(orderIngestConfigSchema, {
       SERVICE_NAME: 'order-ingest',
       DATABASE_URL: 'postgresql://u:p@localhost:5432/oi',
       ERP_ADAPTER: 'rest',
       ERP_REST_BASE_URL: 'http://erp.local/api',
-      OUTBOX_POLL_MS: '60000',
+      ...env,
     });
     drainer = new ErpDrainerService(
       // The drainer's lock is free: this instance leads.
-      { sql: { lockedSession: async () => ({ lost: false, end: () => undefined, query: async () => [] }) } } as unknown as PrismaService,
+      { sql: { lockedSession: async () => session } } as unknown as PrismaService,
       queue as unknown as ErpQueueRepository,
       completion as unknown as ErpCompletionService,
       { wake: jest.fn() } as unknown as OutboxRelay,
@@ -75,58 +81,54 @@ describe('ErpDrainerService sending submissions at once', () => {
       logger as unknown as Logger,
     );
     drainer.onApplicationBootstrap();
-    // The first round finds the queue empty.
-    await waitFor(() => (drainer.sendsAtOnce() ? true : undefined), { what: 'first round', timeoutMs: 2_000, intervalMs: 5 });
+    return drainer;
+  }
+
+  beforeEach(() => {
+    jest.clearAllMocks();
+    steps.length = 0;
+    pending = [];
+    port.submit.mockImplementation(async (payload) => {
+      steps.push(`submit ${payload.externalId}`);
+      return { erpOrderNumber: `SO-${payload.externalId}`, created: true };
+    });
   });
 
   afterEach(async () => {
-    await drainer.beforeApplicationShutdown();
+    await drainer?.beforeApplicationShutdown();
+    drainer = undefined;
   });
 
-  it('sends a committed submission without reading the queue back or claiming it, and costs no round after', async () => {
-    const roundsBefore = queue.pending.mock.calls.length;
-    drainer.sendNow([sentAtOnce(1)]);
+  it('sends a queued submission only once a round has read and claimed it, and records the answer', async () => {
+    // Long polls: rounds run only when something wakes them.
+    const running = start({ OUTBOX_POLL_MS: '60000' });
+    await waitFor(() => (queue.pending.mock.calls.length > 0 ? true : undefined), { what: 'first round', timeoutMs: 2_000, intervalMs: 5 });
+    pending = [queued(1)];
+    running.wake();
 
     await waitFor(() => (completion.submitted.mock.calls.length === 1 ? true : undefined), { what: 'answer recorded', timeoutMs: 2_000, intervalMs: 5 });
-    expect(port.submit).toHaveBeenCalledWith({ externalId: 'SHOPIFY:acme:1' });
-    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n }), 'erp-sim', expect.objectContaining({ erpOrderNumber: 'SO-SHOPIFY:acme:1' }));
-    expect(queue.claimMany).not.toHaveBeenCalled();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(queue.pending.mock.calls.length).toBe(roundsBefore);
-    expect(drainer.sendsAtOnce()).toBe(true);
+    expect(steps).toEqual(['claim 1', 'submit SHOPIFY:acme:1', 'recorded 1']);
+    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n, status: 'PENDING' }), 'erp-sim', { erpOrderNumber: 'SO-SHOPIFY:acme:1', created: true });
   });
 
-  it('does not count a call in flight as waiting when a round reads it back, so the next orders still go at once', async () => {
+  it('leaves a call in flight out of the next round, which neither claims nor sends it again', async () => {
     let answer: (value: { erpOrderNumber: string; created: boolean }) => void = () => undefined;
     port.submit.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
-    drainer.sendNow([sentAtOnce(2)]);
+    pending = [queued(2)];
+    const running = start({ OUTBOX_POLL_MS: '60000' });
     await waitFor(() => (port.submit.mock.calls.length === 1 ? true : undefined), { what: 'call made', timeoutMs: 2_000, intervalMs: 5 });
 
-    // A round whose read raced the intake's commit sees the entry still PENDING.
-    pending = [submission(2)];
+    // The entry is still PENDING while its call is out: a round reading it back must not send it again.
     const roundsBefore = queue.pending.mock.calls.length;
-    drainer.wake();
+    running.wake();
     await waitFor(() => (queue.pending.mock.calls.length > roundsBefore ? true : undefined), { what: 'a round', timeoutMs: 2_000, intervalMs: 5 });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const [, inFlight] = queue.pending.mock.calls[roundsBefore] ?? [];
+    expect([...(inFlight ?? [])]).toEqual([2n]);
 
-    expect(queue.claimMany).not.toHaveBeenCalled();
-    expect(drainer.sendsAtOnce()).toBe(true);
     pending = [];
     answer({ erpOrderNumber: 'SO-2', created: true });
     await waitFor(() => (completion.submitted.mock.calls.length === 1 ? true : undefined), { what: 'answer recorded', timeoutMs: 2_000, intervalMs: 5 });
-  });
-
-  it('after an outage answer, leaves new submissions to the queue, which pauses and retries them', async () => {
-    port.submit.mockRejectedValueOnce(new ErpTransientError('OUTAGE', 'ERP down for maintenance'));
-    drainer.sendNow([sentAtOnce(3)]);
-    await waitFor(() => (queue.reschedule.mock.calls.length === 1 ? true : undefined), { what: 'retry scheduled', timeoutMs: 2_000, intervalMs: 5 });
-    expect(drainer.sendsAtOnce()).toBe(false);
-
-    const roundsBefore = queue.pending.mock.calls.length;
-    drainer.sendNow([sentAtOnce(4)]);
-    expect(port.submit).toHaveBeenCalledTimes(1);
-    // Not sent, so a round is woken for it instead.
-    await waitFor(() => (queue.pending.mock.calls.length > roundsBefore ? true : undefined), { what: 'a round', timeoutMs: 2_000, intervalMs: 5 });
+    expect(queue.claimMany).toHaveBeenCalledTimes(1);
     expect(port.submit).toHaveBeenCalledTimes(1);
   });
 });

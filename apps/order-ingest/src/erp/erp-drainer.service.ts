@@ -22,7 +22,7 @@ import { Leadership, OutboxRelay, Wakeable } from '@crossdock/outbox';
 import { PrismaService } from '../prisma/prisma.service';
 import { ErpCompletionService } from './erp-completion.service';
 import { ERP_ORDER_PORT } from './erp-port.provider';
-import { ErpQueueRepository, type QueuedCall, type SubmissionSentAtOnce, toQueueEntry } from './erp-queue.repository';
+import { ErpQueueRepository, type QueuedCall, toQueueEntry } from './erp-queue.repository';
 
 /**
  * Planning reads the oldest pending calls only, a few per free in-flight slot: reading the whole
@@ -58,8 +58,6 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
   private readonly inFlight = new Map<string, { readonly entryId: bigint; readonly call: Promise<void> }>();
   private readonly leadership: Leadership;
   private leader = false;
-  /** The last round left nothing behind: a new submission would be sent first anyway. */
-  private queueIdle = false;
   private running: Promise<void> | undefined;
   private statsAt = 0;
 
@@ -91,39 +89,6 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
   async beforeApplicationShutdown(): Promise<void> {
     this.stop();
     await this.running;
-  }
-
-  /**
-   * Whether submissions committed now may skip the queue's round trip (`sendNow`): this process
-   * leads the draining, the ERP is not paused, and the last round left nothing waiting, so a new
-   * submission would be the next one sent anyway. Otherwise they queue as usual.
-   */
-  sendsAtOnce(): boolean {
-    const now = Date.now();
-    return this.leadership.leading && this.queueIdle && !this.stopping && (this.state.pausedUntil === null || this.state.pausedUntil <= now);
-  }
-
-  /**
-   * Sends submissions the intake has just committed as attempted, without a round reading them
-   * back and claiming them (at half load that was a third of the database's statement time and a
-   * loop's wait per order). The same plan decides: rate limit, free slots, per-order sequence.
-   * Whatever it does not allow now stays PENDING for the next round, which is woken for it.
-   */
-  sendNow(submissions: readonly SubmissionSentAtOnce[]): void {
-    if (submissions.length === 0) return;
-    let chosen = new Set<string>();
-    if (this.sendsAtOnce()) {
-      const plan = planDrain(submissions.map((s) => toQueueEntry(s.entry)), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
-      this.state = plan.state;
-      chosen = new Set(plan.dispatch.map((e) => e.id));
-    }
-    for (const { entry } of submissions) {
-      if (chosen.has(entry.id.toString())) this.dispatch(entry, Promise.resolve(entry), true);
-    }
-    if (chosen.size < submissions.length) {
-      this.queueIdle = false;
-      this.wake();
-    }
   }
 
   private async loop(): Promise<void> {
@@ -161,37 +126,28 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     // Every slot busy: nothing could be sent, and each answer wakes the next round.
     if (freeSlots <= 0) return null;
     const window = Math.max(MIN_PENDING_WINDOW, freeSlots * PENDING_WINDOW_PER_SLOT);
-    const read = await this.queue.pending(window, [...this.inFlight.values()].map((f) => f.entryId));
-    await this.noticeLongWaits(read, now);
-    // Calls the intake sent at once while this round was reading are in flight, not waiting: counted
-    // as waiting, they made the queue look busy and sent the next orders the long way.
-    const sending = new Set([...this.inFlight.values()].map((f) => f.entryId.toString()));
-    const rows = read.filter((r) => !sending.has(r.id.toString()));
+    const rows = await this.queue.pending(window, [...this.inFlight.values()].map((f) => f.entryId));
+    await this.noticeLongWaits(rows, now);
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
     const plan = planDrain(rows.map(toQueueEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
     this.state = plan.state;
     const dispatch = plan.dispatch.map((entry) => byId.get(entry.id)).filter((row): row is QueuedCall => row !== undefined);
-    this.queueIdle = read.length < window && dispatch.length === rows.length;
     if (dispatch.length === 0) return plan.nextWakeAt;
     // One claim transaction for the round; each call then goes out as soon as it is claimed.
     const claims = this.queue.claimMany(dispatch);
-    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())), false);
+    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())));
     return plan.nextWakeAt;
   }
 
-  /**
-   * Makes the call once `claimed` has the entry (undefined: someone else changed it meanwhile).
-   * `sentAtOnce`: a submission the intake sent at once, rather than a round's call.
-   */
-  private dispatch(row: QueuedCall, claimed: Promise<ErpQueueEntry | undefined>, sentAtOnce: boolean): void {
+  /** Makes the call once `claimed` has the entry (undefined: someone else changed it meanwhile). */
+  private dispatch(row: QueuedCall, claimed: Promise<ErpQueueEntry | undefined>): void {
     const call = claimed
-      .then((entry) => (entry ? this.attempt(row, entry, sentAtOnce) : undefined))
+      .then((entry) => (entry ? this.attempt(row, entry) : undefined))
       .catch((error: unknown) => this.logger.error({ err: error, orderId: row.orderId }, 'ERP call failed before an answer was recorded; it stays queued'))
       .finally(() => {
         this.inFlight.delete(row.orderId);
-        // The freed slot matters only to calls that wait; a call sent at once with nothing waiting
-        // behind it would otherwise cost a round (a read of the queue) per order.
-        if (!sentAtOnce || !this.queueIdle) this.wake();
+        // A freed slot, or this order's next call, may go now.
+        this.wake();
       });
     this.inFlight.set(row.orderId, { entryId: row.id, call });
   }
@@ -210,8 +166,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (overdue.length > 0) this.relay.wake();
   }
 
-  private async attempt(row: QueuedCall, claimed: ErpQueueEntry, sentAtOnce: boolean): Promise<void> {
-    const dispatch = sentAtOnce ? 'at_once' : 'queued';
+  private async attempt(row: QueuedCall, claimed: ErpQueueEntry): Promise<void> {
     const parent = extractTraceContext({ traceparent: claimed.traceparent ?? undefined });
     const correlation = { correlationId: claimed.correlationId ?? row.orderId, orderId: row.orderId };
     await runWithCorrelation(correlation, () =>
@@ -237,7 +192,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
           const result = recordAttempt(toQueueEntry(row), failure, this.state, this.drainConfig, Date.now());
           this.state = result.state;
           const outcome = result.outcome;
-          orderIngestMetrics.erpCalls.inc({ kind: row.kind, outcome: outcome.kind, dispatch });
+          orderIngestMetrics.erpCalls.inc({ kind: row.kind, outcome: outcome.kind });
           span.setAttribute('crossdock.erp.outcome', outcome.kind);
           if (outcome.kind === 'DONE') {
             // A submission's completion wakes the relay for its OrderAccepted.
@@ -247,14 +202,12 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
               this.relay.wake();
             }
           } else if (outcome.kind === 'RETRY') {
-            this.queueIdle = false;
             const reason = failure instanceof ErpTransientError ? failure.kind : 'UNCLASSIFIED';
             orderIngestMetrics.erpRetries.inc({ reason });
             const message = failure instanceof Error ? failure.message : String(failure);
             await this.queue.reschedule(row, outcome.entry, `${reason}: ${message}`);
             this.logger.warn({ orderId: row.orderId, reason, attempts: outcome.entry.attempts, notBefore: outcome.entry.notBefore }, 'ERP call will be retried');
           } else {
-            this.queueIdle = false;
             await this.completion.parked(claimed, outcome.error);
             this.relay.wake();
           }

@@ -13,11 +13,6 @@ export type QueuedCall = Pick<
   'id' | 'orderId' | 'sequence' | 'kind' | 'attempts' | 'notBefore' | 'enqueuedAt' | 'delayNotifiedAt' | 'lastError'
 >;
 
-/** A submission the intake wrote as attempted and hands to the drainer to send right after its commit. */
-export interface SubmissionSentAtOnce {
-  readonly entry: ErpQueueEntry;
-}
-
 /** The durable ERP queue's rows, as the domain's drain policy sees them. */
 export function toQueueEntry(row: QueuedCall): SubmissionQueueEntry {
   return {

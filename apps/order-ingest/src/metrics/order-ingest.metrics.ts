@@ -26,8 +26,8 @@ export const orderIngestMetrics = {
   exceptions: counter('crossdock_order_ingest_exceptions_total', 'Issues raised on HELD or REJECTED orders', ['reason', 'disposition']),
   erpCalls: counter(
     'crossdock_order_ingest_erp_calls_total',
-    'ERP calls by kind, outcome and dispatch (at_once: sent right after the intake committed it, queued: by a drain round)',
-    ['kind', 'outcome', 'dispatch'],
+    'ERP calls by kind and outcome',
+    ['kind', 'outcome'],
   ),
   erpRetries: counter('crossdock_order_ingest_erp_retries_total', 'ERP calls that will be retried (outage, throttling, timeout)', ['reason']),
   erpQueueDepth: gauge('crossdock_order_ingest_erp_queue_depth', 'ERP calls waiting in the durable queue'),

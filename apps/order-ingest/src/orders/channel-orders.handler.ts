@@ -17,10 +17,9 @@ export class ChannelOrdersHandler {
 
   @OnEventBatch(Topics.channelOrders, { maxMessages: 200 })
   async onChannelOrders(@Payload() orders: readonly InboundBatchItem<ChannelOrder>[]): Promise<void> {
-    const { results, sendNow } = await this.intake.receiveBatch(orders, this.drainer.sendsAtOnce());
-    // Committed: new submissions go to the ERP now, and the loops pick up the other rows now rather than at their next poll.
-    this.drainer.sendNow(sendNow);
-    if (results.filter((r) => r.queuedErpCall).length > sendNow.length) this.drainer.wake();
+    const results = await this.intake.receiveBatch(orders);
+    // Committed: let the loops pick the new rows up now rather than at their next poll.
+    if (results.some((r) => r.queuedErpCall)) this.drainer.wake();
     if (results.some((r) => r.queuedEvent)) this.relay.wake();
   }
 }

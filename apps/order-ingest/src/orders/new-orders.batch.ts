@@ -1,9 +1,8 @@
 import type { ChannelOrder } from '@crossdock/contracts';
 import { orderDedupKey, type RuleIssue } from '@crossdock/order-ingest/domain';
 import { type InboxReceipt, outboxBulkRows, type OutboxRow, receiptBulkRows } from '@crossdock/outbox';
-import { bulkInsertAll, bulkInsertAllReturning, type RawQueryExecutor } from '@crossdock/persistence';
-import type { ErpQueueEntry, Prisma } from '../generated/prisma/client';
-import type { SubmissionSentAtOnce } from '../erp/erp-queue.repository';
+import { bulkInsertAll, type RawExecutor } from '@crossdock/persistence';
+import type { Prisma } from '../generated/prisma/client';
 import { erpCallRows, orderRecordRows } from '../prisma/bulk-rows';
 import { countExceptions, type EvaluationRows } from './evaluation.writer';
 
@@ -26,50 +25,16 @@ export class NewOrdersBatch {
     this.receipts.push({ messageId: order.eventId, subject: order.orderId, dedupKey: orderDedupKey(order), outcome: 'EVALUATE', duplicate: false });
   }
 
-  /**
-   * Writes the batch. With `sendAtOnce` the submissions are written as already being attempted (the
-   * order `erpAttempted`, the entry `lastAttemptAt`), which is what the drainer's claim would
-   * otherwise write before the call, and are returned so that the drainer can send them right after
-   * the commit. Should the drainer not send one after all, it stays PENDING for its next round, and
-   * `erpAttempted` only means that a cancel is sent to the ERP rather than withdrawn locally, which
-   * is right either way.
-   */
-  async write(tx: RawQueryExecutor, sendAtOnce = false): Promise<SubmissionSentAtOnce[]> {
-    if (this.records.length === 0) return [];
+  async write(tx: RawExecutor): Promise<void> {
+    if (this.records.length === 0) return;
     const now = new Date();
-    const attempting = sendAtOnce ? new Set(this.erpCalls.map((c) => c.orderId)) : new Set<string>();
-    const records = this.records.map((r) => (attempting.has(r.orderId) ? { ...r, erpAttempted: true } : r));
-    const calls = sendAtOnce ? this.erpCalls.map((c) => ({ ...c, lastAttemptAt: now })) : this.erpCalls;
     // One statement for all four tables: each round trip waits its turn on a busy event loop.
-    const tables = [orderRecordRows(records, now), erpCallRows(calls, now), outboxBulkRows(this.outcomes, now), receiptBulkRows(this.receipts, now)];
-    let inserted: Array<{ id: string; orderId: string }> = [];
-    if (sendAtOnce) inserted = await bulkInsertAllReturning(tx, tables, { index: 1, columns: ['id', 'orderId'] });
-    else await bulkInsertAll(tx, tables);
+    await bulkInsertAll(tx, [
+      orderRecordRows(this.records, now),
+      erpCallRows(this.erpCalls, now),
+      outboxBulkRows(this.outcomes, now),
+      receiptBulkRows(this.receipts, now),
+    ]);
     countExceptions(this.issues);
-    const ids = new Map(inserted.map((r) => [r.orderId, BigInt(r.id)]));
-    return calls.flatMap((call) => {
-      const id = ids.get(call.orderId);
-      return id === undefined ? [] : [{ entry: queuedEntry(id, call, now) }];
-    });
   }
-}
-
-function queuedEntry(id: bigint, call: Prisma.ErpQueueEntryCreateManyInput, now: Date): ErpQueueEntry {
-  return {
-    id,
-    orderId: call.orderId,
-    sequence: call.sequence,
-    kind: call.kind,
-    payload: call.payload as ErpQueueEntry['payload'],
-    status: 'PENDING',
-    attempts: 0,
-    notBefore: null,
-    lastError: null,
-    traceparent: call.traceparent ?? null,
-    correlationId: call.correlationId ?? null,
-    enqueuedAt: now,
-    lastAttemptAt: now,
-    completedAt: null,
-    delayNotifiedAt: null,
-  };
 }

@@ -11,7 +11,6 @@ import {
 } from '@crossdock/order-ingest/domain';
 import { currentTraceparent, receivedMessageIds, recordReceipts } from '@crossdock/outbox';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
-import type { SubmissionSentAtOnce } from '../erp/erp-queue.repository';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
 import { PrismaService } from '../prisma/prisma.service';
 import { enqueueOutcomeEvent } from '../outbox/outcome-events';
@@ -28,12 +27,6 @@ export interface IntakeResult {
   /** True when the ERP queue or the event outbox got a row, so their loops should run now. */
   readonly queuedErpCall: boolean;
   readonly queuedEvent: boolean;
-}
-
-/** A batch's results, and the ERP submissions it wrote for sending at once (see `NewOrdersBatch.write`). */
-export interface IntakeBatch {
-  readonly results: IntakeResult[];
-  readonly sendNow: SubmissionSentAtOnce[];
 }
 
 type Items = ReadonlyArray<Pick<InboundBatchItem<ChannelOrder>, 'value' | 'run'>>;
@@ -56,23 +49,21 @@ export class OrderIntakeService {
    * Consecutive events of one partition in ONE transaction (all or nothing: the transport replays
    * a failed batch in halves). Orders seen for the first time, once in the batch, take the bulk
    * path; everything else (updates, cancels, duplicates, repeats within the batch) goes through
-   * `decide` one by one, in offset order, exactly as a single event would. `sendAtOnce`: the
-   * submissions of first-seen orders are written as attempted and returned, to be sent after the commit.
+   * `decide` one by one, in offset order, exactly as a single event would.
    */
-  async receiveBatch(items: Items, sendAtOnce = false): Promise<IntakeBatch> {
+  async receiveBatch(items: Items): Promise<IntakeResult[]> {
     await this.tables.whenRebuilt();
     const started = performance.now();
     // A database outage thrown here waits with its partition: the service kit's classifier reads it.
-    const batch =
-      (await this.captureNewOrders(items, sendAtOnce)) ??
-      (await this.prisma.$transaction((tx) => this.decideBatch(tx, items, sendAtOnce), { timeout: 30_000 }));
+    const results =
+      (await this.captureNewOrders(items)) ?? (await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 }));
     const seconds = (performance.now() - started) / 1000;
-    for (const result of batch.results) {
+    for (const result of results) {
       orderIngestMetrics.processingLatency.observe({ action: result.action }, seconds);
       orderIngestMetrics.decisions.inc({ action: result.action });
       if (result.duplicate) orderIngestMetrics.duplicatesSuppressed.inc();
     }
-    return batch;
+    return results;
   }
 
   /**
@@ -82,7 +73,7 @@ export class OrderIntakeService {
    * the statement write nothing. Then, and for any batch with updates, cancels or repeats, this
    * returns null and the batch takes `decideBatch`, which locks, looks and decides order by order.
    */
-  private async captureNewOrders(items: Items, sendAtOnce: boolean): Promise<IntakeBatch | null> {
+  private async captureNewOrders(items: Items): Promise<IntakeResult[] | null> {
     const orderIds = new Set<string>();
     for (const { value } of items) {
       if (orderIds.has(value.orderId) || decideOnArrival(value, null).action.kind !== 'EVALUATE') return null;
@@ -96,18 +87,16 @@ export class OrderIntakeService {
       newOrders.add(item.value, rows);
       evaluations.push(rows);
     }
-    let sendNow: SubmissionSentAtOnce[];
     try {
-      sendNow = await newOrders.write(this.prisma.sql, sendAtOnce);
+      await newOrders.write(this.prisma.sql);
     } catch (error) {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
-    const results = evaluations.map((rows): IntakeResult => ({ action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null }));
-    return { results, sendNow };
+    return evaluations.map((rows): IntakeResult => ({ action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null }));
   }
 
-  private async decideBatch(tx: Prisma.TransactionClient, items: Items, sendAtOnce: boolean): Promise<IntakeBatch> {
+  private async decideBatch(tx: Prisma.TransactionClient, items: Items): Promise<IntakeResult[]> {
     const orderIds = [...new Set(items.map((i) => i.value.orderId))].sort();
     const records = await lockOrders(tx, orderIds);
     const seen = await receivedMessageIds(tx, items.map((i) => i.value.eventId));
@@ -130,7 +119,8 @@ export class OrderIntakeService {
         }),
       );
     }
-    return { results, sendNow: await newOrders.write(tx, sendAtOnce) };
+    await newOrders.write(tx);
+    return results;
   }
 
   private async decide(tx: Prisma.TransactionClient, order: ChannelOrder): Promise<IntakeResult> {

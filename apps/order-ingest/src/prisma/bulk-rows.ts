@@ -10,20 +10,17 @@ export function orderRecordRows(rows: readonly Prisma.ChannelOrderRecordCreateMa
     table: 'ChannelOrderRecord',
     columns: {
       orderId: 'text', channel: 'text', channelAccountId: 'text', channelOrderId: 'text', state: 'text',
-      snapshot: 'jsonb', snapshotOccurredAt: 'bigint', draft: 'jsonb', issues: 'jsonb', reasonCodes: 'text[]', erpAttempted: 'boolean',
+      snapshot: 'jsonb', snapshotOccurredAt: 'bigint', draft: 'jsonb', issues: 'jsonb', reasonCodes: 'text[]',
       outcomeSequence: 'int', erpSequence: 'int', firstSeenAt: 'timestamp', stateChangedAt: 'timestamp', updatedAt: 'timestamp',
     },
-    rows: rows.map((r) => ({ ...r, issues: r.issues ?? [], reasonCodes: r.reasonCodes ?? [], erpAttempted: r.erpAttempted ?? false, outcomeSequence: r.outcomeSequence ?? 0, erpSequence: r.erpSequence ?? 0, firstSeenAt: now, stateChangedAt: r.stateChangedAt ?? now, updatedAt: now })),
+    rows: rows.map((r) => ({ ...r, issues: r.issues ?? [], reasonCodes: r.reasonCodes ?? [], outcomeSequence: r.outcomeSequence ?? 0, erpSequence: r.erpSequence ?? 0, firstSeenAt: now, stateChangedAt: r.stateChangedAt ?? now, updatedAt: now })),
   };
 }
 
 export function erpCallRows(rows: readonly Prisma.ErpQueueEntryCreateManyInput[], now: Date): BulkRows {
   return {
     table: 'ErpQueueEntry',
-    columns: {
-      orderId: 'text', sequence: 'int', kind: 'text', payload: 'jsonb', status: 'text', attempts: 'int', traceparent: 'text', correlationId: 'text',
-      enqueuedAt: 'timestamp', lastAttemptAt: 'timestamp',
-    },
-    rows: rows.map((r) => ({ ...r, status: r.status ?? 'PENDING', attempts: r.attempts ?? 0, enqueuedAt: now, lastAttemptAt: r.lastAttemptAt ?? null })),
+    columns: { orderId: 'text', sequence: 'int', kind: 'text', payload: 'jsonb', status: 'text', attempts: 'int', traceparent: 'text', correlationId: 'text', enqueuedAt: 'timestamp' },
+    rows: rows.map((r) => ({ ...r, status: r.status ?? 'PENDING', attempts: r.attempts ?? 0, enqueuedAt: now })),
   };
 }
