@@ -1,13 +1,12 @@
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
-import { bulkInsert, bulkInsertAll, bulkInsertAllReturning, bulkInsertStatement, type RawExecutor, type RawQueryExecutor } from './bulk-insert';
+import { bulkInsert, bulkInsertAll, bulkInsertStatement, type RawExecutor } from './bulk-insert';
 
 describe('bulkInsert on PostgreSQL', () => {
   let db: TestDatabase;
   let client: Client;
   // The shape Prisma's $executeRawUnsafe has: positional parameters, affected row count back.
   const executor: RawExecutor = { $executeRawUnsafe: async (sql, ...values) => (await client.query(sql, values)).rowCount ?? 0 };
-  const querying: RawQueryExecutor = { ...executor, $queryRawUnsafe: async <T>(sql: string, ...values: unknown[]) => (await client.query(sql, values)).rows as T };
 
   beforeAll(async () => {
     db = await createTestDatabase('persistence-bulk');
@@ -92,34 +91,5 @@ describe('bulkInsert on PostgreSQL', () => {
     );
     await client.query(`WITH opened AS (SELECT "id" FROM "Gate" WHERE "open"), written AS (${insert.text}) SELECT 1`, [insert.json]);
     expect((await client.query(`SELECT "id" FROM "Unused" WHERE "id" LIKE 'via-%' ORDER BY "id"`)).rows.map((r) => r.id)).toEqual(['via-1', 'via-3']);
-  });
-
-  it('returns the keys the database assigned to one of the tables, in the same one statement', async () => {
-    await client.query(`CREATE TABLE "Call" ("id" bigserial PRIMARY KEY, "sampleId" text NOT NULL, "kind" text NOT NULL)`);
-    await client.query(`SELECT setval('"Call_id_seq"', 9007199254740993)`);
-    const statements: string[] = [];
-    const counting: RawQueryExecutor = { ...querying, $queryRawUnsafe: (sql, ...values) => (statements.push(sql), querying.$queryRawUnsafe(sql, ...values)) };
-    const calls = { table: 'Call', columns: { sampleId: 'text', kind: 'text' } as const, rows: [{ sampleId: 'R-1', kind: 'SUBMIT' }, { sampleId: 'R-2', kind: 'SUBMIT' }] };
-
-    const returned = await bulkInsertAllReturning<{ id: string; sampleId: string }>(
-      counting,
-      [{ table: 'Unused', columns: { id: 'text' }, rows: [] }, calls, { table: 'Receipt', columns: { eventId: 'text', sampleId: 'text' }, rows: [{ eventId: 'E-R1', sampleId: 'R-1' }] }],
-      { index: 1, columns: ['id', 'sampleId'] },
-    );
-    expect(statements).toHaveLength(1);
-    // Text, so a bigint beyond 2^53 survives whatever the driver makes of int8.
-    expect(returned.sort((a, b) => a.sampleId.localeCompare(b.sampleId))).toEqual([
-      { id: '9007199254740994', sampleId: 'R-1' },
-      { id: '9007199254740995', sampleId: 'R-2' },
-    ]);
-    expect((await client.query(`SELECT 1 FROM "Receipt" WHERE "eventId" = 'E-R1'`)).rows).toHaveLength(1);
-
-    // Nothing for the returning table: the other rows are still written, and nothing comes back.
-    const none = await bulkInsertAllReturning(querying, [{ ...calls, rows: [] }, { table: 'Receipt', columns: { eventId: 'text', sampleId: 'text' }, rows: [{ eventId: 'E-R2', sampleId: 'R-2' }] }], {
-      index: 0,
-      columns: ['id'],
-    });
-    expect(none).toEqual([]);
-    expect((await client.query(`SELECT 1 FROM "Receipt" WHERE "eventId" = 'E-R2'`)).rows).toHaveLength(1);
   });
 });

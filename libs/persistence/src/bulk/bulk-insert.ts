@@ -42,49 +42,11 @@ export interface BulkRows {
  * atomically. Tables without rows are left out. Returns the rows inserted into the last table.
  */
 export async function bulkInsertAll(db: RawExecutor, inserts: readonly BulkRows[]): Promise<number> {
-  const statement = multiTableInsert(inserts);
-  return statement ? db.$executeRawUnsafe(statement.text, ...statement.values) : 0;
-}
-
-/**
- * `bulkInsertAll`, still one statement, that also returns `columns` (as text) of the rows inserted
- * into `inserts[returning.index]`: keys the database assigned, for a caller that acts on the rows
- * right after the commit without reading them back.
- */
-export async function bulkInsertAllReturning<T extends Record<string, string>>(
-  db: RawQueryExecutor,
-  inserts: readonly BulkRows[],
-  returning: { readonly index: number; readonly columns: readonly (keyof T & string)[] },
-): Promise<T[]> {
-  const target = inserts[returning.index];
-  const statement = target && target.rows.length > 0 ? multiTableInsert(inserts, { target, columns: returning.columns }) : null;
-  if (!statement) {
-    await bulkInsertAll(db, inserts);
-    return [];
-  }
-  return db.$queryRawUnsafe<T[]>(statement.text, ...statement.values);
-}
-
-/**
- * All but the last insert as data-modifying CTEs (or, when returning, all of them, the target's
- * with RETURNING, and a final SELECT of what it returned). Null when no table has rows.
- */
-function multiTableInsert(
-  inserts: readonly BulkRows[],
-  returning?: { readonly target: BulkRows; readonly columns: readonly string[] },
-): { text: string; values: string[] } | null {
-  const present = inserts.filter((i) => i.rows.length > 0);
-  const parts = present.map((p, i) => bulkInsertStatement(p, i + 1));
-  const values = parts.map((p) => p.json);
-  if (!returning) {
-    const last = parts.pop();
-    if (!last) return null;
-    return { text: parts.length === 0 ? last.text : `WITH ${parts.map((p, i) => `w${i} AS (${p.text})`).join(', ')} ${last.text}`, values };
-  }
-  const listed = returning.columns.map((c) => `"${c}"`).join(', ');
-  const ctes = parts.map((p, i) => `w${i} AS (${p.text}${present[i] === returning.target ? ` RETURNING ${listed}` : ''})`);
-  const selected = returning.columns.map((c) => `"${c}"::text AS "${c}"`).join(', ');
-  return { text: `WITH ${ctes.join(', ')} SELECT ${selected} FROM w${present.indexOf(returning.target)}`, values };
+  const parts = inserts.filter((i) => i.rows.length > 0).map((p, i) => bulkInsertStatement(p, i + 1));
+  const last = parts.pop();
+  if (!last) return 0;
+  const sql = parts.length === 0 ? last.text : `WITH ${parts.map((p, i) => `w${i} AS (${p.text})`).join(', ')} ${last.text}`;
+  return db.$executeRawUnsafe(sql, ...parts.map((p) => p.json), last.json);
 }
 
 /**
