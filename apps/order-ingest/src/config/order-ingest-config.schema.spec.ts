@@ -10,6 +10,8 @@ describe('orderIngestConfigSchema', () => {
       SERVICE_NAME: 'order-ingest',
       ERP_ADAPTER: 'rest',
       ERP_RATE_LIMIT_PER_SECOND: 50,
+      ERP_DRAIN_POLL_MS: 500,
+      OUTBOX_POLL_MS: 500,
       CROSSDOCK_TEST_CRASH_AFTER_ERP_SUBMIT: false,
       RETENTION_OUTBOX_DAYS: 7,
       RETENTION_ERP_QUEUE_DAYS: 30,
@@ -28,6 +30,15 @@ describe('orderIngestConfigSchema', () => {
       expect(attempt).toThrow(/RETENTION_OUTBOX_DAYS[\s\S]*RETENTION_ERP_QUEUE_DAYS/);
     }
     expect(() => loadConfig(orderIngestConfigSchema, { ...rest, RETENTION_SWEEP_INTERVAL_MS: '0' })).toThrow('RETENTION_SWEEP_INTERVAL_MS');
+  });
+
+  it('paces the ERP drainer and the event relay each by its own variable, refusing 0 for either', () => {
+    const rest = { ...base, ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://erp.local/api' };
+    expect(loadConfig(orderIngestConfigSchema, { ...rest, ERP_DRAIN_POLL_MS: '50', OUTBOX_POLL_MS: '2000' })).toMatchObject({
+      ERP_DRAIN_POLL_MS: 50,
+      OUTBOX_POLL_MS: 2_000,
+    });
+    expect(() => loadConfig(orderIngestConfigSchema, { ...rest, ERP_DRAIN_POLL_MS: '0' })).toThrow('ERP_DRAIN_POLL_MS');
   });
 
   it('accepts the flat-file adapter', () => {

@@ -24,7 +24,12 @@ export const orderIngestSettingsSchema = platformConfigSchema.extend({
    * the channel and operations learn about the delay; it stays queued and is accepted when the ERP returns.
    */
   ERP_UNAVAILABLE_NOTICE_AFTER_MS: positiveInt.default(900_000),
-  /** How often the queues are looked at when nothing woke them (rows left by another instance or a crash). */
+  /**
+   * How often the ERP drainer reads its queue when nothing woke it (entries left by another instance or
+   * a crash); its leader lock's connection is checked every four polls, at least every second.
+   */
+  ERP_DRAIN_POLL_MS: positiveInt.default(500),
+  /** How often the event relay scans the outbox when nothing woke it (rows left by another instance or a crash). */
   OUTBOX_POLL_MS: positiveInt.default(500),
   /** Give up starting when the item-master and availability topics cannot be read to their ends in time. */
   TABLE_REBUILD_TIMEOUT_MS: positiveInt.default(300_000),

@@ -11,7 +11,7 @@ import { ErpDrainerService } from './erp-drainer.service';
 import type { ErpQueueRepository, QueuedCall } from './erp-queue.repository';
 
 // The drainer's I/O is faked (queue, lock session, ERP, completion): what is tested is the order of a
-// round's steps.
+// round's steps and what paces the loop.
 function queued(id: number): QueuedCall {
   return {
     id: BigInt(id),
@@ -101,7 +101,7 @@ describe('ErpDrainerService', () => {
 
   it('sends a queued submission only once a round has read and claimed it, and records the answer', async () => {
     // Long polls: rounds run only when something wakes them.
-    const running = start({ OUTBOX_POLL_MS: '60000' });
+    const running = start({ ERP_DRAIN_POLL_MS: '60000', OUTBOX_POLL_MS: '60000' });
     await waitFor(() => (queue.pending.mock.calls.length > 0 ? true : undefined), { what: 'first round', timeoutMs: 2_000, intervalMs: 5 });
     pending = [queued(1)];
     running.wake();
@@ -115,7 +115,7 @@ describe('ErpDrainerService', () => {
     let answer: (value: { erpOrderNumber: string; created: boolean }) => void = () => undefined;
     port.submit.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)));
     pending = [queued(2)];
-    const running = start({ OUTBOX_POLL_MS: '60000' });
+    const running = start({ ERP_DRAIN_POLL_MS: '60000', OUTBOX_POLL_MS: '60000' });
     await waitFor(() => (port.submit.mock.calls.length === 1 ? true : undefined), { what: 'call made', timeoutMs: 2_000, intervalMs: 5 });
 
     // The entry is still PENDING while its call is out: a round reading it back must not send it again.
@@ -130,5 +130,13 @@ describe('ErpDrainerService', () => {
     await waitFor(() => (completion.submitted.mock.calls.length === 1 ? true : undefined), { what: 'answer recorded', timeoutMs: 2_000, intervalMs: 5 });
     expect(queue.claimMany).toHaveBeenCalledTimes(1);
     expect(port.submit).toHaveBeenCalledTimes(1);
+  });
+
+  it('reads its queue every ERP_DRAIN_POLL_MS and checks its lock within seconds, whatever OUTBOX_POLL_MS is', async () => {
+    // Nothing wakes it: only its own poll runs rounds.
+    start({ ERP_DRAIN_POLL_MS: '20', OUTBOX_POLL_MS: '60000' });
+    await waitFor(() => (queue.pending.mock.calls.length >= 5 ? true : undefined), { what: 'five polled rounds', timeoutMs: 2_000, intervalMs: 5 });
+    // Every four polls, at least a second apart: with OUTBOX_POLL_MS it would be four minutes.
+    await waitFor(() => (session.query.mock.calls.length > 0 ? true : undefined), { what: 'a check of the lock', timeoutMs: 3_000, intervalMs: 10 });
   });
 });

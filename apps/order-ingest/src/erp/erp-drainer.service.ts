@@ -79,7 +79,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     this.state = initialDrainState(this.drainConfig, Date.now());
     // Its work runs on other connections, so the lock's connection is checked now and then: one that
     // died silently must end this term before another instance starts its own.
-    this.leadership = new Leadership(prisma.sql, ERP_DRAINER_LOCK_ID, { checkEveryMs: Math.max(1_000, config.OUTBOX_POLL_MS * 4) });
+    this.leadership = new Leadership(prisma.sql, ERP_DRAINER_LOCK_ID, { checkEveryMs: Math.max(1_000, config.ERP_DRAIN_POLL_MS * 4) });
   }
 
   onApplicationBootstrap(): void {
@@ -104,7 +104,7 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
         this.logger.error({ err: error }, 'ERP drain round failed; retrying');
       }
       const now = Date.now();
-      const poll = now + this.config.OUTBOX_POLL_MS;
+      const poll = now + this.config.ERP_DRAIN_POLL_MS;
       await this.sleep((wakeAt === null ? poll : Math.min(wakeAt, poll)) - now);
     }
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.call));

@@ -52,6 +52,7 @@ export class OrderIngestHarness extends ServiceTestWorld {
       ERP_SYSTEM: 'erp-sim',
       ERP_BACKOFF_INITIAL_MS: '200',
       ERP_BACKOFF_MAX_MS: '2000',
+      ERP_DRAIN_POLL_MS: '200',
       OUTBOX_POLL_MS: '200',
       ...overrides,
     };
