@@ -1,7 +1,7 @@
 import { ConnectorModule } from '@crossdock/connectors/runtime';
 import { defineService } from '@crossdock/service-kit';
 import { wmsConnectorConfigSchema } from './config/wms-connector-config.schema';
-import { wmsFeedsProvider } from './feeds/wms-feeds.provider';
+import { WMS_FEEDS, wmsFeedsProvider } from './feeds/wms-feeds.provider';
 import { PrismaService } from './prisma/prisma.service';
 
 /** The wms-connector: WMS/3PL inventory (allocations, holds, ASNs), read from the WMS's change feed, published to its compacted topic. */
@@ -10,7 +10,7 @@ export const WmsConnectorApp = defineService({
   config: wmsConnectorConfigSchema,
   database: PrismaService,
   consumes: false,
-  imports: [ConnectorModule.register({ feeds: wmsFeedsProvider, database: PrismaService })],
+  imports: [ConnectorModule.register({ feeds: wmsFeedsProvider, feedNames: WMS_FEEDS, database: PrismaService })],
   apiDocs: {
     title: 'Crossdock wms-connector',
     description: 'Status of the WMS feed (cursor, lag, last error), a full resync on demand, and the source records the connector refused with their reasons.',

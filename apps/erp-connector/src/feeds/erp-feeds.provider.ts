@@ -9,6 +9,9 @@ import { EventPublisher, KAFKA_PRODUCER } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import type { ErpConnectorConfig } from '../config/erp-connector-config.schema';
 
+/** The ERP's feeds, in the provider's order. */
+export const ERP_FEEDS = ['items', 'stock'] as const;
+
 /** The ERP's two feeds: item master -> Topics.itemMaster, stock -> Topics.erpInventoryPositions. */
 export const erpFeedsProvider: Provider = {
   provide: CONNECTOR_FEEDS,
@@ -18,12 +21,12 @@ export const erpFeedsProvider: Provider = {
     const source = (feedPath: string) => ({ baseUrl: config.ERP_BASE_URL, feedPath, apiKey: config.ERP_API_KEY });
     return [
       createFeedPoller(
-        { feed: 'items', contract: Topics.itemMaster, source: source('/api/items'), mapper: erpItemMapper({ sourceSystem: config.ERP_SOURCE_SYSTEM }) },
+        { feed: ERP_FEEDS[0], contract: Topics.itemMaster, source: source('/api/items'), mapper: erpItemMapper({ sourceSystem: config.ERP_SOURCE_SYSTEM }) },
         deps,
       ),
       createFeedPoller(
         {
-          feed: 'stock',
+          feed: ERP_FEEDS[1],
           contract: Topics.erpInventoryPositions,
           source: source('/api/stock'),
           mapper: erpStockMapper({ sourceSystem: config.ERP_SOURCE_SYSTEM, locations: config.ERP_WAREHOUSE_MAP }),

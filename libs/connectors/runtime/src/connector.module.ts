@@ -1,7 +1,7 @@
 import { Module, type DynamicModule, type Provider, type Type } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
 import type { SqlPool } from '@crossdock/persistence';
-import { ConnectorController } from './connector.controller';
+import { connectorController } from './connector.controller';
 import { ConnectorLifecycle, RESYNC_ON_START } from './connector-lifecycle.service';
 import { REJECTION_LOG } from './connector.tokens';
 import { SqlFeedStateStore } from './feed-state.sql-store';
@@ -9,6 +9,8 @@ import { SqlFeedStateStore } from './feed-state.sql-store';
 export interface ConnectorModuleOptions {
   /** The connector's feeds (its source systems' change feeds mapped to topics). */
   readonly feeds: Provider;
+  /** Their names, in the provider's order: the operations API documents and accepts exactly these. */
+  readonly feedNames: readonly string[];
   /** The connector's database provider (the service kit registers it); cursors and rejections are kept through its `sql`. */
   readonly database: Type<{ readonly sql: SqlPool }>;
 }
@@ -23,7 +25,7 @@ export class ConnectorModule {
   static register(options: ConnectorModuleOptions): DynamicModule {
     return {
       module: ConnectorModule,
-      controllers: [ConnectorController],
+      controllers: [connectorController(options.feedNames)],
       providers: [
         options.feeds,
         { provide: SqlFeedStateStore, inject: [options.database], useFactory: (db: { sql: SqlPool }) => new SqlFeedStateStore(db.sql) },

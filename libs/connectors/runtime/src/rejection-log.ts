@@ -33,11 +33,15 @@ export interface RejectionLog {
 
 const reasons = Object.values(RejectionReason) as [RejectionReason, ...RejectionReason[]];
 
+// The OpenAPI document is generated from these schemas (ApiQueryFrom): what they say is what is enforced.
 export function rejectionQuerySchema(feeds: readonly string[]) {
   return z
     .object({
       feed: z.enum(feeds as [string, ...string[]], { message: `must be one of ${feeds.join(', ')}` }).optional(),
-      status: z.enum(['open', 'resolved', 'all'], { message: 'must be open, resolved or all' }).default('open'),
+      status: z
+        .enum(['open', 'resolved', 'all'], { message: 'must be open, resolved or all' })
+        .default('open')
+        .describe('open (default): not yet followed by a published version of the same source record'),
       reason: z.enum(reasons, { message: `must be one of ${reasons.join(', ')}` }).optional(),
       limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 to 500').max(500, 'must be 1 to 500').default(100),
     })
