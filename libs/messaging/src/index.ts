@@ -20,3 +20,5 @@ export * from './nest/messaging.module';
 export * from './nest/on-event.decorator';
 export * from './admin';
 export * from './consuming/compacted-topic.reader';
+export * from './tables/compacted-table';
+export * from './tables/table-rebuild';

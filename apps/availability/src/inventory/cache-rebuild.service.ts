@@ -2,10 +2,10 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
-import { parseMessageKey, topicName, Topics, type InventoryPosition, type ItemMaster, type TopicDefinition } from '@crossdock/contracts';
-import { AvroSerde, KAFKA_CLIENT, PoisonMessageError, readCompactedTopicsToEnd, type CompactedTopicSink } from '@crossdock/messaging';
+import { messageKey, parseMessageKey, topicName, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
+import { AvroSerde, KAFKA_CLIENT, rebuildTables, type TableFeed } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER, ReadinessRegistry, StartupTask, withSpan } from '@crossdock/observability';
-import type { PositionSource } from '@crossdock/availability/domain';
+import { validatePosition, type PositionSource } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { PrismaService } from '../prisma/prisma.service';
 import { availabilityMetrics } from './availability.metrics';
@@ -14,11 +14,12 @@ import { InventoryStateService } from './inventory-state.service';
 const READINESS_CHECK = 'inventory-cache';
 
 /**
- * Rebuilds the in-memory state at start-up: open reservations from the database, then ERP and
- * WMS positions and the item master from their compacted topics up to the high-water marks. HTTP
- * is already up meanwhile, answering 503 on /health/ready, and the live consumers wait for it.
- * Invalid records are skipped here, not dead-lettered: the live consumer dead-letters them when
- * it first meets them, and a rebuild must not dead-letter the same record again on every restart.
+ * Rebuilds the in-memory state at start-up: open reservations from the database, then the ERP
+ * and WMS position tables and the item master table from their compacted topics up to the
+ * high-water marks (`rebuildTables`). HTTP is already up meanwhile, answering 503 on
+ * /health/ready, and the live consumers wait for it. Invalid records are skipped here, not
+ * dead-lettered: the live consumer dead-letters them when it first meets them, and a rebuild must
+ * not dead-letter the same record again on every restart.
  */
 @Injectable()
 export class CacheRebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -70,12 +71,13 @@ export class CacheRebuildService implements OnApplicationBootstrap, OnApplicatio
       const track = (topic: string) => (sku: string, partition: number, offset: string) => {
         if (BigInt(offset) >= (committed.get(`${topic}/${partition}`) ?? 0n)) changed.add(sku);
       };
-      const result = await readCompactedTopicsToEnd(
-        this.kafka,
-        [this.positionSink('ERP', topics[0], track(topics[0])), this.positionSink('WMS', topics[1], track(topics[1])), this.itemSink(topics[2], track(topics[2]))],
-        `${ns}${this.config.SERVICE_NAME}`,
-        this.config.CACHE_REBUILD_TIMEOUT_MS,
-      );
+      const result = await rebuildTables({
+        kafka: this.kafka,
+        serde: this.serde,
+        feeds: [this.positionFeed('ERP', topics[0], track(topics[0])), this.positionFeed('WMS', topics[1], track(topics[1])), this.itemFeed(topics[2], track(topics[2]))],
+        groupPrefix: `${ns}${this.config.SERVICE_NAME}`,
+        timeoutMs: this.config.CACHE_REBUILD_TIMEOUT_MS,
+      });
       this.changedWhileDown = changed;
       span.setAttribute('crossdock.rebuild.records', result.records);
       span.setAttribute('crossdock.rebuild.open_reservation_groups', open.length);
@@ -105,52 +107,48 @@ export class CacheRebuildService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
-  private positionSink(source: PositionSource, topic: string, track: ChangeTracker): CompactedTopicSink {
+  private positionFeed(source: PositionSource, topic: string, track: ChangeTracker): TableFeed<InventoryPosition> {
     const contract = source === 'ERP' ? Topics.erpInventoryPositions : Topics.wmsInventoryPositions;
+    const table = this.state.positionTable(source);
     return {
       topic,
-      onRecord: async (key, value, message, partition) => {
-        if (value === null) {
+      contract,
+      apply: (key, position, partition, offset) => {
+        if (position === null) {
           const parsed = key === null ? undefined : safeParse(() => parseMessageKey(contract, key));
-          if (parsed) {
-            this.state.positions.remove(source, parsed.sku, parsed.locationId);
-            track(parsed.sku, partition, message.offset);
+          if (parsed && key !== null) {
+            table.remove(key);
+            // Tracked even when nothing was held: compaction may have removed the record this deletes.
+            track(parsed.sku, partition, offset);
           }
           availabilityMetrics.rebuildRecords.inc({ topic: contract.key, outcome: 'tombstone' });
           return;
         }
-        const position = await this.decode<InventoryPosition>(contract, value);
-        const outcome = position ? this.state.positions.apply(source, position).status : 'UNDECODABLE';
-        if (position && outcome === 'APPLIED') track(position.sku, partition, message.offset);
+        // Validated only when not applied (almost every record of a rebuild is), to tell why.
+        const applied = table.apply(key ?? messageKey(contract, position), position, position.version);
+        const outcome = applied ? 'APPLIED' : validatePosition(position, (locationId) => this.state.isKnownLocation(locationId)) ? 'REJECTED' : 'IGNORED';
+        if (applied) track(position.sku, partition, offset);
         availabilityMetrics.rebuildRecords.inc({ topic: contract.key, outcome });
       },
+      undecodable: () => availabilityMetrics.rebuildRecords.inc({ topic: contract.key, outcome: 'UNDECODABLE' }),
     };
   }
 
-  private itemSink(topic: string, track: ChangeTracker): CompactedTopicSink {
+  private itemFeed(topic: string, track: ChangeTracker): TableFeed<ItemMaster> {
     return {
       topic,
-      onRecord: async (key, value, message, partition) => {
-        if (value === null) {
-          if (key !== null && this.state.items.remove(key)) track(key, partition, message.offset);
+      contract: Topics.itemMaster,
+      apply: (key, item, partition, offset) => {
+        if (item === null) {
+          if (key !== null && this.state.items.remove(key)) track(key, partition, offset);
           return;
         }
-        const item = await this.decode<ItemMaster>(Topics.itemMaster, value);
-        const outcome = item ? this.state.items.apply(item) : 'UNDECODABLE';
-        if (item && outcome === 'APPLIED') track(item.sku, partition, message.offset);
-        availabilityMetrics.rebuildRecords.inc({ topic: Topics.itemMaster.key, outcome });
+        const applied = this.state.applyItem(item);
+        if (applied) track(item.sku, partition, offset);
+        availabilityMetrics.rebuildRecords.inc({ topic: Topics.itemMaster.key, outcome: applied ? 'APPLIED' : 'IGNORED' });
       },
+      undecodable: () => availabilityMetrics.rebuildRecords.inc({ topic: Topics.itemMaster.key, outcome: 'UNDECODABLE' }),
     };
-  }
-
-  // Undecodable bytes are poison for the live consumer too; here they are skipped, not fatal.
-  private async decode<T>(contract: TopicDefinition<T>, value: Buffer): Promise<T | undefined> {
-    try {
-      return (await this.serde.decode(contract, value)).value;
-    } catch (error) {
-      if (error instanceof PoisonMessageError) return undefined;
-      throw error;
-    }
   }
 }
 

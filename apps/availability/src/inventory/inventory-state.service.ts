@@ -1,43 +1,64 @@
 import { Injectable } from '@nestjs/common';
+import type { InventoryPosition, ItemMaster } from '@crossdock/contracts';
+import { CompactedTable, inMemoryTable } from '@crossdock/messaging';
 import {
   computeSellableQuantity,
+  itemFactsOf,
   mergeStockPositions,
   PositionCache,
   type ItemFacts,
   type LocationStock,
+  type PositionSource,
   type SellableResult,
 } from '@crossdock/availability/domain';
 import { ChannelRulesService } from '../channel-rules/channel-rules.service';
-import { ItemMasterStore } from './item-master.store';
 import { OpenReservationsStore } from './open-reservations.store';
+import { PositionRows } from './position.rows';
 
 /**
- * Everything the sellable figures are computed from, in memory: ERP/WMS positions, item master
- * facts and open reservation totals. Filled by the start-up rebuild, then kept current by the
+ * Everything the sellable figures are computed from, in memory: three tables mirrored from
+ * compacted topics (ERP and WMS positions, whose rows live in one PositionCache; item master
+ * facts) and open reservation totals. Filled by the start-up rebuild, then kept current by the
  * live consumers; `whenRebuilt()` lets those consumers wait, so nothing is decided or published
  * from a half-read table.
  */
 @Injectable()
 export class InventoryStateService {
   readonly positions: PositionCache;
-  readonly items = new ItemMasterStore();
+  readonly erpPositions: CompactedTable<InventoryPosition, PositionRows>;
+  readonly wmsPositions: CompactedTable<InventoryPosition, PositionRows>;
+  readonly items = inMemoryTable<ItemFacts>();
   readonly openReservations = new OpenReservationsStore();
-  private rebuiltAt: number | null = null;
+  private readonly tables: ReadonlyArray<{ isReady(): boolean; whenReady(): Promise<void>; markReady(): void }>;
+  private readonly rebuilt: Promise<void>;
   private changedWhileDown: Set<string> = new Set();
-  private markRebuilt!: () => void;
-  private readonly rebuilt = new Promise<void>((resolve) => (this.markRebuilt = resolve));
 
   constructor(private readonly channelRules: ChannelRulesService) {
     // The rules are loaded by the time a position arrives (module init precedes consumption).
     this.positions = new PositionCache({ isKnownLocation: (locationId) => this.channelRules.rules().isKnownLocation(locationId) });
+    this.erpPositions = new CompactedTable(new PositionRows(this.positions, 'ERP'));
+    this.wmsPositions = new CompactedTable(new PositionRows(this.positions, 'WMS'));
+    this.tables = [this.erpPositions, this.wmsPositions, this.items];
+    // One promise for every waiter: the live handlers await it on each batch.
+    this.rebuilt = Promise.all(this.tables.map((table) => table.whenReady())).then(() => undefined);
+  }
+
+  positionTable(source: PositionSource): CompactedTable<InventoryPosition, PositionRows> {
+    return source === 'ERP' ? this.erpPositions : this.wmsPositions;
+  }
+
+  /** An item master record: its facts under its SKU (the topic's key), the newest version kept. */
+  applyItem(item: ItemMaster): boolean {
+    return this.items.apply(item.sku, itemFactsOf(item), item.version);
   }
 
   whenRebuilt(): Promise<void> {
     return this.rebuilt;
   }
 
+  // Asked by every query: no closure, no allocation.
   isRebuilt(): boolean {
-    return this.rebuiltAt !== null;
+    return this.erpPositions.isReady() && this.wmsPositions.isReady() && this.items.isReady();
   }
 
   /**
@@ -47,8 +68,7 @@ export class InventoryStateService {
    */
   completeRebuild(changedWhileDown: Set<string>): void {
     this.changedWhileDown = changedWhileDown;
-    this.rebuiltAt = Date.now();
-    this.markRebuilt();
+    for (const table of this.tables) table.markReady();
   }
 
   /** Hands the SKUs changed while the service was down to the one caller that republishes them. */

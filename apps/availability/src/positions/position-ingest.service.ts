@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { parseMessageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
+import { messageKey, parseMessageKey, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
 import { PoisonMessageError, type InboundBatchItem } from '@crossdock/messaging';
 import { validatePosition, type PositionSource } from '@crossdock/availability/domain';
 import { availabilityMetrics } from '../inventory/availability.metrics';
@@ -7,15 +7,15 @@ import { InventoryStateService } from '../inventory/inventory-state.service';
 import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
 
 type PositionChange =
-  | { readonly kind: 'upsert'; readonly position: InventoryPosition; readonly item: InboundBatchItem<InventoryPosition | null> }
-  | { readonly kind: 'remove'; readonly sku: string; readonly locationId: string; readonly item: InboundBatchItem<InventoryPosition | null> };
+  | { readonly kind: 'upsert'; readonly key: string; readonly position: InventoryPosition; readonly item: InboundBatchItem<InventoryPosition | null> }
+  | { readonly kind: 'remove'; readonly key: string; readonly sku: string; readonly locationId: string; readonly item: InboundBatchItem<InventoryPosition | null> };
 
 /** The SKUs a batch changed, with the locations touched and the message whose context publishes them. */
 type Touched = Map<string, { locations: Set<string> | undefined; item: InboundBatchItem<unknown> }>;
 
 /**
- * Applies live ERP/WMS positions and item master records to the cache and republishes the
- * figures they change, a partition's batch at a time.
+ * Applies live ERP/WMS positions and item master records to their tables (InventoryStateService)
+ * and republishes the figures they change, a partition's batch at a time.
  *
  * All or nothing: the whole batch is checked before the cache is touched, and a position the
  * domain refuses (negative allocation, unknown location...) or a tombstone without a usable key
@@ -34,22 +34,20 @@ export class PositionIngestService {
   async applyPositions(source: PositionSource, items: readonly InboundBatchItem<InventoryPosition | null>[]): Promise<void> {
     await this.state.whenRebuilt();
     const changes = items.map((item) => this.checked(source, item));
+    const table = this.state.positionTable(source);
+    const heldBefore = this.state.positions.count(source);
     const touched: Touched = new Map();
-    let newSlots = false;
     for (const change of changes) {
       if (change.kind === 'remove') {
-        if (this.state.positions.remove(source, change.sku, change.locationId)) touch(touched, change.sku, change.locationId, change.item);
+        if (table.remove(change.key)) touch(touched, change.sku, change.locationId, change.item);
         continue;
       }
-      const outcome = this.state.positions.apply(source, change.position);
-      if (outcome.status === 'IGNORED') availabilityMetrics.positionsIgnored.inc({ source });
-      else if (outcome.status === 'APPLIED') {
-        newSlots ||= outcome.previousVersion === null;
-        touch(touched, change.position.sku, change.position.locationId, change.item);
-      }
-      // REJECTED cannot happen: checked() refused the batch first.
+      // checked() refused the batch for an invalid position, so not applied means late or redelivered.
+      if (table.apply(change.key, change.position, change.position.version)) touch(touched, change.position.sku, change.position.locationId, change.item);
+      else availabilityMetrics.positionsIgnored.inc({ source });
     }
-    if (newSlots) {
+    // Most batches update positions already held: the size gauges move only when the count does.
+    if (this.state.positions.count(source) !== heldBefore) {
       const stats = this.state.positions.stats();
       availabilityMetrics.cacheSkuLocations.set(stats.skuLocations);
       availabilityMetrics.cachePositions.set({ source }, source === 'ERP' ? stats.erpPositions : stats.wmsPositions);
@@ -63,24 +61,25 @@ export class PositionIngestService {
     const changes = items.map((item) => ({ item, sku: item.value?.sku ?? itemTombstoneKey(item) }));
     const touched: Touched = new Map();
     for (const { item, sku } of changes) {
-      const changed = item.value ? this.state.items.apply(item.value) === 'APPLIED' : this.state.items.remove(sku);
+      const changed = item.value ? this.state.applyItem(item.value) : this.state.items.remove(sku);
       if (changed) touch(touched, sku, undefined, item);
     }
     await this.publish(touched);
   }
 
   private checked(source: PositionSource, item: InboundBatchItem<InventoryPosition | null>): PositionChange {
+    const contract = source === 'ERP' ? Topics.erpInventoryPositions : Topics.wmsInventoryPositions;
     const position = item.value;
     if (position) {
       const rejection = validatePosition(position, (locationId) => this.state.isKnownLocation(locationId));
       if (rejection) throw new PoisonMessageError(rejection.code, `${rejection.field}: ${rejection.message}`);
-      return { kind: 'upsert', position, item };
+      // A compacted topic always has the key; spelled from the value only for a record without one.
+      return { kind: 'upsert', key: item.meta.key ?? messageKey(contract, position), position, item };
     }
     // A tombstone: the connector no longer reports this SKU-location, so its stock stops counting.
-    const contract = source === 'ERP' ? Topics.erpInventoryPositions : Topics.wmsInventoryPositions;
     try {
       if (item.meta.key === null) throw new Error('a tombstone without a key deletes nothing');
-      return { kind: 'remove', ...parseMessageKey(contract, item.meta.key), item };
+      return { kind: 'remove', key: item.meta.key, ...parseMessageKey(contract, item.meta.key), item };
     } catch (error) {
       throw new PoisonMessageError('INVALID_TOMBSTONE_KEY', error instanceof Error ? error.message : String(error));
     }

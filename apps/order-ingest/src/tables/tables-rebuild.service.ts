@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
-import { topicName, Topics, type ChannelAvailability, type ItemMaster, type TopicDefinition } from '@crossdock/contracts';
-import { AvroSerde, KAFKA_CLIENT, PoisonMessageError, readCompactedTopicsToEnd } from '@crossdock/messaging';
+import { topicName, Topics, type ChannelAvailability, type ItemMaster } from '@crossdock/contracts';
+import { AvroSerde, KAFKA_CLIENT, rebuildTables, type TableFeed } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER, ReadinessRegistry, StartupTask, withSpan } from '@crossdock/observability';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 import { ReferenceDataStore } from '../reference-data/reference-data.store';
@@ -13,10 +13,10 @@ const READINESS_CHECK = 'reference-data-and-tables';
 
 /**
  * Start-up warm-up, before any order is decided: the reference-data files into the database (and
- * the catalog from it), then the item master and channel availability from their compacted topics
- * up to the high-water marks. HTTP answers 503 on /health/ready meanwhile, and the order handler
- * waits. Undecodable records are skipped here: the live consumer dead-letters them once, and a
- * rebuild must not dead-letter the same record again on every restart.
+ * the catalog from it), then the item master and channel availability tables from their compacted
+ * topics up to the high-water marks (`rebuildTables`). HTTP answers 503 on /health/ready
+ * meanwhile, and the order handler waits. Undecodable records are skipped: the live consumer
+ * dead-letters them once, and a rebuild must not dead-letter the same record again on every restart.
  */
 @Injectable()
 export class TablesRebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -53,41 +53,33 @@ export class TablesRebuildService implements OnApplicationBootstrap, OnApplicati
     await withSpan('order-ingest warm-up', {}, async (span) => {
       await this.referenceData.loadFromFiles();
       const ns = this.config.TOPIC_NAMESPACE;
-      const { records } = await readCompactedTopicsToEnd(
-        this.kafka,
-        [
+      const { records } = await rebuildTables({
+        kafka: this.kafka,
+        serde: this.serde,
+        feeds: [
           {
             topic: topicName(Topics.itemMaster, ns),
-            onRecord: async (key, value) => {
-              if (value === null) return key === null ? undefined : this.tables.removeItem(key);
-              const item = await this.decode<ItemMaster>(Topics.itemMaster, value);
+            contract: Topics.itemMaster,
+            apply: (key, item) => {
               if (item) this.tables.applyItem(item);
+              else if (key !== null) this.tables.removeItem(key);
             },
-          },
+          } satisfies TableFeed<ItemMaster>,
           {
             topic: topicName(Topics.channelAvailability, ns),
-            onRecord: async (key, value) => {
-              if (value === null) return key === null ? undefined : this.tables.removeAvailability(key);
-              const record = await this.decode<ChannelAvailability>(Topics.channelAvailability, value);
+            contract: Topics.channelAvailability,
+            apply: (key, record) => {
               if (record) this.tables.applyAvailability(record);
+              else if (key !== null) this.tables.removeAvailability(key);
             },
-          },
+          } satisfies TableFeed<ChannelAvailability>,
         ],
-        `${ns}${this.config.SERVICE_NAME}`,
-        this.config.TABLE_REBUILD_TIMEOUT_MS,
-      );
+        groupPrefix: `${ns}${this.config.SERVICE_NAME}`,
+        timeoutMs: this.config.TABLE_REBUILD_TIMEOUT_MS,
+      });
       span.setAttribute('crossdock.rebuild.records', records);
     });
     this.tables.completeRebuild();
     this.logger.info(this.tables.sizes(), 'order-ingest reference tables rebuilt');
-  }
-
-  private async decode<T>(contract: TopicDefinition<T>, value: Buffer): Promise<T | undefined> {
-    try {
-      return (await this.serde.decode(contract, value)).value;
-    } catch (error) {
-      if (error instanceof PoisonMessageError) return undefined;
-      throw error;
-    }
   }
 }

@@ -6,6 +6,7 @@ export * from './sellable/stock-position.merger';
 export * from './sellable/inbound-supply.window';
 export * from './sellable/location-sellable.calculator';
 export * from './sellable/sellable-quantity.calculator';
+export * from './sellable/item-facts.mapper';
 export * from './sellable/channel-availability.builder';
 export * from './positions/position.validator';
 export * from './positions/position.cache';

@@ -106,6 +106,7 @@ describe('PositionCache', () => {
       erpPositions: 2,
       wmsPositions: 1,
     });
+    expect([cache.count('ERP'), cache.count('WMS')]).toEqual([2, 1]);
   });
 
   it('keeps inbound supply with its position and drops it when a newer position has none', () => {

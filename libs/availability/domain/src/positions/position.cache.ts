@@ -184,6 +184,11 @@ export class PositionCache {
     return stock;
   }
 
+  /** Positions held from one source; cheap enough to ask on every batch (stats() allocates). */
+  count(source: PositionSource): number {
+    return this.presentCount[sourceIndex(source)] ?? 0;
+  }
+
   stats(): PositionCacheStats {
     return {
       skus: this.skuNames.length,

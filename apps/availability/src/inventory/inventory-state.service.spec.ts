@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadChannelRules } from '@crossdock/availability/domain';
+import { sampleInventoryPosition, sampleItemMaster } from '@crossdock/testing';
+import type { ChannelRulesService } from '../channel-rules/channel-rules.service';
+import { InventoryStateService } from './inventory-state.service';
+
+const RULES = loadChannelRules(readFileSync(join(__dirname, '../../../../libs/availability/domain/reference-data/channel-rules.yaml'), 'utf8'));
+const state = () => new InventoryStateService({ rules: () => RULES } as unknown as ChannelRulesService);
+
+describe('InventoryStateService', () => {
+  describe('readiness', () => {
+    it('is not rebuilt, and keeps the live handlers waiting, until the rebuild completes', async () => {
+      const inventory = state();
+      let released = false;
+      const waiting = inventory.whenRebuilt().then(() => (released = true));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(inventory.isRebuilt()).toBe(false);
+      expect(released).toBe(false);
+      inventory.completeRebuild(new Set(['A']));
+      expect(inventory.isRebuilt()).toBe(true);
+      await waiting;
+      expect(inventory.takeChangedWhileDown()).toEqual(['A']);
+      expect(inventory.takeChangedWhileDown()).toEqual([]);
+    });
+  });
+
+  describe('item master table', () => {
+    it('keeps the newest version per SKU and ignores late ones', () => {
+      const inventory = state();
+      expect(inventory.applyItem(sampleItemMaster({ sku: 'A', safetyStock: 5, version: 2 }))).toBe(true);
+      expect(inventory.applyItem(sampleItemMaster({ sku: 'A', safetyStock: 99, version: 1 }))).toBe(false);
+      expect(inventory.applyItem(sampleItemMaster({ sku: 'A', safetyStock: 99, version: 2 }))).toBe(false);
+      expect(inventory.item('A')).toEqual({ safetyStock: 5, discontinued: false });
+    });
+
+    it('clamps a negative safety stock, which would otherwise add stock', () => {
+      const inventory = state();
+      inventory.applyItem(sampleItemMaster({ sku: 'A', safetyStock: -3 }));
+      expect(inventory.item('A')?.safetyStock).toBe(0);
+    });
+
+    it('forgets a deleted item but keeps its version, so a late record cannot resurrect it', () => {
+      const inventory = state();
+      inventory.applyItem(sampleItemMaster({ sku: 'A', version: 3 }));
+      expect(inventory.items.remove('A')).toBe(true);
+      expect(inventory.item('A')).toBeUndefined();
+      expect(inventory.applyItem(sampleItemMaster({ sku: 'A', version: 2 }))).toBe(false);
+      expect(inventory.applyItem(sampleItemMaster({ sku: 'A', version: 4 }))).toBe(true);
+    });
+  });
+
+  it('reads both position tables from the one cache, merged per location', () => {
+    const inventory = state();
+    inventory.erpPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 10, allocated: 1, version: 1 }), 1);
+    inventory.wmsPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 8, allocated: 3, version: 1 }), 1);
+    expect(inventory.stockAt('A', 'DC-RENO')).toMatchObject({ onHand: 10, allocated: 3, sources: ['ERP', 'WMS'] });
+  });
+});
