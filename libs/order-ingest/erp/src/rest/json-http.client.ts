@@ -35,7 +35,7 @@ export class JsonHttpClient {
           agent: secure ? this.httpsAgent : this.httpAgent,
           headers: { ...headers, 'content-length': String(payload.length) },
         },
-        (response) => readAnswer(response).then(resolve, reject),
+        (response) => void readAnswer(response).then(resolve, reject),
       );
       const timer = setTimeout(
         () => request.destroy(new HttpTimeoutError(`no answer within ${timeoutMs} ms`)),
