@@ -8,7 +8,8 @@
 #   - the job starts Jaeger itself when the build is done;
 #   - `down` stops a build in progress: no job, no go process, no half-built folder left;
 #   - `up --wait-jaeger` waits for the build and for Jaeger's health;
-#   - a failed build is reported by `status` and by `up --wait-jaeger`, and `up` tries again.
+#   - a failed build is reported by `status` and by `up --wait-jaeger`, and `up` tries again;
+#   - without Go at all `up` still succeeds (the rest of the stack does not depend on Jaeger).
 set -euo pipefail
 STACK="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/stack.sh"
 
@@ -167,6 +168,19 @@ touch "$fake/release"
 out="$(bash "$STACK" up --wait-jaeger jaeger 2>&1)" || fail "up after a failed build: $out"
 jaeger_answers || fail "Jaeger does not answer after the retried build"
 ok "a failed build shows in status and --wait-jaeger; the next up builds again"
+
+bash "$STACK" down >/dev/null
+
+# --- no Go at all: up succeeds all the same, --wait-jaeger names the missing tool ---
+rm -rf "$CROSSDOCK_CACHE_DIR"/jaeger-*
+no_go_path="$(tr ':' '\n' <<<"$PATH" | while read -r dir; do [[ -x "$dir/go" ]] || printf '%s:' "$dir"; done)"
+out="$(PATH="$no_go_path" timeout 60 bash "$STACK" up jaeger 2>&1)" || fail "up without Go exited non-zero: $out"
+build_failed() { [[ "$(status_of_jaeger)" =~ build\ failed ]]; }
+eventually 30 build_failed || fail "status does not show the failed build: '$(status_of_jaeger)'"
+rc=0
+out="$(PATH="$no_go_path" timeout 60 bash "$STACK" up --wait-jaeger jaeger 2>&1)" || rc=$?
+((rc != 0)) && [[ "$out" == *"missing tool 'go'"* ]] || fail "up --wait-jaeger without Go (exit $rc): $out"
+ok "without Go, up still succeeds; status and up --wait-jaeger report the missing tool"
 
 bash "$STACK" down >/dev/null
 [[ "$(build_jobs)" == 0 ]] || fail "jobs left after down"
