@@ -9,7 +9,8 @@ export type BatchOutcome = 'handled' | 'interrupted';
  * Handles consecutive deliveries of one partition with one call of a batch handler, so the handler
  * can do one database transaction for all of them. The guarantees stay those of single delivery:
  * - a payload that does not decode is dead-lettered alone and the rest of the batch goes on;
- * - a dependency outage (TransientDependencyError) retries the whole batch until it is back;
+ * - a dependency outage (a TransientDependencyError, or an error the service's classifier reads as
+ *   one, such as a database connection refused) retries the whole batch until it is back;
  * - any other failure cannot be pinned on one message, so each half of the batch is tried on its
  *   own, down to single messages, which get the single-delivery path's retries and dead letter:
  *   the culprit alone is dead-lettered, and a poison message costs about log2(batch) extra calls.

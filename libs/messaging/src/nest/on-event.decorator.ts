@@ -32,8 +32,9 @@ export interface OnEventBatchOptions extends OnEventOptions {
 /**
  * `@OnEventBatch(Topics.channelOrders)`: the handler gets consecutive messages of one partition
  * (`readonly InboundBatchItem<T>[]`, in offset order) and must apply them all or nothing, e.g. in
- * one database transaction. A failure that is not a dependency outage makes the transport replay
- * the batch one message at a time, so only the message at fault is retried or dead-lettered.
+ * one database transaction. A dependency outage retries the whole batch; any other failure makes the
+ * transport replay each half of the batch on its own, down to single messages, so only the message
+ * at fault is retried and dead-lettered (see processBatch).
  */
 export function OnEventBatch(contract: TopicDefinition, options: OnEventBatchOptions = {}): MethodDecorator {
   return subscribe(contract, { tombstones: options.tombstones === true, batchSize: Math.max(1, options.maxMessages ?? 200) });
