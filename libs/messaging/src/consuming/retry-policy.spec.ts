@@ -19,4 +19,12 @@ describe('decideOnFailure', () => {
     const error = new TransientDependencyError('erp', 'down');
     expect(decideOnFailure(error, 50, policy)).toEqual({ kind: 'retry', delayMs: 250 });
   });
+
+  it('judges the error as the service classifier reads it: an outage waits, anything else runs out of attempts', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    const classified: RetryPolicy = { ...policy, classifyError: (e) => (e === refused ? new TransientDependencyError('database', 'down') : e) };
+    expect(decideOnFailure(refused, 50, classified)).toEqual({ kind: 'retry', delayMs: 250 });
+    expect(decideOnFailure(new Error('unique violation'), 3, classified)).toEqual({ kind: 'dead-letter' });
+    expect(decideOnFailure(refused, 3, policy)).toEqual({ kind: 'dead-letter' });
+  });
 });
