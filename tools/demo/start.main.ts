@@ -6,7 +6,9 @@ import { ServiceDiedError } from './hub/supervisor';
 
 async function main(): Promise<void> {
   const log = (line: string) => console.error(line);
-  const hub = await launchHub({ seed: Number(process.env['SIMULATOR_SEED'] ?? 42), itemCount: 300, simulatorActivityMs: 2000, simulatorPorts: 'fixed', log });
+  // CROSSDOCK_SIMULATOR_PORTS=free: a second hub on the machine (the API fuzz run) must not take the fixed ports.
+  const simulatorPorts = process.env['CROSSDOCK_SIMULATOR_PORTS'] === 'free' ? 'free' : 'fixed';
+  const hub = await launchHub({ seed: Number(process.env['SIMULATOR_SEED'] ?? 42), itemCount: 300, simulatorActivityMs: 2000, simulatorPorts, log });
   log('[hub] all services ready; Ctrl-C stops them');
   const stopped = new Promise<void>((resolve) => {
     process.once('SIGINT', () => resolve());
