@@ -9,9 +9,6 @@ class Loop extends Wakeable {
     const started = Date.now();
     return this.sleep(ms).then((how) => ({ how, ms: Date.now() - started }));
   }
-  now(): void {
-    this.wakeNow();
-  }
   halt(): void {
     this.stop();
   }
@@ -31,15 +28,6 @@ describe('Wakeable', () => {
     const { how, ms } = await sleeping;
     expect(how).toBe('woken');
     expect(ms).toBeGreaterThanOrEqual(15);
-    expect(ms).toBeLessThan(1_000);
-  });
-
-  it('wakeNow skips the gathering', async () => {
-    const loop = new Loop(2_000);
-    const sleeping = loop.nap(5_000);
-    loop.now();
-    const { how, ms } = await sleeping;
-    expect(how).toBe('woken');
     expect(ms).toBeLessThan(1_000);
   });
 

@@ -5,21 +5,17 @@
  *
  * Wake-ups within `coalesceMs` of the first one share a round. Under load every committed order
  * wakes the loop; a round per wake-up would cost its fixed queries per order instead of per batch.
- * `wakeNow` skips that wait, for work handed over in memory that costs no query to find.
  */
 export abstract class Wakeable {
   protected stopping = false;
-  private wakeUp: ((gather: boolean) => void) | undefined;
-  private pending: 'gather' | 'now' | null = null;
+  private wakeUp: (() => void) | undefined;
+  private pending = false;
 
   constructor(private readonly coalesceMs = 5) {}
 
   wake(): void {
-    this.signal(true);
-  }
-
-  protected wakeNow(): void {
-    this.signal(false);
+    if (this.wakeUp) this.wakeUp();
+    else this.pending = true;
   }
 
   protected stop(): void {
@@ -31,31 +27,25 @@ export abstract class Wakeable {
   protected sleep(ms: number): Promise<'woken' | 'elapsed'> {
     if (this.stopping) return Promise.resolve('woken');
     if (this.pending) {
-      const gather = this.pending === 'gather';
-      this.pending = null;
-      return this.gathered(gather);
+      this.pending = false;
+      return this.gathered();
     }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wakeUp = undefined;
         resolve('elapsed');
       }, Math.max(0, ms));
-      this.wakeUp = (gather) => {
+      this.wakeUp = () => {
         clearTimeout(timer);
         this.wakeUp = undefined;
-        void this.gathered(gather).then(resolve);
+        void this.gathered().then(resolve);
       };
     });
   }
 
-  private signal(gather: boolean): void {
-    if (this.wakeUp) this.wakeUp(gather);
-    else if (this.pending !== 'now') this.pending = gather ? 'gather' : 'now';
-  }
-
   /** Lets the wake-ups of the next few milliseconds join the round about to run. */
-  private gathered(gather: boolean): Promise<'woken'> {
-    if (!gather || this.coalesceMs <= 0 || this.stopping) return Promise.resolve('woken');
+  private gathered(): Promise<'woken'> {
+    if (this.coalesceMs <= 0 || this.stopping) return Promise.resolve('woken');
     return new Promise((resolve) => setTimeout(() => resolve('woken'), this.coalesceMs));
   }
 }
