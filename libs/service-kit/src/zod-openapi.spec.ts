@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Module, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Module, Param, Post, Query } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiBadRequestWithBody } from './unreadable-request.docs';
+import { ApiBadRequestOrUnreadable } from './unreadable-request.docs';
 import { ApiBodyFrom, ApiQueryFrom, openApiSchemaOf } from './zod-openapi';
 
 const listQuery = z
@@ -24,9 +24,15 @@ class OrdersController {
     return query;
   }
 
+  @Get(':orderId')
+  @ApiBadRequestOrUnreadable()
+  one(@Param('orderId') orderId: string): unknown {
+    return { orderId };
+  }
+
   @Post('replay')
   @ApiBodyFrom(replayBody)
-  @ApiBadRequestWithBody(ProblemDto, 'the body is invalid')
+  @ApiBadRequestOrUnreadable(ProblemDto, 'the body is invalid')
   replay(@Body() body: unknown): unknown {
     return body;
   }
@@ -67,12 +73,18 @@ describe('OpenAPI from the zod schemas a handler parses with', () => {
     expect(document.paths['/orders']?.get?.parameters).toHaveLength(3);
   });
 
-  it('documents the body, and a 400 that is either the handler\'s refusal or Nest\'s unreadable body', () => {
+  it('documents the body, and a 400 that is either the handler\'s refusal or Nest\'s unreadable request', () => {
     const replay = document.paths['/orders/replay']?.post;
     expect(replay?.requestBody).toMatchObject({ content: { 'application/json': { schema: openApiSchemaOf(replayBody) } } });
     expect(replay?.responses['400']).toMatchObject({
       content: { 'application/json': { schema: { anyOf: [{ $ref: '#/components/schemas/ProblemDto' }, { $ref: '#/components/schemas/UnreadableRequestDto' }] } } },
     });
     expect(document.components?.schemas?.['UnreadableRequestDto']).toMatchObject({ required: ['statusCode', 'error', 'message'] });
+  });
+
+  it('documents Nest\'s 400 alone for an operation whose handler refuses nothing', () => {
+    expect(document.paths['/orders/{orderId}']?.get?.responses['400']).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/UnreadableRequestDto' } } },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpException, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { ApiBadRequestWithBody } from '@crossdock/service-kit';
+import { ApiBadRequestOrUnreadable } from '@crossdock/service-kit';
 import { AvailabilityQueryService } from './availability-query.service';
 import { BatchAvailabilityRequestDto, BatchAvailabilityResponseDto, ChannelAvailabilityDto, ID_SCHEMA, QueryErrorDto } from './availability.dto';
 import { answerGet } from './availability-read.path';
@@ -35,7 +35,7 @@ export class AvailabilityController {
   @ApiOperation({ summary: 'Many sellable quantities at once; unknown SKUs are per-result 404s' })
   @ApiBody({ type: BatchAvailabilityRequestDto })
   @ApiOkResponse({ type: BatchAvailabilityResponseDto })
-  @ApiBadRequestWithBody(QueryErrorDto, 'A query is missing a field or invalid; `parameter` names it (`queries.3.sku`)')
+  @ApiBadRequestOrUnreadable(QueryErrorDto, 'A query is missing a field or invalid; `parameter` names it (`queries.3.sku`)')
   batch(@Body() body: unknown): BatchAvailabilityResponseDto {
     const { queries } = parseOrThrow(batchRequestSchema, body);
     return { results: queries.map((query, index) => this.queries.answer(query, `queries.${index}.`)) };

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestOrUnreadable } from '@crossdock/service-kit';
 import { WebhookPublishedDto, WebhookRejectedDto, WebhookUnavailableDto } from './shopify-webhook.dto';
 
 /**
@@ -18,7 +19,7 @@ export function ShopifyWebhookDocs(summary: string, unknownAccount: { status: 40
     ApiConsumes('application/json'),
     ApiBody({ description: "Shopify's order JSON, verified byte for byte against the signature", schema: { type: 'object', additionalProperties: true } }),
     ApiOkResponse({ type: WebhookPublishedDto, description: 'Published: Kafka acknowledged the order' }),
-    ApiResponse({ status: 400, type: WebhookRejectedDto, description: 'Not an order webhook this gateway takes: PAYLOAD_MALFORMED, DOCUMENT_UNSUPPORTED (topic), ACCOUNT_UNKNOWN (shop domain of another account)' }),
+    ApiBadRequestOrUnreadable(WebhookRejectedDto, 'Not an order webhook this gateway takes: PAYLOAD_MALFORMED, DOCUMENT_UNSUPPORTED (topic), ACCOUNT_UNKNOWN (shop domain of another account)'),
     ApiResponse({ status: 401, type: WebhookRejectedDto, description: 'SIGNATURE_MISSING or SIGNATURE_INVALID' + (unknownAccount.status === 401 ? `; ${unknownAccount.description}` : '') }),
     ...(unknownAccount.status === 404 ? [ApiResponse({ status: 404, type: WebhookRejectedDto, description: unknownAccount.description })] : []),
     ApiResponse({ status: 413, type: WebhookRejectedDto, description: 'PAYLOAD_TOO_LARGE: the body exceeds WEBHOOK_MAX_BODY_BYTES' }),

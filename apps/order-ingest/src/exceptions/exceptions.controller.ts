@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiBadRequestWithBody, ApiBodyFrom, ApiQueryFrom } from '@crossdock/service-kit';
+import { ApiBadRequestOrUnreadable, ApiBodyFrom, ApiQueryFrom } from '@crossdock/service-kit';
 import { ErpQueueDto, ExceptionListDto, InvalidParameterDto, ReplayAuditListDto, ReplayResponseDto } from './exceptions.dto';
 import { exceptionQuerySchema, parseOr400, replayManySchema, replayOneSchema } from './exception-query.parser';
 import { ExceptionsService } from './exceptions.service';
@@ -29,7 +29,7 @@ export class ExceptionsController {
   @ApiOperation({ summary: 'Replay many held orders (idempotent, audited)' })
   @ApiBodyFrom(replayManySchema)
   @ApiOkResponse({ type: ReplayResponseDto })
-  @ApiBadRequestWithBody(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
+  @ApiBadRequestOrUnreadable(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
   async replayMany(@Body() body: unknown): Promise<ReplayResponseDto> {
     const request = parseOr400(replayManySchema, body);
     return { results: await this.replays.replay({ orderIds: request.orderIds, requestedBy: request.requestedBy, reason: request.reason ?? null }) };
@@ -40,7 +40,7 @@ export class ExceptionsController {
   @ApiOperation({ summary: 'Replay one held order (idempotent, audited); an unknown order is a NOT_FOUND result' })
   @ApiBodyFrom(replayOneSchema)
   @ApiOkResponse({ type: ReplayResponseDto })
-  @ApiBadRequestWithBody(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
+  @ApiBadRequestOrUnreadable(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
   async replayOne(@Param('orderId') orderId: string, @Body() body: unknown): Promise<ReplayResponseDto> {
     const request = parseOr400(replayOneSchema, body);
     return { results: await this.replays.replay({ orderIds: [orderId], requestedBy: request.requestedBy, reason: request.reason ?? null }) };
@@ -49,6 +49,7 @@ export class ExceptionsController {
   @Get('exceptions/:orderId/replays')
   @ApiOperation({ summary: 'Audit trail of replays of one order (empty for an order never replayed)' })
   @ApiOkResponse({ type: ReplayAuditListDto })
+  @ApiBadRequestOrUnreadable()
   async audit(@Param('orderId') orderId: string): Promise<ReplayAuditListDto> {
     const rows = await this.replays.audit(orderId);
     return { replays: rows.map((r) => ({ ...r, id: r.id.toString(), requestedAt: r.requestedAt.toISOString() })) };
