@@ -1,12 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { defineService } from '@crossdock/service-kit';
 import { availabilityConfigSchema } from './config/availability-config.schema';
+import { OutboxModule } from './outbox/outbox.module';
 import { PositionsModule } from './positions/positions.module';
 import { PrismaService } from './prisma/prisma.service';
 import { AvailabilityQueryService } from './query/availability-query.service';
 import { availabilityReadPath } from './query/availability-read.path';
 import { QueryModule } from './query/query.module';
 import { ReservationsModule } from './reservations/reservations.module';
+import { RetentionModule } from './retention/retention.module';
 
 /** The availability service: sellable quantity per SKU and channel account, reservations, the query API. */
 export const AvailabilityApp = defineService({
@@ -14,7 +16,7 @@ export const AvailabilityApp = defineService({
   config: availabilityConfigSchema,
   database: PrismaService,
   consumes: true,
-  imports: [PositionsModule, ReservationsModule, QueryModule],
+  imports: [OutboxModule, PositionsModule, ReservationsModule, QueryModule, RetentionModule],
   apiDocs: {
     title: 'Crossdock availability',
     description: 'Sellable quantity per SKU and channel account, answered from the in-memory cache with the as-of time of its data.',

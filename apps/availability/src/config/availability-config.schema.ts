@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
 
 const positiveMs = z.coerce.number().int().positive();
+/** Whole days; 0 would delete published events the moment they are published, and ten years is past any audit. */
+const retentionDays = z.coerce.number().int().min(1).max(3_650);
 
 /**
  * Everything the availability service reads from its environment, validated once at start-up.
@@ -23,6 +25,17 @@ export const availabilityConfigSchema = platformConfigSchema.extend({
   RESERVATION_MAX_STOCK_AGE_MS: positiveMs.optional(),
   /** Give up starting when the compacted topics cannot be read to their high-water marks in time. */
   CACHE_REBUILD_TIMEOUT_MS: positiveMs.default(300_000),
+  /** How often the event relay scans the outbox when nothing woke it (rows left by another instance or a crash). */
+  OUTBOX_POLL_MS: positiveMs.default(500),
+  /** Days a published reservation event or shortage stays in the outbox after publication, for support questions. */
+  RETENTION_OUTBOX_DAYS: retentionDays.default(7),
+  /** How often published outbox events past their keep period are deleted. */
+  RETENTION_SWEEP_INTERVAL_MS: positiveMs.default(600_000),
+  /**
+   * Test-only fault injection for the expiry kill test: SIGKILL this process right after an
+   * expiry's transaction committed and before its event was published. Never set in production.
+   */
+  CROSSDOCK_TEST_CRASH_AFTER_EXPIRY_COMMIT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
 });
 
 export type AvailabilityConfig = z.infer<typeof availabilityConfigSchema>;

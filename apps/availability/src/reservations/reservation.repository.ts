@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
 import type { ReservationEvent, StockShortage } from '@crossdock/contracts';
+import { writeOutboxEvents } from '@crossdock/outbox';
 import {
   changeReservation,
   decideOrderOutcome,
@@ -20,6 +21,7 @@ import { ChannelRulesService } from '../channel-rules/channel-rules.service';
 import type { LineReservation, Prisma } from '../generated/prisma/client';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';
+import { lineEventRows, reservationEventRow } from '../outbox/reservation-events.outbox';
 import { PrismaService } from '../prisma/prisma.service';
 import { reservationEventFromJson, stockShortageFromJson, toJson } from './reservation-json.codec';
 
@@ -50,7 +52,10 @@ export interface LineChange {
 /**
  * Where reservation lines live. The domain's transitions decide (reserveLine, changeReservation,
  * decideOrderOutcome); this repository reads what they need under the right lock and stores
- * what they decided.
+ * what they decided, together with the events that announce it: the ReservationEvent and
+ * StockShortage rows go into the platform outbox in the same transaction, so a decision that
+ * committed is published by the relay however the process ends, and one that did not commit
+ * never is.
  *
  * Each order line is decided in one transaction that first takes a transaction-scoped Postgres
  * advisory lock on its SKU-location, then reads every channel's open reservations there. Two
@@ -82,8 +87,10 @@ export class ReservationRepository {
         maxStockAgeMs: this.config.RESERVATION_MAX_STOCK_AGE_MS ?? null,
         held: held ? lineOf(held) : null,
       });
+      // A redelivery's events went into the outbox with the line's first decision: nothing to write.
       if (decision.kind === 'DUPLICATE') return decisionOf(decision.line, true, 0);
       await tx.lineReservation.create({ data: rowOf(decision.line) });
+      await writeOutboxEvents(tx, lineEventRows(decision.line));
       return decisionOf(decision.line, false, decision.openDelta);
     }, TX_OPTIONS);
   }
@@ -102,6 +109,7 @@ export class ReservationRepository {
         const { openQuantity, status, version } = decision.reservation;
         await tx.lineReservation.update({ where: { orderId_lineId: key }, data: { openQuantity, status, version } });
         await tx.reservationChange.create({ data: { ...key, causationId: command.cause, type: command.type, version, event: toJson(decision.event) } });
+        await writeOutboxEvents(tx, [reservationEventRow(decision.event)]);
       }
       const openDelta = decision.kind === 'CHANGE' ? decision.openDelta : 0;
       return { duplicate: decision.kind === 'DUPLICATE', sku: row.sku, locationId: row.locationId, channelAccountId: row.channelAccountId, openDelta, event: decision.event };

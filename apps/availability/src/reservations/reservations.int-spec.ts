@@ -42,6 +42,26 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     }
   }
 
+  /** The order's rows in the outbox, oldest first: the events its decisions committed. */
+  async function outboxOf(orderId: string): Promise<Array<{ topic: string; eventId: string; published: boolean }>> {
+    const client = new Client({ connectionString: harness.database.url });
+    await client.connect();
+    try {
+      const result = await client.query<{ topic: string; eventId: string; published: boolean }>(
+        `SELECT "topic", "eventId", "publishedAt" IS NOT NULL AS published FROM "EventOutbox" WHERE "payload"->>'orderId' = $1 ORDER BY "id"`,
+        [orderId],
+      );
+      return result.rows;
+    } finally {
+      await client.end();
+    }
+  }
+
+  async function allPublished(orderId: string): Promise<boolean> {
+    const rows = await outboxOf(orderId);
+    return rows.length > 0 && rows.every((row) => row.published);
+  }
+
   beforeAll(async () => {
     await harness.setUp();
     await harness.publish(Topics.erpInventoryPositions, [
@@ -96,18 +116,19 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     expect(await openInDatabase('LAST-1')).toBe(5);
   });
 
-  it('decides a redelivered order once and re-publishes the identical events', async () => {
+  it('decides a redelivered order once and publishes its event once, through the outbox', async () => {
     const first = order('IDEM:1', 'CANCEL-1', 2, ACCOUNTS[0]);
     await harness.publish(Topics.ordersAccepted, [first, first]);
-    const events = await waitFor(() => {
-      const mine = reservations.values().filter((r) => r.orderId === 'IDEM:1');
-      return mine.length === 2 ? mine : undefined;
-    }, { what: 'two deliveries of IDEM:1 answered' });
-    expect(events[0]).toEqual(events[1]);
+    await harness.waitHandled(Topics.ordersAccepted);
+    await waitFor(async () => (await allPublished('IDEM:1') ? true : undefined), { what: 'the outbox of IDEM:1 published' });
+    await harness.waitRecordedToEnd(reservations, Topics.reservations);
+    const events = reservations.values().filter((r) => r.orderId === 'IDEM:1');
+    expect(events).toEqual([expect.objectContaining({ type: 'RESERVED', quantity: 2, version: 1 })]);
+    expect(await outboxOf('IDEM:1')).toEqual([{ topic: 'reservations', eventId: events[0]?.eventId, published: true }]);
     expect(await openInDatabase('CANCEL-1')).toBe(2);
   });
 
-  it('releases a cancelled reservation once and republishes the higher figure', async () => {
+  it('releases a cancelled reservation delivered twice once, announces it once and republishes the higher figure', async () => {
     const accepted = order('CANCEL:1', 'CANCEL-1', 3, ACCOUNTS[2]);
     await harness.publish(Topics.ordersAccepted, [accepted]);
     await waitFor(() => (reservations.values().some((r) => r.orderId === 'CANCEL:1') ? true : undefined), { what: 'CANCEL:1 reserved' });
@@ -118,12 +139,11 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
       cancelledLines: [{ lineId: '1', sku: 'CANCEL-1', quantity: 3 }],
     });
     await harness.publish(Topics.orderCancellations, [cancelled, cancelled]);
-    const released = await waitFor(() => {
-      const mine = reservations.values().filter((r) => r.orderId === 'CANCEL:1' && r.type === 'RELEASED');
-      return mine.length === 2 ? mine : undefined;
-    }, { what: 'the release, delivered twice' });
-    expect(released[0]).toEqual(released[1]);
-    expect(released[0]).toMatchObject({ quantity: 3, openQuantity: 0, reason: 'ORDER_CANCELLED', version: 2 });
+    await harness.waitHandled(Topics.orderCancellations);
+    await waitFor(async () => (await allPublished('CANCEL:1') ? true : undefined), { what: 'the outbox of CANCEL:1 published' });
+    await harness.waitRecordedToEnd(reservations, Topics.reservations);
+    const released = reservations.values().filter((r) => r.orderId === 'CANCEL:1' && r.type === 'RELEASED');
+    expect(released).toEqual([expect.objectContaining({ quantity: 3, openQuantity: 0, reason: 'ORDER_CANCELLED', version: 2 })]);
     expect(await openInDatabase('CANCEL-1')).toBe(2);
     // 10 on hand - 2 still reserved by IDEM:1: edi (no buffer) is shown 8 again.
     await waitFor(() => {

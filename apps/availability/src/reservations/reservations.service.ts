@@ -1,6 +1,8 @@
-import { Injectable } from '@nestjs/common';
-import { messageKey, Topics, type OrderAccepted, type OrderCancelled, type ReservationEvent, type StockShortage } from '@crossdock/contracts';
-import { EventPublisher, PoisonMessageError, TransientDependencyError } from '@crossdock/messaging';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '@crossdock/config';
+import type { OrderAccepted, OrderCancelled } from '@crossdock/contracts';
+import { PoisonMessageError, TransientDependencyError } from '@crossdock/messaging';
+import { OutboxRelay } from '@crossdock/outbox';
 import {
   cancellationChange,
   expiryChange,
@@ -8,6 +10,7 @@ import {
   planOrderReservation,
   type ReservationChangeCommand,
 } from '@crossdock/availability/domain';
+import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
@@ -15,17 +18,26 @@ import { ReservationRepository, type LineChange, type LineDecision } from './res
 
 /**
  * Reserves accepted order lines, releases cancelled ones and expires stale ones: the domain's
- * transitions decide, the repository stores the decisions durably, then this publishes the resulting ReservationEvent / StockShortage records and
- * republishes the SKU's channel figures. Events are published after the commit and re-published
- * unchanged on redelivery, so a crash between the two loses nothing and duplicates nothing.
+ * transitions decide, and the repository stores each decision with its ReservationEvent /
+ * StockShortage records in the platform outbox, in one transaction. The outbox relay publishes
+ * them (leader-elected, in order per key); this wakes it after each commit. A crash after a commit
+ * therefore loses no event, an expiry's included, although nothing redelivers an expiry; a
+ * redelivered order or cancellation changes nothing and writes nothing, its events being owed by
+ * the first decision's outbox rows.
+ *
+ * The SKU's channel figures are not events and do not go through the outbox: they are recomputed
+ * state on the compacted channel-availability topic, which AvailabilityPublisherService recomputes
+ * from the cache and publishes after the change (coalesced, without waiting for the send). A figure
+ * a crash kept from being sent is superseded by the next one computed for that SKU.
  */
 @Injectable()
 export class ReservationsService {
   constructor(
     private readonly repository: ReservationRepository,
     private readonly state: InventoryStateService,
-    private readonly events: EventPublisher,
+    private readonly relay: OutboxRelay,
     private readonly availability: AvailabilityPublisherService,
+    @Inject(APP_CONFIG) private readonly config: AvailabilityConfig,
   ) {}
 
   async reserveOrder(order: OrderAccepted, now = Date.now()): Promise<LineDecision[]> {
@@ -39,14 +51,11 @@ export class ReservationsService {
       if (!decision.duplicate) {
         availabilityMetrics.reservationOutcomes.inc({ outcome: decision.kind });
         if (decision.shortage) availabilityMetrics.shortages.inc({ reason: decision.shortage.reason });
+        this.relay.wake();
       }
       this.afterChange(decision);
       decisions.push(decision);
     }
-    await this.publish(
-      decisions.flatMap((d) => (d.reservationEvent ? [d.reservationEvent] : [])),
-      decisions.flatMap((d) => (d.shortage ? [d.shortage] : [])),
-    );
     return decisions;
   }
 
@@ -62,7 +71,6 @@ export class ReservationsService {
       const change = await this.change(cancelled.orderId, line.lineId, cancellationChange(cancelled, line.quantity));
       if (change) changes.push(change);
     }
-    await this.publish(changes.map((c) => c.event), []);
     return changes;
   }
 
@@ -74,13 +82,20 @@ export class ReservationsService {
       const change = await this.change(due.orderId, due.lineId, expiryChange(due.expiresAt.getTime(), now));
       if (change) changes.push(change);
     }
-    await this.publish(changes.map((c) => c.event), []);
     return changes;
   }
 
   private async change(orderId: string, lineId: string, command: ReservationChangeCommand): Promise<LineChange | undefined> {
     const change = await database(() => this.repository.changeLine(orderId, lineId, command));
-    if (change) this.afterChange(change);
+    if (!change) return undefined;
+    if (!change.duplicate) {
+      if (command.type === 'EXPIRED' && this.config.CROSSDOCK_TEST_CRASH_AFTER_EXPIRY_COMMIT) {
+        // Test-only: die in the worst place, after the expiry committed and before anything was published.
+        process.kill(process.pid, 'SIGKILL');
+      }
+      this.relay.wake();
+    }
+    this.afterChange(change);
     return change;
   }
 
@@ -88,17 +103,6 @@ export class ReservationsService {
     if (change.openDelta === 0) return;
     this.state.openReservations.adjust(change.sku, change.locationId, change.channelAccountId, change.openDelta);
     this.availability.refresh(change.sku, [change.locationId]);
-  }
-
-  private async publish(reservations: ReservationEvent[], shortages: StockShortage[]): Promise<void> {
-    await this.events.publishMany(
-      Topics.reservations,
-      reservations.map((event) => ({ key: messageKey(Topics.reservations, event), value: event, options: { idempotencyKey: event.eventId } })),
-    );
-    await this.events.publishMany(
-      Topics.stockShortages,
-      shortages.map((event) => ({ key: messageKey(Topics.stockShortages, event), value: event, options: { idempotencyKey: event.eventId } })),
-    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { Topics } from '@crossdock/contracts';
+import { topicName, Topics, type TopicDefinition } from '@crossdock/contracts';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
-import { DeadLetterReader } from '@crossdock/testing';
+import { DeadLetterReader, waitFor, type TopicRecorder } from '@crossdock/testing';
 import { startService, type RunningService } from '@crossdock/service-kit';
 import { AvailabilityApp } from '../availability.app';
 
@@ -50,6 +50,49 @@ export class AvailabilityHarness extends ServiceTestWorld {
   async startService(overrides: Record<string, string> = {}): Promise<{ service: RunningService; baseUrl: string }> {
     const service = await startService(AvailabilityApp, { env: this.serviceEnv(overrides), port: 0, handleSignals: false });
     return { service, baseUrl: baseUrlOf(service) };
+  }
+
+  /**
+   * Waits until the service's consumer group has committed every partition of `contract` up to
+   * its end: every message published to it so far was handled (offsets are committed after).
+   */
+  async waitHandled(contract: TopicDefinition): Promise<void> {
+    const topic = topicName(contract, this.namespace);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () => {
+          const ends = await admin.fetchTopicOffsets(topic);
+          const [committed] = await admin.fetchOffsets({ groupId: `${this.namespace}availability`, topics: [topic] });
+          const at = new Map((committed?.partitions ?? []).map((p) => [p.partition, Number(p.offset)]));
+          return ends.every((end) => Number(end.high) === Number(end.low) || (at.get(end.partition) ?? -1) >= Number(end.high)) ? true : undefined;
+        },
+        { what: `availability to have handled everything on ${topic}` },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  /** Waits until `recorder` has received everything written to its topic so far, so a count of its records is final for now. */
+  async waitRecordedToEnd<T>(recorder: TopicRecorder<T>, contract: TopicDefinition<T>): Promise<void> {
+    const topic = topicName(contract, this.namespace);
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await waitFor(
+        () => {
+          const seen = new Map<number, number>();
+          for (const record of recorder.records) seen.set(record.partition, Math.max(seen.get(record.partition) ?? -1, Number(record.offset)));
+          return ends.every((end) => Number(end.high) === Number(end.low) || (seen.get(end.partition) ?? -1) >= Number(end.high) - 1) ? true : undefined;
+        },
+        { what: `the recorder to reach the end of ${topic}` },
+      );
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   override async tearDown(): Promise<void> {

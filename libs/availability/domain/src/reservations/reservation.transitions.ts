@@ -11,7 +11,7 @@ export interface ReserveLineInput extends ReservationDecisionInput {
 }
 
 export type ReserveLineDecision =
-  /** Decided before: nothing changes, and the original events are re-published unchanged. */
+  /** Decided before: nothing changes, and the original decision (its events included) is returned. */
   | { readonly kind: 'DUPLICATE'; readonly line: ReservationLine }
   /** A new line to record; `openDelta` is what it adds to the SKU-location's open reservations. */
   | { readonly kind: 'RECORD'; readonly line: ReservationLine; readonly openDelta: number };
@@ -19,7 +19,7 @@ export type ReserveLineDecision =
 /**
  * Decides one accepted order line: reserve (all, or what there is for a channel taking partial
  * reservations) or record the shortage. A line is decided once: a redelivery gets the original
- * decision back, even if stock arrived since, so its events are re-published unchanged.
+ * decision back unchanged, events included, even if stock arrived since.
  * The reservation expires `reservationTtlHours` after the order's acceptance, never when the
  * channel has no TTL.
  */
@@ -99,7 +99,7 @@ export interface ReservationChangeInput {
 export type ReservationChangeRefusal = 'NO_RESERVATION' | 'NOTHING_OPEN' | 'NO_QUANTITY' | 'NOT_DUE';
 
 export type ReservationChangeDecision =
-  /** The same cause already changed this line: re-publish its event, change nothing. */
+  /** The same cause already changed this line: its event is returned, nothing changes. */
   | { readonly kind: 'DUPLICATE'; readonly event: ReservationEvent }
   /** `openDelta` is what the change takes off the SKU-location's open reservations (negative). */
   | {
@@ -112,7 +112,7 @@ export type ReservationChangeDecision =
 
 /**
  * Releases, expires or consumes what is open on a reservation. A cause applies once, so a
- * redelivered cancellation re-publishes its event instead of releasing twice. Shipping or
+ * redelivered cancellation gets its event back instead of releasing twice. Shipping or
  * cancelling more than is open (over-shipment, a cancellation of an unreserved remainder after a
  * partial reservation) only gives back what is actually held. Whatever the change, the
  * reservation ends in the command's status once nothing is open.

@@ -24,7 +24,7 @@ export interface ReservationRecord {
 /**
  * One accepted order line as the hub holds it once decided: what was asked for, the reservation
  * (null when nothing could be reserved), and the events of the decision, kept verbatim so a
- * redelivered acceptance re-publishes the very same records.
+ * redelivered acceptance gets the very same records back.
  */
 export interface ReservationLine {
   readonly orderId: string;
