@@ -161,8 +161,11 @@ cmd_status() {
 
 cmd_logs() {
   local -a files=()
-  local c
-  for c in $(selected "$@"); do [[ -f "$(log_file "$c")" ]] && files+=("$(log_file "$c")"); done
+  local c f
+  for c in $(selected "$@"); do
+    # A build's log too (Jaeger's, while it compiles in the background).
+    for f in "$(log_file "$c-build")" "$(log_file "$c")"; do [[ -f "$f" ]] && files+=("$f"); done
+  done
   ((${#files[@]})) || die "no logs yet in $LOG_DIR"
   # Following forever only makes sense for a person watching; scripts get a snapshot.
   if [[ -t 1 ]]; then exec tail -n 50 -F "${files[@]}"; else tail -n 100 "${files[@]}"; fi

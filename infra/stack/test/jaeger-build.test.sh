@@ -102,6 +102,9 @@ line="$(status_of_jaeger)"
 [[ "$line" =~ ^jaeger\ +building\ +\([0-9]+\ s,\ log:\ .*/logs/jaeger-build\.log\)$ ]] || fail "status line while building: '$line'"
 if bash "$STACK" status >/dev/null 2>&1; then fail "status exits 0 while Jaeger is not running"; fi
 ok "status: '$line', exit 1"
+out="$(bash "$STACK" logs jaeger 2>&1)"
+[[ "$out" == *"background build of"*"started"* ]] || fail "logs jaeger does not show the build's log: $out"
+ok "logs jaeger shows the build's log"
 
 # --- a second up joins the running build ---
 out="$(timeout 60 bash "$STACK" up jaeger 2>&1)" || fail "second up exited non-zero: $out"
