@@ -3,6 +3,7 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { AllTopics, topicName, type TopicDefinition } from '@crossdock/contracts';
 import { registryAdminApi, type RegistryAdminApi } from './registry-admin.api';
 import { SchemaReconciler, type SubjectChange } from './schema-reconciler';
+import { whileMetadataSettles } from './metadata-settling.retry';
 import { reconcileTopics, type TopicChange } from './topic-reconciler';
 
 /** Structured log sink; pino loggers and messaging's KafkaLogSink fit. */
@@ -48,7 +49,8 @@ export async function applyContracts(options: ApplyContractsOptions): Promise<Ap
   await admin.connect();
   let topics: TopicChange[];
   try {
-    topics = await reconcileTopics(admin, definitions, namespace);
+    // Idempotent, so a step the broker refused while its metadata caught up is simply run again.
+    topics = await whileMetadataSettles(() => reconcileTopics(admin, definitions, namespace));
   } finally {
     await admin.disconnect();
   }
