@@ -6,7 +6,7 @@ export interface HttpFeedSourceOptions {
   readonly baseUrl: string;
   /** The feed's path under it, e.g. `/api/stock`. */
   readonly feedPath: string;
-  readonly apiKey?: string;
+  readonly apiKey?: string | undefined;
   readonly timeoutMs: number;
 }
 

@@ -5,10 +5,10 @@ import { RejectionReason } from '@crossdock/connectors/domain';
 export type RejectionStatus = 'open' | 'resolved' | 'all';
 
 export interface RejectionFilter {
-  readonly feed?: string;
+  readonly feed?: string | undefined;
   /** open (default): not yet followed by a published version of the same source record. */
   readonly status: RejectionStatus;
-  readonly reason?: RejectionReason;
+  readonly reason?: RejectionReason | undefined;
   readonly limit: number;
 }
 

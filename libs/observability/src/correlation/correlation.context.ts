@@ -9,7 +9,7 @@ export interface CorrelationContext {
   readonly correlationId: string;
   /** Id of the message or request that directly caused this work. */
   readonly causationId?: string;
-  readonly idempotencyKey?: string;
+  readonly idempotencyKey?: string | undefined;
   readonly orderId?: string;
 }
 

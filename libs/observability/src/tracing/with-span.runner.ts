@@ -5,6 +5,7 @@ import {
   Link,
   Span,
   SpanKind,
+  SpanOptions,
   SpanStatusCode,
   context,
   trace,
@@ -36,7 +37,9 @@ export async function withSpan<T>(
 ): Promise<T> {
   const tracer = trace.getTracer(options.scope ?? DEFAULT_TRACER_SCOPE);
   const parent = options.parent ?? context.active();
-  const spanOptions = { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes, links: options.links };
+  const spanOptions: SpanOptions = { kind: options.kind ?? SpanKind.INTERNAL };
+  if (options.attributes) spanOptions.attributes = options.attributes;
+  if (options.links) spanOptions.links = options.links;
   return tracer.startActiveSpan(name, spanOptions, parent, async (span) => {
     try {
       return await fn(span);

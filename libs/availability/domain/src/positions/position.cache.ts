@@ -18,7 +18,7 @@ export interface PositionCacheOptions {
   /** Locations from the channel rules; positions elsewhere are rejected as UNKNOWN_LOCATION. */
   readonly isKnownLocation: (locationId: string) => boolean;
   /** SKU-locations to allocate for up front; a rebuild that knows its size avoids regrowth. */
-  readonly initialCapacity?: number;
+  readonly initialCapacity?: number | undefined;
 }
 
 export interface PositionCacheStats {

@@ -8,7 +8,7 @@ export interface ErpFeedSimulatorOptions extends SimulatedErpOptions {
   readonly port?: number;
   readonly apiKey?: string;
   /** Random stock movements every this many ms (demo); off when omitted. */
-  readonly activityIntervalMs?: number;
+  readonly activityIntervalMs?: number | undefined;
 }
 
 export interface ErpFeedSimulator {

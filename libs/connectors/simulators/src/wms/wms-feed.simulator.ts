@@ -8,7 +8,7 @@ export interface WmsFeedSimulatorOptions extends SimulatedWmsOptions {
   readonly port?: number;
   readonly apiKey?: string;
   /** Random allocations/holds every this many ms (demo); off when omitted. */
-  readonly activityIntervalMs?: number;
+  readonly activityIntervalMs?: number | undefined;
 }
 
 export interface WmsFeedSimulator {

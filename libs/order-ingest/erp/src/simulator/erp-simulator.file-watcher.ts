@@ -22,7 +22,7 @@ export interface FileSimulator {
  */
 export async function startFileSimulator(
   erp: SimulatedErp,
-  options: { dropDir: string; ackDir: string; pollMs?: number },
+  options: { dropDir: string; ackDir: string; pollMs?: number | undefined },
 ): Promise<FileSimulator> {
   const { dropDir, ackDir } = options;
   await Promise.all([mkdir(dropDir, { recursive: true }), mkdir(ackDir, { recursive: true })]);

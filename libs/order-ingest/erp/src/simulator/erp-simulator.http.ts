@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import type { SimulatedErp } from './simulated-erp';
+import type { SimulatedErp, SimulatorBehaviour } from './simulated-erp';
 
 const MAX_BODY_BYTES = 1_048_576;
 
@@ -41,7 +41,7 @@ export interface HttpSimulator {
  */
 export async function startHttpSimulator(
   erp: SimulatedErp,
-  options: { host?: string; port?: number; apiKey?: string } = {},
+  options: { host?: string | undefined; port?: number | undefined; apiKey?: string | undefined } = {},
 ): Promise<HttpSimulator> {
   const server: Server = createServer((req, res) => {
     handle(erp, req, res, options.apiKey).catch((error: unknown) =>
@@ -88,7 +88,8 @@ async function handle(
     if (method === 'PATCH' && path[1] === 'behaviour') {
       const change = behaviourBody.safeParse(body);
       if (!change.success) return send(res, 400, { message: change.error.message });
-      erp.configure(change.data);
+      // Parsed JSON holds no undefined: a knob the body leaves out is absent, so it keeps its value.
+      erp.configure(change.data as Partial<SimulatorBehaviour>);
       return send(res, 204, null);
     }
     return send(res, 404, { message: 'unknown simulator control' });

@@ -6,7 +6,7 @@ import { startHttpSimulator } from './erp-simulator.http';
 import { SimulatedErp, type SimulatorBehaviour } from './simulated-erp';
 
 export interface ErpSimulatorOptions {
-  readonly behaviour?: Partial<SimulatorBehaviour>;
+  readonly behaviour?: Partial<SimulatorBehaviour> | undefined;
   readonly host?: string;
   /** 0 (default) picks a free port. */
   readonly port?: number;
