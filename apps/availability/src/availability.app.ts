@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { defineService } from '@crossdock/service-kit';
 import { availabilityConfigSchema } from './config/availability-config.schema';
-import { OutboxModule } from './outbox/outbox.module';
+import { RESERVATION_EVENT_TOPICS } from './outbox/reservation-events.outbox';
 import { PositionsModule } from './positions/positions.module';
 import { PrismaService } from './prisma/prisma.service';
 import { AvailabilityQueryService } from './query/availability-query.service';
@@ -16,7 +16,9 @@ export const AvailabilityApp = defineService({
   config: availabilityConfigSchema,
   database: PrismaService,
   consumes: true,
-  imports: [OutboxModule, PositionsModule, ReservationsModule, QueryModule, RetentionModule],
+  // Reservation events and stock shortages, written in the transaction of the reservation change.
+  outbox: RESERVATION_EVENT_TOPICS,
+  imports: [PositionsModule, ReservationsModule, QueryModule, RetentionModule],
   apiDocs: {
     title: 'Crossdock availability',
     description: 'Sellable quantity per SKU and channel account, answered from the in-memory cache with the as-of time of its data.',

@@ -3,7 +3,7 @@ import { orderIngestConfigSchema } from './config/order-ingest-config.schema';
 import { ErpModule } from './erp/erp.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { OrdersModule } from './orders/orders.module';
-import { OutboxModule } from './outbox/outbox.module';
+import { OUTCOME_TOPICS } from './outbox/outcome-events';
 import { PrismaService } from './prisma/prisma.service';
 import { ReferenceDataModule } from './reference-data/reference-data.module';
 import { RetentionModule } from './retention/retention.module';
@@ -15,9 +15,11 @@ export const OrderIngestApp = defineService({
   config: orderIngestConfigSchema,
   database: PrismaService,
   consumes: true,
+  // OrderAccepted / OrderRejected / OrderCancelled, written in the transaction that decided them.
+  outbox: OUTCOME_TOPICS,
   // Partitions in parallel: their batch transactions overlap their database round trips.
   partitionsConsumedConcurrently: 3,
-  imports: [ReferenceDataModule, TablesModule, OutboxModule, ErpModule, OrdersModule, ExceptionsModule, RetentionModule],
+  imports: [ReferenceDataModule, TablesModule, ErpModule, OrdersModule, ExceptionsModule, RetentionModule],
   apiDocs: {
     title: 'Crossdock order-ingest',
     description: 'Exception queue of held and failed orders (list, replay with audit), ERP queue status and reference-data reload.',

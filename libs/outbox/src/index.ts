@@ -5,3 +5,4 @@ export * from './loop/wakeable.loop';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';
 export * from './outbox/outbox-relay.module';
+export * from './outbox/outbox-config.schema';

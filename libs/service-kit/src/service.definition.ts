@@ -1,6 +1,7 @@
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { z } from 'zod';
 import type { PlatformConfig } from '@crossdock/config';
+import type { OutboxCatalog } from '@crossdock/outbox';
 import type { SqlPool } from '@crossdock/persistence';
 
 /** What a service's Prisma provider looks like to the kit (see ServiceDatabase). */
@@ -26,6 +27,12 @@ export interface ServiceOptions<C extends PlatformConfig> {
   readonly database?: DatabaseProvider;
   /** Whether the service consumes topics; it then needs `crossdock.dlq.<name>.v1` in the catalog. */
   readonly consumes: boolean;
+  /**
+   * The topics whose events the service writes through the platform outbox (`@crossdock/outbox`), by
+   * catalog key: the kit runs the service's one leader-elected relay for them (OutboxRelay, injectable
+   * to wake it). Needs `database` and the outboxConfigSchema settings in `config`.
+   */
+  readonly outbox?: OutboxCatalog;
   /** Partitions handled at once (order within each is kept); default 1. */
   readonly partitionsConsumedConcurrently?: number;
   /** The service's feature modules. A function gets the validated config, for modules that are configured by it. */

@@ -37,4 +37,9 @@ describe('serviceModule', () => {
     expect(() => serviceModule(definition('erp-connector', false), { HTTP_PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => serviceModule(definition('erp-connector', false), { HTTP_PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(/HTTP_PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*HTTP_PORT/);
   });
+
+  it('refuses an outbox without a database or without the outbox settings in the config schema', () => {
+    const withOutbox = { ...definition('erp-connector', false), outbox: { ordersAccepted: Topics.ordersAccepted } };
+    expect(() => serviceModule(withOutbox, {})).toThrow(/erp-connector declares an outbox, so it needs a database and outboxConfigSchema/);
+  });
 });

@@ -1,8 +1,11 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { ConfigModule, loadConfig, type PlatformConfig } from '@crossdock/config';
 import { Topics } from '@crossdock/contracts';
-import { MessagingModule } from '@crossdock/messaging';
-import { ObservabilityModule } from '@crossdock/observability';
+import { EventPublisher, MessagingModule } from '@crossdock/messaging';
+import { OBSERVABILITY_LOGGER, ObservabilityModule } from '@crossdock/observability';
+import { OutboxRelayModule, type OutboxConfig } from '@crossdock/outbox';
+import type { SqlPool } from '@crossdock/persistence';
+import type { Logger } from 'pino';
 import { classifyDatabaseError } from './database.errors';
 import { deadLetterTopicName, deadLetterTopicOf } from './dead-letter-topic';
 import type { Env, ServiceDefinition } from './service.definition';
@@ -36,9 +39,23 @@ export function serviceModule<C extends PlatformConfig>(definition: ServiceDefin
         ...(definition.partitionsConsumedConcurrently ? { partitionsConsumedConcurrently: definition.partitionsConsumedConcurrently } : {}),
       }),
       ...(definition.database ? [databaseModule(definition.database)] : []),
+      ...(definition.outbox ? [outboxModule(definition, config)] : []),
       ...features,
     ],
   };
+}
+
+/** The service's relay: its database's pool, the shared publisher, and the poll interval of its config. */
+function outboxModule<C extends PlatformConfig>(definition: ServiceDefinition<C>, config: C): DynamicModule {
+  const { database, outbox, name } = definition;
+  const pollMs = (config as Partial<OutboxConfig>).OUTBOX_POLL_MS;
+  if (!database || !outbox || pollMs === undefined) {
+    throw new Error(`${name} declares an outbox, so it needs a database and outboxConfigSchema in its config schema`);
+  }
+  return OutboxRelayModule.forRootAsync({
+    inject: [database, EventPublisher, OBSERVABILITY_LOGGER],
+    useFactory: (db: { sql: SqlPool }, publisher: EventPublisher, logger: Logger) => ({ db: db.sql, publisher, catalog: outbox, pollMs, logger, spanName: `${name} outbox relay` }),
+  });
 }
 
 function databaseModule(provider: Provider & (new (...args: never[]) => unknown)): DynamicModule {

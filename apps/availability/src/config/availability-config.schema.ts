@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
+import { outboxConfigSchema } from '@crossdock/outbox';
 
 const positiveMs = z.coerce.number().int().positive();
 /** Whole days; 0 would delete published events the moment they are published, and ten years is past any audit. */
@@ -12,6 +13,7 @@ const retentionDays = z.coerce.number().int().min(1).max(3_650);
  */
 export const availabilityConfigSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
+  ...outboxConfigSchema.shape,
   /** Rules file stored in the database at start when its version is new (the highest stored wins). */
   CHANNEL_RULES_PATH: z.string().min(1).default('libs/availability/domain/reference-data/channel-rules.yaml'),
   /** Quiet window per (channel account, SKU): bursts inside it become one trailing publication. */
@@ -25,8 +27,6 @@ export const availabilityConfigSchema = platformConfigSchema.extend({
   RESERVATION_MAX_STOCK_AGE_MS: positiveMs.optional(),
   /** Give up starting when the compacted topics cannot be read to their high-water marks in time. */
   CACHE_REBUILD_TIMEOUT_MS: positiveMs.default(300_000),
-  /** How often the event relay scans the outbox when nothing woke it (rows left by another instance or a crash). */
-  OUTBOX_POLL_MS: positiveMs.default(500),
   /** Days a published reservation event or shortage stays in the outbox after publication, for support questions. */
   RETENTION_OUTBOX_DAYS: retentionDays.default(7),
   /** How often published outbox events past their keep period are deleted. */

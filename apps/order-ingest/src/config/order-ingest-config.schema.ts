@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
+import { outboxConfigSchema } from '@crossdock/outbox';
 import { erpAdapterConfigSchema } from '@crossdock/order-ingest/erp';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -9,6 +10,7 @@ const retentionDays = z.coerce.number().int().min(1).max(3_650);
 /** Settings of order-ingest itself; the ERP adapter's own variables come from `erpAdapterConfigSchema`. */
 export const orderIngestSettingsSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
+  ...outboxConfigSchema.shape,
   /** Folder of the versioned reference-data YAML files (one per kind), loaded into the database at start. */
   REFERENCE_DATA_DIR: z.string().min(1).default('libs/order-ingest/domain/reference-data'),
   /** The ERP's API quota as we honour it: sustained calls per second, and the burst it tolerates. */
@@ -29,8 +31,6 @@ export const orderIngestSettingsSchema = platformConfigSchema.extend({
    * a crash); its leader lock's connection is checked every four polls, at least every second.
    */
   ERP_DRAIN_POLL_MS: positiveInt.default(500),
-  /** How often the event relay scans the outbox when nothing woke it (rows left by another instance or a crash). */
-  OUTBOX_POLL_MS: positiveInt.default(500),
   /** Give up starting when the item-master and availability topics cannot be read to their ends in time. */
   TABLE_REBUILD_TIMEOUT_MS: positiveInt.default(300_000),
   /** Days a published outcome event stays in the outbox after publication, for support questions. */

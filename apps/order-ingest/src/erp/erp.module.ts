@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { OutboxModule } from '../outbox/outbox.module';
 import { ErpCompletionService } from './erp-completion.service';
 import { ErpDrainerService } from './erp-drainer.service';
 import { erpOrderPortProvider, ERP_ORDER_PORT } from './erp-port.provider';
@@ -7,7 +6,6 @@ import { ErpQueueRepository } from './erp-queue.repository';
 
 @Global()
 @Module({
-  imports: [OutboxModule],
   providers: [erpOrderPortProvider, ErpQueueRepository, ErpCompletionService, ErpDrainerService],
   exports: [ERP_ORDER_PORT, ErpDrainerService, ErpQueueRepository],
 })
