@@ -188,13 +188,13 @@ export const Topics = {
     consumers: [],
   }),
   /**
-   * Sellable quantity per SKU and channel account, computed once for all channels, as a table that
-   * channel adapters push to their channels.
+   * Sellable quantity per SKU and channel account, computed once for all channels, as a table
+   * (order-ingest reads it to route orders; pushing it to the channels is still to come).
    */
   channelAvailability: defineTopic<ChannelAvailability, '{sku}@{channelAccountId}'>({
     key: 'channelAvailability',
     name: 'crossdock.availability.channel-availability.v1',
-    description: 'Sellable quantity per SKU and channel account, computed once for all channels, as a table that channel adapters push to their channels.',
+    description: 'Sellable quantity per SKU and channel account, computed once for all channels, as a table (order-ingest reads it to route orders; pushing it to the channels is still to come).',
     messageKey: { format: '{sku}@{channelAccountId}', description: 'Hub SKU and hub channel account id; the newest record per key is current.' },
     valueRecord: 'com.crossdock.availability.ChannelAvailability',
     valueSchemaPath: 'schemas/avro/availability/channel-availability.avsc',
