@@ -29,6 +29,9 @@ check "generated contract types" npm run --silent contracts:generate -- --check
 check "schema compatibility" npm run --silent contracts:check
 check "docker-compose.yml generated from infra/services.json" npm run --silent services:compose -- --check
 
+step "format: the tree is as prettier writes it (npm run format fixes it)"
+check "format" npm run --silent format:check
+
 step "databases: every Prisma schema change has a migration"
 check "database migrations" npm run --silent db -- check
 

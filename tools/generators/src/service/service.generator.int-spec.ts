@@ -62,6 +62,8 @@ describe('npx nx g @crossdock/tools:service', () => {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`the generated service fails its checks:\n${(stdout ?? '').slice(-6000)}\n${(stderr ?? '').slice(-3000)}`);
     }
+    // As prettier writes it, so the workspace's format check (npm test) passes with the new service.
+    run(scratch, 'npx', ['prettier', '--check', 'apps/demo-probe/**/*.{ts,js}', 'libs/demo-probe/**/*.{ts,js}']);
     // Its migration captures its schema exactly (what `npm test` checks for every service).
     expect(run(scratch, 'npm', ['run', '--silent', 'db', '--', 'check'])).toMatch(/every change has a migration/);
   });

@@ -12,18 +12,18 @@ function workspaceWithManifest(): Tree {
 }
 
 describe('service generator', () => {
-  it('registers the service in the manifest with the next port and its database', () => {
+  it('registers the service in the manifest with the next port and its database', async () => {
     const tree = workspaceWithManifest();
-    serviceGenerator(tree, { name: 'shipment-events', skipDatabase: true });
+    await serviceGenerator(tree, { name: 'shipment-events', skipDatabase: true });
 
     const manifest = JSON.parse(tree.read('infra/services.json', 'utf8') ?? '{}');
     expect(manifest.services).toContainEqual({ name: 'shipment-events', port: 3002, database: 'shipment_events', scope: 'shipment-events' });
     expect(manifest.infrastructureDatabases).toEqual(['schema_registry']);
   });
 
-  it('writes the app and its domain lib with the name in them', () => {
+  it('writes the app and its domain lib with the name in them', async () => {
     const tree = workspaceWithManifest();
-    serviceGenerator(tree, { name: 'shipment-events', skipDatabase: true });
+    await serviceGenerator(tree, { name: 'shipment-events', skipDatabase: true });
 
     expect(tree.read('apps/shipment-events/src/shipment-events.app.ts', 'utf8')).toContain("name: 'shipment-events'");
     expect(tree.read('apps/shipment-events/project.json', 'utf8')).toContain('"scope:shipment-events"');
@@ -36,12 +36,12 @@ describe('service generator', () => {
     for (const path of written.filter((p) => p.endsWith('.ts'))) expect(tree.read(path, 'utf8')).not.toMatch(/<%|%>/);
   });
 
-  it('refuses a name that is not kebab case, or one the manifest already has', () => {
-    expect(() => serviceGenerator(workspaceWithManifest(), { name: 'Shipment_Events', skipDatabase: true })).toThrow(/kebab case/);
-    expect(() => serviceGenerator(workspaceWithManifest(), { name: 'order-ingest', skipDatabase: true })).toThrow(/already lists order-ingest/);
+  it('refuses a name that is not kebab case, or one the manifest already has', async () => {
+    await expect(serviceGenerator(workspaceWithManifest(), { name: 'Shipment_Events', skipDatabase: true })).rejects.toThrow(/kebab case/);
+    await expect(serviceGenerator(workspaceWithManifest(), { name: 'order-ingest', skipDatabase: true })).rejects.toThrow(/already lists order-ingest/);
   });
 
-  it('refuses a port another service has', () => {
-    expect(() => serviceGenerator(workspaceWithManifest(), { name: 'returns', port: 3001, skipDatabase: true })).toThrow(/port 3001 is taken/);
+  it('refuses a port another service has', async () => {
+    await expect(serviceGenerator(workspaceWithManifest(), { name: 'returns', port: 3001, skipDatabase: true })).rejects.toThrow(/port 3001 is taken/);
   });
 });

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { generateFiles, names, type GeneratorCallback, type Tree } from '@nx/devkit';
+import { formatFiles, generateFiles, names, type GeneratorCallback, type Tree } from '@nx/devkit';
 import { addToManifest, type ServiceEntry } from './services-manifest.update';
 
 export interface ServiceGeneratorOptions {
@@ -14,7 +14,7 @@ export interface ServiceGeneratorOptions {
  * and its integration test as generated, registered in infra/services.json (the only shared file it
  * touches: the stack's databases, `npm start`, ESLint's scopes and docker-compose read the manifest).
  */
-export function serviceGenerator(tree: Tree, options: ServiceGeneratorOptions): GeneratorCallback {
+export async function serviceGenerator(tree: Tree, options: ServiceGeneratorOptions): Promise<GeneratorCallback> {
   const entry = addToManifest(tree, options.name, options.port);
   const n = names(entry.name);
   generateFiles(tree, join(__dirname, 'files'), '.', {
@@ -26,6 +26,8 @@ export function serviceGenerator(tree: Tree, options: ServiceGeneratorOptions): 
     envSuffix: n.constantName,
     template: '',
   });
+  // As the workspace's prettier writes them, so `npm test`'s format check passes on a new service.
+  await formatFiles(tree);
   return () => {
     if (options.skipDatabase) return;
     prepareDatabase(tree.root, entry);
