@@ -70,18 +70,7 @@ const domainRoots = projects.filter((project) => project.tags.includes('layer:do
 const nestedInDomain = projects
   .filter((project) => !domainRoots.includes(project.root) && domainRoots.some((domain) => project.root.startsWith(`${domain}/`)))
   .map((project) => `${project.root}/**`);
-const infrastructurePackages = [
-  'kafkajs',
-  '@kafkajs/*',
-  '@nestjs/*',
-  '@prisma/*',
-  'pg',
-  '@opentelemetry/*',
-  'pino',
-  'pino/*',
-  'express',
-  'prom-client',
-];
+const infrastructurePackages = ['kafkajs', '@kafkajs/*', '@nestjs/*', '@prisma/*', 'pg', '@opentelemetry/*', 'pino', 'pino/*', 'express', 'prom-client'];
 const domainMessage = 'Domain code stays free of infrastructure: the app or an infrastructure lib does I/O, logging and metrics.';
 
 export default [
@@ -150,10 +139,7 @@ export default [
   {
     files: testFiles,
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        { enforceBuildableLibDependency: true, allow: [], depConstraints: testDepConstraints },
-      ],
+      '@nx/enforce-module-boundaries': ['error', { enforceBuildableLibDependency: true, allow: [], depConstraints: testDepConstraints }],
     },
   },
 ];

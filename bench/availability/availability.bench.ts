@@ -94,10 +94,7 @@ async function main(): Promise<void> {
       warmupSeconds: config.updateWarmupSeconds,
       drainTimeoutMs: 120_000,
       onMeasuring: async () => {
-        [delaySince, lagSince] = await Promise.all([
-          histogramBuckets(serviceUrl, delayMetric),
-          histogramBuckets(serviceUrl, lagMetric, positionSeries),
-        ]);
+        [delaySince, lagSince] = await Promise.all([histogramBuckets(serviceUrl, delayMetric), histogramBuckets(serviceUrl, lagMetric, positionSeries)]);
       },
     });
     console.error(
@@ -192,7 +189,12 @@ async function main(): Promise<void> {
         ratio: '',
       },
       { measure: 'query p50 (ms) vs bare HTTP server p50', value: formatNumber(query.p50Ms), target: '', ratio: formatNumber(query.p50Ms / floor.p50Ms) },
-      { measure: 'query p99 (ms), from schedule, vs bare HTTP p99', value: formatNumber(query.p99Ms), target: '<= 5', ratio: formatNumber(query.p99Ms / floor.p99Ms) },
+      {
+        measure: 'query p99 (ms), from schedule, vs bare HTTP p99',
+        value: formatNumber(query.p99Ms),
+        target: '<= 5',
+        ratio: formatNumber(query.p99Ms / floor.p99Ms),
+      },
       { measure: 'bare HTTP server p50 | p99 (ms), same load', value: `${formatNumber(floor.p50Ms)} | ${formatNumber(floor.p99Ms)}`, target: '', ratio: '' },
       { measure: 'backbone e2e msg/s | e2e p99 ms', value: `${formatNumber(e2ePerSec)} | ${formatNumber(e2eP99)}`, target: '', ratio: '' },
     ];

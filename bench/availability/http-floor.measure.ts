@@ -5,7 +5,10 @@ import { measureQueryLatency, type QueryLatencyResult, type QueryLoadOptions } f
 
 /** The query load against a bare HTTP server (http-floor.server.ts) answering `bodyBytes` of JSON. */
 export async function measureHttpFloor(bodyBytes: number, skus: number, options: QueryLoadOptions): Promise<QueryLatencyResult> {
-  const server = fork(join(__dirname, 'http-floor.server.ts'), [String(bodyBytes)], { execArgv: [...process.execArgv, ...nodeRuntimeArgs()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const server = fork(join(__dirname, 'http-floor.server.ts'), [String(bodyBytes)], {
+    execArgv: [...process.execArgv, ...nodeRuntimeArgs()],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       server.once('message', (message: { port: number }) => resolve(message.port));

@@ -29,7 +29,10 @@ export interface QueryLoadOptions {
  * the benchmark process (whose heap still holds the earlier phases) or its other work.
  */
 export function measureQueryLatency(baseUrl: string, skus: number, options: QueryLoadOptions): Promise<QueryLatencyResult> {
-  const child = fork(__filename, [JSON.stringify({ baseUrl, skus, options })], { execArgv: [...process.execArgv, ...nodeRuntimeArgs()], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, [JSON.stringify({ baseUrl, skus, options })], {
+    execArgv: [...process.execArgv, ...nodeRuntimeArgs()],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   return new Promise((resolve, reject) => {
     child.once('message', (result: QueryLatencyResult) => resolve(result));
     child.once('exit', (code) => reject(new Error(`query load process exited (code ${code ?? '-'}) without a result`)));

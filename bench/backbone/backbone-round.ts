@@ -42,7 +42,11 @@ export async function runBackboneRound(session: BackboneSession, config: Backbon
   });
   if (throughput.mismatches > 0) throw new Error(`run ${run}: ${throughput.mismatches} decoded orders did not match their key`);
   await sleep(config.settleMs);
-  const latency = await measureLatency(session, `latency-${run}`, { ratePerSec: config.latencyRate, durationSec: config.latencySeconds, drainTimeoutMs: 60_000 });
+  const latency = await measureLatency(session, `latency-${run}`, {
+    ratePerSec: config.latencyRate,
+    durationSec: config.latencySeconds,
+    drainTimeoutMs: 60_000,
+  });
   await sleep(config.settleMs);
   const ceiling = await measureKafkaCeiling({
     topic: session.perfTopic,

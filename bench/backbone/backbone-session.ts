@@ -1,6 +1,14 @@
 import type { Kafka, Producer } from 'kafkajs';
 import { Topics, subjectName, topicName } from '@crossdock/contracts';
-import { AvroSerde, EventPublisher, applyContracts, createIdempotentProducer, createKafka, type KafkaLogSink, createSchemaRegistry } from '@crossdock/messaging';
+import {
+  AvroSerde,
+  EventPublisher,
+  applyContracts,
+  createIdempotentProducer,
+  createKafka,
+  type KafkaLogSink,
+  createSchemaRegistry,
+} from '@crossdock/messaging';
 import { createTestNamespace, deleteSubject, stackEnv } from '@crossdock/testing';
 import { ConsumerWorker } from './consumer-worker.client';
 
@@ -42,8 +50,14 @@ export async function openBackboneSession(label = 'bench'): Promise<BackboneSess
   // Undo steps, run last-first by close(); each is registered before the thing it undoes exists,
   // so a failure half-way through opening still removes whatever was created.
   const undo: Array<{ what: string; run: () => Promise<unknown> }> = [];
-  undo.push({ what: `delete subject ${subjectName(Topics.channelOrders, namespace)}`, run: () => deleteSubject(env.schemaRegistryUrl, subjectName(Topics.channelOrders, namespace)) });
-  undo.push({ what: `delete topics ${ordersTopic}, ${perfTopic} and group ${groupId}`, run: () => deleteKafkaResources(kafka, [ordersTopic, perfTopic], groupId) });
+  undo.push({
+    what: `delete subject ${subjectName(Topics.channelOrders, namespace)}`,
+    run: () => deleteSubject(env.schemaRegistryUrl, subjectName(Topics.channelOrders, namespace)),
+  });
+  undo.push({
+    what: `delete topics ${ordersTopic}, ${perfTopic} and group ${groupId}`,
+    run: () => deleteKafkaResources(kafka, [ordersTopic, perfTopic], groupId),
+  });
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= runUndo(undo));
 

@@ -52,7 +52,20 @@ function reportIfComplete(phase: string, state: PhaseState): void {
   const consumerCpuMs = (cpu.user + cpu.system) / 1_000;
   const latencyFromSend = summarize(state.fromSend);
   const latencyFromSchedule = summarize(state.fromSchedule);
-  send({ type: 'done', report: { phase, received, valueBytes, firstDecodedAt, lastDecodedAt, mismatches, consumerCpuMs, ...(latencyFromSend ? { latencyFromSend } : {}), ...(latencyFromSchedule ? { latencyFromSchedule } : {}) } });
+  send({
+    type: 'done',
+    report: {
+      phase,
+      received,
+      valueBytes,
+      firstDecodedAt,
+      lastDecodedAt,
+      mismatches,
+      consumerCpuMs,
+      ...(latencyFromSend ? { latencyFromSend } : {}),
+      ...(latencyFromSchedule ? { latencyFromSchedule } : {}),
+    },
+  });
 }
 
 async function main(): Promise<void> {
@@ -118,6 +131,6 @@ async function handleBatch(serde: AvroSerde, { batch, heartbeat }: EachBatchPayl
 }
 
 main().catch((error: unknown) => {
-  send({ type: 'error', message: error instanceof Error ? error.stack ?? error.message : String(error) });
+  send({ type: 'error', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
   process.exit(1);
 });

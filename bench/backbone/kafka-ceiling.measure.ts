@@ -39,7 +39,15 @@ export function parseProducerPerformanceSummary(output: string): KafkaCeilingRes
   const match = SUMMARY.exec(output);
   if (!match) throw new Error(`no ProducerPerformance summary line in its output:\n${output.slice(-2_000)}`);
   const [records, recordsPerSec, mbPerSec, avgLatencyMs, maxLatencyMs, p50Ms, p95Ms, p99Ms, p999Ms] = match.slice(1, 10).map(Number) as [
-    number, number, number, number, number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   return { records, recordsPerSec, mbPerSec, avgLatencyMs, maxLatencyMs, p50Ms, p95Ms, p99Ms, p999Ms, summaryLine: match[0].trim() };
 }
@@ -56,11 +64,19 @@ export function measureKafkaCeiling(options: KafkaCeilingOptions): Promise<Kafka
   const args = [
     'infra/stack/kafka-run-class.sh',
     'org.apache.kafka.tools.ProducerPerformance',
-    '--topic', options.topic,
-    '--num-records', String(options.numRecords),
-    '--record-size', String(options.recordSize),
-    '--throughput', '-1',
-    '--producer-props', `bootstrap.servers=${options.brokers.join(',')}`, 'acks=all', 'linger.ms=5', 'batch.size=65536',
+    '--topic',
+    options.topic,
+    '--num-records',
+    String(options.numRecords),
+    '--record-size',
+    String(options.recordSize),
+    '--throughput',
+    '-1',
+    '--producer-props',
+    `bootstrap.servers=${options.brokers.join(',')}`,
+    'acks=all',
+    'linger.ms=5',
+    'batch.size=65536',
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('bash', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], timeout: options.timeoutMs, killSignal: 'SIGKILL' });
@@ -71,7 +87,11 @@ export function measureKafkaCeiling(options: KafkaCeilingOptions): Promise<Kafka
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code !== 0) {
-        reject(new Error(`ProducerPerformance failed (code ${code ?? '-'}, signal ${signal ?? '-'}${signal === 'SIGKILL' ? `, timeout ${options.timeoutMs} ms` : ''}):\n${(stderr || stdout).slice(-2_000)}`));
+        reject(
+          new Error(
+            `ProducerPerformance failed (code ${code ?? '-'}, signal ${signal ?? '-'}${signal === 'SIGKILL' ? `, timeout ${options.timeoutMs} ms` : ''}):\n${(stderr || stdout).slice(-2_000)}`,
+          ),
+        );
         return;
       }
       try {

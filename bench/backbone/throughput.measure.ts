@@ -50,7 +50,11 @@ export async function measureThroughput(session: BackboneSession, phase: string,
   for (const [index, batch] of batches.entries()) {
     // The producer retries forever (createIdempotentProducer), so the bound has to be out here.
     const leftMs = options.timeoutMs - (monotonicMs() - startedAt);
-    await withTimeout(session.publisher.publishMany(Topics.channelOrders, batch), Math.max(1, leftMs), () => `${phase}: batch ${index + 1} of ${batches.length} not acked`);
+    await withTimeout(
+      session.publisher.publishMany(Topics.channelOrders, batch),
+      Math.max(1, leftMs),
+      () => `${phase}: batch ${index + 1} of ${batches.length} not acked`,
+    );
   }
   const cpuAtPublished = cpuSnapshot();
   const publishedAt = cpuAtPublished.at;

@@ -22,7 +22,9 @@ const groups = new Map<number, ProcessGroup>();
 export function processCpuSnapshot(servicePid: number | undefined): ProcessCpuSnapshot | null {
   let pids: number[];
   try {
-    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+    pids = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
   } catch {
     return null;
   }
@@ -55,7 +57,14 @@ function groupOf(pid: number, servicePid: number | undefined): ProcessGroup {
   if (known) return known;
   const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
   const cmdline = comm === 'java' ? readFileSync(`/proc/${pid}/cmdline`, 'utf8') : '';
-  const group: ProcessGroup = comm === 'postgres' ? 'postgres' : cmdline.includes('kafka.Kafka') ? 'kafka' : cmdline.includes('apicurio') || cmdline.includes('quarkus') ? 'registry' : 'other';
+  const group: ProcessGroup =
+    comm === 'postgres'
+      ? 'postgres'
+      : cmdline.includes('kafka.Kafka')
+        ? 'kafka'
+        : cmdline.includes('apicurio') || cmdline.includes('quarkus')
+          ? 'registry'
+          : 'other';
   groups.set(pid, group);
   return group;
 }

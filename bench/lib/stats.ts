@@ -1,6 +1,9 @@
 /** Nearest-rank percentile of already-collected samples. */
 export function percentile(samples: readonly number[], p: number): number {
-  return ofSorted([...samples].sort((a, b) => a - b), p);
+  return ofSorted(
+    [...samples].sort((a, b) => a - b),
+    p,
+  );
 }
 
 /** What every latency row reports; NaN when there were no samples. */

@@ -63,13 +63,25 @@ export interface SustainedResult {
 }
 
 /** Publishes `count` orders as fast as the publisher goes (batches of 500); published -> every acceptance consumed. */
-export async function measureSustained(publisher: EventPublisher, watcher: AcceptedWatcher, label: string, count: number, timeoutMs: number): Promise<SustainedResult> {
+export async function measureSustained(
+  publisher: EventPublisher,
+  watcher: AcceptedWatcher,
+  label: string,
+  count: number,
+  timeoutMs: number,
+): Promise<SustainedResult> {
   const orders = Array.from({ length: count }, (_, i) => benchOrder(`${label}-${i}`));
   const started = monotonicMs();
   for (let i = 0; i < orders.length; i += 500) {
-    await publisher.publishMany(Topics.channelOrders, orders.slice(i, i + 500).map((o) => ({ key: o.orderId, value: o })));
+    await publisher.publishMany(
+      Topics.channelOrders,
+      orders.slice(i, i + 500).map((o) => ({ key: o.orderId, value: o })),
+    );
   }
-  await watcher.waitFor(orders.map((o) => o.orderId), timeoutMs);
+  await watcher.waitFor(
+    orders.map((o) => o.orderId),
+    timeoutMs,
+  );
   const last = Math.max(...orders.map((o) => watcher.acceptedAt.get(o.orderId) ?? 0));
   const seconds = (last - started) / 1000;
   return { orders: count, seconds, ordersPerSec: count / seconds };
@@ -88,7 +100,13 @@ export interface LatencyResult {
  * from each order's scheduled time (not its send time) to its acceptance being consumed, so a
  * lagging sender cannot hide latency.
  */
-export async function measureLatency(publisher: EventPublisher, watcher: AcceptedWatcher, label: string, ratePerSec: number, seconds: number): Promise<LatencyResult> {
+export async function measureLatency(
+  publisher: EventPublisher,
+  watcher: AcceptedWatcher,
+  label: string,
+  ratePerSec: number,
+  seconds: number,
+): Promise<LatencyResult> {
   const total = Math.round(ratePerSec * seconds);
   const scheduled = new Map<string, number>();
   const started = monotonicMs();
@@ -101,7 +119,11 @@ export async function measureLatency(publisher: EventPublisher, watcher: Accepte
       scheduled.set(order.orderId, started + (sent / ratePerSec) * 1000);
       batch.push(order);
     }
-    if (batch.length > 0) await publisher.publishMany(Topics.channelOrders, batch.map((o) => ({ key: o.orderId, value: o })));
+    if (batch.length > 0)
+      await publisher.publishMany(
+        Topics.channelOrders,
+        batch.map((o) => ({ key: o.orderId, value: o })),
+      );
     await sleep(10);
   }
   const sendSeconds = (monotonicMs() - started) / 1000;

@@ -39,12 +39,21 @@ function cpuUsedSince(start: ProcessCpuSnapshot, servicePid: number | undefined)
  * bench's own client (producer, consumer, ERP simulator) and Kafka take their share of the same
  * cores, so a throughput target is a budget for all of them together.
  */
-function cpuRows(phase: string, used: Record<ProcessGroup, number> | null, orders: number): Array<{ measure: string; value: string; target: string; ratio: string }> {
+function cpuRows(
+  phase: string,
+  used: Record<ProcessGroup, number> | null,
+  orders: number,
+): Array<{ measure: string; value: string; target: string; ratio: string }> {
   if (!used) return [];
   const allMs = totalMs(used) / orders;
   return [
     { measure: `CPU ms/order, ${phase}: service / PostgreSQL / Kafka / bench / rest`, value: perOrderRow(used, orders), target: '', ratio: '' },
-    { measure: `CPU ms/order, ${phase}: all -> orders/s the cores allow`, value: `${formatNumber(allMs)} -> ${formatNumber((cpus().length * 1000) / allMs)}`, target: '', ratio: '' },
+    {
+      measure: `CPU ms/order, ${phase}: all -> orders/s the cores allow`,
+      value: `${formatNumber(allMs)} -> ${formatNumber((cpus().length * 1000) / allMs)}`,
+      target: '',
+      ratio: '',
+    },
   ];
 }
 
@@ -132,8 +141,7 @@ async function main(): Promise<void> {
       (1000 * (await service.metric('crossdock_order_ingest_processing_seconds_sum'))) /
       (await service.metric('crossdock_order_ingest_processing_seconds_count'));
     const captureMs =
-      (1000 * (await service.metric('crossdock_order_ingest_capture_seconds_sum'))) /
-      (await service.metric('crossdock_order_ingest_capture_seconds_count'));
+      (1000 * (await service.metric('crossdock_order_ingest_capture_seconds_sum'))) / (await service.metric('crossdock_order_ingest_capture_seconds_count'));
     const erpStats = erp.erp.stats();
     const expectedOrders = config.warmupOrders + config.orders + Math.round(halfLoad * config.latencySeconds);
 

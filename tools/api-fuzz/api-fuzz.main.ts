@@ -47,7 +47,12 @@ async function main(): Promise<number> {
   const results: FuzzResult[] = [];
   try {
     const ports = new Map((await freePorts(services.length)).map((port, index) => [services[index] as string, port]));
-    const env: Record<string, string> = { TOPIC_NAMESPACE: namespace, CROSSDOCK_SKIP_STACK_UP: '1', CROSSDOCK_HUB_WORK_DIR: join(workDir, 'hub'), LOG_LEVEL: 'warn' };
+    const env: Record<string, string> = {
+      TOPIC_NAMESPACE: namespace,
+      CROSSDOCK_SKIP_STACK_UP: '1',
+      CROSSDOCK_HUB_WORK_DIR: join(workDir, 'hub'),
+      LOG_LEVEL: 'warn',
+    };
     for (const service of services) {
       const database = await createTestDatabase(service);
       databases.push(database);
@@ -61,7 +66,9 @@ async function main(): Promise<number> {
       const result = await fuzzService(executable, service, hub.urls.get(service) as string, workDir);
       results.push(result);
       log(`\n[api-fuzz] ===== ${service} (${hub.urls.get(service)}/docs-json) =====\n${result.output.trimEnd()}`);
-      log(`[api-fuzz] ${service}: ${result.passed ? 'PASSED' : `FAILED (schemathesis exit ${result.exitCode})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      log(
+        `[api-fuzz] ${service}: ${result.passed ? 'PASSED' : `FAILED (schemathesis exit ${result.exitCode})`} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
     }
   } finally {
     const code = await hub?.stop();

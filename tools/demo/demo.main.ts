@@ -25,7 +25,9 @@ async function main(): Promise<number> {
   }
   const script = planDay(config);
   const orders = script.events.filter((e) => e.kind === 'order').length;
-  log(`[demo] ${Math.round(config.durationMs / 1000)} s of traffic, ${config.ratePerSecond} orders/s steady (x10 during the promotion): ${orders} orders, ${config.itemCount} SKUs`);
+  log(
+    `[demo] ${Math.round(config.durationMs / 1000)} s of traffic, ${config.ratePerSecond} orders/s steady (x10 during the promotion): ${orders} orders, ${config.itemCount} SKUs`,
+  );
 
   let hub: Hub | undefined;
   try {

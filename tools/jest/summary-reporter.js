@@ -7,7 +7,11 @@ const path = require('node:path');
 
 const firstLine = (text) =>
   // eslint-disable-next-line no-control-regex
-  (text ?? '').replace(/\u001b\[[0-9;]*m/g, '').split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  (text ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .find(Boolean) ?? '';
 
 class SummaryReporter {
   constructor(globalConfig, options = {}) {

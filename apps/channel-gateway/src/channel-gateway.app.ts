@@ -24,7 +24,8 @@ export const ChannelGatewayApp = defineService({
   imports: (config, env) => [GatewayCoreModule.register(loadChannelAccounts(config, env)), ShopifyModule, AmazonModule, EdiModule],
   apiDocs: {
     title: 'Crossdock channel-gateway',
-    description: 'Channel ingress: Shopify webhooks (HMAC-verified), and the rejections of every channel (webhooks, Amazon polls, EDI files) with their reasons.',
+    description:
+      'Channel ingress: Shopify webhooks (HMAC-verified), and the rejections of every channel (webhooks, Amazon polls, EDI files) with their reasons.',
   },
   // Before Nest installs its JSON parser: webhook signatures need the raw bytes.
   beforeListen: (app: INestApplication) => {

@@ -16,12 +16,7 @@ export class GatewayCoreModule {
     return {
       module: GatewayCoreModule,
       controllers: [RejectionsController],
-      providers: [
-        { provide: ChannelAccounts, useValue: accounts },
-        ChannelOrderPublisher,
-        ChannelRejectionRepository,
-        ReadinessChecks,
-      ],
+      providers: [{ provide: ChannelAccounts, useValue: accounts }, ChannelOrderPublisher, ChannelRejectionRepository, ReadinessChecks],
       exports: [ChannelAccounts, ChannelOrderPublisher, ChannelRejectionRepository],
     };
   }

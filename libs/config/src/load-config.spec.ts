@@ -10,8 +10,7 @@ describe('loadConfig', () => {
   });
 
   it('names every missing or invalid variable at once', () => {
-    const attempt = () =>
-      loadConfig(platformConfigSchema, { HTTP_PORT: 'eighty', SCHEMA_REGISTRY_URL: 'not a url' });
+    const attempt = () => loadConfig(platformConfigSchema, { HTTP_PORT: 'eighty', SCHEMA_REGISTRY_URL: 'not a url' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -27,8 +26,6 @@ describe('loadConfig', () => {
   });
 
   it('rejects a topic namespace that would produce odd topic names', () => {
-    expect(() => loadConfig(platformConfigSchema, { SERVICE_NAME: 's', TOPIC_NAMESPACE: 'Test_' })).toThrow(
-      /TOPIC_NAMESPACE/,
-    );
+    expect(() => loadConfig(platformConfigSchema, { SERVICE_NAME: 's', TOPIC_NAMESPACE: 'Test_' })).toThrow(/TOPIC_NAMESPACE/);
   });
 });

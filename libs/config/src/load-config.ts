@@ -14,10 +14,7 @@ export class ConfigError extends Error {
  * Validates the environment once, at start-up. Every problem is reported together, each naming
  * the variable, so an operator fixes a deployment in one pass instead of one crash per variable.
  */
-export function loadConfig<S extends z.ZodType>(
-  schema: S,
-  env: Record<string, string | undefined> = process.env,
-): z.infer<S> {
+export function loadConfig<S extends z.ZodType>(schema: S, env: Record<string, string | undefined> = process.env): z.infer<S> {
   const result = schema.safeParse(env);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {

@@ -3,7 +3,12 @@ import { z } from 'zod';
 const csv = z
   .string()
   .min(1)
-  .transform((value) => value.split(',').map((part) => part.trim()).filter(Boolean));
+  .transform((value) =>
+    value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
 
 const url = z.url({ message: 'must be an absolute URL' });
 
@@ -18,7 +23,10 @@ export const platformConfigSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9.-]*\.$|^$/, 'must be empty or lowercase letters, digits, dots, dashes, ending with "."')
     .default(''),
   OTEL_EXPORTER_OTLP_ENDPOINT: url.default('http://localhost:4318'),
-  OTEL_SDK_DISABLED: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  OTEL_SDK_DISABLED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
 });

@@ -11,14 +11,7 @@ export type AvroJsonValue = null | boolean | number | string | readonly AvroJson
 export type AvroTypeName = string;
 
 export type AvroTypeSchema =
-  | AvroTypeName
-  | AvroUnionSchema
-  | AvroRecordSchema
-  | AvroEnumSchema
-  | AvroArraySchema
-  | AvroMapSchema
-  | AvroFixedSchema
-  | AvroAnnotatedPrimitiveSchema;
+  AvroTypeName | AvroUnionSchema | AvroRecordSchema | AvroEnumSchema | AvroArraySchema | AvroMapSchema | AvroFixedSchema | AvroAnnotatedPrimitiveSchema;
 
 export type AvroUnionSchema = readonly AvroTypeSchema[];
 

@@ -28,6 +28,8 @@ describe('messageKey', () => {
 
   it('rejects empty parts and keys that do not match the format, naming the topic', () => {
     expect(() => messageKey(Topics.erpInventoryPositions, { sku: '', locationId: 'DC' })).toThrow(/erpInventoryPositions.*'sku' is empty/);
-    expect(() => parseMessageKey(Topics.erpInventoryPositions, 'no-separator')).toThrow(/does not match format \{sku\}@\{locationId\} of topic 'erpInventoryPositions'/);
+    expect(() => parseMessageKey(Topics.erpInventoryPositions, 'no-separator')).toThrow(
+      /does not match format \{sku\}@\{locationId\} of topic 'erpInventoryPositions'/,
+    );
   });
 });

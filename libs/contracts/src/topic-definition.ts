@@ -3,9 +3,7 @@ import type { AvroRecordSchema } from './avro-schema.types';
 export type CleanupPolicy = 'delete' | 'compact';
 
 /** Placeholders of a key format: `KeyFields<'{sku}@{locationId}'>` is `'sku' | 'locationId'`. */
-export type KeyFields<TFormat extends string> = TFormat extends `${string}{${infer Field}}${infer Rest}`
-  ? Field | KeyFields<Rest>
-  : never;
+export type KeyFields<TFormat extends string> = TFormat extends `${string}{${infer Field}}${infer Rest}` ? Field | KeyFields<Rest> : never;
 
 export interface MessageKeySpec<TFormat extends string = string> {
   /** Plain UTF-8 string built from top-level value fields, e.g. `{sku}@{locationId}`. */
@@ -70,9 +68,7 @@ const MAX_TOPIC_NAME_LENGTH = 249;
 export function topicName(definition: Pick<TopicDefinition, 'name'>, namespace: string): string {
   const name = `${namespace}${definition.name}`;
   if (!KAFKA_TOPIC_NAME.test(name) || name.length > MAX_TOPIC_NAME_LENGTH) {
-    throw new Error(
-      `invalid topic name '${name}' (namespace '${namespace}'): Kafka allows [a-zA-Z0-9._-], at most ${MAX_TOPIC_NAME_LENGTH} characters`,
-    );
+    throw new Error(`invalid topic name '${name}' (namespace '${namespace}'): Kafka allows [a-zA-Z0-9._-], at most ${MAX_TOPIC_NAME_LENGTH} characters`);
   }
   return name;
 }

@@ -1,13 +1,5 @@
 import * as avro from 'avsc';
-import {
-  AllTopics,
-  DeadLetterTopics,
-  Topics,
-  type ChannelOrder,
-  type DeadLetter,
-  type InventoryPosition,
-  type TopicValue,
-} from './index';
+import { AllTopics, DeadLetterTopics, Topics, type ChannelOrder, type DeadLetter, type InventoryPosition, type TopicValue } from './index';
 
 const day = 86_400_000;
 
@@ -55,7 +47,17 @@ describe('generated types round-trip through avsc', () => {
   }
 
   it('ChannelOrder', () => {
-    const address = { name: 'Ada Buyer', company: null, lines: ['1 Dock Rd'], city: 'Leeds', region: 'GB-LDS', postalCode: 'LS1 1AA', countryCode: 'GB', phone: null, locationCode: null };
+    const address = {
+      name: 'Ada Buyer',
+      company: null,
+      lines: ['1 Dock Rd'],
+      city: 'Leeds',
+      region: 'GB-LDS',
+      postalCode: 'LS1 1AA',
+      countryCode: 'GB',
+      phone: null,
+      locationCode: null,
+    };
     const order: TopicValue<typeof Topics.channelOrders> = {
       eventId: 'a6a0c1e2-0000-4000-8000-000000000001',
       eventType: 'CREATED',
@@ -67,17 +69,46 @@ describe('generated types round-trip through avsc', () => {
       purchaseOrderNumber: null,
       isTest: false,
       fulfilledByChannel: false,
-      customer: { channelCustomerId: 'c-1', email: 'ada@example.com', fullName: 'Ada Buyer', companyName: null, phone: null, b2bAccountRef: null, taxExemptionCertificateId: null },
+      customer: {
+        channelCustomerId: 'c-1',
+        email: 'ada@example.com',
+        fullName: 'Ada Buyer',
+        companyName: null,
+        phone: null,
+        b2bAccountRef: null,
+        taxExemptionCertificateId: null,
+      },
       billTo: address,
       shipTo: address,
       currency: 'GBP',
       pricesIncludeTax: true,
       lines: [
-        { lineId: '1', channelSku: 'WID-9', channelProductId: null, gtin: '05012345678900', description: 'Widget', quantity: 2, unitOfMeasure: null, unitPriceMinor: 1250, lineSubtotalMinor: 2500, discountMinor: 0, taxMinor: 417, attributes: {} },
+        {
+          lineId: '1',
+          channelSku: 'WID-9',
+          channelProductId: null,
+          gtin: '05012345678900',
+          description: 'Widget',
+          quantity: 2,
+          unitOfMeasure: null,
+          unitPriceMinor: 1250,
+          lineSubtotalMinor: 2500,
+          discountMinor: 0,
+          taxMinor: 417,
+          attributes: {},
+        },
       ],
       totals: { subtotalMinor: 2500, discountMinor: 0, shippingMinor: 499, taxMinor: 500, totalMinor: 2999 },
       payment: { status: 'CAPTURED', method: 'CARD', gateway: 'shopify_payments', transactionRef: 'tx-1', paymentTerms: null, amountMinor: 2999 },
-      shipping: { channelMethodCode: 'standard', serviceLevel: 'STANDARD', requestedCarrierCode: null, thirdPartyBillingAccount: null, shipBy: null, deliverBy: null, instructions: null },
+      shipping: {
+        channelMethodCode: 'standard',
+        serviceLevel: 'STANDARD',
+        requestedCarrierCode: null,
+        thirdPartyBillingAccount: null,
+        shipBy: null,
+        deliverBy: null,
+        instructions: null,
+      },
       cancellation: null,
       notes: null,
       attributes: { tags: 'vip' },
@@ -91,15 +122,36 @@ describe('generated types round-trip through avsc', () => {
 
   it('InventoryPosition and DeadLetter (bytes as Buffer, headers as a string map)', () => {
     const position: InventoryPosition = {
-      sku: 'WID-9', locationId: 'DC-EAST', locationType: 'WAREHOUSE', unitOfMeasure: 'EA', onHand: 40, allocated: 5, qualityHold: 1,
+      sku: 'WID-9',
+      locationId: 'DC-EAST',
+      locationType: 'WAREHOUSE',
+      unitOfMeasure: 'EA',
+      onHand: 40,
+      allocated: 5,
+      qualityHold: 1,
       inbound: [{ quantity: 100, expectedAt: Date.UTC(2026, 4, 20), sourceType: 'PURCHASE_ORDER', reference: 'PO-77' }],
-      sourceSystem: 'manhattan-dc1', asOf: Date.UTC(2026, 4, 13), version: 17,
+      sourceSystem: 'manhattan-dc1',
+      asOf: Date.UTC(2026, 4, 13),
+      version: 17,
     };
     expect(roundTrip(Topics.wmsInventoryPositions, position)).toEqual(position);
     const deadLetter: DeadLetter = {
-      sourceTopic: 'crossdock.orders.channel-order.v1', partition: 3, offset: 42, sourceTimestamp: null, key: Buffer.from('k'), value: Buffer.from([0, 0, 0, 0, 1]),
-      headers: { traceparent: '00-abc-def-01' }, valueSchemaId: 1, errorCode: 'MALFORMED_PAYLOAD', errorMessage: 'bad', errorDetail: null,
-      consumerGroup: 'order-ingest', attempts: 1, firstFailedAt: null, failedAt: Date.UTC(2026, 4, 13), traceId: null,
+      sourceTopic: 'crossdock.orders.channel-order.v1',
+      partition: 3,
+      offset: 42,
+      sourceTimestamp: null,
+      key: Buffer.from('k'),
+      value: Buffer.from([0, 0, 0, 0, 1]),
+      headers: { traceparent: '00-abc-def-01' },
+      valueSchemaId: 1,
+      errorCode: 'MALFORMED_PAYLOAD',
+      errorMessage: 'bad',
+      errorDetail: null,
+      consumerGroup: 'order-ingest',
+      attempts: 1,
+      firstFailedAt: null,
+      failedAt: Date.UTC(2026, 4, 13),
+      traceId: null,
     };
     expect(roundTrip(Topics.orderIngestDeadLetters, deadLetter)).toEqual(deadLetter);
   });

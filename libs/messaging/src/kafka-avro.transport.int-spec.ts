@@ -23,7 +23,6 @@ import { EventPublisher } from './publishing/event-publisher';
 import { AvroSerde } from './serde/avro-serde';
 import { createSchemaRegistry } from './serde/schema-registry.factory';
 
-
 const env = stackEnv();
 const namespace = createTestNamespace('messaging');
 const channelOrders = topicName(Topics.channelOrders, namespace);
@@ -166,7 +165,9 @@ describe('KafkaAvroTransport on the real stack', () => {
   it("measures how far behind the consumer is from each record's timestamp", async () => {
     const lagBucket = async (le: string): Promise<number> => {
       const text = await processMetrics().scrape();
-      const line = text.split('\n').find((l) => l.startsWith('crossdock_messaging_consume_lag_seconds_bucket') && l.includes(`le="${le}"`) && l.includes(`topic="${channelOrders}"`));
+      const line = text
+        .split('\n')
+        .find((l) => l.startsWith('crossdock_messaging_consume_lag_seconds_bucket') && l.includes(`le="${le}"`) && l.includes(`topic="${channelOrders}"`));
       return line === undefined ? 0 : Number(line.split(' ').at(-1));
     };
     const recentBefore = await lagBucket('30');
@@ -206,11 +207,14 @@ describe('KafkaAvroTransport on the real stack', () => {
     await publisher.publish(Topics.channelOrders, key, after);
 
     await waitFor(() => (handledIds().includes(key) ? true : undefined), { what: 'the valid order after the bad ones' });
-    const records = await waitFor(() => {
-      const mine = deadLetters.records.filter((r) => r.headers[MessageHeader.CorrelationId] === 'corr-bad');
-      // Dead letters are keyed by source coordinates, so they spread over partitions: order by offset.
-      return mine.length === 3 ? mine.sort((a, b) => a.offset - b.offset) : undefined;
-    }, { what: 'three dead letters' });
+    const records = await waitFor(
+      () => {
+        const mine = deadLetters.records.filter((r) => r.headers[MessageHeader.CorrelationId] === 'corr-bad');
+        // Dead letters are keyed by source coordinates, so they spread over partitions: order by offset.
+        return mine.length === 3 ? mine.sort((a, b) => a.offset - b.offset) : undefined;
+      },
+      { what: 'three dead letters' },
+    );
     expect(records.map((r) => r.errorCode)).toEqual(['MALFORMED_ENVELOPE', 'UNKNOWN_SCHEMA_ID', 'SCHEMA_MISMATCH']);
     expect(records.map((r) => Buffer.from(r.value ?? []))).toEqual([garbage, unknownSchema, foreign]);
     for (const record of records) {
@@ -226,14 +230,20 @@ describe('KafkaAvroTransport on the real stack', () => {
     const poison = order('POISON:acme:2');
     const next = order('SHOPIFY:acme:after-buggy');
     probe.failAlways.add(failing.orderId);
-    await publisher.publishMany(Topics.channelOrders, [failing, poison, next].map((o) => ({ key: 'same-partition', value: o })));
+    await publisher.publishMany(
+      Topics.channelOrders,
+      [failing, poison, next].map((o) => ({ key: 'same-partition', value: o })),
+    );
 
     await waitFor(() => (handledIds().includes(next.orderId) ? true : undefined), { what: 'order after the failing one' });
-    const [exhausted, rejected] = await waitFor(() => {
-      const a = deadLetters.records.find((r) => r.errorMessage.includes(failing.orderId));
-      const b = deadLetters.records.find((r) => r.errorCode === 'ORDER_REJECTED_FOR_TEST');
-      return a && b ? [a, b] : undefined;
-    }, { what: `dead letters of the failing and the poison order (have: ${JSON.stringify(deadLetters.records.map((r) => [r.errorCode, r.errorMessage]))})` });
+    const [exhausted, rejected] = await waitFor(
+      () => {
+        const a = deadLetters.records.find((r) => r.errorMessage.includes(failing.orderId));
+        const b = deadLetters.records.find((r) => r.errorCode === 'ORDER_REJECTED_FOR_TEST');
+        return a && b ? [a, b] : undefined;
+      },
+      { what: `dead letters of the failing and the poison order (have: ${JSON.stringify(deadLetters.records.map((r) => [r.errorCode, r.errorMessage]))})` },
+    );
     expect(exhausted).toMatchObject({ errorCode: 'RETRIES_EXHAUSTED', attempts: 3 });
     expect(exhausted?.firstFailedAt).toEqual(expect.any(Number));
     expect(rejected).toMatchObject({ attempts: 1 });
@@ -258,12 +268,17 @@ describe('KafkaAvroTransport on the real stack', () => {
     const positions = skus.map((sku) => sampleInventoryPosition({ sku }));
     const withPoison = [...positions.slice(0, 20), sampleInventoryPosition({ sku: 'POISON-1' }), ...positions.slice(20)];
     // One key, so one partition, published in one request: the consumer fetches them together.
-    await publisher.publishMany(Topics.wmsInventoryPositions, withPoison.map((value) => ({ key, value })));
+    await publisher.publishMany(
+      Topics.wmsInventoryPositions,
+      withPoison.map((value) => ({ key, value })),
+    );
 
     await waitFor(() => (probe.batches.flatMap((b) => b.skus).length === skus.length ? true : undefined), { what: 'all 40 valid positions applied' });
     expect(probe.batches.flatMap((b) => b.skus)).toEqual(skus);
     expect(Math.max(...probe.batches.map((b) => b.skus.length))).toBeGreaterThan(1);
-    const letter = await waitFor(() => deadLetters.records.find((r) => r.errorCode === 'POSITION_REJECTED_FOR_TEST'), { what: 'the poison position dead-lettered' });
+    const letter = await waitFor(() => deadLetters.records.find((r) => r.errorCode === 'POSITION_REJECTED_FOR_TEST'), {
+      what: 'the poison position dead-lettered',
+    });
     expect(letter).toMatchObject({ sourceTopic: topicName(Topics.wmsInventoryPositions, namespace), attempts: 1 });
     // publishMany sent them in one traced request; each still got its own consumer span under it.
     const spanIds = probe.batches.flatMap((b) => b.traceparents).map((t) => t?.split('-')[2]);

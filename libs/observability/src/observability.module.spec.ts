@@ -10,7 +10,10 @@ import { ObservabilityModule } from './observability.module';
 import { OBSERVABILITY_LOGGER } from './observability.tokens';
 
 function mediaTypeParts(contentType: string | null): string[] {
-  return (contentType ?? '').split(';').map((part) => part.trim()).sort();
+  return (contentType ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .sort();
 }
 
 /** Stands in for a Kafka consumer: registers its readiness the way real components will. */
@@ -87,12 +90,8 @@ describe('ObservabilityModule over HTTP', () => {
 
     expect(response.status).toBe(200);
     // Express re-orders the parameters when it adds the charset; the set of parameters is what counts.
-    expect(mediaTypeParts(response.headers.get('content-type'))).toEqual(
-      mediaTypeParts(app.get(MetricsRegistry).contentType),
-    );
-    await expect(response.text()).resolves.toContain(
-      'crossdock_kafka_messages_consumed_total{topic="orders",service="order-ingest"} 1',
-    );
+    expect(mediaTypeParts(response.headers.get('content-type'))).toEqual(mediaTypeParts(app.get(MetricsRegistry).contentType));
+    await expect(response.text()).resolves.toContain('crossdock_kafka_messages_consumed_total{topic="orders",service="order-ingest"} 1');
   });
 
   it("routes Nest's own logs and injected-logger lines through pino", () => {

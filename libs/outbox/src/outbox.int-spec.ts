@@ -7,7 +7,16 @@ import pino from 'pino';
 import { Topics, type OrderAccepted } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createKafka, createSchemaRegistry, EventPublisher, KeyHashPartitioner } from '@crossdock/messaging';
 import { applyMigrations, createMigration, SqlPool, sql } from '@crossdock/persistence';
-import { createTestDatabase, createTestNamespace, dropTestNamespace, sampleOrderAccepted, stackEnv, type TestDatabase, TopicRecorder, waitFor } from '@crossdock/testing';
+import {
+  createTestDatabase,
+  createTestNamespace,
+  dropTestNamespace,
+  sampleOrderAccepted,
+  stackEnv,
+  type TestDatabase,
+  TopicRecorder,
+  waitFor,
+} from '@crossdock/testing';
 import { receivedMessageIds, receiveOnce, recordReceipts } from './inbox/receipt.inbox';
 import { Leadership } from './leader/leader.session';
 import { OutboxRelay } from './outbox/outbox.relay';
@@ -64,7 +73,9 @@ describe('@crossdock/outbox on PostgreSQL and Kafka', () => {
       }),
     ).rejects.toThrow('the business change failed');
     await sqlPool.transaction((tx) => writeOutboxEvents(tx, [row(accepted('O-committed', 1))]));
-    const stored = await sqlPool.query<{ messageKey: string; topic: string; publishedAt: Date | null }>(sql`SELECT "messageKey", "topic", "publishedAt" FROM "EventOutbox"`);
+    const stored = await sqlPool.query<{ messageKey: string; topic: string; publishedAt: Date | null }>(
+      sql`SELECT "messageKey", "topic", "publishedAt" FROM "EventOutbox"`,
+    );
     expect(stored).toEqual([{ messageKey: 'O-committed', topic: 'ordersAccepted', publishedAt: null }]);
     await sqlPool.query(sql`DELETE FROM "EventOutbox"`);
   });
@@ -79,7 +90,7 @@ describe('@crossdock/outbox on PostgreSQL and Kafka', () => {
     expect(await receivedMessageIds(sqlPool, ['msg-3'])).toEqual(new Set());
   });
 
-  it('gives a role to one instance at a time, and to the next one as soon as the leader\'s connection ends', async () => {
+  it("gives a role to one instance at a time, and to the next one as soon as the leader's connection ends", async () => {
     const first = new Leadership(sqlPool, 4_343_001);
     const second = new Leadership(otherSql, 4_343_001);
     const session = await first.lead();
@@ -112,7 +123,9 @@ describe('@crossdock/outbox on PostgreSQL and Kafka', () => {
       await recorder.start();
       // Two instances of a service, each with its own pool and relay.
       for (const db of [sqlPool, otherSql]) {
-        relays.push(new OutboxRelay({ db, publisher, catalog: { ordersAccepted: Topics.ordersAccepted }, pollMs: 50, batchSize: 4, logger: pino({ level: 'silent' }) }));
+        relays.push(
+          new OutboxRelay({ db, publisher, catalog: { ordersAccepted: Topics.ordersAccepted }, pollMs: 50, batchSize: 4, logger: pino({ level: 'silent' }) }),
+        );
       }
     });
 
@@ -133,10 +146,15 @@ describe('@crossdock/outbox on PostgreSQL and Kafka', () => {
       relays.forEach((relay) => relay.wake());
 
       await waitFor(() => (recorder.records.length >= events.length ? true : undefined), { what: 'every event on Kafka', timeoutMs: 30_000 });
-      await waitFor(async () => {
-        const [{ unpublished } = { unpublished: -1 }] = await sqlPool.query<{ unpublished: number }>(sql`SELECT count(*)::int AS unpublished FROM "EventOutbox" WHERE "publishedAt" IS NULL`);
-        return unpublished === 0 ? true : undefined;
-      }, { what: 'every event marked published' });
+      await waitFor(
+        async () => {
+          const [{ unpublished } = { unpublished: -1 }] = await sqlPool.query<{ unpublished: number }>(
+            sql`SELECT count(*)::int AS unpublished FROM "EventOutbox" WHERE "publishedAt" IS NULL`,
+          );
+          return unpublished === 0 ? true : undefined;
+        },
+        { what: 'every event marked published' },
+      );
       expect(relays.filter((relay) => relay.leading)).toHaveLength(1);
       expect(recorder.records.map((r) => r.value.eventId).sort()).toEqual(events.map((e) => e.eventId).sort());
       for (const orderId of ['O-a', 'O-b', 'O-c']) {

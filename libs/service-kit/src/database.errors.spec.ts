@@ -1,8 +1,7 @@
 import { TransientDependencyError } from '@crossdock/messaging';
 import { classifyDatabaseError } from './database.errors';
 
-const failure = (name: string, fields: Record<string, unknown> = {}, message = 'boom'): Error =>
-  Object.assign(new Error(message), { name }, fields);
+const failure = (name: string, fields: Record<string, unknown> = {}, message = 'boom'): Error => Object.assign(new Error(message), { name }, fields);
 
 describe('classifyDatabaseError', () => {
   it.each([

@@ -30,7 +30,8 @@ function isOutage(error: unknown, depth = 0): boolean {
   const code = codeOf(error);
   if (code && (OUTAGE_SQLSTATE.test(code) || OUTAGE_SOCKET.test(code) || OUTAGE_PRISMA.test(code))) return true;
   // pg's "Connection terminated unexpectedly" and pool timeouts carry no code.
-  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message)) return true;
+  if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(error.message))
+    return true;
   // Driver-adapter errors wrap the pg error: judge the cause.
   return isOutage(error.cause, depth + 1) || isOutage(adapterCause(error), depth + 1);
 }

@@ -6,10 +6,7 @@ export function deadLetterTopicName(service: string): string {
 }
 
 /** The service's dead-letter topic from the catalog, or undefined when the catalog declares none. */
-export function deadLetterTopicOf(
-  service: string,
-  contracts: Readonly<Record<string, TopicDefinition>> = Topics,
-): TopicDefinition<DeadLetter> | undefined {
+export function deadLetterTopicOf(service: string, contracts: Readonly<Record<string, TopicDefinition>> = Topics): TopicDefinition<DeadLetter> | undefined {
   const name = deadLetterTopicName(service);
   return Object.values(contracts).find((topic) => topic.name === name) as TopicDefinition<DeadLetter> | undefined;
 }

@@ -75,7 +75,11 @@ describe('rejectUndeclaredMethods in a Nest app', () => {
       const response = await fetch(`${baseUrl}/orders`, { method });
       expect(response.status).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, OPTIONS, HEAD');
-      expect(await response.json()).toEqual({ statusCode: 405, error: 'Method Not Allowed', message: `${method} is not allowed on /orders; allowed: GET, OPTIONS, HEAD` });
+      expect(await response.json()).toEqual({
+        statusCode: 405,
+        error: 'Method Not Allowed',
+        message: `${method} is not allowed on /orders; allowed: GET, OPTIONS, HEAD`,
+      });
     }
     const get = await fetch(`${baseUrl}/orders/o-1/replay`);
     expect(get.status).toBe(405);

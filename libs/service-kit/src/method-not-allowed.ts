@@ -59,7 +59,11 @@ export function methodNotAllowed(document: Pick<OpenAPIObject, 'paths'>) {
       res.writeHead(204).end();
       return;
     }
-    const body = JSON.stringify({ statusCode: 405, error: 'Method Not Allowed', message: `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}` });
+    const body = JSON.stringify({
+      statusCode: 405,
+      error: 'Method Not Allowed',
+      message: `${method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`,
+    });
     res.writeHead(405, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
     res.end(body);
   };

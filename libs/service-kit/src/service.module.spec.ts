@@ -29,13 +29,18 @@ describe('serviceModule', () => {
 
   it('fills SERVICE_NAME from the definition, so the name is written once', () => {
     const seen: Array<Record<string, string | undefined>> = [];
-    serviceModule({ ...definition('wms-connector', false), imports: (config, env) => (seen.push({ name: config.SERVICE_NAME, env: env['SERVICE_NAME'] }), []) }, {});
+    serviceModule(
+      { ...definition('wms-connector', false), imports: (config, env) => (seen.push({ name: config.SERVICE_NAME, env: env['SERVICE_NAME'] }), []) },
+      {},
+    );
     expect(seen).toEqual([{ name: 'wms-connector', env: 'wms-connector' }]);
   });
 
   it('validates the environment once, naming every bad variable', () => {
     expect(() => serviceModule(definition('erp-connector', false), { HTTP_PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
-    expect(() => serviceModule(definition('erp-connector', false), { HTTP_PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(/HTTP_PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*HTTP_PORT/);
+    expect(() => serviceModule(definition('erp-connector', false), { HTTP_PORT: 'eighty', LOG_LEVEL: 'loud' })).toThrow(
+      /HTTP_PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*HTTP_PORT/,
+    );
   });
 
   it('refuses an outbox without a database or without the outbox settings in the config schema', () => {

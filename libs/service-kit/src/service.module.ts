@@ -54,7 +54,14 @@ function outboxModule<C extends PlatformConfig>(definition: ServiceDefinition<C>
   }
   return OutboxRelayModule.forRootAsync({
     inject: [database, EventPublisher, OBSERVABILITY_LOGGER],
-    useFactory: (db: { sql: SqlPool }, publisher: EventPublisher, logger: Logger) => ({ db: db.sql, publisher, catalog: outbox, pollMs, logger, spanName: `${name} outbox relay` }),
+    useFactory: (db: { sql: SqlPool }, publisher: EventPublisher, logger: Logger) => ({
+      db: db.sql,
+      publisher,
+      catalog: outbox,
+      pollMs,
+      logger,
+      spanName: `${name} outbox relay`,
+    }),
   });
 }
 

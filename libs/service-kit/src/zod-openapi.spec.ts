@@ -73,16 +73,18 @@ describe('OpenAPI from the zod schemas a handler parses with', () => {
     expect(document.paths['/orders']?.get?.parameters).toHaveLength(3);
   });
 
-  it('documents the body, and a 400 that is either the handler\'s refusal or Nest\'s unreadable request', () => {
+  it("documents the body, and a 400 that is either the handler's refusal or Nest's unreadable request", () => {
     const replay = document.paths['/orders/replay']?.post;
     expect(replay?.requestBody).toMatchObject({ content: { 'application/json': { schema: openApiSchemaOf(replayBody) } } });
     expect(replay?.responses['400']).toMatchObject({
-      content: { 'application/json': { schema: { anyOf: [{ $ref: '#/components/schemas/ProblemDto' }, { $ref: '#/components/schemas/UnreadableRequestDto' }] } } },
+      content: {
+        'application/json': { schema: { anyOf: [{ $ref: '#/components/schemas/ProblemDto' }, { $ref: '#/components/schemas/UnreadableRequestDto' }] } },
+      },
     });
     expect(document.components?.schemas?.['UnreadableRequestDto']).toMatchObject({ required: ['statusCode', 'error', 'message'] });
   });
 
-  it('documents Nest\'s 400 alone for an operation whose handler refuses nothing', () => {
+  it("documents Nest's 400 alone for an operation whose handler refuses nothing", () => {
     expect(document.paths['/orders/{orderId}']?.get?.responses['400']).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/UnreadableRequestDto' } } },
     });

@@ -1,7 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import type { Kafka, Producer } from 'kafkajs';
 import { messageKey, type TopicDefinition } from '@crossdock/contracts';
-import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, KeyHashPartitioner, createSchemaRegistry } from '@crossdock/messaging';
+import {
+  applyContracts,
+  AvroSerde,
+  createIdempotentProducer,
+  createKafka,
+  EventPublisher,
+  KeyHashPartitioner,
+  createSchemaRegistry,
+} from '@crossdock/messaging';
 import type { RunningService } from '@crossdock/service-kit';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, dropTestNamespace, stackEnv, TableTopicRecorder, TopicRecorder, type TestDatabase } from '@crossdock/testing';

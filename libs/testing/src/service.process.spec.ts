@@ -8,7 +8,9 @@ describe('ServiceProcess.waitReady', () => {
 
   beforeAll(async () => {
     // Another service already listening on the port this one was given.
-    server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ready', service: 'wms-connector' })));
+    server = createServer((_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ready', service: 'wms-connector' })),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     port = (server.address() as AddressInfo).port;
   });

@@ -47,9 +47,7 @@ describe('catalogUsageProblems', () => {
   });
 
   it('rejects a catalog consumer that does not subscribe, or is no service', () => {
-    const withConsumers = catalog.map((topic) =>
-      topic.key === 'ordersAccepted' ? { ...topic, consumers: ['erp-connector', 'finance-recon'] } : topic,
-    );
+    const withConsumers = catalog.map((topic) => (topic.key === 'ordersAccepted' ? { ...topic, consumers: ['erp-connector', 'finance-recon'] } : topic));
     expect(catalogUsageProblems(withConsumers, services, matching)).toEqual([
       'schemas/catalog.yaml ordersAccepted: consumer erp-connector does not subscribe to it',
       'schemas/catalog.yaml ordersAccepted: consumer finance-recon is no service of infra/services.json',

@@ -14,11 +14,7 @@ import type { CatalogTopic } from './workspace.loader';
 
 const DEAD_LETTER_PREFIX = 'crossdock.dlq.';
 
-export function catalogUsageProblems(
-  catalog: readonly CatalogTopic[],
-  serviceNames: readonly string[],
-  code: readonly ServiceCode[],
-): string[] {
+export function catalogUsageProblems(catalog: readonly CatalogTopic[], serviceNames: readonly string[], code: readonly ServiceCode[]): string[] {
   const problems: string[] = [];
   const topics = new Map(catalog.map((topic) => [topic.key, topic]));
   const services = new Set(serviceNames);
@@ -47,9 +43,7 @@ export function catalogUsageProblems(
       } else if (reference.use === 'publishes' && !owns) {
         problems.push(`${reference.at}: ${who} publishes ${topic.key}, which only its owner ${topic.owner} may`);
       } else if (reference.use === 'other' && !owns && !unit.services.some((service) => subscribed.has(`${service} ${topic.key}`))) {
-        problems.push(
-          `${reference.at}: ${who} uses ${topic.key} but neither owns it (${topic.owner}) nor subscribes to it with @OnEvent/@OnEventBatch`,
-        );
+        problems.push(`${reference.at}: ${who} uses ${topic.key} but neither owns it (${topic.owner}) nor subscribes to it with @OnEvent/@OnEventBatch`);
       }
       if (owns && reference.use !== 'subscribes') usedByOwner.add(topic.key);
     }

@@ -42,11 +42,7 @@ function productionFiles(root: string, folder: string): string[] {
  * layer:testing libs (simulators, fixtures). Projects nested in another project's folder
  * (libs/channel-adapters/sp-api) are scanned as themselves only.
  */
-export function collectServiceCode(
-  projects: readonly WorkspaceProject[],
-  services: readonly ServiceEntry[],
-  root: string = WORKSPACE_ROOT,
-): ServiceCodeScan {
+export function collectServiceCode(projects: readonly WorkspaceProject[], services: readonly ServiceEntry[], root: string = WORKSPACE_ROOT): ServiceCodeScan {
   const code: ServiceCode[] = [];
   const problems: string[] = [];
   const scan = (services: readonly string[], project: WorkspaceProject, folder: string): void => {

@@ -1,13 +1,5 @@
 import * as avro from 'avsc';
-import type {
-  AvroEnumSchema,
-  AvroField,
-  AvroFixedSchema,
-  AvroJsonValue,
-  AvroPrimitiveName,
-  AvroRecordSchema,
-  AvroTypeSchema,
-} from '@crossdock/contracts';
+import type { AvroEnumSchema, AvroField, AvroFixedSchema, AvroJsonValue, AvroPrimitiveName, AvroRecordSchema, AvroTypeSchema } from '@crossdock/contracts';
 
 /** A type as used in a field, with named types reduced to their full name. */
 export type TypeRef =

@@ -33,11 +33,17 @@ export function compareCatalogs(previous: Catalog, current: Catalog, previousLab
       findings.problems.push(`${where}: value record changed from ${before.value.record} to ${after.value.record} since ${previousLabel}; ${newMajor}`);
     }
     if (after.partitions < before.partitions) {
-      findings.problems.push(`${where}: partitions went down from ${before.partitions} to ${after.partitions} since ${previousLabel}; Kafka cannot remove partitions`);
+      findings.problems.push(
+        `${where}: partitions went down from ${before.partitions} to ${after.partitions} since ${previousLabel}; Kafka cannot remove partitions`,
+      );
     } else if (after.partitions > before.partitions && after.cleanupPolicy === 'compact') {
-      findings.problems.push(`${where}: compacted topic grew from ${before.partitions} to ${after.partitions} partitions since ${previousLabel}; keys would move and old values never be compacted; ${newMajor}`);
+      findings.problems.push(
+        `${where}: compacted topic grew from ${before.partitions} to ${after.partitions} partitions since ${previousLabel}; keys would move and old values never be compacted; ${newMajor}`,
+      );
     } else if (after.partitions > before.partitions) {
-      findings.warnings.push(`${where}: partitions grow from ${before.partitions} to ${after.partitions}; keys move, so per-key order only holds for records written after the change`);
+      findings.warnings.push(
+        `${where}: partitions grow from ${before.partitions} to ${after.partitions}; keys move, so per-key order only holds for records written after the change`,
+      );
     }
   }
   return findings;

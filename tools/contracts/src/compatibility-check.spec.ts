@@ -63,7 +63,11 @@ describe('checkAgainstHistory', () => {
     const repo = new Repo();
     repo.commit('v1');
     repo.writeJson(STOCK, stockSchema([{ name: 'gtin', type: 'string', doc: 'GTIN.' }]));
-    expect(repo.check().problems).toEqual([expect.stringMatching(/^schemas\/avro\/inventory\/stock-level\.avsc cannot read data written with schemas\/avro\/inventory\/stock-level\.avsc@[0-9a-f]{8} \(BACKWARD\)/)]);
+    expect(repo.check().problems).toEqual([
+      expect.stringMatching(
+        /^schemas\/avro\/inventory\/stock-level\.avsc cannot read data written with schemas\/avro\/inventory\/stock-level\.avsc@[0-9a-f]{8} \(BACKWARD\)/,
+      ),
+    ]);
   });
 
   it('checks against every earlier version, not only the last one', () => {

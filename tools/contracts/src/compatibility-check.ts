@@ -53,7 +53,9 @@ export function checkAgainstHistory(set: ContractSet, git: Git): CompatibilityRe
     try {
       previous = parseCatalog(text, label);
     } catch (error) {
-      report.warnings.push(`${label}: skipped, cannot be parsed with today's catalog format (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+      report.warnings.push(
+        `${label}: skipped, cannot be parsed with today's catalog format (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+      );
       continue;
     }
     const findings = compareCatalogs(previous, set.catalog, label);

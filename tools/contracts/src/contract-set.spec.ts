@@ -52,7 +52,14 @@ describe('loadContractSet', () => {
   });
 
   it('rejects two different definitions of one shared type', () => {
-    const otherKind = { type: 'enum', name: 'LocationKind', namespace: 'com.crossdock.common', doc: 'Kind.', symbols: ['UNKNOWN', 'STORE'], default: 'UNKNOWN' };
+    const otherKind = {
+      type: 'enum',
+      name: 'LocationKind',
+      namespace: 'com.crossdock.common',
+      doc: 'Kind.',
+      symbols: ['UNKNOWN', 'STORE'],
+      default: 'UNKNOWN',
+    };
     const dead = deadLetterSchema();
     const schemas = {
       'inventory/stock-level.avsc': stockSchema(),
@@ -70,13 +77,18 @@ describe('loadContractSet', () => {
       .replace('crossdock.inventory.stock-level.v1', 'crossdock.stock.stock-level.v1');
     const problems = problemsOf(() => loadContractSet(fixtureSource({ catalog }))).join('\n');
     expect(problems).toContain('{note} must be a required string, int, long or enum field');
-    expect(problems).toContain('value.record: com.crossdock.platform.Letter but schemas/avro/platform/dead-letter.avsc defines com.crossdock.platform.DeadLetter');
+    expect(problems).toContain(
+      'value.record: com.crossdock.platform.Letter but schemas/avro/platform/dead-letter.avsc defines com.crossdock.platform.DeadLetter',
+    );
     expect(problems).toContain("consumer 'order-ingest' needs exactly one dead-letter topic");
     expect(problems).toContain("domain 'stock' must match the value record's namespace");
   });
 
   it('reports invalid JSON and schemas avsc rejects', () => {
-    const schemas = { 'inventory/stock-level.avsc': '{ nope', 'platform/dead-letter.avsc': { type: 'record', name: 'X', fields: [{ name: 'a', type: 'nope' }] } };
+    const schemas = {
+      'inventory/stock-level.avsc': '{ nope',
+      'platform/dead-letter.avsc': { type: 'record', name: 'X', fields: [{ name: 'a', type: 'nope' }] },
+    };
     const problems = problemsOf(() => loadContractSet(fixtureSource({ schemas }))).join('\n');
     expect(problems).toMatch(/stock-level\.avsc: not valid JSON/);
     expect(problems).toMatch(/dead-letter\.avsc: avsc rejects the schema/);

@@ -14,7 +14,9 @@ export interface SyncResult {
  */
 export function syncGeneratedFiles(dir: string, modules: ReadonlyMap<string, string>, check: boolean): SyncResult {
   const present = existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.ts')) : [];
-  const changed = [...modules].filter(([file, content]) => !present.includes(file) || readFileSync(path.join(dir, file), 'utf8') !== content).map(([file]) => file);
+  const changed = [...modules]
+    .filter(([file, content]) => !present.includes(file) || readFileSync(path.join(dir, file), 'utf8') !== content)
+    .map(([file]) => file);
   const obsolete = present.filter((file) => !modules.has(file));
   if (!check) {
     mkdirSync(dir, { recursive: true });

@@ -23,7 +23,10 @@ describe('checkWithRegistry', () => {
       ['a', 'b', 'c'].map((name) => ({ subject: `${name}-value`, schema: '{"type":"string"}' })),
       fetchImpl,
     );
-    expect(calls[0]).toEqual({ url: 'http://registry/apis/ccompat/v7/compatibility/subjects/a-value/versions/latest', body: '{"schema":"{\\"type\\":\\"string\\"}"}' });
+    expect(calls[0]).toEqual({
+      url: 'http://registry/apis/ccompat/v7/compatibility/subjects/a-value/versions/latest',
+      body: '{"schema":"{\\"type\\":\\"string\\"}"}',
+    });
     expect(report.problems).toEqual(['b-value: registry says incompatible with the latest version: READER_FIELD_MISSING_DEFAULT_VALUE: gtin']);
     expect(report.notes).toEqual(['a-value: compatible with the registered latest version', 'c-value: not registered yet (first version is always accepted)']);
   });

@@ -6,7 +6,10 @@ export interface RegistrySubject {
   readonly schema: string;
 }
 
-type Fetch = (url: string, init: { method: string; headers: Record<string, string>; body: string }) => Promise<{
+type Fetch = (
+  url: string,
+  init: { method: string; headers: Record<string, string>; body: string },
+) => Promise<{
   status: number;
   text(): Promise<string>;
 }>;
@@ -16,11 +19,7 @@ type Fetch = (url: string, init: { method: string; headers: Record<string, strin
  * subject's own compatibility level (`POST /compatibility/subjects/{subject}/versions/latest`).
  * A subject that does not exist yet is fine: its first version is always accepted.
  */
-export async function checkWithRegistry(
-  registryUrl: string,
-  subjects: readonly RegistrySubject[],
-  fetchImpl: Fetch = fetch,
-): Promise<CompatibilityReport> {
+export async function checkWithRegistry(registryUrl: string, subjects: readonly RegistrySubject[], fetchImpl: Fetch = fetch): Promise<CompatibilityReport> {
   const report: CompatibilityReport = { problems: [], warnings: [], notes: [] };
   const base = registryUrl.replace(/\/+$/, '');
   for (const { subject, schema } of subjects) {

@@ -32,14 +32,7 @@ function emitSchemasModule(files: readonly SchemaFileModel[]): string {
     const json = JSON.stringify(file.schema, null, 2);
     return `/** Value schema of \`${name}\`, verbatim from ${SCHEMAS_DIR}/${file.path}. */\nexport const ${schemaConstOf(file)}: AvroRecordSchema = ${json};`;
   });
-  return [
-    GENERATED_HEADER,
-    '',
-    "import type { AvroRecordSchema } from '../avro-schema.types';",
-    '',
-    consts.join('\n\n'),
-    '',
-  ].join('\n');
+  return [GENERATED_HEADER, '', "import type { AvroRecordSchema } from '../avro-schema.types';", '', consts.join('\n\n'), ''].join('\n');
 }
 
 function emitTopicsModule(set: ContractSet): string {

@@ -44,8 +44,18 @@ describe('backwardIncompatibility (new schema reads data written with the old on
   });
 
   it('accepts int -> long (a promotion) and required -> nullable', () => {
-    expect(backwardIncompatibility(withField('quantity', (field) => ({ ...field, type: 'long' })), v1)).toBeUndefined();
-    expect(backwardIncompatibility(withField('sku', (field) => ({ ...field, type: ['null', 'string'], default: null })), v1)).toBeUndefined();
+    expect(
+      backwardIncompatibility(
+        withField('quantity', (field) => ({ ...field, type: 'long' })),
+        v1,
+      ),
+    ).toBeUndefined();
+    expect(
+      backwardIncompatibility(
+        withField('sku', (field) => ({ ...field, type: ['null', 'string'], default: null })),
+        v1,
+      ),
+    ).toBeUndefined();
   });
 
   it('rejects a new field without default', () => {
@@ -66,10 +76,20 @@ describe('backwardIncompatibility (new schema reads data written with the old on
   });
 
   it('rejects int -> string, long -> int and nullable -> required', () => {
-    expect(backwardIncompatibility(withField('quantity', (field) => ({ ...field, type: 'string' })), v1)).toBeDefined();
+    expect(
+      backwardIncompatibility(
+        withField('quantity', (field) => ({ ...field, type: 'string' })),
+        v1,
+      ),
+    ).toBeDefined();
     const longV1 = withField('quantity', (field) => ({ ...field, type: 'long' }));
     expect(backwardIncompatibility(v1, longV1)).toBeDefined();
-    expect(backwardIncompatibility(withField('note', (field) => ({ ...field, type: 'string', default: undefined })), v1)).toBeDefined();
+    expect(
+      backwardIncompatibility(
+        withField('note', (field) => ({ ...field, type: 'string', default: undefined })),
+        v1,
+      ),
+    ).toBeDefined();
   });
 
   it('rejects renaming the record without an alias', () => {

@@ -72,7 +72,13 @@ describe('emitTypeModules', () => {
 
 describe('tsType', () => {
   it('refuses unions that avsc would wrap', () => {
-    const union = { kind: 'union', branches: [{ kind: 'primitive', name: 'string', logicalType: undefined }, { kind: 'primitive', name: 'long', logicalType: undefined }] } as const;
+    const union = {
+      kind: 'union',
+      branches: [
+        { kind: 'primitive', name: 'string', logicalType: undefined },
+        { kind: 'primitive', name: 'long', logicalType: undefined },
+      ],
+    } as const;
     expect(() => tsType(union, set.namedTypes)).toThrow(/only \["null", T\] is allowed/);
   });
 });

@@ -12,7 +12,7 @@ const LOGICAL_TYPE_NOTES: Record<string, string> = {
   date: 'Days since the Unix epoch (Avro int date).',
   'time-millis': 'Milliseconds after midnight (Avro int time-millis).',
   uuid: 'UUID string (Avro string uuid).',
-  decimal: 'Two\'s-complement big-endian unscaled value (Avro decimal); see the schema for scale.',
+  decimal: "Two's-complement big-endian unscaled value (Avro decimal); see the schema for scale.",
 };
 
 /** `com.crossdock.orders` → `orders.types` (the module name without extension). */
@@ -68,8 +68,7 @@ export function emitNamedType(type: NamedTypeModel, all: ReadonlyMap<string, Nam
       const typeDecl = typeLine.length <= MAX_WIDTH ? typeLine : `export type ${type.name} =\n${quoted.map((s) => `  | ${s}`).join('\n')};`;
       const tail = `] as const satisfies readonly ${type.name}[];`;
       const constLine = `export const ${type.name}Symbols = [${quoted.join(', ')}${tail}`;
-      const constDecl =
-        constLine.length <= MAX_WIDTH ? constLine : `export const ${type.name}Symbols = [\n${quoted.map((s) => `  ${s},`).join('\n')}\n${tail}`;
+      const constDecl = constLine.length <= MAX_WIDTH ? constLine : `export const ${type.name}Symbols = [\n${quoted.map((s) => `  ${s},`).join('\n')}\n${tail}`;
       return `${doc}\n${typeDecl}\n\n/** Symbols of {@link ${type.name}}, in schema order. */\n${constDecl}`;
     }
     case 'fixed':

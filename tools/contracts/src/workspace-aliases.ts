@@ -14,9 +14,7 @@ interface ResolvableModule {
 const { compilerOptions } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'tsconfig.base.json'), 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
-const aliases = new Map(
-  Object.entries(compilerOptions.paths).flatMap(([alias, [target]]) => (target ? [[alias, path.join(REPO_ROOT, target)] as const] : [])),
-);
+const aliases = new Map(Object.entries(compilerOptions.paths).flatMap(([alias, [target]]) => (target ? [[alias, path.join(REPO_ROOT, target)] as const] : [])));
 const resolvable = Module as unknown as ResolvableModule;
 const resolveFilename = resolvable._resolveFilename.bind(Module);
 resolvable._resolveFilename = (request: string, ...rest: unknown[]) => resolveFilename(aliases.get(request) ?? request, ...rest);

@@ -36,7 +36,16 @@ describe('planDay', () => {
     expect(duplicates.length).toBeGreaterThan(0);
     for (const d of duplicates) expect(script.events.find((e) => e.kind === 'order' && e.seq === d.ofSeq && e.channel === 'shopify')).toBeDefined();
     const bad = script.events.flatMap((e) => (e.kind === 'bad' ? [e.input] : []));
-    expect(bad.sort()).toEqual(['bad-edi-file', 'bad-edi-file', 'bad-signature', 'bad-signature', 'malformed-payload', 'malformed-payload', 'unmapped-item', 'unmapped-item']);
+    expect(bad.sort()).toEqual([
+      'bad-edi-file',
+      'bad-edi-file',
+      'bad-signature',
+      'bad-signature',
+      'malformed-payload',
+      'malformed-payload',
+      'unmapped-item',
+      'unmapped-item',
+    ]);
   });
 
   it('moves stock all day, within the catalog', () => {

@@ -63,11 +63,12 @@ export function planDay(config: Pick<DemoConfig, 'durationMs' | 'ratePerSecond' 
   const events: DayEvent[] = [{ atMs: outage.fromMs, kind: 'erp-outage', durationMs: outage.toMs - outage.fromMs }];
 
   let seq = 0;
-  for (let at = 0; at < d; ) {
+  for (let at = 0; at < d;) {
     const channel = pickWeighted(random, CHANNEL_MIX);
     const lines = Array.from({ length: 3 }, () => ({ item: pickItem(random, config.itemCount), quantity: random.int(1, 3) }));
     events.push({ atMs: Math.round(at), kind: 'order', channel, seq, lines });
-    if (channel === 'shopify' && random.chance(DUPLICATE_SHARE)) events.push({ atMs: Math.round(at) + random.int(500, 3000), kind: 'duplicate-webhook', ofSeq: seq });
+    if (channel === 'shopify' && random.chance(DUPLICATE_SHARE))
+      events.push({ atMs: Math.round(at) + random.int(500, 3000), kind: 'duplicate-webhook', ofSeq: seq });
     seq++;
     const rate = at >= promotion.fromMs && at < promotion.toMs ? config.ratePerSecond * PROMOTION_FACTOR : config.ratePerSecond;
     at += 1000 / rate;
@@ -86,7 +87,14 @@ export function planDay(config: Pick<DemoConfig, 'durationMs' | 'ratePerSecond' 
   for (const [move, every] of moves) {
     for (let at = every / 2; at < d; at += every) {
       const quantity = move === 'receipt' ? random.int(20, 60) : random.int(1, 3);
-      events.push({ atMs: Math.round(at), kind: 'stock', move, item: random.int(0, Math.min(HOT_ITEMS, config.itemCount) - 1), site: random.int(0, 2), quantity });
+      events.push({
+        atMs: Math.round(at),
+        kind: 'stock',
+        move,
+        item: random.int(0, Math.min(HOT_ITEMS, config.itemCount) - 1),
+        site: random.int(0, 2),
+        quantity,
+      });
     }
   }
   return { phases, events: events.sort((a, b) => a.atMs - b.atMs) };

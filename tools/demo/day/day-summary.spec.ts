@@ -2,8 +2,21 @@ import type { DayFacts, OutcomeFact } from './day-facts';
 import { noReservationBeyondStock, percentile, publicationDelays, summarizeDay, tracedOrderId, unsettledOrders } from './day-summary';
 
 const T0 = 1_000_000;
-const sent = (n: number, at: number) => ({ channel: 'shopify' as const, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, sentAt: at, phase: 'steady' as const });
-const order = (n: number, at: number) => ({ orderId: `O${n}`, eventId: `E${n}`, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, at, traceId: `trace${n}` });
+const sent = (n: number, at: number) => ({
+  channel: 'shopify' as const,
+  channelAccountId: 'acme-outdoor',
+  channelOrderId: `C${n}`,
+  sentAt: at,
+  phase: 'steady' as const,
+});
+const order = (n: number, at: number) => ({
+  orderId: `O${n}`,
+  eventId: `E${n}`,
+  channelAccountId: 'acme-outdoor',
+  channelOrderId: `C${n}`,
+  at,
+  traceId: `trace${n}`,
+});
 const outcome = (n: number, kind: OutcomeFact['kind'], at: number, seq = 1, reasons: string[] = []): OutcomeFact => ({
   orderId: `O${n}`,
   outcomeSequence: seq,
@@ -53,7 +66,12 @@ const invariant = (f: DayFacts, name: string) => {
 describe('percentile', () => {
   it('is the nearest rank', () => {
     expect(percentile([5, 1, 3, 2, 4], 50)).toBe(3);
-    expect(percentile([...Array(100).keys()].map((i) => i + 1), 99)).toBe(99);
+    expect(
+      percentile(
+        [...Array(100).keys()].map((i) => i + 1),
+        99,
+      ),
+    ).toBe(99);
     expect(percentile([7], 99)).toBe(7);
     expect(percentile([], 50)).toBeNaN();
   });
@@ -86,9 +104,15 @@ describe('summarizeDay', () => {
   it('fails on an accepted order the ERP has not booked, a second booking, or a duplicate submission', () => {
     const books = facts().erpBooks;
     expect(invariant(facts({ erpBooks: books.filter((b) => b.externalId !== 'O3') }), 'exactly one ERP order').ok).toBe(false);
-    expect(invariant(facts({ erpBooks: [...books, { externalId: 'O1', erpOrderNumber: 'SO-77', duplicateSubmissions: 0 }] }), 'exactly one ERP order').ok).toBe(false);
-    expect(invariant(facts({ erpBooks: books.map((b) => (b.externalId === 'O1' ? { ...b, duplicateSubmissions: 1 } : b)) }), 'exactly one ERP order').ok).toBe(false);
-    expect(invariant(facts({ erpBooks: [...books, { externalId: 'O2', erpOrderNumber: 'SO-2', duplicateSubmissions: 0 }] }), 'exactly one ERP order').ok).toBe(false);
+    expect(invariant(facts({ erpBooks: [...books, { externalId: 'O1', erpOrderNumber: 'SO-77', duplicateSubmissions: 0 }] }), 'exactly one ERP order').ok).toBe(
+      false,
+    );
+    expect(invariant(facts({ erpBooks: books.map((b) => (b.externalId === 'O1' ? { ...b, duplicateSubmissions: 1 } : b)) }), 'exactly one ERP order').ok).toBe(
+      false,
+    );
+    expect(invariant(facts({ erpBooks: [...books, { externalId: 'O2', erpOrderNumber: 'SO-2', duplicateSubmissions: 0 }] }), 'exactly one ERP order').ok).toBe(
+      false,
+    );
   });
 
   it('fails when a bad input was not refused or held as promised', () => {
@@ -107,7 +131,16 @@ describe('summarizeDay', () => {
 });
 
 describe('noReservationBeyondStock', () => {
-  const position = (onHand: number, at: number, source: 'ERP' | 'WMS' = 'ERP', version = at) => ({ source, sku: 'A', locationId: 'DC', onHand, inbound: 0, version, asOf: at, at });
+  const position = (onHand: number, at: number, source: 'ERP' | 'WMS' = 'ERP', version = at) => ({
+    source,
+    sku: 'A',
+    locationId: 'DC',
+    onHand,
+    inbound: 0,
+    version,
+    asOf: at,
+    at,
+  });
   const reserve = (id: string, qty: number, at: number, version = 1) => ({ reservationId: id, sku: 'A', locationId: 'DC', openQuantity: qty, version, at });
 
   it('accepts reservations within the stock known when they were made', () => {
@@ -138,7 +171,15 @@ describe('noReservationBeyondStock', () => {
 describe('tracedOrderId', () => {
   it('takes an accepted order, a web-store one first', () => {
     const edi = { ...sent(4, T0 + 500), channel: 'edi' as const };
-    expect(tracedOrderId(facts({ sent: [edi, ...facts().sent], channelOrders: [order(4, T0 + 600), ...facts().channelOrders], outcomes: [outcome(4, 'ACCEPTED', T0 + 700), ...facts().outcomes] }))).toBe('trace1');
+    expect(
+      tracedOrderId(
+        facts({
+          sent: [edi, ...facts().sent],
+          channelOrders: [order(4, T0 + 600), ...facts().channelOrders],
+          outcomes: [outcome(4, 'ACCEPTED', T0 + 700), ...facts().outcomes],
+        }),
+      ),
+    ).toBe('trace1');
   });
 
   it('takes only orders sent once Jaeger kept traces', () => {
@@ -148,7 +189,16 @@ describe('tracedOrderId', () => {
 });
 
 describe('publicationDelays', () => {
-  const position = (sku: string, onHand: number, asOf: number, source: 'ERP' | 'WMS' = 'ERP') => ({ source, sku, locationId: 'DC', onHand, inbound: 0, version: 1, asOf, at: asOf + 800 });
+  const position = (sku: string, onHand: number, asOf: number, source: 'ERP' | 'WMS' = 'ERP') => ({
+    source,
+    sku,
+    locationId: 'DC',
+    onHand,
+    inbound: 0,
+    version: 1,
+    asOf,
+    at: asOf + 800,
+  });
   const published = (sku: string, channelAccountId: string, at: number, onHand: number) => ({ at, sku, channelAccountId, onHandAt: { DC: onHand } });
 
   it('measures from the ERP change to the first publication per channel that shows it, fastest channel', () => {

@@ -148,11 +148,7 @@ export function summarizeDay(facts: DayFacts): DaySummary {
 }
 
 /** Each order the channels sent reached Kafka and ended accepted, held, rejected or cancelled. */
-export function everyOrderAccountedFor(
-  facts: DayFacts,
-  byKey: ReadonlyMap<string, { orderId: string }>,
-  final: ReadonlyMap<string, OutcomeFact>,
-): Invariant {
+export function everyOrderAccountedFor(facts: DayFacts, byKey: ReadonlyMap<string, { orderId: string }>, final: ReadonlyMap<string, OutcomeFact>): Invariant {
   const missing = facts.sent.filter((s) => !byKey.has(orderKey(s.channelAccountId, s.channelOrderId)));
   const open = facts.sent.filter((s) => {
     const order = byKey.get(orderKey(s.channelAccountId, s.channelOrderId));

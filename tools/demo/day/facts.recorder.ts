@@ -38,17 +38,89 @@ export class FactsRecorder {
     const handlers = new Map<string, Handler>();
     const on = <T>(contract: TopicDefinition<T>, handle: (value: T, at: number, headers: Record<string, string>) => void) =>
       handlers.set(topicName(contract, this.namespace), { contract, handle } as unknown as Handler);
-    on(Topics.channelOrders, (v, at, h) => at >= this.since && this.channelOrders.push({ orderId: v.orderId, eventId: v.eventId, channelAccountId: v.channelAccountId, channelOrderId: v.channelOrderId, at, traceId: traceIdOf(h['traceparent']) }));
-    on(Topics.ordersAccepted, (v, at, h) => at >= this.since && this.outcomes.push({ orderId: v.orderId, outcomeSequence: v.outcomeSequence, kind: 'ACCEPTED', reasons: [], erpOrderNumber: v.erpOrderNumber, at, traceId: traceIdOf(h['traceparent']) }));
-    on(Topics.ordersRejected, (v, at, h) => at >= this.since && this.outcomes.push({ orderId: v.orderId, outcomeSequence: v.outcomeSequence, kind: v.disposition === 'HELD' ? 'HELD' : 'REJECTED', reasons: v.issues.map((i) => i.reasonCode), erpOrderNumber: null, at, traceId: traceIdOf(h['traceparent']) }));
-    on(Topics.orderCancellations, (v, at, h) => at >= this.since && this.outcomes.push({ orderId: v.orderId, outcomeSequence: v.outcomeSequence, kind: 'CANCELLED', reasons: [v.reasonCode], erpOrderNumber: v.erpOrderNumber, at, traceId: traceIdOf(h['traceparent']) }));
-    on(Topics.channelAvailability, (v, at) => at >= this.since && this.availability.push({ at, sku: v.sku, channelAccountId: v.channelAccountId, onHandAt: Object.fromEntries(v.locations.map((l) => [l.locationId, l.onHand])) }));
-    on(Topics.reservations, (v, at) => this.reservations.push({ reservationId: v.reservationId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at }));
+    on(
+      Topics.channelOrders,
+      (v, at, h) =>
+        at >= this.since &&
+        this.channelOrders.push({
+          orderId: v.orderId,
+          eventId: v.eventId,
+          channelAccountId: v.channelAccountId,
+          channelOrderId: v.channelOrderId,
+          at,
+          traceId: traceIdOf(h['traceparent']),
+        }),
+    );
+    on(
+      Topics.ordersAccepted,
+      (v, at, h) =>
+        at >= this.since &&
+        this.outcomes.push({
+          orderId: v.orderId,
+          outcomeSequence: v.outcomeSequence,
+          kind: 'ACCEPTED',
+          reasons: [],
+          erpOrderNumber: v.erpOrderNumber,
+          at,
+          traceId: traceIdOf(h['traceparent']),
+        }),
+    );
+    on(
+      Topics.ordersRejected,
+      (v, at, h) =>
+        at >= this.since &&
+        this.outcomes.push({
+          orderId: v.orderId,
+          outcomeSequence: v.outcomeSequence,
+          kind: v.disposition === 'HELD' ? 'HELD' : 'REJECTED',
+          reasons: v.issues.map((i) => i.reasonCode),
+          erpOrderNumber: null,
+          at,
+          traceId: traceIdOf(h['traceparent']),
+        }),
+    );
+    on(
+      Topics.orderCancellations,
+      (v, at, h) =>
+        at >= this.since &&
+        this.outcomes.push({
+          orderId: v.orderId,
+          outcomeSequence: v.outcomeSequence,
+          kind: 'CANCELLED',
+          reasons: [v.reasonCode],
+          erpOrderNumber: v.erpOrderNumber,
+          at,
+          traceId: traceIdOf(h['traceparent']),
+        }),
+    );
+    on(
+      Topics.channelAvailability,
+      (v, at) =>
+        at >= this.since &&
+        this.availability.push({
+          at,
+          sku: v.sku,
+          channelAccountId: v.channelAccountId,
+          onHandAt: Object.fromEntries(v.locations.map((l) => [l.locationId, l.onHand])),
+        }),
+    );
+    on(Topics.reservations, (v, at) =>
+      this.reservations.push({ reservationId: v.reservationId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at }),
+    );
     on(Topics.stockShortages, (_v, at) => {
       if (at >= this.since) this.shortages++;
     });
     const position = (source: PositionFact['source']) => (v: InventoryPosition, at: number) =>
-      this.positions.push({ source, sku: v.sku, locationId: v.locationId, onHand: v.onHand, inbound: v.inbound.reduce((sum, i) => sum + i.quantity, 0), version: v.version, asOf: v.asOf, at });
+      this.positions.push({
+        source,
+        sku: v.sku,
+        locationId: v.locationId,
+        onHand: v.onHand,
+        inbound: v.inbound.reduce((sum, i) => sum + i.quantity, 0),
+        version: v.version,
+        asOf: v.asOf,
+        at,
+      });
     on(Topics.erpInventoryPositions, position('ERP'));
     on(Topics.wmsInventoryPositions, position('WMS'));
 

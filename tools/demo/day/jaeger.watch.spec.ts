@@ -27,10 +27,15 @@ describe('JaegerWatch', () => {
     const asked: string[] = [];
     const answers = [() => Promise.reject(new Error('ECONNREFUSED')), () => Promise.resolve({ ok: true })];
     let clock = 100;
-    const watch = new JaegerWatch('http://jaeger:16686', 3_600_000, () => clock, (url) => {
-      asked.push(url);
-      return (answers.shift() ?? (() => Promise.resolve({ ok: false })))();
-    });
+    const watch = new JaegerWatch(
+      'http://jaeger:16686',
+      3_600_000,
+      () => clock,
+      (url) => {
+        asked.push(url);
+        return (answers.shift() ?? (() => Promise.resolve({ ok: false })))();
+      },
+    );
 
     await watch.start();
     clock = 200;

@@ -55,7 +55,10 @@ export class OrderDocuments {
   /** An unshipped merchant-fulfilled order as Seller Central lists it, updated `at`. */
   amazonOrder(seq: number, lines: readonly OrderLinePick[], at: number): SampleAmazonOrder {
     const fresh = newAmazonOrder(this.amazonTemplate, this.amazonOrderId(seq), at);
-    return { order: fresh.order, items: fresh.items.map((item, i) => ({ ...item, SellerSKU: channelSku.amazon(this.sku(lines[i % lines.length]?.item ?? 0)) })) };
+    return {
+      order: fresh.order,
+      items: fresh.items.map((item, i) => ({ ...item, SellerSKU: channelSku.amazon(this.sku(lines[i % lines.length]?.item ?? 0)) })),
+    };
   }
 
   ediPurchaseOrder(seq: number): string {

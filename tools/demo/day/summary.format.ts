@@ -5,9 +5,16 @@ const ms = (value: number) => (Number.isNaN(value) ? 'n/a' : value >= 10_000 ? `
 
 /** The end-of-day report as printed. */
 export function formatSummary(summary: DaySummary, options: { jaegerUrl: string; trace: TraceReport; elapsedMs: number }): string {
-  const channels = Object.entries(summary.byChannel).map(([channel, n]) => `${channel} ${n}`).join(', ');
-  const held = Object.entries(summary.heldReasons).map(([reason, n]) => `${reason} ${n}`).join(', ');
-  const per = (kind: string) => Object.entries(summary.outcomesByChannel).map(([channel, counts]) => `${channel} ${counts[kind] ?? 0}`).join(', ');
+  const channels = Object.entries(summary.byChannel)
+    .map(([channel, n]) => `${channel} ${n}`)
+    .join(', ');
+  const held = Object.entries(summary.heldReasons)
+    .map(([reason, n]) => `${reason} ${n}`)
+    .join(', ');
+  const per = (kind: string) =>
+    Object.entries(summary.outcomesByChannel)
+      .map(([channel, counts]) => `${channel} ${counts[kind] ?? 0}`)
+      .join(', ');
   const lines = [
     '',
     '=== Crossdock demo: a distributor day ===',

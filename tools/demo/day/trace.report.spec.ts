@@ -3,9 +3,30 @@ import { formatTraceReport, reportTrace, whyTracesWereNotKept, type TraceReportI
 
 const T0 = 1_000_000;
 const URL = 'http://localhost:16686';
-const sent = (n: number, at: number) => ({ channel: 'shopify' as const, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, sentAt: at, phase: 'steady' as const });
-const order = (n: number, at: number) => ({ orderId: `O${n}`, eventId: `E${n}`, channelAccountId: 'acme-outdoor', channelOrderId: `C${n}`, at, traceId: `trace${n}` });
-const accepted = (n: number, at: number) => ({ orderId: `O${n}`, outcomeSequence: 1, kind: 'ACCEPTED' as const, reasons: [], erpOrderNumber: `SO-${n}`, at, traceId: `trace${n}` });
+const sent = (n: number, at: number) => ({
+  channel: 'shopify' as const,
+  channelAccountId: 'acme-outdoor',
+  channelOrderId: `C${n}`,
+  sentAt: at,
+  phase: 'steady' as const,
+});
+const order = (n: number, at: number) => ({
+  orderId: `O${n}`,
+  eventId: `E${n}`,
+  channelAccountId: 'acme-outdoor',
+  channelOrderId: `C${n}`,
+  at,
+  traceId: `trace${n}`,
+});
+const accepted = (n: number, at: number) => ({
+  orderId: `O${n}`,
+  outcomeSequence: 1,
+  kind: 'ACCEPTED' as const,
+  reasons: [],
+  erpOrderNumber: `SO-${n}`,
+  at,
+  traceId: `trace${n}`,
+});
 // Two accepted orders, sent 1 s and 30 s into the day.
 const facts: Pick<DayFacts, 'startedAt' | 'sent' | 'channelOrders' | 'outcomes'> = {
   startedAt: T0,
@@ -28,7 +49,12 @@ function input(overrides: Partial<TraceReportInput>): TraceReportInput {
 
 describe('reportTrace', () => {
   it('Jaeger up all day: the first accepted order, looked up in Jaeger', async () => {
-    expect(await reportTrace(input({}))).toEqual({ kind: 'traced', traceId: 'trace1', found: '12 spans in Jaeger across channel-gateway, order-ingest (trace1)', lostFirstMs: null });
+    expect(await reportTrace(input({}))).toEqual({
+      kind: 'traced',
+      traceId: 'trace1',
+      found: '12 spans in Jaeger across channel-gateway, order-ingest (trace1)',
+      lostFirstMs: null,
+    });
   });
 
   it('Jaeger up all day and the trace is missing: says so, as it found it', async () => {

@@ -55,7 +55,9 @@ export function formatTraceReport(report: TraceReport, jaegerUrl: string): strin
       return [
         `one order's trace: ${report.traceId}`,
         `  ${jaegerUrl}/api/traces/${report.traceId}  (${report.found})`,
-        ...(report.lostFirstMs === null ? [] : [`  traces of the first ${Math.round(report.lostFirstMs / 1000)} s of the day were not kept: Jaeger was not up yet`]),
+        ...(report.lostFirstMs === null
+          ? []
+          : [`  traces of the first ${Math.round(report.lostFirstMs / 1000)} s of the day were not kept: Jaeger was not up yet`]),
       ];
     case 'no-traced-order':
       return ['no trace id found on an accepted order'];

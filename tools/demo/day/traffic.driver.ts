@@ -95,7 +95,13 @@ export class TrafficDriver {
     if (event.channel === 'shopify') {
       const body = this.documents.shopifyOrder(event.seq, event.lines);
       this.shopifyBodies.set(event.seq, body);
-      this.ledger.sent.push({ channel: 'shopify', channelAccountId: 'acme-outdoor', channelOrderId: this.documents.shopifyOrderId(event.seq), sentAt: now, phase });
+      this.ledger.sent.push({
+        channel: 'shopify',
+        channelAccountId: 'acme-outdoor',
+        channelOrderId: this.documents.shopifyOrderId(event.seq),
+        sentAt: now,
+        phase,
+      });
       const status = await this.postWebhook(body, `demo-${event.seq}`, this.targets.shopifySecret, true);
       if (status !== 200) this.ledger.failures.push(`Shopify order ${event.seq}: HTTP ${status}`);
     } else if (event.channel === 'amazon') {
@@ -104,7 +110,13 @@ export class TrafficDriver {
       this.targets.seller.put(order, items);
     } else {
       const file = `850-${this.documents.ediPurchaseOrder(event.seq)}.edi`;
-      this.ledger.sent.push({ channel: 'edi', channelAccountId: 'edi-summit-outfitters', channelOrderId: this.documents.ediPurchaseOrder(event.seq), sentAt: now, phase });
+      this.ledger.sent.push({
+        channel: 'edi',
+        channelAccountId: 'edi-summit-outfitters',
+        channelOrderId: this.documents.ediPurchaseOrder(event.seq),
+        sentAt: now,
+        phase,
+      });
       await this.dropFile(file, this.documents.edi850(event.seq, event.lines, new Date(now)));
     }
   }
@@ -125,7 +137,12 @@ export class TrafficDriver {
       case 'unmapped-item': {
         const channelOrderId = this.documents.shopifyOrderId(seq);
         this.ledger.sent.push({ channel: 'shopify', channelAccountId: 'acme-outdoor', channelOrderId, sentAt: now, phase });
-        const status = await this.postWebhook(this.documents.shopifyOrder(seq, lines, `SHOP-NOT-LISTED-${seq}`), `demo-${seq}`, this.targets.shopifySecret, true);
+        const status = await this.postWebhook(
+          this.documents.shopifyOrder(seq, lines, `SHOP-NOT-LISTED-${seq}`),
+          `demo-${seq}`,
+          this.targets.shopifySecret,
+          true,
+        );
         this.ledger.bad.push({ input, httpStatus: status, channelOrderId, fileName: null });
         return;
       }

@@ -35,14 +35,32 @@ describe('hub config', () => {
   });
 
   it('points order-ingest at the ERP simulator unless ERP_ADAPTER is configured', () => {
-    expect(serviceEnv('order-ingest', env, endpoints)).toMatchObject({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://127.0.0.1:4103', REFERENCE_DATA_DIR: '/tmp/ref' });
+    expect(serviceEnv('order-ingest', env, endpoints)).toMatchObject({
+      ERP_ADAPTER: 'rest',
+      ERP_REST_BASE_URL: 'http://127.0.0.1:4103',
+      REFERENCE_DATA_DIR: '/tmp/ref',
+    });
     expect(serviceEnv('order-ingest', env, { ...endpoints, erpOrdersUrl: null })).not.toHaveProperty('ERP_ADAPTER');
-    expect(simulatorsNeeded({ ERP_ADAPTER: 'flat-file', SP_API_ENDPOINT: 'https://sellingpartnerapi-na.amazon.com' })).toEqual({ erpOrders: false, erpFeed: true, wmsFeed: true, spApi: false });
+    expect(simulatorsNeeded({ ERP_ADAPTER: 'flat-file', SP_API_ENDPOINT: 'https://sellingpartnerapi-na.amazon.com' })).toEqual({
+      erpOrders: false,
+      erpFeed: true,
+      wmsFeed: true,
+      spApi: false,
+    });
   });
 
   it('polls the SP-API simulator fast, and leaves the real SP-API at its defaults', () => {
-    expect(serviceEnv('channel-gateway', env, endpoints)).toMatchObject({ SP_API_ENDPOINT: 'http://127.0.0.1:4104', AMAZON_SETTLE_MS: '0', SP_API_ACCESS_TOKEN: 'token' });
-    const real = serviceEnv('channel-gateway', env, { ...endpoints, spApiUrl: 'https://sellingpartnerapi-na.amazon.com', spApiAccessToken: null, spApiSimulated: false });
+    expect(serviceEnv('channel-gateway', env, endpoints)).toMatchObject({
+      SP_API_ENDPOINT: 'http://127.0.0.1:4104',
+      AMAZON_SETTLE_MS: '0',
+      SP_API_ACCESS_TOKEN: 'token',
+    });
+    const real = serviceEnv('channel-gateway', env, {
+      ...endpoints,
+      spApiUrl: 'https://sellingpartnerapi-na.amazon.com',
+      spApiAccessToken: null,
+      spApiSimulated: false,
+    });
     expect(real).not.toHaveProperty('AMAZON_SETTLE_MS');
     expect(real).not.toHaveProperty('SP_API_ACCESS_TOKEN');
   });

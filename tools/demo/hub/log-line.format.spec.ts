@@ -1,6 +1,7 @@
 import { formatLogLine, isWarningOrWorse } from './log-line.format';
 
-const json = '{"level":"warn","time":"2026-11-27T05:57:39.786Z","service":"order-ingest","trace_id":"80dd","span_id":"1","correlation_id":null,"orderId":"A:1","attempts":1,"msg":"ERP call will be retried"}';
+const json =
+  '{"level":"warn","time":"2026-11-27T05:57:39.786Z","service":"order-ingest","trace_id":"80dd","span_id":"1","correlation_id":null,"orderId":"A:1","attempts":1,"msg":"ERP call will be retried"}';
 
 describe('formatLogLine', () => {
   it('renders a JSON log line as time, level, message, fields and trace', () => {

@@ -22,7 +22,10 @@ export function loadStackEnv(env: NodeJS.ProcessEnv = process.env, log: (line: s
 
 /** `npm run contracts:apply` then `npm run db -- migrate`, against the same environment. */
 export function prepareBackbone(env: NodeJS.ProcessEnv = process.env, log: (line: string) => void = console.error): void {
-  for (const args of [['run', '--silent', 'contracts:apply'], ['run', '--silent', 'db', '--', 'migrate']]) {
+  for (const args of [
+    ['run', '--silent', 'contracts:apply'],
+    ['run', '--silent', 'db', '--', 'migrate'],
+  ]) {
     log(`[hub] npm ${args.join(' ')}`);
     const output = execFileSync('npm', args, { cwd: REPO_ROOT, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
     const last = output.trim().split('\n').slice(-1)[0];

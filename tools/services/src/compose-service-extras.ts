@@ -39,7 +39,11 @@ export const COMPOSE_SERVICE_EXTRAS: Readonly<Record<string, ComposeServiceExtra
     environment: [
       { name: 'ERP_ADAPTER', value: 'rest' },
       { name: 'ERP_REST_BASE_URL', value: 'http://simulators:4103' },
-      { name: 'REFERENCE_DATA_DIR', value: '/app/tmp/hub/reference-data', why: 'Written by the simulators container: the shipped files plus mappings for the simulated catalog.' },
+      {
+        name: 'REFERENCE_DATA_DIR',
+        value: '/app/tmp/hub/reference-data',
+        why: 'Written by the simulators container: the shipped files plus mappings for the simulated catalog.',
+      },
     ],
   },
   'channel-gateway': {

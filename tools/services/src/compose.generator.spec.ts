@@ -25,7 +25,10 @@ const parseCompose = (text: string): ComposeFile => parse(text, { merge: true, u
 const INFRASTRUCTURE = ['kafka', 'schema-registry', 'postgres', 'jaeger', 'hub-init', 'simulators'];
 
 const withShipmentEvents = (manifest: ServicesManifest): ServicesManifest =>
-  parseServicesManifest({ ...manifest, services: [...manifest.services, { name: 'shipment-events', port: 3006, database: 'shipment_events', scope: 'shipment-events' }] });
+  parseServicesManifest({
+    ...manifest,
+    services: [...manifest.services, { name: 'shipment-events', port: 3006, database: 'shipment_events', scope: 'shipment-events' }],
+  });
 
 describe('docker-compose.yml generator', () => {
   const manifest = readServicesManifest();
@@ -52,14 +55,29 @@ describe('docker-compose.yml generator', () => {
     const compose = parseCompose(renderCompose(template, manifest));
     expect(compose.services['postgres']?.environment['CROSSDOCK_DATABASES']?.split(' ')).toEqual(manifest.services.map((service) => service.database));
     const urls = Object.entries(compose.services['hub-init']?.environment ?? {}).filter(([name]) => name.startsWith('DATABASE_URL_'));
-    expect(urls).toEqual(manifest.services.map((service) => [`DATABASE_URL_${service.database.toUpperCase()}`, `postgresql://crossdock:crossdock@postgres:5432/${service.database}`]));
+    expect(urls).toEqual(
+      manifest.services.map((service) => [
+        `DATABASE_URL_${service.database.toUpperCase()}`,
+        `postgresql://crossdock:crossdock@postgres:5432/${service.database}`,
+      ]),
+    );
   });
 
   it("keeps each existing service's systems pointed at the simulators", () => {
     const compose = parseCompose(renderCompose(template, manifest));
-    expect(compose.services['erp-connector']?.environment).toMatchObject({ ERP_BASE_URL: 'http://simulators:4101', ERP_WAREHOUSE_MAP: expect.stringContaining('01=DC-RENO:WAREHOUSE') });
-    expect(compose.services['wms-connector']?.environment).toMatchObject({ WMS_BASE_URL: 'http://simulators:4102', WMS_FACILITY_MAP: expect.stringContaining('RNO1=DC-RENO') });
-    expect(compose.services['order-ingest']?.environment).toMatchObject({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://simulators:4103', REFERENCE_DATA_DIR: '/app/tmp/hub/reference-data' });
+    expect(compose.services['erp-connector']?.environment).toMatchObject({
+      ERP_BASE_URL: 'http://simulators:4101',
+      ERP_WAREHOUSE_MAP: expect.stringContaining('01=DC-RENO:WAREHOUSE'),
+    });
+    expect(compose.services['wms-connector']?.environment).toMatchObject({
+      WMS_BASE_URL: 'http://simulators:4102',
+      WMS_FACILITY_MAP: expect.stringContaining('RNO1=DC-RENO'),
+    });
+    expect(compose.services['order-ingest']?.environment).toMatchObject({
+      ERP_ADAPTER: 'rest',
+      ERP_REST_BASE_URL: 'http://simulators:4103',
+      REFERENCE_DATA_DIR: '/app/tmp/hub/reference-data',
+    });
     expect(compose.services['channel-gateway']?.environment).toMatchObject({
       SHOPIFY_WEBHOOK_SECRET_ACME_OUTDOOR: 'shpss_crossdock_demo_secret',
       SP_API_ENDPOINT: 'http://simulators:4104',
@@ -82,7 +100,11 @@ describe('docker-compose.yml generator', () => {
     });
     expect(block?.depends_on).toEqual({ 'hub-init': { condition: 'service_completed_successfully' } });
     expect(block?.ports).toEqual(['3006:3006']);
-    expect(block?.command).toEqual(['sh', '-c', 'exec node $$(node infra/node/node-args.js shipment-events) -r @swc-node/register apps/shipment-events/src/main.ts']);
+    expect(block?.command).toEqual([
+      'sh',
+      '-c',
+      'exec node $$(node infra/node/node-args.js shipment-events) -r @swc-node/register apps/shipment-events/src/main.ts',
+    ]);
     expect(compose.services['postgres']?.environment['CROSSDOCK_DATABASES']).toMatch(/ shipment_events$/);
     expect(platform['DATABASE_URL_SHIPMENT_EVENTS']).toBe('postgresql://crossdock:crossdock@postgres:5432/shipment_events');
   });
@@ -95,7 +117,9 @@ describe('docker-compose.yml generator', () => {
   });
 
   it('refuses a template whose markers are missing, repeated or unknown', () => {
-    const broken = template.replace('# @generated database-urls', '# @generated database-url').replace('# @generated hub-services', '# @generated hub-services\n  # @generated hub-services');
+    const broken = template
+      .replace('# @generated database-urls', '# @generated database-url')
+      .replace('# @generated hub-services', '# @generated hub-services\n  # @generated hub-services');
     expect(() => renderCompose(broken, manifest)).toThrow(ComposeTemplateError);
     expect(() => renderCompose(broken, manifest)).toThrow(
       /unknown part "# @generated database-url"[\s\S]*"# @generated database-urls" appears 0 times[\s\S]*"# @generated hub-services" appears 2 times/,

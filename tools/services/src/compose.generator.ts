@@ -33,7 +33,10 @@ function scalar(value: string): string {
 const envSuffix = (database: string) => database.toUpperCase();
 
 function serviceBlock(service: ServiceEntry, extras: ComposeServiceExtras): string[] {
-  const dependsOn = ['hub-init: { condition: service_completed_successfully }', ...(extras.usesSimulators ? ['simulators: { condition: service_started }'] : [])];
+  const dependsOn = [
+    'hub-init: { condition: service_completed_successfully }',
+    ...(extras.usesSimulators ? ['simulators: { condition: service_started }'] : []),
+  ];
   return [
     `${service.name}:`,
     '  image: node:24',
@@ -64,7 +67,9 @@ function partLines(part: GeneratedPart, manifest: ServicesManifest, extras: Read
 
 function checkExtras(extras: Readonly<Record<string, ComposeServiceExtras>>): string[] {
   return Object.entries(extras).flatMap(([service, { environment }]) =>
-    environment.filter((variable) => COMMON_VARIABLES.includes(variable.name)).map((variable) => `extras of ${service}: ${variable.name} is set for every service by the generator`),
+    environment
+      .filter((variable) => COMMON_VARIABLES.includes(variable.name))
+      .map((variable) => `extras of ${service}: ${variable.name} is set for every service by the generator`),
   );
 }
 
@@ -73,11 +78,15 @@ function checkExtras(extras: Readonly<Record<string, ComposeServiceExtras>>): st
  * closing it) replaced by the GENERATED header, and each `# @generated <part>` line by that part,
  * written from the manifest in its start order.
  */
-export function renderCompose(template: string, manifest: ServicesManifest, extras: Readonly<Record<string, ComposeServiceExtras>> = COMPOSE_SERVICE_EXTRAS): string {
+export function renderCompose(
+  template: string,
+  manifest: ServicesManifest,
+  extras: Readonly<Record<string, ComposeServiceExtras>> = COMPOSE_SERVICE_EXTRAS,
+): string {
   const lines = template.split('\n');
   const headerEnd = lines.findIndex((line) => !line.startsWith('#'));
   const problems = checkExtras(extras);
-  if (headerEnd < 1 || lines[headerEnd] !== '') problems.push("the template must open with its own comment block, closed by a blank line");
+  if (headerEnd < 1 || lines[headerEnd] !== '') problems.push('the template must open with its own comment block, closed by a blank line');
   const body = lines.slice(headerEnd + 1);
   const seen = new Map<string, number>();
   const rendered = body.flatMap((line) => {

@@ -39,7 +39,10 @@ describe('services manifest', () => {
   it('refuses a duplicate name', () => {
     const raw = valid();
     raw.services.push({ name: 'order-ingest', port: 3009, database: 'order_ingest', scope: 'order-ingest' });
-    expect(problemsOf(raw)).toEqual(['name "order-ingest" is claimed by services[1] and services[2]', 'database "order_ingest" is claimed by order-ingest and order-ingest']);
+    expect(problemsOf(raw)).toEqual([
+      'name "order-ingest" is claimed by services[1] and services[2]',
+      'database "order_ingest" is claimed by order-ingest and order-ingest',
+    ]);
   });
 
   it('refuses a service database that is also an infrastructure database', () => {

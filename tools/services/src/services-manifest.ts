@@ -73,7 +73,9 @@ function parseService(raw: unknown, where: string, problems: string[]): ServiceE
 function duplicates(entries: readonly { readonly owner: string; readonly value: string | number }[], what: string): string[] {
   const owners = new Map<string | number, string[]>();
   for (const { owner, value } of entries) owners.set(value, [...(owners.get(value) ?? []), owner]);
-  return [...owners].filter(([, claimants]) => claimants.length > 1).map(([value, claimants]) => `${what} ${JSON.stringify(value)} is claimed by ${claimants.join(' and ')}`);
+  return [...owners]
+    .filter(([, claimants]) => claimants.length > 1)
+    .map(([value, claimants]) => `${what} ${JSON.stringify(value)} is claimed by ${claimants.join(' and ')}`);
 }
 
 /** Validates the manifest's parsed JSON: shapes, naming rules and uniqueness of names, ports and databases. */
@@ -109,10 +111,19 @@ export function parseServicesManifest(raw: unknown, source: string = SERVICES_MA
   }
 
   problems.push(
-    ...duplicates(services.map((s, index) => ({ owner: positions[index] ?? s.name, value: s.name })), 'name'),
-    ...duplicates(services.map((s) => ({ owner: s.name, value: s.port })), 'port'),
     ...duplicates(
-      [...services.map((s) => ({ owner: s.name, value: s.database })), ...infrastructureDatabases.map((database) => ({ owner: 'infrastructureDatabases', value: database }))],
+      services.map((s, index) => ({ owner: positions[index] ?? s.name, value: s.name })),
+      'name',
+    ),
+    ...duplicates(
+      services.map((s) => ({ owner: s.name, value: s.port })),
+      'port',
+    ),
+    ...duplicates(
+      [
+        ...services.map((s) => ({ owner: s.name, value: s.database })),
+        ...infrastructureDatabases.map((database) => ({ owner: 'infrastructureDatabases', value: database })),
+      ],
       'database',
     ),
   );

@@ -36,9 +36,7 @@ export class ChannelRulesService implements OnModuleInit {
   }
 
   private async load(): Promise<void> {
-    const path = isAbsolute(this.config.CHANNEL_RULES_PATH)
-      ? this.config.CHANNEL_RULES_PATH
-      : resolve(process.cwd(), this.config.CHANNEL_RULES_PATH);
+    const path = isAbsolute(this.config.CHANNEL_RULES_PATH) ? this.config.CHANNEL_RULES_PATH : resolve(process.cwd(), this.config.CHANNEL_RULES_PATH);
     const yaml = await readFile(path, 'utf8');
     const fromFile = loadChannelRules(yaml);
     const sha256 = createHash('sha256').update(yaml).digest('hex');

@@ -17,9 +17,9 @@ describe('availabilityConfigSchema', () => {
   });
 
   it('refuses a keep period of 0 days, which would delete events the moment they are published', () => {
-    expect(() => loadConfig(availabilityConfigSchema, { SERVICE_NAME: 'availability', DATABASE_URL: 'postgresql://u:p@localhost:5432/a', RETENTION_OUTBOX_DAYS: '0' })).toThrow(
-      /RETENTION_OUTBOX_DAYS/,
-    );
+    expect(() =>
+      loadConfig(availabilityConfigSchema, { SERVICE_NAME: 'availability', DATABASE_URL: 'postgresql://u:p@localhost:5432/a', RETENTION_OUTBOX_DAYS: '0' }),
+    ).toThrow(/RETENTION_OUTBOX_DAYS/);
   });
 
   it('names every bad variable at once', () => {

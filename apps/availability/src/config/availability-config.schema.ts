@@ -35,7 +35,10 @@ export const availabilityConfigSchema = platformConfigSchema.extend({
    * Test-only fault injection for the expiry kill test: SIGKILL this process right after an
    * expiry's transaction committed and before its event was published. Never set in production.
    */
-  CROSSDOCK_TEST_CRASH_AFTER_EXPIRY_COMMIT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  CROSSDOCK_TEST_CRASH_AFTER_EXPIRY_COMMIT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type AvailabilityConfig = z.infer<typeof availabilityConfigSchema>;

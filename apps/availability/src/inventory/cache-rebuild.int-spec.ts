@@ -65,17 +65,28 @@ describe('start-up rebuild: same numbers after a restart, ready only once rebuil
   it('serves the same figures, reservations included, from the compacted topics and its database after a restart', async () => {
     const first = await harness.startService();
     running = first.service;
-    await waitFor(async () => ((await http(`${first.baseUrl}/health/ready`)).status === 200 ? true : undefined), { what: 'first instance ready', timeoutMs: 60_000 });
+    await waitFor(async () => ((await http(`${first.baseUrl}/health/ready`)).status === 200 ? true : undefined), {
+      what: 'first instance ready',
+      timeoutMs: 60_000,
+    });
     await harness.publish(Topics.ordersAccepted, [
-      sampleOrderAccepted({ orderId: 'RB:order:1', channel: 'EDI', channelAccountId: 'edi-summit-outfitters', lines: [sampleAcceptedLine({ sku: 'RB-1', quantity: 6, locationId: 'DC-RENO' })] }),
+      sampleOrderAccepted({
+        orderId: 'RB:order:1',
+        channel: 'EDI',
+        channelAccountId: 'edi-summit-outfitters',
+        lines: [sampleAcceptedLine({ sku: 'RB-1', quantity: 6, locationId: 'DC-RENO' })],
+      }),
     ]);
-    const before = await waitFor(async () => {
-      const now = await figures(first.baseUrl);
-      // 40 on hand - 6 reserved - 4 safety stock for edi (no buffer).
-      return now.find(([sku, account]) => sku === 'RB-1' && account === 'edi-summit-outfitters')?.[2] === 30 ? now : undefined;
-      // A first start's live consumer re-reads the 40,000 positions (all already applied, ignored by
-      // version) before it reaches the order, so this can take a while on a busy machine.
-    }, { what: 'the reservation to count', timeoutMs: 120_000, intervalMs: 500 });
+    const before = await waitFor(
+      async () => {
+        const now = await figures(first.baseUrl);
+        // 40 on hand - 6 reserved - 4 safety stock for edi (no buffer).
+        return now.find(([sku, account]) => sku === 'RB-1' && account === 'edi-summit-outfitters')?.[2] === 30 ? now : undefined;
+        // A first start's live consumer re-reads the 40,000 positions (all already applied, ignored by
+        // version) before it reaches the order, so this can take a while on a busy machine.
+      },
+      { what: 'the reservation to count', timeoutMs: 120_000, intervalMs: 500 },
+    );
     expect(before).toEqual(
       expect.arrayContaining([
         ['RB-2', 'edi-summit-outfitters', 70, expect.any(String)],
@@ -87,7 +98,9 @@ describe('start-up rebuild: same numbers after a restart, ready only once rebuil
     await first.service.stop();
     running = undefined;
     // Changed while no instance runs: the restarted one must publish it, not only serve it.
-    await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku: 'RB-DOWN', locationId: 'DC-RENO', onHand: 14, asOf: Date.now(), version: 2 })]);
+    await harness.publish(Topics.erpInventoryPositions, [
+      sampleInventoryPosition({ sku: 'RB-DOWN', locationId: 'DC-RENO', onHand: 14, asOf: Date.now(), version: 2 }),
+    ]);
 
     const second = await harness.startService();
     running = second.service;
@@ -97,15 +110,30 @@ describe('start-up rebuild: same numbers after a restart, ready only once rebuil
     expect(early.body.failing).toContain('inventory-cache');
     expect((await http(`${second.baseUrl}/availability?sku=RB-1&channelAccountId=amazon-us`)).status).toBe(503);
 
-    await waitFor(async () => ((await http(`${second.baseUrl}/health/ready`)).status === 200 ? true : undefined), { what: 'second instance ready', timeoutMs: 60_000, intervalMs: 20 });
+    await waitFor(async () => ((await http(`${second.baseUrl}/health/ready`)).status === 200 ? true : undefined), {
+      what: 'second instance ready',
+      timeoutMs: 60_000,
+      intervalMs: 20,
+    });
     expect(await figures(second.baseUrl)).toEqual(before);
     const down = await http<{ sellableQuantity: number }>(`${second.baseUrl}/availability?sku=RB-DOWN&channelAccountId=edi-summit-outfitters`);
     expect(down).toMatchObject({ status: 200, body: { sellableQuantity: 14 } });
-    await waitFor(() => {
-      const edi = availability.values().filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity);
-      return edi.at(-1) === 14 ? edi : undefined;
-    }, { what: 'RB-DOWN republished after the restart' });
-    expect(availability.values().filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity)).toEqual([10, 14]);
+    await waitFor(
+      () => {
+        const edi = availability
+          .values()
+          .filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters')
+          .map((r) => r.sellableQuantity);
+        return edi.at(-1) === 14 ? edi : undefined;
+      },
+      { what: 'RB-DOWN republished after the restart' },
+    );
+    expect(
+      availability
+        .values()
+        .filter((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters')
+        .map((r) => r.sellableQuantity),
+    ).toEqual([10, 14]);
     const metrics = await (await fetch(`${second.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/crossdock_availability_rebuild_duration_seconds\{[^}]*\} [0-9.]+/);
     expect(metrics).toMatch(/crossdock_availability_cache_sku_locations\{[^}]*\} 4000[0-9]/);

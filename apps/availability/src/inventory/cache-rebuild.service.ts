@@ -74,7 +74,11 @@ export class CacheRebuildService implements OnApplicationBootstrap, OnApplicatio
       const result = await rebuildTables({
         kafka: this.kafka,
         serde: this.serde,
-        feeds: [this.positionFeed('ERP', topics[0], track(topics[0])), this.positionFeed('WMS', topics[1], track(topics[1])), this.itemFeed(topics[2], track(topics[2]))],
+        feeds: [
+          this.positionFeed('ERP', topics[0], track(topics[0])),
+          this.positionFeed('WMS', topics[1], track(topics[1])),
+          this.itemFeed(topics[2], track(topics[2])),
+        ],
         groupPrefix: `${ns}${this.config.SERVICE_NAME}`,
         timeoutMs: this.config.CACHE_REBUILD_TIMEOUT_MS,
       });

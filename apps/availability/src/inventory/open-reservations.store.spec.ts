@@ -9,7 +9,13 @@ describe('OpenReservationsStore', () => {
       { sku: 'A', locationId: 'DC-ATLANTA', channelAccountId: 'shop', open: 7 },
     ]);
     store.adjust('A', 'DC-RENO', 'shop', -1);
-    expect(store.openAt('A', 'DC-RENO')).toEqual({ total: 4, byChannel: new Map([['shop', 2], ['amazon', 2]]) });
+    expect(store.openAt('A', 'DC-RENO')).toEqual({
+      total: 4,
+      byChannel: new Map([
+        ['shop', 2],
+        ['amazon', 2],
+      ]),
+    });
     expect(store.openAt('A', 'DC-ATLANTA').total).toBe(7);
   });
 

@@ -36,7 +36,16 @@ const shortage: StockShortage = {
 };
 
 function line(events: { reservedEvent: ReservationEvent | null; shortageEvent: StockShortage | null }): ReservationLine {
-  return { orderId: 'ORD-1', lineId: '1', sku: 'TENT-2P', locationId: 'DC-RENO', channelAccountId: 'edi-summit-outfitters', requestedQuantity: 10, reservation: null, ...events };
+  return {
+    orderId: 'ORD-1',
+    lineId: '1',
+    sku: 'TENT-2P',
+    locationId: 'DC-RENO',
+    channelAccountId: 'edi-summit-outfitters',
+    requestedQuantity: 10,
+    reservation: null,
+    ...events,
+  };
 }
 
 describe('reservation events in the outbox', () => {
@@ -54,7 +63,21 @@ describe('reservation events in the outbox', () => {
   });
 
   it('keeps an expiry without a causing message as such, correlated by its order when no work is current', () => {
-    const expired: ReservationEvent = { ...reserved, eventId: 'evt-expired', causationId: null, type: 'EXPIRED', reason: 'TTL_ELAPSED', openQuantity: 0, version: 2 };
-    expect(reservationEventRow(expired)).toMatchObject({ topic: 'reservations', messageKey: 'ORD-1', eventId: 'evt-expired', causationId: null, correlationId: 'ORD-1' });
+    const expired: ReservationEvent = {
+      ...reserved,
+      eventId: 'evt-expired',
+      causationId: null,
+      type: 'EXPIRED',
+      reason: 'TTL_ELAPSED',
+      openQuantity: 0,
+      version: 2,
+    };
+    expect(reservationEventRow(expired)).toMatchObject({
+      topic: 'reservations',
+      messageKey: 'ORD-1',
+      eventId: 'evt-expired',
+      causationId: null,
+      correlationId: 'ORD-1',
+    });
   });
 });

@@ -93,7 +93,9 @@ describe('PositionIngestService (a partition batch at a time)', () => {
   it('removes a position on a tombstone and refuses a tombstone whose key names no SKU-location', async () => {
     const { state, refreshed, item, ingest } = setup();
     await ingest.applyPositions('WMS', [item(erp({ sku: 'A', locationId: 'DC-RENO', version: 1 }))]);
-    await expect(ingest.applyPositions('WMS', [item<InventoryPosition | null>(null, 'A@DC-RENO'), item<InventoryPosition | null>(null, null)])).rejects.toMatchObject({
+    await expect(
+      ingest.applyPositions('WMS', [item<InventoryPosition | null>(null, 'A@DC-RENO'), item<InventoryPosition | null>(null, null)]),
+    ).rejects.toMatchObject({
       code: 'INVALID_TOMBSTONE_KEY',
     });
     expect(state.positions.get('WMS', 'A', 'DC-RENO')).toBeDefined();

@@ -8,7 +8,13 @@ import { AvailabilityPublisherService } from '../publication/availability-publis
 
 type PositionChange =
   | { readonly kind: 'upsert'; readonly key: string; readonly position: InventoryPosition; readonly item: InboundBatchItem<InventoryPosition | null> }
-  | { readonly kind: 'remove'; readonly key: string; readonly sku: string; readonly locationId: string; readonly item: InboundBatchItem<InventoryPosition | null> };
+  | {
+      readonly kind: 'remove';
+      readonly key: string;
+      readonly sku: string;
+      readonly locationId: string;
+      readonly item: InboundBatchItem<InventoryPosition | null>;
+    };
 
 /** The SKUs a batch changed, with the locations touched and the message whose context publishes them. */
 type Touched = Map<string, { locations: Set<string> | undefined; item: InboundBatchItem<unknown> }>;

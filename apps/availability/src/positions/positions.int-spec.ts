@@ -23,7 +23,10 @@ describe('availability pipeline: positions in, channel availability out', () => 
   const erp = (overrides: Partial<InventoryPosition>): InventoryPosition =>
     sampleInventoryPosition({ sourceSystem: 'erp', asOf: NOW, version: version++, ...overrides });
   const latest = (sku: string, channelAccountId: string): ChannelAvailability | undefined =>
-    availability.values().filter((r) => r.sku === sku && r.channelAccountId === channelAccountId).at(-1);
+    availability
+      .values()
+      .filter((r) => r.sku === sku && r.channelAccountId === channelAccountId)
+      .at(-1);
   const expectFigures = (sku: string, expected: Record<string, number>) =>
     waitFor(
       () => {
@@ -121,7 +124,10 @@ describe('availability pipeline: positions in, channel availability out', () => 
       sampleInventoryPosition({ sku: 'ORDER-1', locationId: 'DC-ATLANTA', onHand: 60, asOf: NOW, version: 11 }),
     ]);
     await expectFigures('ORDER-1', { 'edi-summit-outfitters': 60 });
-    const figures = availability.values().filter((r) => r.sku === 'ORDER-1' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity);
+    const figures = availability
+      .values()
+      .filter((r) => r.sku === 'ORDER-1' && r.channelAccountId === 'edi-summit-outfitters')
+      .map((r) => r.sellableQuantity);
     expect(figures).not.toContain(999);
     expect(figures).not.toContain(777);
   });
@@ -141,15 +147,21 @@ describe('availability pipeline: positions in, channel availability out', () => 
     await harness.publish(Topics.erpInventoryPositions, [erp({ sku: 'BAD-1', locationId: 'DC-RENO', onHand: 31 })]);
     await expectFigures('BAD-1', { 'edi-summit-outfitters': 31 });
 
-    const letters = await waitFor(() => {
-      const mine = harness.deadLetters.records.filter((r) => r.sourceTopic.endsWith('erp-inventory-position.v1'));
-      return mine.length >= 3 ? mine : undefined;
-    }, { what: 'three dead letters' });
+    const letters = await waitFor(
+      () => {
+        const mine = harness.deadLetters.records.filter((r) => r.sourceTopic.endsWith('erp-inventory-position.v1'));
+        return mine.length >= 3 ? mine : undefined;
+      },
+      { what: 'three dead letters' },
+    );
     expect(letters.map((r) => r.errorCode).sort()).toEqual(['MALFORMED_ENVELOPE', 'NEGATIVE_QUANTITY', 'UNKNOWN_LOCATION']);
     expect(letters.find((r) => r.errorCode === 'NEGATIVE_QUANTITY')?.errorMessage).toContain('allocated');
     expect(letters.every((r) => r.consumerGroup === `${harness.namespace}availability`)).toBe(true);
     // The refused negative allocation never reached the figures.
-    const figures = availability.values().filter((r) => r.sku === 'BAD-1' && r.channelAccountId === 'edi-summit-outfitters').map((r) => r.sellableQuantity);
+    const figures = availability
+      .values()
+      .filter((r) => r.sku === 'BAD-1' && r.channelAccountId === 'edi-summit-outfitters')
+      .map((r) => r.sellableQuantity);
     expect(figures).toEqual([30, 31]);
   });
 
@@ -164,6 +176,10 @@ describe('availability pipeline: positions in, channel availability out', () => 
       messages: [{ key: 'GONE-1@DC-RENO', value: null }],
     });
     await expectFigures('GONE-1', { 'edi-summit-outfitters': 8 });
-    expect(harness.deadLetters.records.filter((r) => r.sourceTopic.endsWith('erp-inventory-position.v1') && Buffer.from(r.key ?? []).toString() === 'GONE-1@DC-RENO')).toEqual([]);
+    expect(
+      harness.deadLetters.records.filter(
+        (r) => r.sourceTopic.endsWith('erp-inventory-position.v1') && Buffer.from(r.key ?? []).toString() === 'GONE-1@DC-RENO',
+      ),
+    ).toEqual([]);
   });
 });

@@ -99,10 +99,19 @@ describe('query API: sellable quantity from the cache', () => {
   });
 
   it('answers a batch in request order, unknown SKUs as per-result 404s', async () => {
-    const { status, body } = await http<{ results: Array<{ status: number; availability?: Availability; error?: ApiError }> }>(`${baseUrl}/availability/batch`, {
-      method: 'POST',
-      body: { queries: [{ sku: 'Q-1', channelAccountId: 'amazon-us' }, { sku: 'NOPE', channelAccountId: 'amazon-us' }, { sku: 'Q-1', channelAccountId: 'acme-outdoor', locationId: 'DC-ATLANTA' }] },
-    });
+    const { status, body } = await http<{ results: Array<{ status: number; availability?: Availability; error?: ApiError }> }>(
+      `${baseUrl}/availability/batch`,
+      {
+        method: 'POST',
+        body: {
+          queries: [
+            { sku: 'Q-1', channelAccountId: 'amazon-us' },
+            { sku: 'NOPE', channelAccountId: 'amazon-us' },
+            { sku: 'Q-1', channelAccountId: 'acme-outdoor', locationId: 'DC-ATLANTA' },
+          ],
+        },
+      },
+    );
     expect(status).toBe(200);
     expect(body.results.map((r) => [r.status, r.availability?.sellableQuantity ?? r.error?.code])).toEqual([
       [200, 90],
@@ -112,16 +121,27 @@ describe('query API: sellable quantity from the cache', () => {
   });
 
   it('answers 400 naming the offending batch entry', async () => {
-    const bad = await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: { queries: [{ sku: 'Q-1', channelAccountId: 'amazon-us' }, { sku: 'Q-1' }] } });
+    const bad = await http<ApiError>(`${baseUrl}/availability/batch`, {
+      method: 'POST',
+      body: { queries: [{ sku: 'Q-1', channelAccountId: 'amazon-us' }, { sku: 'Q-1' }] },
+    });
     expect(bad).toMatchObject({ status: 400, body: { parameter: 'queries.1.channelAccountId' } });
     expect(await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: {} })).toMatchObject({ status: 400, body: { parameter: 'queries' } });
-    expect(await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: { queries: [] } })).toMatchObject({ status: 400, body: { parameter: 'queries' } });
+    expect(await http<ApiError>(`${baseUrl}/availability/batch`, { method: 'POST', body: { queries: [] } })).toMatchObject({
+      status: 400,
+      body: { parameter: 'queries' },
+    });
   });
 
-  it('answers an unknown channel account in a batch as that result\'s 404', async () => {
+  it("answers an unknown channel account in a batch as that result's 404", async () => {
     const { status, body } = await http<{ results: Array<{ status: number; error?: ApiError }> }>(`${baseUrl}/availability/batch`, {
       method: 'POST',
-      body: { queries: [{ sku: 'Q-1', channelAccountId: 'amazon-us' }, { sku: 'Q-1', channelAccountId: 'nope' }] },
+      body: {
+        queries: [
+          { sku: 'Q-1', channelAccountId: 'amazon-us' },
+          { sku: 'Q-1', channelAccountId: 'nope' },
+        ],
+      },
     });
     expect(status).toBe(200);
     expect(body.results.map((r) => r.status)).toEqual([200, 404]);

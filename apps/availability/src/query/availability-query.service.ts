@@ -24,14 +24,21 @@ export class AvailabilityQueryService {
    */
   answer(query: AvailabilityQuery, parameterPrefix = ''): QueryAnswer {
     // A half-rebuilt cache would answer "unknown" or too much for SKUs it has not read yet.
-    if (!this.state.isRebuilt()) throw new ServiceUnavailableException({ statusCode: 503, code: 'CACHE_REBUILDING', message: 'inventory cache is being rebuilt' });
+    if (!this.state.isRebuilt())
+      throw new ServiceUnavailableException({ statusCode: 503, code: 'CACHE_REBUILDING', message: 'inventory cache is being rebuilt' });
     const rules = this.channelRules.rules();
     const channel = rules.channel(query.channelAccountId);
-    if (!channel) return notFound('UNKNOWN_CHANNEL_ACCOUNT', `'${query.channelAccountId}' is not a configured channel account`, `${parameterPrefix}channelAccountId`);
+    if (!channel)
+      return notFound('UNKNOWN_CHANNEL_ACCOUNT', `'${query.channelAccountId}' is not a configured channel account`, `${parameterPrefix}channelAccountId`);
     if (query.locationId !== undefined) {
-      if (!rules.isKnownLocation(query.locationId)) return notFound('UNKNOWN_LOCATION', `'${query.locationId}' is not a configured location`, `${parameterPrefix}locationId`);
+      if (!rules.isKnownLocation(query.locationId))
+        return notFound('UNKNOWN_LOCATION', `'${query.locationId}' is not a configured location`, `${parameterPrefix}locationId`);
       if (!rules.serves(query.channelAccountId, query.locationId)) {
-        return notFound('LOCATION_NOT_SERVING_CHANNEL', `'${query.locationId}' does not serve channel account '${query.channelAccountId}'`, `${parameterPrefix}locationId`);
+        return notFound(
+          'LOCATION_NOT_SERVING_CHANNEL',
+          `'${query.locationId}' does not serve channel account '${query.channelAccountId}'`,
+          `${parameterPrefix}locationId`,
+        );
       }
     }
     const now = Date.now();

@@ -51,7 +51,12 @@ describe('availabilityReadPath (GET /availability ahead of Nest)', () => {
     expect(await unknown.json()).toEqual({ statusCode: 404, code: 'UNKNOWN_SKU', message: 'no position' });
     const repeated = await fetch(`${current.url}/availability?sku=A&sku=B&channelAccountId=shop`);
     expect(repeated.status).toBe(400);
-    expect(await repeated.json()).toMatchObject({ statusCode: 400, code: 'INVALID_PARAMETER', parameter: 'sku', message: expect.stringContaining('expected string') });
+    expect(await repeated.json()).toMatchObject({
+      statusCode: 400,
+      code: 'INVALID_PARAMETER',
+      parameter: 'sku',
+      message: expect.stringContaining('expected string'),
+    });
     const missing = await fetch(`${current.url}/availability?sku=A`);
     expect(await missing.json()).toMatchObject({ parameter: 'channelAccountId', message: 'channelAccountId is required' });
   });

@@ -6,7 +6,8 @@ import { availabilityQuerySchema, parseOrThrow } from './query-params.parser';
 
 type Next = (error?: unknown) => void;
 
-export type GetAnswer = { readonly ok: true; readonly body: ChannelAvailabilityDto } | { readonly ok: false; readonly status: number; readonly body: string | object };
+export type GetAnswer =
+  { readonly ok: true; readonly body: ChannelAvailabilityDto } | { readonly ok: false; readonly status: number; readonly body: string | object };
 
 /** A GET /availability answer, the same whether Nest or the lean path serves it; a bug still throws. */
 export function answerGet(queries: AvailabilityQueryService, rawQuery: unknown): GetAnswer {

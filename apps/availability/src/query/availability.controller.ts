@@ -1,5 +1,14 @@
 import { Body, Controller, Get, HttpCode, HttpException, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ApiBadRequestOrUnreadable } from '@crossdock/service-kit';
 import { AvailabilityQueryService } from './availability-query.service';
 import { BatchAvailabilityRequestDto, BatchAvailabilityResponseDto, ChannelAvailabilityDto, ID_SCHEMA, QueryErrorDto } from './availability.dto';

@@ -15,8 +15,9 @@ export class LocationAvailabilityDto {
   @ApiProperty({ description: 'Open hub reservations of every channel account.' }) reserved!: number;
   @ApiProperty() inboundCounted!: number;
   @ApiProperty({ description: 'max(0, onHand - allocated - qualityHold - reserved + inboundCounted)' }) sellableQuantity!: number;
-  @ApiProperty({ description: 'What this channel account may sell here, after other accounts\' ring-fences.' }) availableToChannel!: number;
-  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'ISO time the figures were true at the source.' }) asOf!: string | null;
+  @ApiProperty({ description: "What this channel account may sell here, after other accounts' ring-fences." }) availableToChannel!: number;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'ISO time the figures were true at the source.' }) asOf!:
+    string | null;
 }
 
 export class ChannelAvailabilityDto {
@@ -53,11 +54,15 @@ export class QueryErrorDto {
   @ApiProperty({ example: 404 }) statusCode!: number;
   @ApiProperty({
     example: 'UNKNOWN_SKU',
-    description: 'INVALID_PARAMETER (400); UNKNOWN_SKU, UNKNOWN_SKU_LOCATION, UNKNOWN_CHANNEL_ACCOUNT, UNKNOWN_LOCATION, LOCATION_NOT_SERVING_CHANNEL (404); CACHE_REBUILDING (503)',
+    description:
+      'INVALID_PARAMETER (400); UNKNOWN_SKU, UNKNOWN_SKU_LOCATION, UNKNOWN_CHANNEL_ACCOUNT, UNKNOWN_LOCATION, LOCATION_NOT_SERVING_CHANNEL (404); CACHE_REBUILDING (503)',
   })
   code!: string;
   @ApiProperty() message!: string;
-  @ApiPropertyOptional({ example: 'channelAccountId', description: 'The parameter at fault (`queries.3.sku` in a batch), for a 400 and for an unknown channel account or location.' })
+  @ApiPropertyOptional({
+    example: 'channelAccountId',
+    description: 'The parameter at fault (`queries.3.sku` in a batch), for a 400 and for an unknown channel account or location.',
+  })
   parameter?: string;
 }
 

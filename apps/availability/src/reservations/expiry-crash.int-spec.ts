@@ -64,7 +64,9 @@ describe('an expiry committed just before a crash', () => {
       `SELECT l."status", c."event" FROM "LineReservation" l JOIN "ReservationChange" c USING ("orderId", "lineId")
        WHERE l."orderId" = 'TTL:1' AND c."type" = 'EXPIRED'`,
     );
-    expect(stored.rows).toEqual([{ status: 'EXPIRED', event: expect.objectContaining({ type: 'EXPIRED', reason: 'TTL_ELAPSED', quantity: 2, openQuantity: 0 }) }]);
+    expect(stored.rows).toEqual([
+      { status: 'EXPIRED', event: expect.objectContaining({ type: 'EXPIRED', reason: 'TTL_ELAPSED', quantity: 2, openQuantity: 0 }) },
+    ]);
     const committed = stored.rows[0]?.event;
 
     const second = await availabilityProcess();
@@ -77,10 +79,15 @@ describe('an expiry committed just before a crash', () => {
 
     // Once in effect: whatever reached the topic is that one event (a re-publication would carry the
     // same eventId), its outbox row is marked published, and the reservation came before its expiry.
-    await waitFor(async () => {
-      const outbox = await db.query<{ published: boolean }>(`SELECT "publishedAt" IS NOT NULL AS published FROM "EventOutbox" WHERE "eventId" = $1`, [expired.eventId]);
-      return outbox.rows.length === 1 && outbox.rows[0]?.published ? true : undefined;
-    }, { what: 'the EXPIRED event marked published' });
+    await waitFor(
+      async () => {
+        const outbox = await db.query<{ published: boolean }>(`SELECT "publishedAt" IS NOT NULL AS published FROM "EventOutbox" WHERE "eventId" = $1`, [
+          expired.eventId,
+        ]);
+        return outbox.rows.length === 1 && outbox.rows[0]?.published ? true : undefined;
+      },
+      { what: 'the EXPIRED event marked published' },
+    );
     await h.waitRecordedToEnd(reservations, Topics.reservations);
     const line = reservations.records.filter((r) => r.value.orderId === 'TTL:1');
     expect(new Set(line.filter((r) => r.value.type === 'EXPIRED').map((r) => r.headers['crossdock-idempotency-key']))).toEqual(new Set([expired.eventId]));

@@ -12,7 +12,9 @@ describe('order outcomes: an acceptance older than a processed cancellation does
 
   beforeAll(async () => {
     await harness.setUp();
-    await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku: 'LATE-1', locationId: 'DC-RENO', onHand: 5, asOf: Date.now(), version: 1 })]);
+    await harness.publish(Topics.erpInventoryPositions, [
+      sampleInventoryPosition({ sku: 'LATE-1', locationId: 'DC-RENO', onHand: 5, asOf: Date.now(), version: 1 }),
+    ]);
     started = await harness.startService();
     await waitFor(async () => ((await http(`${started.baseUrl}/health/ready`)).status === 200 ? true : undefined), { what: 'ready' });
     db = new Client({ connectionString: harness.database.url });
@@ -47,7 +49,7 @@ describe('order outcomes: an acceptance older than a processed cancellation does
     expect(later.map((d) => d.kind)).toEqual(['RESERVED']);
   });
 
-  it('keeps the higher outcome when both topics deliver an order\'s first outcomes at once', async () => {
+  it("keeps the higher outcome when both topics deliver an order's first outcomes at once", async () => {
     const repository = started.service.app.get(ReservationRepository);
     const orderIds = Array.from({ length: 20 }, (_, i) => `RACE-OUTCOME:${i}`);
     const results = await Promise.all(

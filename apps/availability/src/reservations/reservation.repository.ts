@@ -102,7 +102,9 @@ export class ReservationRepository {
         SELECT "sku" FROM "LineReservation" WHERE "orderId" = ${orderId} AND "lineId" = ${lineId} FOR UPDATE`;
       const key = { orderId, lineId };
       const row = locked.length === 0 ? null : await tx.lineReservation.findUniqueOrThrow({ where: { orderId_lineId: key } });
-      const earlier = row && (await tx.reservationChange.findUnique({ where: { orderId_lineId_causationId_type: { ...key, causationId: command.cause, type: command.type } } }));
+      const earlier =
+        row &&
+        (await tx.reservationChange.findUnique({ where: { orderId_lineId_causationId_type: { ...key, causationId: command.cause, type: command.type } } }));
       const decision = changeReservation({ line: row && lineOf(row), command, earlier: earlier ? reservationEventFromJson(earlier.event) : null });
       if (decision.kind === 'REFUSED' || !row) return undefined;
       if (decision.kind === 'CHANGE') {
@@ -112,7 +114,14 @@ export class ReservationRepository {
         await writeOutboxEvents(tx, [reservationEventRow(decision.event)]);
       }
       const openDelta = decision.kind === 'CHANGE' ? decision.openDelta : 0;
-      return { duplicate: decision.kind === 'DUPLICATE', sku: row.sku, locationId: row.locationId, channelAccountId: row.channelAccountId, openDelta, event: decision.event };
+      return {
+        duplicate: decision.kind === 'DUPLICATE',
+        sku: row.sku,
+        locationId: row.locationId,
+        channelAccountId: row.channelAccountId,
+        openDelta,
+        event: decision.event,
+      };
     }, TX_OPTIONS);
   }
 

@@ -97,20 +97,26 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     expect(decisions.filter((d) => d.kind === 'RESERVED')).toHaveLength(3);
     expect(decisions.filter((d) => d.kind === 'SHORT').map((d) => d.shortage?.reason)).toEqual(Array(17).fill('INSUFFICIENT_STOCK'));
     expect(await openInDatabase('LAST-2')).toBe(3);
-    const shorts = await waitFor(() => {
-      const mine = shortages.values().filter((s) => s.sku === 'LAST-2');
-      return mine.length === 17 ? mine : undefined;
-    }, { what: '17 shortages of LAST-2' });
+    const shorts = await waitFor(
+      () => {
+        const mine = shortages.values().filter((s) => s.sku === 'LAST-2');
+        return mine.length === 17 ? mine : undefined;
+      },
+      { what: '17 shortages of LAST-2' },
+    );
     expect(shorts.every((s) => s.requestedQuantity === 1 && s.reservedQuantity === 0 && s.availableQuantity === 0)).toBe(true);
   });
 
   it('never reserves more than the stock when orders for the last units arrive through Kafka on two instances', async () => {
     const orders = Array.from({ length: 30 }, (_, i) => order(`RACE:kafka:${i}`, 'LAST-1', 1, ACCOUNTS[i % 3] ?? ACCOUNTS[0]));
     await harness.publish(Topics.ordersAccepted, orders);
-    await waitFor(() => {
-      const decided = reservations.values().filter((r) => r.sku === 'LAST-1').length + shortages.values().filter((s) => s.sku === 'LAST-1').length;
-      return decided === 30 ? true : undefined;
-    }, { what: '30 decided lines of LAST-1', timeoutMs: 60_000 });
+    await waitFor(
+      () => {
+        const decided = reservations.values().filter((r) => r.sku === 'LAST-1').length + shortages.values().filter((s) => s.sku === 'LAST-1').length;
+        return decided === 30 ? true : undefined;
+      },
+      { what: '30 decided lines of LAST-1', timeoutMs: 60_000 },
+    );
     expect(reservations.values().filter((r) => r.sku === 'LAST-1' && r.type === 'RESERVED')).toHaveLength(5);
     expect(shortages.values().filter((s) => s.sku === 'LAST-1')).toHaveLength(25);
     expect(await openInDatabase('LAST-1')).toBe(5);
@@ -120,7 +126,7 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     const first = order('IDEM:1', 'CANCEL-1', 2, ACCOUNTS[0]);
     await harness.publish(Topics.ordersAccepted, [first, first]);
     await harness.waitHandled(Topics.ordersAccepted);
-    await waitFor(async () => (await allPublished('IDEM:1') ? true : undefined), { what: 'the outbox of IDEM:1 published' });
+    await waitFor(async () => ((await allPublished('IDEM:1')) ? true : undefined), { what: 'the outbox of IDEM:1 published' });
     await harness.waitRecordedToEnd(reservations, Topics.reservations);
     const events = reservations.values().filter((r) => r.orderId === 'IDEM:1');
     expect(events).toEqual([expect.objectContaining({ type: 'RESERVED', quantity: 2, version: 1 })]);
@@ -140,16 +146,22 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     });
     await harness.publish(Topics.orderCancellations, [cancelled, cancelled]);
     await harness.waitHandled(Topics.orderCancellations);
-    await waitFor(async () => (await allPublished('CANCEL:1') ? true : undefined), { what: 'the outbox of CANCEL:1 published' });
+    await waitFor(async () => ((await allPublished('CANCEL:1')) ? true : undefined), { what: 'the outbox of CANCEL:1 published' });
     await harness.waitRecordedToEnd(reservations, Topics.reservations);
     const released = reservations.values().filter((r) => r.orderId === 'CANCEL:1' && r.type === 'RELEASED');
     expect(released).toEqual([expect.objectContaining({ quantity: 3, openQuantity: 0, reason: 'ORDER_CANCELLED', version: 2 })]);
     expect(await openInDatabase('CANCEL-1')).toBe(2);
     // 10 on hand - 2 still reserved by IDEM:1: edi (no buffer) is shown 8 again.
-    await waitFor(() => {
-      const edi = availability.values().filter((r) => r.sku === 'CANCEL-1' && r.channelAccountId === 'edi-summit-outfitters').at(-1);
-      return edi?.sellableQuantity === 8 ? edi : undefined;
-    }, { what: 'CANCEL-1 back to 8 for edi' });
+    await waitFor(
+      () => {
+        const edi = availability
+          .values()
+          .filter((r) => r.sku === 'CANCEL-1' && r.channelAccountId === 'edi-summit-outfitters')
+          .at(-1);
+        return edi?.sellableQuantity === 8 ? edi : undefined;
+      },
+      { what: 'CANCEL-1 back to 8 for edi' },
+    );
   });
 
   it('reserves what there is for a partial-shipment partner and shorts a marketplace that asks for more than the stock', async () => {
@@ -183,9 +195,12 @@ describe('reservations: durable, idempotent, never overselling the last unit', (
     expect(expired.length).toBeGreaterThan(0);
     expect(expired.every((c) => c.channelAccountId === 'amazon-us')).toBe(true);
     expect(await service.expireDue(in100Hours)).toEqual([]);
-    await waitFor(() => {
-      const mine = reservations.values().filter((r) => r.type === 'EXPIRED');
-      return mine.length === expired.length ? mine : undefined;
-    }, { what: 'EXPIRED events published' });
+    await waitFor(
+      () => {
+        const mine = reservations.values().filter((r) => r.type === 'EXPIRED');
+        return mine.length === expired.length ? mine : undefined;
+      },
+      { what: 'EXPIRED events published' },
+    );
   });
 });

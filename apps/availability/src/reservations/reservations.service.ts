@@ -3,13 +3,7 @@ import { APP_CONFIG } from '@crossdock/config';
 import type { OrderAccepted, OrderCancelled } from '@crossdock/contracts';
 import { PoisonMessageError, TransientDependencyError } from '@crossdock/messaging';
 import { OutboxRelay } from '@crossdock/outbox';
-import {
-  cancellationChange,
-  expiryChange,
-  planCancellationRelease,
-  planOrderReservation,
-  type ReservationChangeCommand,
-} from '@crossdock/availability/domain';
+import { cancellationChange, expiryChange, planCancellationRelease, planOrderReservation, type ReservationChangeCommand } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';

@@ -19,7 +19,6 @@ const TOPICS = [
   Topics.availabilityDeadLetters,
 ];
 
-
 /**
  * One test file's world (ServiceTestWorld: namespace with the contracts applied, migrated
  * throw-away database, a publisher standing in for the ERP/WMS connectors and order-ingest,

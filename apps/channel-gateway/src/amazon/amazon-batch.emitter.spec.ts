@@ -21,7 +21,12 @@ function setUp(failRecording = false) {
       log.push(`reject ${ref} ${r.code}`);
     },
   };
-  const emitter = new AmazonBatchEmitter('amazon-us', publisher as unknown as ChannelOrderPublisher, rejections as unknown as ChannelRejectionRepository, pino({ level: 'silent' }));
+  const emitter = new AmazonBatchEmitter(
+    'amazon-us',
+    publisher as unknown as ChannelOrderPublisher,
+    rejections as unknown as ChannelRejectionRepository,
+    pino({ level: 'silent' }),
+  );
   return { emitter, log };
 }
 

@@ -34,7 +34,12 @@ export class AmazonBatchEmitter {
         {
           kind: SpanKind.CONSUMER,
           parent: ROOT_CONTEXT,
-          attributes: { 'crossdock.channel': 'AMAZON', 'crossdock.channel_account_id': this.channelAccountId, 'amazon.order_id': polled.amazonOrderId, 'amazon.last_update_date': polled.lastUpdateDate },
+          attributes: {
+            'crossdock.channel': 'AMAZON',
+            'crossdock.channel_account_id': this.channelAccountId,
+            'amazon.order_id': polled.amazonOrderId,
+            'amazon.last_update_date': polled.lastUpdateDate,
+          },
         },
         () => runWithCorrelation({ correlationId: order.orderId, orderId: order.orderId }, () => this.publisher.publish([order])),
       );

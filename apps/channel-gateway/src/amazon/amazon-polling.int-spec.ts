@@ -36,9 +36,12 @@ describe('Amazon SP-API polling on the real stack', () => {
   /** Waits until the poller completed `rounds` more successful polls than now. */
   const pollsPass = async (rounds: number) => {
     const before = await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'ok' });
-    await waitFor(async () => ((await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'ok' })) >= before + rounds ? true : undefined), {
-      what: `${rounds} more successful polls`,
-    });
+    await waitFor(
+      async () => ((await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'ok' })) >= before + rounds ? true : undefined),
+      {
+        what: `${rounds} more successful polls`,
+      },
+    );
   };
 
   beforeAll(async () => {
@@ -61,7 +64,12 @@ describe('Amazon SP-API polling on the real stack', () => {
   it('publishes every order version once, each in a trace of its own; a restart neither skips nor re-emits', async () => {
     await waitFor(() => (orders.records.length >= 4 ? true : undefined), { what: 'the four non-pending samples' });
     await pollsPass(2);
-    expect(orders.values().map((o) => [o.channelOrderId, o.eventType]).sort()).toEqual([
+    expect(
+      orders
+        .values()
+        .map((o) => [o.channelOrderId, o.eventType])
+        .sort(),
+    ).toEqual([
       ['111-7760243-8830617', 'CANCELLED'],
       ['113-4829105-7731446', 'CREATED'],
       ['113-5518273-4410968', 'CREATED'],
@@ -80,7 +88,12 @@ describe('Amazon SP-API polling on the real stack', () => {
 
     await waitFor(() => (orders.records.length >= 6 ? true : undefined), { what: 'the two changes made while the gateway was down' });
     await pollsPass(3);
-    expect(orders.values().map((o) => [o.channelOrderId, o.eventType]).sort()).toEqual([
+    expect(
+      orders
+        .values()
+        .map((o) => [o.channelOrderId, o.eventType])
+        .sort(),
+    ).toEqual([
       ['111-7760243-8830617', 'CANCELLED'],
       ['113-4829105-7731446', 'CREATED'],
       ['113-5518273-4410968', 'CANCELLED'],
@@ -105,9 +118,13 @@ describe('Amazon SP-API polling on the real stack', () => {
     sim.seller.fail(503);
     const late = newAmazonOrder(samples[1] as SampleAmazonOrder, '902-0000001-0000002', Date.now());
     sim.seller.put(late.order, late.items);
-    await waitFor(async () => ((await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'error' })) >= failuresBefore + 3 ? true : undefined), {
-      what: 'three failed polls',
-    });
+    await waitFor(
+      async () =>
+        (await metricValue(baseUrl, 'crossdock_channel_gateway_polls_total', { loop: LOOP, result: 'error' })) >= failuresBefore + 3 ? true : undefined,
+      {
+        what: 'three failed polls',
+      },
+    );
     expect(await metricValue(baseUrl, 'crossdock_channel_gateway_poll_consecutive_failures', { loop: LOOP })).toBeGreaterThanOrEqual(3);
     expect(byAmazonId('902-0000001-0000002')).toEqual([]);
     expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
@@ -143,6 +160,9 @@ describe('Amazon SP-API polling on the real stack', () => {
     expect(byAmazonId('902-0000001-0000003')).toEqual([]);
     expect((await fetch(`${baseUrl}/rejections?limit=0`)).status).toBe(400);
     const repeated = await fetch(`${baseUrl}/rejections?channel=AMAZON&channel=EDI`);
-    expect({ status: repeated.status, body: await repeated.json() }).toEqual({ status: 400, body: expect.objectContaining({ code: 'QUERY_INVALID', field: 'channel' }) });
+    expect({ status: repeated.status, body: await repeated.json() }).toEqual({
+      status: 400,
+      body: expect.objectContaining({ code: 'QUERY_INVALID', field: 'channel' }),
+    });
   });
 });

@@ -37,7 +37,8 @@ export class AmazonPollingService implements OnApplicationBootstrap, BeforeAppli
   onApplicationBootstrap(): void {
     const accounts = this.accounts.withFormat(SourceFormat.amazon);
     if (this.config.SP_API_ENDPOINT === undefined) {
-      if (accounts.length > 0) this.logger.warn({ accounts: accounts.map((m) => m.channelAccountId) }, 'Amazon accounts configured but SP_API_ENDPOINT is not set: not polling');
+      if (accounts.length > 0)
+        this.logger.warn({ accounts: accounts.map((m) => m.channelAccountId) }, 'Amazon accounts configured but SP_API_ENDPOINT is not set: not polling');
       return;
     }
     const tokens = spApiTokens(this.config);
@@ -56,7 +57,11 @@ export class AmazonPollingService implements OnApplicationBootstrap, BeforeAppli
         batchSize: this.config.AMAZON_BATCH_SIZE,
       });
       const loop = new PollLoop({
-        policy: { intervalMs: this.config.AMAZON_POLL_INTERVAL_MS, initialBackoffMs: this.config.AMAZON_BACKOFF_INITIAL_MS, maxBackoffMs: this.config.AMAZON_BACKOFF_MAX_MS },
+        policy: {
+          intervalMs: this.config.AMAZON_POLL_INTERVAL_MS,
+          initialBackoffMs: this.config.AMAZON_BACKOFF_INITIAL_MS,
+          maxBackoffMs: this.config.AMAZON_BACKOFF_MAX_MS,
+        },
         round: async () => {
           const report = await poller.pollOnce();
           gatewayMetrics.amazonWatermarkAge.set({ account }, (Date.now() - Date.parse(report.cursor.watermark)) / 1000);
@@ -69,7 +74,10 @@ export class AmazonPollingService implements OnApplicationBootstrap, BeforeAppli
         onFailure: (error, failures, retryInMs) => {
           gatewayMetrics.polls.inc({ loop: loopName, result: 'error' });
           gatewayMetrics.pollFailuresInARow.set({ loop: loopName }, failures);
-          this.logger.warn({ err: error, channelAccountId: account, consecutiveFailures: failures, retryInMs }, 'Amazon poll failed; cursor unchanged, retrying');
+          this.logger.warn(
+            { err: error, channelAccountId: account, consecutiveFailures: failures, retryInMs },
+            'Amazon poll failed; cursor unchanged, retrying',
+          );
         },
         retryAfterOf: (error) => (error instanceof SpApiError ? error.retryAfterMs : null),
       });

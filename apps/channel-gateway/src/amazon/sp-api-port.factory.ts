@@ -30,5 +30,8 @@ export function spApiOrdersPort(config: ChannelGatewayConfig, mapping: ChannelAc
 }
 
 export function marketplaceIdsOf(mapping: ChannelAccountMapping): string[] {
-  return (mapping.options['marketplaceId'] ?? '').split(',').map((m) => m.trim()).filter(Boolean);
+  return (mapping.options['marketplaceId'] ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter(Boolean);
 }

@@ -46,7 +46,9 @@ export function loadChannelAccounts(
   if (!existsSync(dir)) throw new ConfigError([`CHANNEL_MAPPINGS_DIR: folder ${dir} does not exist`]);
   const problems: string[] = [];
   const mappings: ChannelAccountMapping[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const id = file.slice(0, -'.json'.length);
     if (config.CHANNEL_ACCOUNTS.length > 0 && !config.CHANNEL_ACCOUNTS.includes(id)) continue;
     try {

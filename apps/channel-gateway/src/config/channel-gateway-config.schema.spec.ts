@@ -27,11 +27,15 @@ describe('channel-gateway config', () => {
   });
 
   it('names every variable a chosen feature still needs', () => {
-    const problems = problemsOf(() => loadConfig(channelGatewayConfigSchema, { ...base, SP_API_ENDPOINT: 'https://sellingpartnerapi-na.amazon.com', SP_API_AUTH: 'lwa', EDI_INBOX_DIR: '/in' }));
+    const problems = problemsOf(() =>
+      loadConfig(channelGatewayConfigSchema, { ...base, SP_API_ENDPOINT: 'https://sellingpartnerapi-na.amazon.com', SP_API_AUTH: 'lwa', EDI_INBOX_DIR: '/in' }),
+    );
     expect(problems.join('\n')).toMatch(/SP_API_LWA_CLIENT_ID/);
     expect(problems.join('\n')).toMatch(/SP_API_LWA_REFRESH_TOKEN/);
     expect(problems.join('\n')).toMatch(/EDI_OUTBOX_DIR/);
-    expect(problemsOf(() => loadConfig(channelGatewayConfigSchema, { ...base, SP_API_ENDPOINT: 'http://sim' }))).toEqual([expect.stringMatching(/^SP_API_ACCESS_TOKEN: required when SP_API_AUTH=static/)]);
+    expect(problemsOf(() => loadConfig(channelGatewayConfigSchema, { ...base, SP_API_ENDPOINT: 'http://sim' }))).toEqual([
+      expect.stringMatching(/^SP_API_ACCESS_TOKEN: required when SP_API_AUTH=static/),
+    ]);
   });
 
   it('refuses a bad SP-API URL and a non-numeric interval', () => {

@@ -9,7 +9,12 @@ const optionalText = z
 const csv = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((p) => p.trim()).filter(Boolean));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
 
 /**
  * Everything channel-gateway reads from its environment, validated once at start-up. Channel

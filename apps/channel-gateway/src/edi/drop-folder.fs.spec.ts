@@ -9,7 +9,13 @@ describe('drop-folder file operations', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'gw-fs-'));
-    folders = { inbox: join(root, 'in'), work: join(root, 'in/.processing'), outbox: join(root, 'out'), processed: join(root, 'in/processed'), rejected: join(root, 'in/rejected') };
+    folders = {
+      inbox: join(root, 'in'),
+      work: join(root, 'in/.processing'),
+      outbox: join(root, 'out'),
+      processed: join(root, 'in/processed'),
+      rejected: join(root, 'in/rejected'),
+    };
     await ensureFolders(folders);
   });
   afterEach(() => rm(root, { recursive: true, force: true }));

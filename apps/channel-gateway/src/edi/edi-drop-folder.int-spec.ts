@@ -65,8 +65,15 @@ describe('EDI X12 850 drop folder on the real stack', () => {
     expect(rejected997).toContain('AK5*R~');
     expect(rejected997).toContain('AK9*R*2*1*0*4~');
     expect(rejected997).toMatch(/^ISA\*00\*.{10}\*00\*.{10}\*ZZ\*CROSSDOCKDIST {2}\*ZZ\*SUMMITOUTFIT {3}\*/);
-    expect(await reason('notes.txt')).toMatchObject({ disposition: 'REJECTED', acknowledgement: null, rejections: [expect.objectContaining({ code: 'PAYLOAD_MALFORMED', field: 'ISA' })] });
-    expect(await reason('PO_other.edi')).toMatchObject({ acknowledgement: null, rejections: [expect.objectContaining({ code: 'ACCOUNT_UNKNOWN', field: 'ISA06' })] });
+    expect(await reason('notes.txt')).toMatchObject({
+      disposition: 'REJECTED',
+      acknowledgement: null,
+      rejections: [expect.objectContaining({ code: 'PAYLOAD_MALFORMED', field: 'ISA' })],
+    });
+    expect(await reason('PO_other.edi')).toMatchObject({
+      acknowledgement: null,
+      rejections: [expect.objectContaining({ code: 'ACCOUNT_UNKNOWN', field: 'ISA06' })],
+    });
     expect(await readdir(join(outbox, PARTNER))).toEqual(['997-000000001.edi']);
 
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -83,7 +90,11 @@ describe('EDI X12 850 drop folder on the real stack', () => {
       [`EDI:${PARTNER}:4500127731`, 'CREATED', '000004711/4711/0001'],
       [`EDI:${PARTNER}:4500127732`, 'CREATED', '000004711/4711/0002'],
     ]);
-    expect(published[0]?.value.rawSource).toMatchObject({ uri: pathToFileURL(join(inbox, 'processed', 'PO_4711.edi')).href, contentType: 'application/edi-x12', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(published[0]?.value.rawSource).toMatchObject({
+      uri: pathToFileURL(join(inbox, 'processed', 'PO_4711.edi')).href,
+      contentType: 'application/edi-x12',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
     const accepted = await ack(2);
     expect(accepted).toContain('AK1*PO*4711~');
     expect(accepted).toContain('AK9*A*2*2*2~');
@@ -102,7 +113,12 @@ describe('EDI X12 850 drop folder on the real stack', () => {
 
     await waitFor(() => (orders.records.length >= 4 ? true : undefined), { what: 'the re-processed orders' });
     await waitFor(() => (existsSync(join(inbox, '.processing', 'PO_4711.edi')) ? undefined : true), { what: 'the claimed file to leave the work folder' });
-    expect(orders.records.slice(2).map((r) => r.value.eventId).sort()).toEqual(before.sort());
+    expect(
+      orders.records
+        .slice(2)
+        .map((r) => r.value.eventId)
+        .sort(),
+    ).toEqual(before.sort());
     expect(await ack(2)).toBe(first997);
     expect(await readdir(join(inbox, 'processed'))).toEqual(['PO_4711.edi']);
     expect(await readdir(join(outbox, PARTNER))).toEqual(['997-000000001.edi', '997-000000002.edi']);

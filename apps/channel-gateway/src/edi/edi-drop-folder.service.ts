@@ -50,7 +50,11 @@ export class EdiDropFolderService implements OnApplicationBootstrap, BeforeAppli
     const folders = dropFolders(this.config);
     if (folders === null) {
       const partners = this.accounts.withFormat(SourceFormat.x12);
-      if (partners.length > 0) this.logger.warn({ accounts: partners.map((m) => m.channelAccountId) }, 'EDI trading partners configured but EDI_INBOX_DIR is not set: no drop folder watched');
+      if (partners.length > 0)
+        this.logger.warn(
+          { accounts: partners.map((m) => m.channelAccountId) },
+          'EDI trading partners configured but EDI_INBOX_DIR is not set: no drop folder watched',
+        );
       return;
     }
     const processor = new EdiFileProcessor({ partners: () => this.accounts.withFormat(SourceFormat.x12), acks: this.acks, publisher: this.publisher, folders });

@@ -39,7 +39,13 @@ describe('EdiFileProcessor', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'gw-edi-unit-'));
-    folders = { inbox: join(root, 'in'), work: join(root, 'in/.processing'), outbox: join(root, 'out'), processed: join(root, 'in/processed'), rejected: join(root, 'in/rejected') };
+    folders = {
+      inbox: join(root, 'in'),
+      work: join(root, 'in/.processing'),
+      outbox: join(root, 'out'),
+      processed: join(root, 'in/processed'),
+      rejected: join(root, 'in/rejected'),
+    };
     await ensureFolders(folders);
     published = [];
     failPublish = false;
@@ -61,7 +67,12 @@ describe('EdiFileProcessor', () => {
 
   it('publishes, acknowledges and archives a good file, orders pointing at the archived copy', async () => {
     const result = await processor.process(await claimed('po.edi', await sample('850-summit-dc-and-store.edi')));
-    expect(result).toMatchObject({ disposition: 'PROCESSED', channelAccountId: 'edi-summit-outfitters', archivedAs: join(folders.processed, 'po.edi'), rejections: [] });
+    expect(result).toMatchObject({
+      disposition: 'PROCESSED',
+      channelAccountId: 'edi-summit-outfitters',
+      archivedAs: join(folders.processed, 'po.edi'),
+      rejections: [],
+    });
     expect(published.map((o) => o.orderId)).toEqual(['EDI:edi-summit-outfitters:4500127731', 'EDI:edi-summit-outfitters:4500127732']);
     expect(published[0]?.rawSource).toMatchObject({ uri: `file://${join(folders.processed, 'po.edi')}`, receivedAt: clock });
     expect(await readFile(join(folders.outbox, 'edi-summit-outfitters', '997-000000001.edi'), 'utf8')).toContain('AK9*A*2*2*2~');
@@ -92,7 +103,12 @@ describe('EdiFileProcessor', () => {
     expect([notX12.acknowledgement, unknown.acknowledgement]).toEqual([null, null]);
     expect((await readdir(folders.rejected)).sort()).toEqual(['notes.txt', 'notes.txt.reason.json', 'other.edi', 'other.edi.reason.json']);
     const reason = JSON.parse(await readFile(join(folders.rejected, 'other.edi.reason.json'), 'utf8')) as Record<string, unknown>;
-    expect(reason).toMatchObject({ file: 'other.edi', disposition: 'REJECTED', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), receivedAt: '2026-11-27T08:00:00.000Z' });
+    expect(reason).toMatchObject({
+      file: 'other.edi',
+      disposition: 'REJECTED',
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+      receivedAt: '2026-11-27T08:00:00.000Z',
+    });
     expect(published).toEqual([]);
   });
 

@@ -53,45 +53,58 @@ export class EdiFileProcessor {
 
   process(workPath: string): Promise<EdiFileResult> {
     const file = basename(workPath);
-    return withSpan('edi file receive', { kind: SpanKind.CONSUMER, parent: ROOT_CONTEXT, attributes: { 'crossdock.channel': 'EDI', 'file.name': file } }, async (span) => {
-      const bytes = await readFile(workPath);
-      const sha256 = sha256Hex(bytes);
-      const content = bytes.toString('utf8');
-      span.setAttribute('file.sha256', sha256);
-      const sender = readX12Sender(content);
-      const mapping = sender === null ? null : findMapping(this.deps.partners(), 'EDI', sender);
-      if (!mapping) return this.refuseUnaddressable(workPath, file, sha256, unaddressable(content, sender));
-      span.setAttribute('crossdock.channel_account_id', mapping.channelAccountId);
+    return withSpan(
+      'edi file receive',
+      { kind: SpanKind.CONSUMER, parent: ROOT_CONTEXT, attributes: { 'crossdock.channel': 'EDI', 'file.name': file } },
+      async (span) => {
+        const bytes = await readFile(workPath);
+        const sha256 = sha256Hex(bytes);
+        const content = bytes.toString('utf8');
+        span.setAttribute('file.sha256', sha256);
+        const sender = readX12Sender(content);
+        const mapping = sender === null ? null : findMapping(this.deps.partners(), 'EDI', sender);
+        if (!mapping) return this.refuseUnaddressable(workPath, file, sha256, unaddressable(content, sender));
+        span.setAttribute('crossdock.channel_account_id', mapping.channelAccountId);
 
-      const account = mapping.channelAccountId;
-      const ack = await this.deps.acks.allocate(account, sha256, file, this.clock());
-      const result = this.adapter.adapt({ content, ackControlNumber: ack.controlNumber }, { mapping, receivedAt: ack.receivedAt });
-      const verdict = dropFileVerdict(result.outcomes);
-      const archivedAs = await archivePath(verdict.disposition === 'PROCESSED' ? this.deps.folders.processed : this.deps.folders.rejected, file, sha256);
-      const rawSource = { uri: pathToFileURL(archivedAs).href, contentType: 'application/edi-x12', sha256, receivedAt: ack.receivedAt };
+        const account = mapping.channelAccountId;
+        const ack = await this.deps.acks.allocate(account, sha256, file, this.clock());
+        const result = this.adapter.adapt({ content, ackControlNumber: ack.controlNumber }, { mapping, receivedAt: ack.receivedAt });
+        const verdict = dropFileVerdict(result.outcomes);
+        const archivedAs = await archivePath(verdict.disposition === 'PROCESSED' ? this.deps.folders.processed : this.deps.folders.rejected, file, sha256);
+        const rawSource = { uri: pathToFileURL(archivedAs).href, contentType: 'application/edi-x12', sha256, receivedAt: ack.receivedAt };
 
-      await this.deps.publisher.publish(verdict.orders.map((order) => ({ ...order, rawSource })));
-      const acknowledgement = result.functionalAcknowledgement === null ? null : join(this.deps.folders.outbox, account, `997-${String(ack.controlNumber).padStart(9, '0')}.edi`);
-      if (acknowledgement !== null && result.functionalAcknowledgement !== null) await writeAtomically(acknowledgement, result.functionalAcknowledgement);
-      const outcome: EdiFileResult = {
-        file,
-        channelAccountId: account,
-        disposition: verdict.disposition,
-        publishedOrderIds: verdict.orders.map((o) => o.orderId),
-        rejections: verdict.rejections,
-        acknowledgement,
-        archivedAs,
-      };
-      if (verdict.disposition !== 'PROCESSED') await this.writeReason(outcome, sha256, ack.receivedAt);
-      await rename(workPath, archivedAs);
-      return outcome;
-    });
+        await this.deps.publisher.publish(verdict.orders.map((order) => ({ ...order, rawSource })));
+        const acknowledgement =
+          result.functionalAcknowledgement === null ? null : join(this.deps.folders.outbox, account, `997-${String(ack.controlNumber).padStart(9, '0')}.edi`);
+        if (acknowledgement !== null && result.functionalAcknowledgement !== null) await writeAtomically(acknowledgement, result.functionalAcknowledgement);
+        const outcome: EdiFileResult = {
+          file,
+          channelAccountId: account,
+          disposition: verdict.disposition,
+          publishedOrderIds: verdict.orders.map((o) => o.orderId),
+          rejections: verdict.rejections,
+          acknowledgement,
+          archivedAs,
+        };
+        if (verdict.disposition !== 'PROCESSED') await this.writeReason(outcome, sha256, ack.receivedAt);
+        await rename(workPath, archivedAs);
+        return outcome;
+      },
+    );
   }
 
   /** Not X12, or from a sender that is no trading partner: no 997 can be addressed, only the reason. */
   private async refuseUnaddressable(workPath: string, file: string, sha256: string, rejection: AdapterRejection): Promise<EdiFileResult> {
     const archivedAs = await archivePath(this.deps.folders.rejected, file, sha256);
-    const outcome: EdiFileResult = { file, channelAccountId: null, disposition: 'REJECTED', publishedOrderIds: [], rejections: [rejection], acknowledgement: null, archivedAs };
+    const outcome: EdiFileResult = {
+      file,
+      channelAccountId: null,
+      disposition: 'REJECTED',
+      publishedOrderIds: [],
+      rejections: [rejection],
+      acknowledgement: null,
+      archivedAs,
+    };
     await this.writeReason(outcome, sha256, this.clock());
     await rename(workPath, archivedAs);
     return outcome;
@@ -99,15 +112,36 @@ export class EdiFileProcessor {
 
   private writeReason(outcome: EdiFileResult, sha256: string, receivedAt: number): Promise<void> {
     const { archivedAs: _archived, ...rest } = outcome;
-    return writeAtomically(`${outcome.archivedAs}.reason.json`, `${JSON.stringify({ ...rest, sha256, receivedAt: new Date(receivedAt).toISOString() }, null, 2)}\n`);
+    return writeAtomically(
+      `${outcome.archivedAs}.reason.json`,
+      `${JSON.stringify({ ...rest, sha256, receivedAt: new Date(receivedAt).toISOString() }, null, 2)}\n`,
+    );
   }
 }
 
 function unaddressable(content: string, sender: string | null): AdapterRejection {
   if (sender !== null) {
-    return { code: AdapterRejectionCode.AccountUnknown, field: 'ISA06', message: `interchange sender ${sender} is not a trading partner of this gateway`, channelOrderId: null };
+    return {
+      code: AdapterRejectionCode.AccountUnknown,
+      field: 'ISA06',
+      message: `interchange sender ${sender} is not a trading partner of this gateway`,
+      channelOrderId: null,
+    };
   }
-  return content.replace(/^\uFEFF/, '').trimStart().startsWith('ISA')
-    ? { code: AdapterRejectionCode.EnvelopeInvalid, field: 'ISA', message: 'ISA is not a readable 106-character segment with 16 elements', channelOrderId: null }
-    : { code: AdapterRejectionCode.PayloadMalformed, field: 'ISA', message: 'file does not start with an ISA segment: not an X12 interchange', channelOrderId: null };
+  return content
+    .replace(/^\uFEFF/, '')
+    .trimStart()
+    .startsWith('ISA')
+    ? {
+        code: AdapterRejectionCode.EnvelopeInvalid,
+        field: 'ISA',
+        message: 'ISA is not a readable 106-character segment with 16 elements',
+        channelOrderId: null,
+      }
+    : {
+        code: AdapterRejectionCode.PayloadMalformed,
+        field: 'ISA',
+        message: 'file does not start with an ISA segment: not an X12 interchange',
+        channelOrderId: null,
+      };
 }

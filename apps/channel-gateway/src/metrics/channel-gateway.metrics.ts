@@ -6,11 +6,10 @@ import { counter, gauge, histogram } from '@crossdock/observability';
  * process; the registry hands back the same series when a test starts a second app.
  */
 export const gatewayMetrics = {
-  deliveries: counter(
-    'crossdock_channel_gateway_deliveries_total',
-    'Channel documents by channel and outcome (published, rejected, skipped, failed)',
-    ['channel', 'outcome'],
-  ),
+  deliveries: counter('crossdock_channel_gateway_deliveries_total', 'Channel documents by channel and outcome (published, rejected, skipped, failed)', [
+    'channel',
+    'outcome',
+  ]),
   rejections: counter('crossdock_channel_gateway_rejections_total', 'Refused channel documents by channel and reason code', ['channel', 'code']),
   ordersPublished: counter('crossdock_channel_gateway_orders_published_total', 'ChannelOrder events acknowledged by Kafka', ['channel', 'event_type']),
   webhookLatency: histogram(
@@ -20,7 +19,11 @@ export const gatewayMetrics = {
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   ),
   polls: counter('crossdock_channel_gateway_polls_total', 'Poll rounds (Amazon SP-API per account, EDI drop folder) by result', ['loop', 'result']),
-  pollFailuresInARow: gauge('crossdock_channel_gateway_poll_consecutive_failures', 'Failed poll rounds since the last success; above 0 the source or Kafka is unreachable', ['loop']),
+  pollFailuresInARow: gauge(
+    'crossdock_channel_gateway_poll_consecutive_failures',
+    'Failed poll rounds since the last success; above 0 the source or Kafka is unreachable',
+    ['loop'],
+  ),
   amazonWatermarkAge: gauge('crossdock_channel_gateway_amazon_watermark_age_seconds', 'Now minus the newest Amazon LastUpdateDate acknowledged', ['account']),
   ediFiles: counter('crossdock_channel_gateway_edi_files_total', 'Drop-folder files by disposition', ['disposition']),
 };

@@ -11,13 +11,7 @@ const MAX_LIMIT = 500;
 export const rejectionQuerySchema = z.object({
   channel: z.string().optional().describe('SHOPIFY, AMAZON, EDI (any letter case); empty: every channel'),
   channelAccountId: z.string().optional().describe('empty: every account'),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(MAX_LIMIT)
-    .default(100)
-    .describe(`newest first, at most ${MAX_LIMIT}`),
+  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(100).describe(`newest first, at most ${MAX_LIMIT}`),
 });
 
 /**
@@ -43,6 +37,12 @@ export class RejectionsController {
       throw new BadRequestException({ statusCode: 400, code: 'QUERY_INVALID', field, message });
     }
     const { channel, channelAccountId, limit } = parsed.data;
-    return { rejections: await this.rejections.list({ ...(channel ? { channel: channel.toUpperCase() } : {}), ...(channelAccountId ? { channelAccountId } : {}), limit }) };
+    return {
+      rejections: await this.rejections.list({
+        ...(channel ? { channel: channel.toUpperCase() } : {}),
+        ...(channelAccountId ? { channelAccountId } : {}),
+        limit,
+      }),
+    };
   }
 }

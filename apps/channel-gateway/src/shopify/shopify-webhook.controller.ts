@@ -29,9 +29,16 @@ export class ShopifyWebhookController {
 
   @Post(':accountId')
   @HttpCode(200)
-  @ShopifyWebhookDocs('An order webhook for the channel account the URL names', { status: 404, description: 'ACCOUNT_UNKNOWN: the URL names no Shopify account of this gateway' })
+  @ShopifyWebhookDocs('An order webhook for the channel account the URL names', {
+    status: 404,
+    description: 'ACCOUNT_UNKNOWN: the URL names no Shopify account of this gateway',
+  })
   @ApiParam({ name: 'accountId', example: 'acme-outdoor' })
-  receiveForAccount(@Param('accountId') accountId: string, @Req() req: RawBodyRequest, @Res({ passthrough: true }) res: StatusResponse): Promise<WebhookAnswer['body']> {
+  receiveForAccount(
+    @Param('accountId') accountId: string,
+    @Req() req: RawBodyRequest,
+    @Res({ passthrough: true }) res: StatusResponse,
+  ): Promise<WebhookAnswer['body']> {
     return this.receive(accountId, req, res);
   }
 

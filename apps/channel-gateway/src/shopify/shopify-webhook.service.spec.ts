@@ -42,15 +42,24 @@ describe('ShopifyWebhookService', () => {
   it('answers 200 with the event identity only after the publisher resolved', async () => {
     const { publisher, service, headers } = setUp();
     const answer = await service.receive({ accountId: 'acme-outdoor', rawBody: body, headers: headers() });
-    expect(answer).toEqual({ status: 200, body: { status: 'published', orderId: 'SHOPIFY:acme-outdoor:6120458731622', eventId: publisher.published[0]?.eventId, eventType: 'CREATED' } });
+    expect(answer).toEqual({
+      status: 200,
+      body: { status: 'published', orderId: 'SHOPIFY:acme-outdoor:6120458731622', eventId: publisher.published[0]?.eventId, eventType: 'CREATED' },
+    });
   });
 
   it('answers 503 PUBLISH_FAILED when the publish fails or is not acknowledged in time', async () => {
     const { publisher, service, headers } = setUp();
     publisher.behaviour = 'fail';
-    expect(await service.receive({ accountId: 'acme-outdoor', rawBody: body, headers: headers() })).toMatchObject({ status: 503, body: { code: 'PUBLISH_FAILED' } });
+    expect(await service.receive({ accountId: 'acme-outdoor', rawBody: body, headers: headers() })).toMatchObject({
+      status: 503,
+      body: { code: 'PUBLISH_FAILED' },
+    });
     publisher.behaviour = 'hang';
-    expect(await service.receive({ accountId: 'acme-outdoor', rawBody: body, headers: headers() })).toMatchObject({ status: 503, body: { code: 'PUBLISH_FAILED' } });
+    expect(await service.receive({ accountId: 'acme-outdoor', rawBody: body, headers: headers() })).toMatchObject({
+      status: 503,
+      body: { code: 'PUBLISH_FAILED' },
+    });
     expect(publisher.published).toEqual([]);
   });
 

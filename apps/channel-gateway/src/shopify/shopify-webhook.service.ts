@@ -80,14 +80,19 @@ export class ShopifyWebhookService {
     const mapping =
       delivery.accountId === null
         ? findMapping(this.accounts.withFormat(SourceFormat.shopify), 'SHOPIFY', shop)
-        : this.accounts.withFormat(SourceFormat.shopify).find((m) => m.channelAccountId === delivery.accountId) ?? null;
+        : (this.accounts.withFormat(SourceFormat.shopify).find((m) => m.channelAccountId === delivery.accountId) ?? null);
     if (!mapping) {
       // A URL naming an account the gateway does not have is a resource that does not exist (404);
       // a shop domain it does not know leaves no secret to verify the signature with (401).
       const byPath = delivery.accountId !== null;
       const field = byPath ? 'path:accountId' : 'header:X-Shopify-Shop-Domain';
       const who = delivery.accountId ?? shop ?? '';
-      const rejection = { code: AdapterRejectionCode.AccountUnknown, field, message: `'${who}' is not a Shopify channel account of this gateway`, channelOrderId: null };
+      const rejection = {
+        code: AdapterRejectionCode.AccountUnknown,
+        field,
+        message: `'${who}' is not a Shopify channel account of this gateway`,
+        channelOrderId: null,
+      };
       return this.refuse(delivery, rejection, undefined, byPath ? 404 : 401);
     }
     const [outcome] = this.adapter.adapt(delivery, { mapping, receivedAt: Date.now() }).outcomes;
@@ -96,23 +101,38 @@ export class ShopifyWebhookService {
 
     const { order } = outcome;
     try {
-      await runWithCorrelation({ correlationId: order.orderId, orderId: order.orderId, ...(order.sourceDeliveryId ? { causationId: order.sourceDeliveryId } : {}) }, () =>
-        withTimeout(this.publisher.publish([order]), this.config.WEBHOOK_PUBLISH_TIMEOUT_MS, 'Kafka acknowledgement'),
+      await runWithCorrelation(
+        { correlationId: order.orderId, orderId: order.orderId, ...(order.sourceDeliveryId ? { causationId: order.sourceDeliveryId } : {}) },
+        () => withTimeout(this.publisher.publish([order]), this.config.WEBHOOK_PUBLISH_TIMEOUT_MS, 'Kafka acknowledgement'),
       );
     } catch (error) {
       gatewayMetrics.deliveries.inc({ channel: 'SHOPIFY', outcome: 'failed' });
-      this.logger.error({ err: error, orderId: order.orderId, webhookId: order.sourceDeliveryId }, 'Shopify order not acknowledged by Kafka; answering 503 so Shopify retries');
+      this.logger.error(
+        { err: error, orderId: order.orderId, webhookId: order.sourceDeliveryId },
+        'Shopify order not acknowledged by Kafka; answering 503 so Shopify retries',
+      );
       return { status: 503, body: { status: 'unavailable', code: 'PUBLISH_FAILED', message: 'the order could not be stored; retry the delivery' } };
     }
     gatewayMetrics.deliveries.inc({ channel: 'SHOPIFY', outcome: 'published' });
     return { status: 200, body: { status: 'published', orderId: order.orderId, eventId: order.eventId, eventType: order.eventType } };
   }
 
-  private refuse(delivery: IncomingWebhook, rejection: AdapterRejection, channelAccountId?: string, status: number = rejectionHttpStatus(rejection.code)): WebhookAnswer {
+  private refuse(
+    delivery: IncomingWebhook,
+    rejection: AdapterRejection,
+    channelAccountId?: string,
+    status: number = rejectionHttpStatus(rejection.code),
+  ): WebhookAnswer {
     gatewayMetrics.deliveries.inc({ channel: 'SHOPIFY', outcome: 'rejected' });
     gatewayMetrics.rejections.inc({ channel: 'SHOPIFY', code: rejection.code });
     this.logger.warn(
-      { channelAccountId: channelAccountId ?? delivery.accountId, code: rejection.code, field: rejection.field, channelOrderId: rejection.channelOrderId, webhookId: headerOf(delivery, ShopifyHeaders.webhookId) },
+      {
+        channelAccountId: channelAccountId ?? delivery.accountId,
+        code: rejection.code,
+        field: rejection.field,
+        channelOrderId: rejection.channelOrderId,
+        webhookId: headerOf(delivery, ShopifyHeaders.webhookId),
+      },
       `Shopify webhook refused: ${rejection.message}`,
     );
     const { code, field, message, channelOrderId } = rejection;

@@ -37,7 +37,10 @@ describe('Shopify webhooks on the real stack', () => {
       headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`, 'x-shopify-webhook-id': 'b1f7c8d2-4e3a-4f6b-9c1d-2a7e5f0b8c31' },
     });
 
-    expect(answer).toEqual({ status: 200, body: { status: 'published', orderId: `SHOPIFY:acme-outdoor:${id}`, eventId: expect.any(String), eventType: 'CREATED' } });
+    expect(answer).toEqual({
+      status: 200,
+      body: { status: 'published', orderId: `SHOPIFY:acme-outdoor:${id}`, eventId: expect.any(String), eventType: 'CREATED' },
+    });
     const [record] = await waitFor(() => (recordsOf(id).length > 0 ? recordsOf(id) : undefined), { what: `order ${id} on the topic` });
     expect(record?.key).toBe(`SHOPIFY:acme-outdoor:${id}`);
     expect(record?.value).toMatchObject({
@@ -81,7 +84,9 @@ describe('Shopify webhooks on the real stack', () => {
     const body = shopifyOrderBody('orders-create.json', id);
     const first = await postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, body, { headers: { 'x-shopify-webhook-id': 'retry-me' } });
     const retry = await postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, body, { headers: { 'x-shopify-webhook-id': 'retry-me' } });
-    const cancel = await postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-cancelled.json', id), { topic: 'orders/cancelled' });
+    const cancel = await postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-cancelled.json', id), {
+      topic: 'orders/cancelled',
+    });
     expect([first.status, retry.status, cancel.status]).toEqual([200, 200, 200]);
 
     const records = await waitFor(() => (recordsOf(id).length === 3 ? recordsOf(id) : undefined), { what: `three events of order ${id}` });
@@ -99,19 +104,93 @@ describe('Shopify webhooks on the real stack', () => {
   });
 
   it('answers 401 to a bad or missing signature, and 4xx naming code and field to what cannot be used; publishes none of them', async () => {
-    const cases: Array<{ name: string; id: string; send: (id: string) => ReturnType<typeof postShopifyWebhook>; status: number; code: string; field: string | null }> = [
-      { name: 'wrong secret', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), { secret: 'shpss_not_ours' }), status: 401, code: 'SIGNATURE_INVALID', field: 'header:X-Shopify-Hmac-Sha256' },
-      { name: 'no signature', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), { headers: { 'x-shopify-hmac-sha256': null } }), status: 401, code: 'SIGNATURE_MISSING', field: 'header:X-Shopify-Hmac-Sha256' },
-      { name: 'bad price', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.bad-price.json', id)), status: 422, code: 'AMOUNT_INVALID', field: 'line_items[1].price' },
-      { name: 'missing sku', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.missing-sku.json', id)), status: 422, code: 'FIELD_MISSING', field: 'line_items[2].sku' },
-      { name: 'truncated JSON', id: newOrderId(), send: () => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, fixture('shopify/orders-create.truncated.json')), status: 400, code: 'PAYLOAD_MALFORMED', field: null },
-      { name: 'unknown topic', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), { topic: 'orders/updated' }), status: 400, code: 'DOCUMENT_UNSUPPORTED', field: 'header:X-Shopify-Topic' },
-      { name: 'unknown account', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/other-shop`, shopifyOrderBody('orders-create.json', id)), status: 404, code: 'ACCOUNT_UNKNOWN', field: 'path:accountId' },
-      { name: 'unknown shop domain', id: newOrderId(), send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify`, shopifyOrderBody('orders-create.json', id), { headers: { 'x-shopify-shop-domain': 'evil.myshopify.com' } }), status: 401, code: 'ACCOUNT_UNKNOWN', field: 'header:X-Shopify-Shop-Domain' },
+    const cases: Array<{
+      name: string;
+      id: string;
+      send: (id: string) => ReturnType<typeof postShopifyWebhook>;
+      status: number;
+      code: string;
+      field: string | null;
+    }> = [
+      {
+        name: 'wrong secret',
+        id: newOrderId(),
+        send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), { secret: 'shpss_not_ours' }),
+        status: 401,
+        code: 'SIGNATURE_INVALID',
+        field: 'header:X-Shopify-Hmac-Sha256',
+      },
+      {
+        name: 'no signature',
+        id: newOrderId(),
+        send: (id) =>
+          postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), {
+            headers: { 'x-shopify-hmac-sha256': null },
+          }),
+        status: 401,
+        code: 'SIGNATURE_MISSING',
+        field: 'header:X-Shopify-Hmac-Sha256',
+      },
+      {
+        name: 'bad price',
+        id: newOrderId(),
+        send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.bad-price.json', id)),
+        status: 422,
+        code: 'AMOUNT_INVALID',
+        field: 'line_items[1].price',
+      },
+      {
+        name: 'missing sku',
+        id: newOrderId(),
+        send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.missing-sku.json', id)),
+        status: 422,
+        code: 'FIELD_MISSING',
+        field: 'line_items[2].sku',
+      },
+      {
+        name: 'truncated JSON',
+        id: newOrderId(),
+        send: () => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, fixture('shopify/orders-create.truncated.json')),
+        status: 400,
+        code: 'PAYLOAD_MALFORMED',
+        field: null,
+      },
+      {
+        name: 'unknown topic',
+        id: newOrderId(),
+        send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/acme-outdoor`, shopifyOrderBody('orders-create.json', id), { topic: 'orders/updated' }),
+        status: 400,
+        code: 'DOCUMENT_UNSUPPORTED',
+        field: 'header:X-Shopify-Topic',
+      },
+      {
+        name: 'unknown account',
+        id: newOrderId(),
+        send: (id) => postShopifyWebhook(`${baseUrl}/webhooks/shopify/other-shop`, shopifyOrderBody('orders-create.json', id)),
+        status: 404,
+        code: 'ACCOUNT_UNKNOWN',
+        field: 'path:accountId',
+      },
+      {
+        name: 'unknown shop domain',
+        id: newOrderId(),
+        send: (id) =>
+          postShopifyWebhook(`${baseUrl}/webhooks/shopify`, shopifyOrderBody('orders-create.json', id), {
+            headers: { 'x-shopify-shop-domain': 'evil.myshopify.com' },
+          }),
+        status: 401,
+        code: 'ACCOUNT_UNKNOWN',
+        field: 'header:X-Shopify-Shop-Domain',
+      },
     ];
     for (const c of cases) {
       const answer = await c.send(c.id);
-      expect({ name: c.name, status: answer.status, code: answer.body['code'], field: answer.body['field'] }).toEqual({ name: c.name, status: c.status, code: c.code, field: c.field });
+      expect({ name: c.name, status: answer.status, code: answer.body['code'], field: answer.body['field'] }).toEqual({
+        name: c.name,
+        status: c.status,
+        code: c.code,
+        field: c.field,
+      });
       expect(answer.body['status']).toBe('rejected');
       expect(String(answer.body['message'])).not.toBe('');
     }

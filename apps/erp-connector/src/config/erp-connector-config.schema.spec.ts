@@ -11,7 +11,13 @@ const valid = {
 describe('erpConnectorConfigSchema', () => {
   it('fills the defaults and parses the warehouse map', () => {
     const config = loadConfig(erpConnectorConfigSchema, valid);
-    expect(config).toMatchObject({ SERVICE_NAME: 'erp-connector', ERP_SOURCE_SYSTEM: 'erp', POLL_INTERVAL_MS: 5_000, POLL_PAGE_SIZE: 200, RESYNC_ON_START: false });
+    expect(config).toMatchObject({
+      SERVICE_NAME: 'erp-connector',
+      ERP_SOURCE_SYSTEM: 'erp',
+      POLL_INTERVAL_MS: 5_000,
+      POLL_PAGE_SIZE: 200,
+      RESYNC_ON_START: false,
+    });
     expect(config.ERP_WAREHOUSE_MAP.get('90')).toEqual({ locationId: '3PL-DALLAS', locationType: 'THIRD_PARTY_LOGISTICS' });
   });
 

@@ -124,7 +124,10 @@ describe('erp-connector: ERP item master and stock to their compacted topics', (
       ['stock', 'NEGATIVE_ON_HAND', 'STOVE-CAMP-2B@01'],
       ['stock', 'UNKNOWN_WAREHOUSE', 'STOVE-CAMP-2B@ZZ'],
     ]);
-    expect(open.find((r) => r.reason === 'NEGATIVE_ON_HAND')).toMatchObject({ field: 'onHandQty', message: `onHandQty is ${(negative['record'] as { onHandQty: number }).onHandQty}` });
+    expect(open.find((r) => r.reason === 'NEGATIVE_ON_HAND')).toMatchObject({
+      field: 'onHandQty',
+      message: `onHandQty is ${(negative['record'] as { onHandQty: number }).onHandQty}`,
+    });
     // Nothing of the refused records reached the topic: no '@ZZ' key, and DC-RENO kept its last good figure.
     expect(positions.records.some((r) => r.key.endsWith('@ZZ') || (r.value?.onHand ?? 0) < 0)).toBe(false);
     expect(await metricValue(baseUrl, 'crossdock_connector_rejections_total', { feed: 'stock', reason: 'NEGATIVE_ON_HAND' })).toBeGreaterThanOrEqual(1);

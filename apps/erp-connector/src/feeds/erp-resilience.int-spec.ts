@@ -22,7 +22,8 @@ describe('erp-connector: outages, restarts and lost cursors', () => {
   let positions: TableTopicRecorder<InventoryPosition>;
 
   const onHandAt = (key: string) => positions.table().get(key)?.onHand;
-  const cursorOf = async (feed: string) => (await http<{ feeds: Array<{ feed: string; cursor: string | null }> }>(`${baseUrl}/status`)).body.feeds.find((f) => f.feed === feed)?.cursor;
+  const cursorOf = async (feed: string) =>
+    (await http<{ feeds: Array<{ feed: string; cursor: string | null }> }>(`${baseUrl}/status`)).body.feeds.find((f) => f.feed === feed)?.cursor;
   const drained = () =>
     waitFor(async () => ((await cursorOf('stock')) === erp.erp.feedToken() && (await cursorOf('items')) !== null ? true : undefined), {
       what: 'the stock feed published up to the ERP head',
@@ -76,7 +77,13 @@ describe('erp-connector: outages, restarts and lost cursors', () => {
 
     erp.erp.setOnHand('TENT-ULTRA-2P', '02', 71);
     erp.erp.tick(15);
-    const changedKeys = new Set(erp.erp.stock.changesSince(erp.erp.feedToken(erp.erp.headSeq() - 16), 100).changes.map((c) => `${String(c['itemNumber'])}@${c['warehouseCode'] === '01' ? 'DC-RENO' : c['warehouseCode'] === '02' ? 'DC-ATLANTA' : '3PL-DALLAS'}`));
+    const changedKeys = new Set(
+      erp.erp.stock
+        .changesSince(erp.erp.feedToken(erp.erp.headSeq() - 16), 100)
+        .changes.map(
+          (c) => `${String(c['itemNumber'])}@${c['warehouseCode'] === '01' ? 'DC-RENO' : c['warehouseCode'] === '02' ? 'DC-ATLANTA' : '3PL-DALLAS'}`,
+        ),
+    );
 
     ({ service, baseUrl } = await startConnector(harness, erp));
     await drained();

@@ -32,4 +32,3 @@ export async function startConnector(
   const service = await startService(ErpConnectorApp, { env, port: 0, handleSignals: false });
   return { service, baseUrl: baseUrlOf(service) };
 }
-

@@ -93,7 +93,7 @@ describe('order capture on the real stack', () => {
     expect(acceptedFor(order.orderId)).toHaveLength(1);
   });
 
-  it('sends every OrderAccepted of a burst with its own order\'s trace, also when the relay publishes them together', async () => {
+  it("sends every OrderAccepted of a burst with its own order's trace, also when the relay publishes them together", async () => {
     // Slow ERP answers arrive together, so their acceptances are recorded and relayed as one batch.
     h.erp.erp.configure({ latencyMs: 300 });
     try {
@@ -156,7 +156,11 @@ describe('order capture on the real stack', () => {
       expect(event.issues.every((i) => i.message.length > 0)).toBe(true);
       expect(event.outcomeSequence).toBe(1);
     }
-    expect(outcomes.find((e) => e.issues[0]?.reasonCode === 'ITEM_UNMAPPED')?.issues[0]).toMatchObject({ field: 'lines[1].channelSku', lineId: '2', retryable: true });
+    expect(outcomes.find((e) => e.issues[0]?.reasonCode === 'ITEM_UNMAPPED')?.issues[0]).toMatchObject({
+      field: 'lines[1].channelSku',
+      lineId: '2',
+      retryable: true,
+    });
     for (const c of cases) expect(h.erp.erp.order(c.sent.orderId)).toBeUndefined();
 
     const held = await http<{ orders: Array<{ orderId: string; reasonCodes: string[] }>; total: number }>(`${baseUrl}/exceptions?reason=ITEM_UNMAPPED`);
@@ -214,10 +218,13 @@ describe('order capture on the real stack', () => {
       cancellation: { reasonCode: 'CUSTOMER_REQUEST', reason: 'changed mind', lines: [] },
     };
     await h.publishOrders([cancel, cancel, { ...cancel, eventId: 'evt-1005-cancel-retry' }]);
-    const [event] = await waitFor(() => {
-      const mine = cancelled.values().filter((e) => e.orderId === order.orderId);
-      return mine.length > 0 ? mine : undefined;
-    }, { what: 'OrderCancelled 1005' });
+    const [event] = await waitFor(
+      () => {
+        const mine = cancelled.values().filter((e) => e.orderId === order.orderId);
+        return mine.length > 0 ? mine : undefined;
+      },
+      { what: 'OrderCancelled 1005' },
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
 
     expect(cancelled.values().filter((e) => e.orderId === order.orderId)).toHaveLength(1);
@@ -234,25 +241,34 @@ describe('order capture on the real stack', () => {
     const items = topicName(Topics.itemMaster, h.namespace);
     await h.rawProducer.send({ topic: items, messages: [{ key: 'CAP-NVY-OS', value: null }] });
     const order = acmeOrder('1006');
-    await waitFor(async () => {
-      // Orders keep coming until one is decided after the deletion has been applied.
-      await h.publishOrders([{ ...order, eventId: `evt-1006-${Date.now()}` }]);
-      return rejected.values().some((e) => e.orderId === order.orderId) ? true : undefined;
-    }, { what: 'an order for the deleted item held', intervalMs: 1_000 });
+    await waitFor(
+      async () => {
+        // Orders keep coming until one is decided after the deletion has been applied.
+        await h.publishOrders([{ ...order, eventId: `evt-1006-${Date.now()}` }]);
+        return rejected.values().some((e) => e.orderId === order.orderId) ? true : undefined;
+      },
+      { what: 'an order for the deleted item held', intervalMs: 1_000 },
+    );
     const [held] = rejected.values().filter((e) => e.orderId === order.orderId);
     expect(held?.disposition).toBe('HELD');
     expect(held?.issues.map((i) => i.reasonCode)).toContain('ITEM_UNMAPPED');
     expect(h.deadLetters.records.filter((r) => r.sourceTopic === items)).toEqual([]);
 
-    await h.publish(Topics.itemMaster, SCENARIO_ITEMS.filter((i) => i.sku === 'CAP-NVY-OS'));
+    await h.publish(
+      Topics.itemMaster,
+      SCENARIO_ITEMS.filter((i) => i.sku === 'CAP-NVY-OS'),
+    );
     // A new order each time: one decided before the item's return was applied is held, and sending
     // that same order again is (rightly) a duplicate, not a reason to decide it again.
     const attempts: string[] = [];
-    await waitFor(async () => {
-      const next = acmeOrder(`1007-${attempts.length}`);
-      attempts.push(next.orderId);
-      await h.publishOrders([next]);
-      return attempts.some((orderId) => acceptedFor(orderId).length > 0) ? true : undefined;
-    }, { what: 'an order for the returned item accepted', intervalMs: 1_000 });
+    await waitFor(
+      async () => {
+        const next = acmeOrder(`1007-${attempts.length}`);
+        attempts.push(next.orderId);
+        await h.publishOrders([next]);
+        return attempts.some((orderId) => acceptedFor(orderId).length > 0) ? true : undefined;
+      },
+      { what: 'an order for the returned item accepted', intervalMs: 1_000 },
+    );
   });
 });

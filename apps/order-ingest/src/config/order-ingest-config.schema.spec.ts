@@ -52,8 +52,7 @@ describe('orderIngestConfigSchema', () => {
   });
 
   it('names every bad variable at once: database, rate limit and ERP adapter', () => {
-    const attempt = () =>
-      loadConfig(orderIngestConfigSchema, { DATABASE_URL: 'mysql://x', ERP_RATE_LIMIT_PER_SECOND: 'fast', ERP_ADAPTER: 'soap' });
+    const attempt = () => loadConfig(orderIngestConfigSchema, { DATABASE_URL: 'mysql://x', ERP_RATE_LIMIT_PER_SECOND: 'fast', ERP_ADAPTER: 'soap' });
     expect(attempt).toThrow(ConfigError);
     const message = (() => {
       try {

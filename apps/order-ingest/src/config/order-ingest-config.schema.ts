@@ -43,7 +43,10 @@ export const orderIngestSettingsSchema = platformConfigSchema.extend({
    * Test-only fault injection for the crash-safety test: SIGKILL this process right after the ERP
    * confirmed a submission and before the confirmation is committed. Never set in production.
    */
-  CROSSDOCK_TEST_CRASH_AFTER_ERP_SUBMIT: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  CROSSDOCK_TEST_CRASH_AFTER_ERP_SUBMIT: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 /** Everything order-ingest reads from its environment, validated once at start-up. */

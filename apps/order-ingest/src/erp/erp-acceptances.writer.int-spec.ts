@@ -88,8 +88,14 @@ describe('recording ERP acceptances on the migrated database', () => {
     await prisma.channelOrderRecord.update({ where: { orderId: 'O-changed' }, data: { cancelRequested: true, erpSequence: 2 } });
 
     await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
-    expect(await stateOf('O-changed')).toEqual({ order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-changed', outcomeSequence: 1 }, entry: 'DONE', events: [1] });
-    expect(await prisma.channelOrderRecord.findUniqueOrThrow({ where: { orderId: 'O-changed' }, select: { cancelRequested: true } })).toEqual({ cancelRequested: true });
+    expect(await stateOf('O-changed')).toEqual({
+      order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-changed', outcomeSequence: 1 },
+      entry: 'DONE',
+      events: [1],
+    });
+    expect(await prisma.channelOrderRecord.findUniqueOrThrow({ where: { orderId: 'O-changed' }, select: { cancelRequested: true } })).toEqual({
+      cancelRequested: true,
+    });
   });
 
   it('announces an order that already published an outcome (a delay notice) with the next outcome sequence', async () => {
@@ -98,6 +104,10 @@ describe('recording ERP acceptances on the migrated database', () => {
     await pool.query(`UPDATE "ChannelOrderRecord" SET "outcomeSequence" = 1 WHERE "orderId" = 'O-noticed'`);
 
     await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
-    expect(await stateOf('O-noticed')).toEqual({ order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-noticed', outcomeSequence: 2 }, entry: 'DONE', events: [2] });
+    expect(await stateOf('O-noticed')).toEqual({
+      order: { state: 'ACCEPTED', erpOrderNumber: 'SO-O-noticed', outcomeSequence: 2 },
+      entry: 'DONE',
+      events: [2],
+    });
   });
 });

@@ -22,7 +22,13 @@ describe('ERP adapters selected by configuration', () => {
     {
       name: 'legacy ERP flat files',
       via: 'FILE',
-      env: () => ({ ERP_ADAPTER: 'flat-file', ERP_FILE_DROP_DIR: h.erp.dropDir, ERP_FILE_ACK_DIR: h.erp.ackDir, ERP_FILE_POLL_MS: '50', ERP_SYSTEM: 'legacy-erp' }),
+      env: () => ({
+        ERP_ADAPTER: 'flat-file',
+        ERP_FILE_DROP_DIR: h.erp.dropDir,
+        ERP_FILE_ACK_DIR: h.erp.ackDir,
+        ERP_FILE_POLL_MS: '50',
+        ERP_SYSTEM: 'legacy-erp',
+      }),
     },
   ] as const;
 

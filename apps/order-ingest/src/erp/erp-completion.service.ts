@@ -104,7 +104,10 @@ export class ErpCompletionService {
   async delayed(row: Pick<ErpQueueEntry, 'id' | 'orderId'>, error: ErpTransientError): Promise<void> {
     await this.commits.run(async (tx) => {
       const record = await lockOrder(tx, row.orderId);
-      const noted = await tx.erpQueueEntry.updateMany({ where: { id: row.id, status: 'PENDING', delayNotifiedAt: null }, data: { delayNotifiedAt: new Date() } });
+      const noted = await tx.erpQueueEntry.updateMany({
+        where: { id: row.id, status: 'PENDING', delayNotifiedAt: null },
+        data: { delayNotifiedAt: new Date() },
+      });
       const snapshot = record ? snapshotOf(record) : null;
       if (noted.count === 0 || !record || record.state !== 'SUBMISSION_PENDING' || !snapshot) return;
       const issue = erpFailureIssue(error);
@@ -147,7 +150,12 @@ export class ErpCompletionService {
     await enqueueOutcomeEvent(tx, {
       topic: 'orderCancellations',
       value: toOrderCancelled(
-        { orderId: record.orderId, channel: record.channel as ChannelOrder['channel'], channelAccountId: record.channelAccountId, channelOrderId: record.channelOrderId },
+        {
+          orderId: record.orderId,
+          channel: record.channel as ChannelOrder['channel'],
+          channelAccountId: record.channelAccountId,
+          channelOrderId: record.channelOrderId,
+        },
         { draft: (record.draft as unknown as OrderAcceptedDraft | null) ?? null, snapshot },
         {
           eventId: randomUUID(),

@@ -108,7 +108,10 @@ describe('ErpDrainerService', () => {
 
     await waitFor(() => (completion.submitted.mock.calls.length === 1 ? true : undefined), { what: 'answer recorded', timeoutMs: 2_000, intervalMs: 5 });
     expect(steps).toEqual(['claim 1', 'submit SHOPIFY:acme:1', 'recorded 1']);
-    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n, status: 'PENDING' }), 'erp-sim', { erpOrderNumber: 'SO-SHOPIFY:acme:1', created: true });
+    expect(completion.submitted).toHaveBeenCalledWith(expect.objectContaining({ id: 1n, status: 'PENDING' }), 'erp-sim', {
+      erpOrderNumber: 'SO-SHOPIFY:acme:1',
+      created: true,
+    });
   });
 
   it('leaves a call in flight out of the next round, which neither claims nor sends it again', async () => {

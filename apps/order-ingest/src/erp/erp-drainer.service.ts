@@ -126,7 +126,10 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     // Every slot busy: nothing could be sent, and each answer wakes the next round.
     if (freeSlots <= 0) return null;
     const window = Math.max(MIN_PENDING_WINDOW, freeSlots * PENDING_WINDOW_PER_SLOT);
-    const rows = await this.queue.pending(window, [...this.inFlight.values()].map((f) => f.entryId));
+    const rows = await this.queue.pending(
+      window,
+      [...this.inFlight.values()].map((f) => f.entryId),
+    );
     await this.noticeLongWaits(rows, now);
     const byId = new Map(rows.map((r) => [r.id.toString(), r]));
     const plan = planDrain(rows.map(toQueueEntry), new Set(this.inFlight.keys()), this.state, this.drainConfig, Date.now());
@@ -135,7 +138,11 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
     if (dispatch.length === 0) return plan.nextWakeAt;
     // One claim transaction for the round; each call then goes out as soon as it is claimed.
     const claims = this.queue.claimMany(dispatch);
-    for (const row of dispatch) this.dispatch(row, claims.then((claimed) => claimed.get(row.id.toString())));
+    for (const row of dispatch)
+      this.dispatch(
+        row,
+        claims.then((claimed) => claimed.get(row.id.toString())),
+      );
     return plan.nextWakeAt;
   }
 
@@ -181,7 +188,10 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
           let answer: ErpSubmission | ErpCancellation | undefined;
           let failure: unknown = null;
           try {
-            answer = claimed.kind === 'SUBMIT' ? await this.port.submit(claimed.payload as unknown as ErpOrderPayload) : await this.port.cancel(row.orderId, cancelReason(claimed));
+            answer =
+              claimed.kind === 'SUBMIT'
+                ? await this.port.submit(claimed.payload as unknown as ErpOrderPayload)
+                : await this.port.cancel(row.orderId, cancelReason(claimed));
           } catch (error) {
             failure = error;
           }
@@ -206,7 +216,10 @@ export class ErpDrainerService extends Wakeable implements OnApplicationBootstra
             orderIngestMetrics.erpRetries.inc({ reason });
             const message = failure instanceof Error ? failure.message : String(failure);
             await this.queue.reschedule(row, outcome.entry, `${reason}: ${message}`);
-            this.logger.warn({ orderId: row.orderId, reason, attempts: outcome.entry.attempts, notBefore: outcome.entry.notBefore }, 'ERP call will be retried');
+            this.logger.warn(
+              { orderId: row.orderId, reason, attempts: outcome.entry.attempts, notBefore: outcome.entry.notBefore },
+              'ERP call will be retried',
+            );
           } else {
             await this.completion.parked(claimed, outcome.error);
             this.relay.wake();

@@ -97,7 +97,12 @@ describe('ERP outage and rate limit', () => {
     for (const event of viaErp) {
       // Per-order sequence: the create reached the ERP and was accepted before its cancel ran.
       expect(booked(event.orderId)).toEqual([expect.objectContaining({ status: 'CANCELLED', duplicateSubmissions: 0 })]);
-      expect(accepted.values().filter((e) => e.orderId === event.orderId).map((e) => e.outcomeSequence)).toEqual([1]);
+      expect(
+        accepted
+          .values()
+          .filter((e) => e.orderId === event.orderId)
+          .map((e) => e.outcomeSequence),
+      ).toEqual([1]);
       expect(event.outcomeSequence).toBe(2);
     }
     for (const event of withdrawn) expect(booked(event.orderId)).toEqual([]);

@@ -72,7 +72,10 @@ describe('exception API', () => {
     expect((await http<ListBody>(`${baseUrl}/exceptions?channel=SHOPIFY&channelAccountId=acme-outdoor`)).body.total).toBe(3);
     expect((await http<ListBody>(`${baseUrl}/exceptions?channel=AMAZON`)).body.total).toBe(0);
     expect((await http<ListBody>(`${baseUrl}/exceptions?minAgeMinutes=60`)).body.total).toBe(0);
-    expect((await http<ListBody>(`${baseUrl}/exceptions?maxAgeMinutes=60&limit=2`)).body).toMatchObject({ total: 3, orders: [expect.anything(), expect.anything()] });
+    expect((await http<ListBody>(`${baseUrl}/exceptions?maxAgeMinutes=60&limit=2`)).body).toMatchObject({
+      total: 3,
+      orders: [expect.anything(), expect.anything()],
+    });
 
     // The same picture in the metrics, for dashboards and alerts.
     await waitFor(
@@ -126,7 +129,9 @@ describe('exception API', () => {
       .replace("revision: '2026-11-20.2'", "revision: '2026-11-28.1'")
       .replace('itemMappings:\n', 'itemMappings:\n  - { channelAccountId: acme-outdoor, channelSku: SHOP-NEW-1, sku: CAP-NVY-OS }\n');
     await writeFile(itemsFile, fixed);
-    const reload = await http<{ revisions: Array<{ kind: string; revision: string; stored: boolean }> }>(`${baseUrl}/reference-data/reload`, { method: 'POST' });
+    const reload = await http<{ revisions: Array<{ kind: string; revision: string; stored: boolean }> }>(`${baseUrl}/reference-data/reload`, {
+      method: 'POST',
+    });
     expect(reload.status).toBe(200);
     expect(reload.body.revisions.find((r) => r.kind === 'items')).toEqual({ kind: 'items', revision: '2026-11-28.1', stored: true });
 
@@ -187,7 +192,11 @@ describe('exception API', () => {
     h.erp.erp.startOutage(4_000);
     await h.publishOrders([order]);
     const [held] = await waitFor(() => (rejectionsOf(order.orderId).length > 0 ? rejectionsOf(order.orderId) : undefined), { what: 'ERP_UNAVAILABLE' });
-    expect(held).toMatchObject({ disposition: 'HELD', outcomeSequence: 1, issues: [expect.objectContaining({ reasonCode: 'ERP_UNAVAILABLE', retryable: true })] });
+    expect(held).toMatchObject({
+      disposition: 'HELD',
+      outcomeSequence: 1,
+      issues: [expect.objectContaining({ reasonCode: 'ERP_UNAVAILABLE', retryable: true })],
+    });
     const waiting = await http<ListBody>(`${baseUrl}/exceptions?status=WAITING_FOR_ERP`);
     expect(waiting.body.orders.map((o) => [o.orderId, o.reasonCodes])).toEqual([[order.orderId, ['ERP_UNAVAILABLE']]]);
 

@@ -34,13 +34,18 @@ describe('exception API parameters', () => {
 
   it('requires the operator on a replay, a blank name naming no one', () => {
     expect(rejection(() => parseOr400(replayManySchema, { orderIds: ['a'] }))).toMatchObject({ parameter: 'requestedBy' });
-    expect(rejection(() => parseOr400(replayOneSchema, { requestedBy: ' \t ' }))).toMatchObject({ parameter: 'requestedBy', message: 'requestedBy: must name the operator' });
+    expect(rejection(() => parseOr400(replayOneSchema, { requestedBy: ' \t ' }))).toMatchObject({
+      parameter: 'requestedBy',
+      message: 'requestedBy: must name the operator',
+    });
     expect(parseOr400(replayManySchema, { requestedBy: ' ops ', orderIds: ['a'] })).toEqual({ requestedBy: ' ops ', orderIds: ['a'] });
   });
 
   it('takes one to 500 orders on the batch replay, and none on the single one', () => {
     expect(rejection(() => parseOr400(replayManySchema, { requestedBy: 'ops', orderIds: [] }))).toMatchObject({ parameter: 'orderIds' });
-    expect(rejection(() => parseOr400(replayManySchema, { requestedBy: 'ops', orderIds: Array.from({ length: 501 }, (_, i) => `o-${i}`) }))).toMatchObject({ parameter: 'orderIds' });
+    expect(rejection(() => parseOr400(replayManySchema, { requestedBy: 'ops', orderIds: Array.from({ length: 501 }, (_, i) => `o-${i}`) }))).toMatchObject({
+      parameter: 'orderIds',
+    });
     expect(rejection(() => parseOr400(replayOneSchema, { requestedBy: 'ops', orderIds: ['a'] }))).toMatchObject({ parameter: 'orderIds' });
   });
 

@@ -6,7 +6,11 @@ const reasonCodes = Object.values(OrderIssueCode) as [string, ...string[]];
 const channels = SalesChannelSymbols.filter((s) => s !== 'UNKNOWN') as [string, ...string[]];
 /** Ten years, as old as any exception gets: an unbounded figure could leave JavaScript's date range and fail the query. */
 const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
-const minutes = z.coerce.number().int('must be a whole number of minutes').min(0, 'must be 0 or more').max(MAX_AGE_MINUTES, `must be at most ${MAX_AGE_MINUTES} (ten years)`);
+const minutes = z.coerce
+  .number()
+  .int('must be a whole number of minutes')
+  .min(0, 'must be 0 or more')
+  .max(MAX_AGE_MINUTES, `must be at most ${MAX_AGE_MINUTES} (ten years)`);
 
 // The OpenAPI document is generated from these schemas (ApiQueryFrom/ApiBodyFrom), so every rule
 // here is one JSON Schema can state: values are taken as sent (no trimming), and a window whose
@@ -29,7 +33,10 @@ export const exceptionQuerySchema = z
 export type ExceptionQuery = z.infer<typeof exceptionQuerySchema>;
 
 // Someone must be named, and a blank name names no one.
-const operator = z.string().regex(/[^ \t\r\n]/, 'must name the operator').describe('Operator asking for the replay (audited)');
+const operator = z
+  .string()
+  .regex(/[^ \t\r\n]/, 'must name the operator')
+  .describe('Operator asking for the replay (audited)');
 const why = z.string().max(1_000).optional().describe('Why, e.g. the reference-data change that fixed the cause');
 
 /** POST /exceptions/{orderId}/replay. */

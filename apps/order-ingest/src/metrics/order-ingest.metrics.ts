@@ -24,11 +24,7 @@ export const orderIngestMetrics = {
     'Channel-order events that were already handled (redelivery, webhook retry, replay) and changed nothing',
   ),
   exceptions: counter('crossdock_order_ingest_exceptions_total', 'Issues raised on HELD or REJECTED orders', ['reason', 'disposition']),
-  erpCalls: counter(
-    'crossdock_order_ingest_erp_calls_total',
-    'ERP calls by kind and outcome',
-    ['kind', 'outcome'],
-  ),
+  erpCalls: counter('crossdock_order_ingest_erp_calls_total', 'ERP calls by kind and outcome', ['kind', 'outcome']),
   erpRetries: counter('crossdock_order_ingest_erp_retries_total', 'ERP calls that will be retried (outage, throttling, timeout)', ['reason']),
   erpQueueDepth: gauge('crossdock_order_ingest_erp_queue_depth', 'ERP calls waiting in the durable queue'),
   erpQueueOldestAge: gauge('crossdock_order_ingest_erp_queue_oldest_age_seconds', 'Age of the oldest ERP call waiting'),

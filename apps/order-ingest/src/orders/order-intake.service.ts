@@ -2,13 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ChannelOrder } from '@crossdock/contracts';
 import { type InboundBatchItem, PoisonMessageError } from '@crossdock/messaging';
-import {
-  type ArrivalAction,
-  type ArrivalDecision,
-  decideOnArrival,
-  type OrderAcceptedDraft,
-  orderDedupKey,
-} from '@crossdock/order-ingest/domain';
+import { type ArrivalAction, type ArrivalDecision, decideOnArrival, type OrderAcceptedDraft, orderDedupKey } from '@crossdock/order-ingest/domain';
 import { currentTraceparent, receivedMessageIds, recordReceipts } from '@crossdock/outbox';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
@@ -55,8 +49,7 @@ export class OrderIntakeService {
     await this.tables.whenRebuilt();
     const started = performance.now();
     // A database outage thrown here waits with its partition: the service kit's classifier reads it.
-    const results =
-      (await this.captureNewOrders(items)) ?? (await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 }));
+    const results = (await this.captureNewOrders(items)) ?? (await this.prisma.$transaction((tx) => this.decideBatch(tx, items), { timeout: 30_000 }));
     const seconds = (performance.now() - started) / 1000;
     for (const result of results) {
       orderIngestMetrics.processingLatency.observe({ action: result.action }, seconds);
@@ -93,13 +86,21 @@ export class OrderIntakeService {
       if (isUniqueViolation(error)) return null;
       throw error;
     }
-    return evaluations.map((rows): IntakeResult => ({ action: 'EVALUATE', duplicate: false, queuedErpCall: rows.erpCall !== null, queuedEvent: rows.outcome !== null }));
+    return evaluations.map((rows): IntakeResult => ({
+      action: 'EVALUATE',
+      duplicate: false,
+      queuedErpCall: rows.erpCall !== null,
+      queuedEvent: rows.outcome !== null,
+    }));
   }
 
   private async decideBatch(tx: Prisma.TransactionClient, items: Items): Promise<IntakeResult[]> {
     const orderIds = [...new Set(items.map((i) => i.value.orderId))].sort();
     const records = await lockOrders(tx, orderIds);
-    const seen = await receivedMessageIds(tx, items.map((i) => i.value.eventId));
+    const seen = await receivedMessageIds(
+      tx,
+      items.map((i) => i.value.eventId),
+    );
     const occurrences = new Map<string, number>();
     for (const { value } of items) occurrences.set(value.orderId, (occurrences.get(value.orderId) ?? 0) + 1);
 

@@ -9,18 +9,49 @@ export function orderRecordRows(rows: readonly Prisma.ChannelOrderRecordCreateMa
   return {
     table: 'ChannelOrderRecord',
     columns: {
-      orderId: 'text', channel: 'text', channelAccountId: 'text', channelOrderId: 'text', state: 'text',
-      snapshot: 'jsonb', snapshotOccurredAt: 'bigint', draft: 'jsonb', issues: 'jsonb', reasonCodes: 'text[]',
-      outcomeSequence: 'int', erpSequence: 'int', firstSeenAt: 'timestamp', stateChangedAt: 'timestamp', updatedAt: 'timestamp',
+      orderId: 'text',
+      channel: 'text',
+      channelAccountId: 'text',
+      channelOrderId: 'text',
+      state: 'text',
+      snapshot: 'jsonb',
+      snapshotOccurredAt: 'bigint',
+      draft: 'jsonb',
+      issues: 'jsonb',
+      reasonCodes: 'text[]',
+      outcomeSequence: 'int',
+      erpSequence: 'int',
+      firstSeenAt: 'timestamp',
+      stateChangedAt: 'timestamp',
+      updatedAt: 'timestamp',
     },
-    rows: rows.map((r) => ({ ...r, issues: r.issues ?? [], reasonCodes: r.reasonCodes ?? [], outcomeSequence: r.outcomeSequence ?? 0, erpSequence: r.erpSequence ?? 0, firstSeenAt: now, stateChangedAt: r.stateChangedAt ?? now, updatedAt: now })),
+    rows: rows.map((r) => ({
+      ...r,
+      issues: r.issues ?? [],
+      reasonCodes: r.reasonCodes ?? [],
+      outcomeSequence: r.outcomeSequence ?? 0,
+      erpSequence: r.erpSequence ?? 0,
+      firstSeenAt: now,
+      stateChangedAt: r.stateChangedAt ?? now,
+      updatedAt: now,
+    })),
   };
 }
 
 export function erpCallRows(rows: readonly Prisma.ErpQueueEntryCreateManyInput[], now: Date): BulkRows {
   return {
     table: 'ErpQueueEntry',
-    columns: { orderId: 'text', sequence: 'int', kind: 'text', payload: 'jsonb', status: 'text', attempts: 'int', traceparent: 'text', correlationId: 'text', enqueuedAt: 'timestamp' },
+    columns: {
+      orderId: 'text',
+      sequence: 'int',
+      kind: 'text',
+      payload: 'jsonb',
+      status: 'text',
+      attempts: 'int',
+      traceparent: 'text',
+      correlationId: 'text',
+      enqueuedAt: 'timestamp',
+    },
     rows: rows.map((r) => ({ ...r, status: r.status ?? 'PENDING', attempts: r.attempts ?? 0, enqueuedAt: now })),
   };
 }

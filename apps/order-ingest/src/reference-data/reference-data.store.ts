@@ -64,9 +64,7 @@ export class ReferenceDataStore {
         const key = { kind: file.parsed.kind, revision: file.parsed.revision };
         const existing = await tx.referenceDataRevision.findUnique({ where: { kind_revision: key } });
         if (existing && existing.sha256 !== file.sha256) {
-          throw new ReferenceDataError(file.name, [
-            `revision '${key.revision}' of '${key.kind}' is already loaded with different content; bump 'revision'`,
-          ]);
+          throw new ReferenceDataError(file.name, [`revision '${key.revision}' of '${key.kind}' is already loaded with different content; bump 'revision'`]);
         }
         if (!existing) {
           await tx.referenceDataRevision.create({

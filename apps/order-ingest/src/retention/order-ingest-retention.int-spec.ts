@@ -32,7 +32,13 @@ describe('order-ingest retention on its migrated database', () => {
     return { topic: 'ordersAccepted', messageKey: `order-${eventId}`, eventId, payload: { eventId }, createdAt, publishedAt };
   }
 
-  function erpCall(orderId: string, status: string, enqueuedAt: Date, completedAt: Date | null, lastAttemptAt: Date | null = null): Prisma.ErpQueueEntryCreateManyInput {
+  function erpCall(
+    orderId: string,
+    status: string,
+    enqueuedAt: Date,
+    completedAt: Date | null,
+    lastAttemptAt: Date | null = null,
+  ): Prisma.ErpQueueEntryCreateManyInput {
     return { orderId, sequence: 1, kind: 'SUBMIT', payload: { orderId }, status, attempts: lastAttemptAt ? 3 : 0, enqueuedAt, completedAt, lastAttemptAt };
   }
 

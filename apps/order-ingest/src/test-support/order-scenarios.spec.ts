@@ -13,10 +13,20 @@ import { acmeOrder, ediOrder, REASON_CASES, SCENARIO_AVAILABILITY, SCENARIO_ITEM
 
 const dir = join(__dirname, '../../../../libs/order-ingest/domain/reference-data');
 const reference = indexReferenceData(
-  mergeReferenceData(readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => parseReferenceDataFile(readFileSync(join(dir, f), 'utf8'), f))),
+  mergeReferenceData(
+    readdirSync(dir)
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => parseReferenceDataFile(readFileSync(join(dir, f), 'utf8'), f)),
+  ),
 );
 const evaluate = (order: Parameters<typeof evaluateChannelOrder>[0]['order']) =>
-  evaluateChannelOrder({ order, reference, items: itemCatalogFrom(SCENARIO_ITEMS), availability: availabilitySnapshotFrom(SCENARIO_AVAILABILITY), now: Date.now() });
+  evaluateChannelOrder({
+    order,
+    reference,
+    items: itemCatalogFrom(SCENARIO_ITEMS),
+    availability: availabilitySnapshotFrom(SCENARIO_AVAILABILITY),
+    now: Date.now(),
+  });
 
 describe('order scenarios used by the integration tests', () => {
   it('the base orders are accepted', () => {

@@ -59,7 +59,14 @@ export function ediOrder(n: string, b2bAccountRef = '0614141000005'): ChannelOrd
     eventId: `evt-edi-${n}`,
     purchaseOrderNumber: `PO-${n}`,
   });
-  const tee = { ...(base.lines[0] as ChannelOrderLine), channelSku: '100234567', quantity: 2, unitOfMeasure: 'CS', unitPriceMinor: 14_400, lineSubtotalMinor: 28_800 };
+  const tee = {
+    ...(base.lines[0] as ChannelOrderLine),
+    channelSku: '100234567',
+    quantity: 2,
+    unitOfMeasure: 'CS',
+    unitPriceMinor: 14_400,
+    lineSubtotalMinor: 28_800,
+  };
   const order: ChannelOrder = {
     ...base,
     customer: { ...base.customer, channelCustomerId: null, b2bAccountRef, companyName: 'Summit Outfitters', email: null },
@@ -93,10 +100,18 @@ export const REASON_CASES: readonly ReasonCase[] = [
   {
     code: 'CREDIT_HOLD',
     disposition: 'HELD',
-    order: (n) => withShipTo(ediOrder(n, '0614141000012'), { lines: ['4400 Brighton Blvd'], city: 'Denver', region: 'CO', postalCode: '80216', locationCode: null }),
+    order: (n) =>
+      withShipTo(ediOrder(n, '0614141000012'), { lines: ['4400 Brighton Blvd'], city: 'Denver', region: 'CO', postalCode: '80216', locationCode: null }),
   },
   { code: 'TAX_JURISDICTION_UNRESOLVED', disposition: 'HELD', order: (n) => withShipTo(acmeOrder(n), { city: 'Helena', region: 'MT', postalCode: '59601' }) },
-  { code: 'SHIPPING_METHOD_UNMAPPED', disposition: 'HELD', order: (n) => { const o = acmeOrder(n); return { ...o, shipping: { ...o.shipping, channelMethodCode: 'Pigeon' } }; } },
+  {
+    code: 'SHIPPING_METHOD_UNMAPPED',
+    disposition: 'HELD',
+    order: (n) => {
+      const o = acmeOrder(n);
+      return { ...o, shipping: { ...o.shipping, channelMethodCode: 'Pigeon' } };
+    },
+  },
   { code: 'ITEM_UNMAPPED', disposition: 'HELD', order: (n) => mapLine(acmeOrder(n), 1, (l) => ({ ...l, channelSku: 'SHOP-UNKNOWN' })) },
   { code: 'ITEM_DISCONTINUED', disposition: 'HELD', order: (n) => mapLine(acmeOrder(n), 1, (l) => ({ ...l, channelSku: 'SHOP-BOTTLE-1L' })) },
   { code: 'UNIT_OF_MEASURE_UNMAPPED', disposition: 'HELD', order: (n) => mapLine(acmeOrder(n), 2, (l) => ({ ...l, unitOfMeasure: 'PL' })) },
@@ -122,4 +137,3 @@ function withShipTo(order: ChannelOrder, change: Partial<ChannelOrder['shipTo']>
 function withCustomer(order: ChannelOrder, change: Partial<ChannelOrder['customer']>): ChannelOrder {
   return { ...order, customer: { ...order.customer, ...change } };
 }
-

@@ -52,7 +52,12 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
         onHand: row.physicalQty,
         allocated: row.allocatedQty,
         qualityHold: row.holds.reduce((sum, hold) => sum + hold.qty, 0),
-        inbound: row.inboundAsns.map((asn) => ({ quantity: asn.qty, expectedAt: asn.eta === null ? null : Date.parse(asn.eta), sourceType: 'ADVANCE_SHIP_NOTICE', reference: asn.asnNumber })),
+        inbound: row.inboundAsns.map((asn) => ({
+          quantity: asn.qty,
+          expectedAt: asn.eta === null ? null : Date.parse(asn.eta),
+          sourceType: 'ADVANCE_SHIP_NOTICE',
+          reference: asn.asnNumber,
+        })),
         sourceSystem: 'wms-sim',
         asOf: Date.parse(row.updatedAt),
         version: row.sequence,
@@ -81,10 +86,13 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
     sim.wms.injectBadRecord('MISSING_SKU');
     sim.wms.allocate('TENT-ULTRA-2P', 'RNO1', 1);
     await until('the allocation after the bad records', () => at('TENT-ULTRA-2P', 'RNO1')?.allocated === 5);
-    const listed = await waitFor(async () => {
-      const body = (await http<{ rejections: Rejection[] }>(`${baseUrl}/rejections?feed=inventory`)).body;
-      return body.rejections.length === 3 ? body.rejections : undefined;
-    }, { what: 'three rejections' });
+    const listed = await waitFor(
+      async () => {
+        const body = (await http<{ rejections: Rejection[] }>(`${baseUrl}/rejections?feed=inventory`)).body;
+        return body.rejections.length === 3 ? body.rejections : undefined;
+      },
+      { what: 'three rejections' },
+    );
     expect(listed.map((r) => [r.reason, r.sourceKey, r.field]).sort()).toEqual([
       ['MISSING_SKU', '(missing sku)@RNO1', 'sku'],
       ['NEGATIVE_ON_HAND', 'STOVE-CAMP-2B@RNO1', 'physicalQty'],
@@ -114,7 +122,9 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
       // A negative physical count was refused, so that one position keeps its last good figure.
       if (row.physicalQty >= 0) expect(published?.version).toBe(row.sequence);
     }
-    const changedSince = new Set(sim.wms.inventory.changesSince(sim.wms.feedToken(head - 11), 100).changes.map((c) => `${String(c['sku'])}@${HUB[String(c['facilityId'])]}`));
+    const changedSince = new Set(
+      sim.wms.inventory.changesSince(sim.wms.feedToken(head - 11), 100).changes.map((c) => `${String(c['sku'])}@${HUB[String(c['facilityId'])]}`),
+    );
     expect(positions.records.slice(before).filter((r) => !changedSince.has(r.key))).toEqual([]);
   });
 

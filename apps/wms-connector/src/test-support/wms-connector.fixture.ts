@@ -32,4 +32,3 @@ export async function startConnector(
   const service = await startService(WmsConnectorApp, { env, port: 0, handleSignals: false });
   return { service, baseUrl: baseUrlOf(service) };
 }
-

@@ -57,10 +57,7 @@ const after = heap();
 const stats = cache.stats();
 const lookupStarted = process.hrtime.bigint();
 let found = 0;
-for (let i = 0; i < 100_000; i++)
-  found += cache.stockOf(
-    `SKU-${String((i * 7919) % Math.ceil(skuLocations / locationsPerSku)).padStart(8, '0')}`,
-  ).length;
+for (let i = 0; i < 100_000; i++) found += cache.stockOf(`SKU-${String((i * 7919) % Math.ceil(skuLocations / locationsPerSku)).padStart(8, '0')}`).length;
 const lookupUs = Number(process.hrtime.bigint() - lookupStarted) / 1e3 / 100_000;
 
 process.stdout.write(

@@ -1,12 +1,5 @@
 import { fixtureJson, sampleMapping } from '../testing/fixtures';
-import {
-  AmazonOrderPoller,
-  type AmazonPollCursor,
-  type CursorStore,
-  type GetOrdersQuery,
-  type PolledOrder,
-  type SpApiOrdersPort,
-} from './amazon-order-poller';
+import { AmazonOrderPoller, type AmazonPollCursor, type CursorStore, type GetOrdersQuery, type PolledOrder, type SpApiOrdersPort } from './amazon-order-poller';
 import type { GetOrderItemsResponse, GetOrdersResponse, SpApiOrder, SpApiOrderItem } from './sp-api.types';
 
 const ITEM_FILES: Record<string, string[]> = {
@@ -28,7 +21,10 @@ class FakeSpApi implements SpApiOrdersPort {
       for (const order of fixtureJson<GetOrdersResponse>(`amazon/${page}`).payload!.Orders) this.orders.set(order.AmazonOrderId, order);
     }
     for (const [id, files] of Object.entries(ITEM_FILES)) {
-      this.items.set(id, files.map((f) => [...fixtureJson<GetOrderItemsResponse>(`amazon/${f}`).payload!.OrderItems]));
+      this.items.set(
+        id,
+        files.map((f) => [...fixtureJson<GetOrderItemsResponse>(`amazon/${f}`).payload!.OrderItems]),
+      );
     }
   }
 
@@ -226,10 +222,7 @@ describe('AmazonOrderPoller', () => {
     t.setClock(Date.parse('2026-11-20T16:50:00Z'));
     await t.poller().pollOnce();
     const second = t.emitted[1]!;
-    expect(second.map(summary)).toEqual([
-      '112-0093817-5502633@2026-11-20T16:41:12Z:ORDER',
-      '113-4829105-7731446@2026-11-20T16:45:00Z:ORDER',
-    ]);
+    expect(second.map(summary)).toEqual(['112-0093817-5502633@2026-11-20T16:41:12Z:ORDER', '113-4829105-7731446@2026-11-20T16:45:00Z:ORDER']);
     const [created, cancelled] = second.map((p) => (p.outcome.kind === 'ORDER' ? p.outcome.order : null));
     expect(created).toMatchObject({ eventType: 'CREATED', channelOrderId: pendingId, shipTo: { region: 'US-NV' } });
     expect(cancelled).toMatchObject({ eventType: 'CANCELLED', orderId: 'AMAZON:amazon-us:113-4829105-7731446' });

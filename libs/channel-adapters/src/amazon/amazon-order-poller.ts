@@ -160,10 +160,7 @@ export class AmazonOrderPoller {
         nextToken = response.payload.NextToken ?? null;
       } while (nextToken !== null);
     }
-    const [outcome] = this.adapter.adapt(
-      { order: candidate.order, items },
-      { ...this.options.context, receivedAt: this.now() },
-    ).outcomes;
+    const [outcome] = this.adapter.adapt({ order: candidate.order, items }, { ...this.options.context, receivedAt: this.now() }).outcomes;
     if (!outcome) throw new Error(`no outcome for Amazon order ${candidate.id}`);
     return { amazonOrderId: candidate.id, lastUpdateDate: candidate.lastUpdateDate, outcome };
   }

@@ -17,7 +17,9 @@ function spOrder(id: string): SpApiOrder {
 }
 
 function items(...files: string[]): SpApiOrderItem[] {
-  return files.flatMap((f) => fixtureJson<GetOrderItemsResponse>(`amazon/${f}`).payload!.OrderItems).map((i) => JSON.parse(JSON.stringify(i)) as SpApiOrderItem);
+  return files
+    .flatMap((f) => fixtureJson<GetOrderItemsResponse>(`amazon/${f}`).payload!.OrderItems)
+    .map((i) => JSON.parse(JSON.stringify(i)) as SpApiOrderItem);
 }
 
 function adaptOne(order: unknown, orderItems: readonly unknown[]) {
@@ -94,7 +96,15 @@ describe('AmazonOrderAdapter', () => {
           QuantityShipped: '0',
         },
       },
-      expect.objectContaining({ lineId: '68824015730206', channelSku: 'AMZ-BOTTLE-1L', quantity: 1, unitPriceMinor: 1699, lineSubtotalMinor: 1699, discountMinor: 0, taxMinor: 153 }),
+      expect.objectContaining({
+        lineId: '68824015730206',
+        channelSku: 'AMZ-BOTTLE-1L',
+        quantity: 1,
+        unitPriceMinor: 1699,
+        lineSubtotalMinor: 1699,
+        discountMinor: 0,
+        taxMinor: 153,
+      }),
     ]);
     expect(o.totals).toEqual({ subtotalMinor: 6697, discountMinor: 200, shippingMinor: 0, taxMinor: 585, totalMinor: 7082 });
     expect(o.totals.subtotalMinor - o.totals.discountMinor + o.totals.shippingMinor + o.totals.taxMinor).toBe(o.totals.totalMinor);
@@ -169,14 +179,44 @@ describe('AmazonOrderAdapter', () => {
   });
 
   it.each([
-    ['a comma decimal', () => [spOrder('113-4829105-7731446'), items('get-order-items.malformed-price.json')], 'AMOUNT_INVALID', 'OrderItems[0].ItemPrice.Amount'],
-    ['an item in another currency', () => [spOrder('113-4829105-7731446'), items('get-order-items.malformed-currency.json')], 'CURRENCY_INVALID', 'OrderItems[0].ItemPrice.CurrencyCode'],
+    [
+      'a comma decimal',
+      () => [spOrder('113-4829105-7731446'), items('get-order-items.malformed-price.json')],
+      'AMOUNT_INVALID',
+      'OrderItems[0].ItemPrice.Amount',
+    ],
+    [
+      'an item in another currency',
+      () => [spOrder('113-4829105-7731446'), items('get-order-items.malformed-currency.json')],
+      'CURRENCY_INVALID',
+      'OrderItems[0].ItemPrice.CurrencyCode',
+    ],
     ['no items on an Unshipped order', () => [spOrder('113-4829105-7731446'), []], 'NO_LINES', 'OrderItems'],
     ['an unknown status', () => [{ ...spOrder('113-4829105-7731446'), OrderStatus: 'Lost' }, []], 'FIELD_INVALID', 'OrderStatus'],
-    ['a missing address (no RDT)', () => [{ ...spOrder('113-4829105-7731446'), ShippingAddress: undefined }, items('get-order-items.113-4829105-7731446.json')], 'FIELD_MISSING', 'ShippingAddress'],
-    ['a fractional quantity', () => [spOrder('113-4829105-7731446'), [{ ...items('get-order-items.113-4829105-7731446.json')[0]!, QuantityOrdered: 1.5 }]], 'QUANTITY_INVALID', 'OrderItems[0].QuantityOrdered'],
-    ['a missing SellerSKU', () => [spOrder('113-4829105-7731446'), [{ ...items('get-order-items.113-4829105-7731446.json')[0]!, SellerSKU: undefined }]], 'FIELD_MISSING', 'OrderItems[0].SellerSKU'],
-    ['a bad PurchaseDate', () => [{ ...spOrder('113-4829105-7731446'), PurchaseDate: '2026-02-30T10:00:00Z' }, items('get-order-items.113-4829105-7731446.json')], 'DATE_INVALID', 'PurchaseDate'],
+    [
+      'a missing address (no RDT)',
+      () => [{ ...spOrder('113-4829105-7731446'), ShippingAddress: undefined }, items('get-order-items.113-4829105-7731446.json')],
+      'FIELD_MISSING',
+      'ShippingAddress',
+    ],
+    [
+      'a fractional quantity',
+      () => [spOrder('113-4829105-7731446'), [{ ...items('get-order-items.113-4829105-7731446.json')[0]!, QuantityOrdered: 1.5 }]],
+      'QUANTITY_INVALID',
+      'OrderItems[0].QuantityOrdered',
+    ],
+    [
+      'a missing SellerSKU',
+      () => [spOrder('113-4829105-7731446'), [{ ...items('get-order-items.113-4829105-7731446.json')[0]!, SellerSKU: undefined }]],
+      'FIELD_MISSING',
+      'OrderItems[0].SellerSKU',
+    ],
+    [
+      'a bad PurchaseDate',
+      () => [{ ...spOrder('113-4829105-7731446'), PurchaseDate: '2026-02-30T10:00:00Z' }, items('get-order-items.113-4829105-7731446.json')],
+      'DATE_INVALID',
+      'PurchaseDate',
+    ],
   ] as const)('rejects %s', (_name, input, code, field) => {
     const [order, orderItems] = input();
     const outcome = adaptOne(order, orderItems as unknown[]);

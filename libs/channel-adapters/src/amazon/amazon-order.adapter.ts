@@ -225,9 +225,7 @@ function mapAddress(address: Json): PostalAddress {
   return {
     name: optionalString(address['Name'], `${at}.Name`),
     company: optionalString(address['CompanyName'], `${at}.CompanyName`),
-    lines: ['AddressLine1', 'AddressLine2', 'AddressLine3']
-      .map((k) => optionalString(address[k], `${at}.${k}`))
-      .filter((l): l is string => l !== null),
+    lines: ['AddressLine1', 'AddressLine2', 'AddressLine3'].map((k) => optionalString(address[k], `${at}.${k}`)).filter((l): l is string => l !== null),
     city: optionalString(address['City'], `${at}.City`),
     region: regionCode(countryCode, optionalString(address['StateOrRegion'], `${at}.StateOrRegion`)),
     postalCode: optionalString(address['PostalCode'], `${at}.PostalCode`),

@@ -10,14 +10,7 @@ export interface SpApiMoney {
 }
 
 export type SpApiOrderStatus =
-  | 'PendingAvailability'
-  | 'Pending'
-  | 'Unshipped'
-  | 'PartiallyShipped'
-  | 'Shipped'
-  | 'InvoiceUnconfirmed'
-  | 'Canceled'
-  | 'Unfulfillable';
+  'PendingAvailability' | 'Pending' | 'Unshipped' | 'PartiallyShipped' | 'Shipped' | 'InvoiceUnconfirmed' | 'Canceled' | 'Unfulfillable';
 
 export interface SpApiAddress {
   readonly Name?: string;

@@ -1,11 +1,4 @@
-import {
-  PaymentMethodSymbols,
-  SalesChannelSymbols,
-  ServiceLevelSymbols,
-  type PaymentMethod,
-  type SalesChannel,
-  type ServiceLevel,
-} from '@crossdock/contracts';
+import { PaymentMethodSymbols, SalesChannelSymbols, ServiceLevelSymbols, type PaymentMethod, type SalesChannel, type ServiceLevel } from '@crossdock/contracts';
 import { z } from 'zod';
 
 /**
@@ -40,8 +33,7 @@ export interface ChannelAccountMapping {
   readonly options: Readonly<Record<string, string>>;
 }
 
-const writerEnum = <T extends string>(symbols: readonly T[]) =>
-  z.enum(symbols.filter((s) => s !== 'UNKNOWN') as [T, ...T[]]);
+const writerEnum = <T extends string>(symbols: readonly T[]) => z.enum(symbols.filter((s) => s !== 'UNKNOWN') as [T, ...T[]]);
 
 const schema = z
   .object({
@@ -49,7 +41,11 @@ const schema = z
     channel: writerEnum(SalesChannelSymbols),
     sourceFormat: z.string().min(1),
     partnerIds: z.array(z.string().min(1)).min(1),
-    defaultCurrency: z.string().regex(/^[A-Z]{3}$/).nullable().default(null),
+    defaultCurrency: z
+      .string()
+      .regex(/^[A-Z]{3}$/)
+      .nullable()
+      .default(null),
     pricesIncludeTax: z.boolean().default(false),
     serviceLevels: z.record(z.string(), z.enum(ServiceLevelSymbols as unknown as [ServiceLevel, ...ServiceLevel[]])).default({}),
     paymentMethods: z.record(z.string(), writerEnum(PaymentMethodSymbols)).default({}),
@@ -100,10 +96,6 @@ export function mappingMatches(mapping: ChannelAccountMapping, partnerId: string
 }
 
 /** The mapping a delivery belongs to, among the gateway's loaded mappings, or null. */
-export function findMapping(
-  mappings: readonly ChannelAccountMapping[],
-  channel: SalesChannel,
-  partnerId: string | null,
-): ChannelAccountMapping | null {
+export function findMapping(mappings: readonly ChannelAccountMapping[], channel: SalesChannel, partnerId: string | null): ChannelAccountMapping | null {
   return mappings.find((m) => m.channel === channel && mappingMatches(m, partnerId)) ?? null;
 }

@@ -1,16 +1,12 @@
-import {
-  JsonSourceTextUnavailableError,
-  parseJsonWithExactIntegers,
-  requireJsonSourceTextAccess,
-  type JsonParse,
-} from './exact-integer-json.parser';
+import { JsonSourceTextUnavailableError, parseJsonWithExactIntegers, requireJsonSourceTextAccess, type JsonParse } from './exact-integer-json.parser';
 
 /** JSON.parse as on Node 20 and older: the reviver gets no third argument. */
 const parseWithoutSourceText: JsonParse = (text, reviver) => JSON.parse(text, (key, value: unknown) => reviver.call(undefined, key, value));
 
 describe('parseJsonWithExactIntegers', () => {
   it('keeps every integer beyond 2^53, at any depth and of either sign, as its exact digits', () => {
-    const text = '{"id":820982911946154508,"line_items":[{"id":866550311766439020,"variant_id":9007199254740993}],"customer":{"id":115310627314723954},"refunds":[[-9007199254740993]]}';
+    const text =
+      '{"id":820982911946154508,"line_items":[{"id":866550311766439020,"variant_id":9007199254740993}],"customer":{"id":115310627314723954},"refunds":[[-9007199254740993]]}';
     expect(parseJsonWithExactIntegers(text)).toEqual({
       id: '820982911946154508',
       line_items: [{ id: '866550311766439020', variant_id: '9007199254740993' }],
@@ -22,7 +18,8 @@ describe('parseJsonWithExactIntegers', () => {
   });
 
   it('leaves safe integers, fractions, exponents, strings and literals as JSON.parse gives them', () => {
-    const text = '{"max":9007199254740991,"min":-9007199254740991,"rate":0.089,"big":1e21,"price":"199.00","gid":"gid://shopify/Order/820982911946154508","test":true,"note":null}';
+    const text =
+      '{"max":9007199254740991,"min":-9007199254740991,"rate":0.089,"big":1e21,"price":"199.00","gid":"gid://shopify/Order/820982911946154508","test":true,"note":null}';
     expect(parseJsonWithExactIntegers(text)).toEqual(JSON.parse(text));
   });
 

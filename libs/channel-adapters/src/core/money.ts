@@ -5,10 +5,32 @@ import { AdapterRejectionCode, reject } from './rejection';
  * code in {@link KNOWN_CURRENCIES} has exponent 2.
  */
 const EXPONENT_NOT_TWO: Readonly<Record<string, number>> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
-  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** Active ISO 4217 codes with a minor unit (funds and metals excluded). */
@@ -62,12 +84,7 @@ export function parseDecimal(text: unknown, field: string, options: { x12?: bool
  * negative (unless `allowNegative`) — channels charge whole minor units, so anything else is a
  * broken document, never something to round silently.
  */
-export function toMinorUnits(
-  text: unknown,
-  exponent: number,
-  field: string,
-  options: { allowNegative?: boolean } = {},
-): number {
+export function toMinorUnits(text: unknown, exponent: number, field: string, options: { allowNegative?: boolean } = {}): number {
   const decimal = parseDecimal(text, field);
   if (decimal.units < 0n && !options.allowNegative) {
     reject(AdapterRejectionCode.AmountInvalid, field, `amount '${String(text)}' is negative`);

@@ -37,16 +37,44 @@ describe('mapHeader (BEG, CUR)', () => {
   });
 
   it('maps BEG01 01 to a cancellation, and takes the currency from CUR*BY, else the mapping', () => {
-    expect(mapHeader(transactionSegments('BEG*01*SA*4500127731**20261118~CUR*BY*JPY~'), mapping)).toMatchObject({ eventType: 'CANCELLED', currency: 'JPY', exponent: 0 });
+    expect(mapHeader(transactionSegments('BEG*01*SA*4500127731**20261118~CUR*BY*JPY~'), mapping)).toMatchObject({
+      eventType: 'CANCELLED',
+      currency: 'JPY',
+      exponent: 0,
+    });
     expect(mapHeader(transactionSegments('BEG*00*SA*4500127732**20261118~CUR*SE*CAD~'), mapping)).toMatchObject({ currency: 'USD', exponent: 2 });
   });
 
   it.each([
     ['no BEG', 'CUR*BY*USD~', { code: 'X12_SEGMENT_MISSING', field: 'BEG', note: { segmentId: 'BEG', position: 0, code: '3' } }],
-    ['an unsupported purpose', 'BEG*05*SA*4500127731**20261118~', { code: 'DOCUMENT_UNSUPPORTED', field: 'BEG01@2', note: { position: 2, code: '8', element: { position: 1, reference: '353', code: '7', badValue: '05' } } }],
-    ['no PO number', 'BEG*00*SA***20261118~', { code: 'FIELD_MISSING', field: 'BEG03@2', note: { element: { position: 3, reference: '324', code: '1', badValue: null } } }],
-    ['an impossible date', 'BEG*00*SA*4500127731**20261131~', { code: 'DATE_INVALID', field: 'BEG05@2', note: { element: { position: 5, reference: '373', code: '8', badValue: '20261131' } } }],
-    ['an unknown currency', 'BEG*00*SA*4500127731**20261118~CUR*BY*XXX~', { code: 'CURRENCY_INVALID', field: 'CUR02@3', note: { segmentId: 'CUR', position: 3, element: { position: 2, reference: '100', code: '7', badValue: 'XXX' } } }],
+    [
+      'an unsupported purpose',
+      'BEG*05*SA*4500127731**20261118~',
+      {
+        code: 'DOCUMENT_UNSUPPORTED',
+        field: 'BEG01@2',
+        note: { position: 2, code: '8', element: { position: 1, reference: '353', code: '7', badValue: '05' } },
+      },
+    ],
+    [
+      'no PO number',
+      'BEG*00*SA***20261118~',
+      { code: 'FIELD_MISSING', field: 'BEG03@2', note: { element: { position: 3, reference: '324', code: '1', badValue: null } } },
+    ],
+    [
+      'an impossible date',
+      'BEG*00*SA*4500127731**20261131~',
+      { code: 'DATE_INVALID', field: 'BEG05@2', note: { element: { position: 5, reference: '373', code: '8', badValue: '20261131' } } },
+    ],
+    [
+      'an unknown currency',
+      'BEG*00*SA*4500127731**20261118~CUR*BY*XXX~',
+      {
+        code: 'CURRENCY_INVALID',
+        field: 'CUR02@3',
+        note: { segmentId: 'CUR', position: 3, element: { position: 2, reference: '100', code: '7', badValue: 'XXX' } },
+      },
+    ],
   ])('rejects %s', (_name, text, expected) => {
     expect(segmentRejection(() => mapHeader(transactionSegments(text), mapping))).toMatchObject(expected);
   });
@@ -85,7 +113,10 @@ describe('headerDetailsReader (REF, ITD, DTM, TD5)', () => {
   });
 
   it('keeps the last ship-by and deliver-by dates of either qualifier and ignores other DTM qualifiers', () => {
-    expect(details('DTM*010*20261124~DTM*038*20261125~DTM*074*20261130~DTM*017*20261231~')).toMatchObject({ shipBy: Date.UTC(2026, 10, 25), deliverBy: Date.UTC(2026, 10, 30) });
+    expect(details('DTM*010*20261124~DTM*038*20261125~DTM*074*20261130~DTM*017*20261231~')).toMatchObject({
+      shipBy: Date.UTC(2026, 10, 25),
+      deliverBy: Date.UTC(2026, 10, 30),
+    });
   });
 
   it('uses the first TD5; a carrier code is requested only when TD502 says SCAC', () => {
@@ -95,8 +126,16 @@ describe('headerDetailsReader (REF, ITD, DTM, TD5)', () => {
   });
 
   it.each([
-    ['an ITD07 that is not a number of days', 'ITD*14*3*****thirty~', { code: 'FIELD_INVALID', field: 'ITD07@2', note: { element: { position: 7, reference: '386', code: '6', badValue: 'thirty' } } }],
-    ['an impossible ship-by date', 'REF*DP*087~DTM*010*20261131~', { code: 'DATE_INVALID', field: 'DTM02@3', note: { segmentId: 'DTM', position: 3, element: { position: 2, code: '8' } } }],
+    [
+      'an ITD07 that is not a number of days',
+      'ITD*14*3*****thirty~',
+      { code: 'FIELD_INVALID', field: 'ITD07@2', note: { element: { position: 7, reference: '386', code: '6', badValue: 'thirty' } } },
+    ],
+    [
+      'an impossible ship-by date',
+      'REF*DP*087~DTM*010*20261131~',
+      { code: 'DATE_INVALID', field: 'DTM02@3', note: { segmentId: 'DTM', position: 3, element: { position: 2, code: '8' } } },
+    ],
     ['a deliver-by date without a date', 'DTM*002~', { code: 'FIELD_MISSING', field: 'DTM02@2' }],
   ])('rejects %s', (_name, text, expected) => {
     expect(segmentRejection(() => details(text))).toMatchObject(expected);

@@ -24,20 +24,40 @@ export interface PurchaseOrderHeader {
  * the mapping's default currency. Read before any other segment: nothing else maps without them.
  */
 export function mapHeader(segments: readonly X12Seg[], mapping: ChannelAccountMapping): PurchaseOrderHeader {
-  const beg = segments.find((s) => s.tag === 'BEG') ?? rejectSegment(null, AdapterRejectionCode.SegmentMissing, null, null, {}, 'BEG segment is missing', 'BEG');
+  const beg =
+    segments.find((s) => s.tag === 'BEG') ?? rejectSegment(null, AdapterRejectionCode.SegmentMissing, null, null, {}, 'BEG segment is missing', 'BEG');
   const purpose = requiredElement(beg, 1, '353', 'transaction set purpose');
   const eventType: ChannelOrderEventType | undefined = purpose === '00' ? 'CREATED' : purpose === '01' ? 'CANCELLED' : undefined;
-  if (!eventType) rejectSegment(beg, AdapterRejectionCode.DocumentUnsupported, 1, '353', { ak4: Ak4Code.InvalidCode }, `BEG01 '${purpose}' (only 00 original and 01 cancellation are handled)`);
+  if (!eventType)
+    rejectSegment(
+      beg,
+      AdapterRejectionCode.DocumentUnsupported,
+      1,
+      '353',
+      { ak4: Ak4Code.InvalidCode },
+      `BEG01 '${purpose}' (only 00 original and 01 cancellation are handled)`,
+    );
   const poNumber = requiredElement(beg, 3, '324', 'purchase order number');
   const placedAt = x12Date(beg, 5, '373');
 
   const currencySeg = segments.find((s) => s.tag === 'CUR' && s.el(1) === 'BY');
-  const currency = currencySeg?.el(2) || mapping.defaultCurrency || rejectSegment(null, AdapterRejectionCode.FieldMissing, null, null, {}, 'no CUR segment and no default currency', 'CUR');
+  const currency =
+    currencySeg?.el(2) ||
+    mapping.defaultCurrency ||
+    rejectSegment(null, AdapterRejectionCode.FieldMissing, null, null, {}, 'no CUR segment and no default currency', 'CUR');
   let exponent: number;
   try {
     exponent = currencyExponent(currency, 'CUR02');
   } catch {
-    rejectSegment(currencySeg ?? null, AdapterRejectionCode.CurrencyInvalid, currencySeg ? 2 : null, '100', { ak4: Ak4Code.InvalidCode }, `currency '${currency}' is not ISO 4217`, 'CUR');
+    rejectSegment(
+      currencySeg ?? null,
+      AdapterRejectionCode.CurrencyInvalid,
+      currencySeg ? 2 : null,
+      '100',
+      { ak4: Ak4Code.InvalidCode },
+      `currency '${currency}' is not ISO 4217`,
+      'CUR',
+    );
   }
   return { eventType, poNumber, placedAt, currency, exponent, poTypeCode: beg.el(2) };
 }
@@ -102,6 +122,7 @@ export function headerDetailsReader(): SegmentGroupReader & { finish(): HeaderDe
 /** ITD: net days (ITD07) as `NET<n>`, else the terms description (ITD12). */
 export function termsOfSale(itd: X12Seg): string | null {
   const netDays = itd.el(7);
-  if (netDays && !/^\d+$/.test(netDays)) rejectSegment(itd, AdapterRejectionCode.FieldInvalid, 7, '386', { ak4: Ak4Code.InvalidCharacter }, `ITD07 '${netDays}' is not a number of days`);
+  if (netDays && !/^\d+$/.test(netDays))
+    rejectSegment(itd, AdapterRejectionCode.FieldInvalid, 7, '386', { ak4: Ak4Code.InvalidCharacter }, `ITD07 '${netDays}' is not a number of days`);
   return netDays ? `NET${netDays}` : itd.el(12) || null;
 }

@@ -41,9 +41,23 @@ describe('linesReader (PO1 loop: PO1, PID, PO4)', () => {
         taxMinor: 0,
         attributes: { 'PO1:UP': '012345678905', 'PO1:VN': 'TEE-BLK-M', PO104: '86.40', 'PO4:pack': '12', 'PO4:size': '1', 'PO4:uom': 'EA' },
       },
-      expect.objectContaining({ lineId: '2', channelSku: '100234570', description: 'Ridge Hoodie Grey L 6pk', quantity: 10, unitPriceMinor: 21570, lineSubtotalMinor: 215700 }),
+      expect.objectContaining({
+        lineId: '2',
+        channelSku: '100234570',
+        description: 'Ridge Hoodie Grey L 6pk',
+        quantity: 10,
+        unitPriceMinor: 21570,
+        lineSubtotalMinor: 215700,
+      }),
       // 48 × $8.125 = $390.00 exactly; the unit price alone rounds to 813.
-      expect.objectContaining({ lineId: '3', channelSku: '100299001', unitOfMeasure: 'EA', unitPriceMinor: 813, lineSubtotalMinor: 39000, attributes: { 'PO1:UP': '012345678929', 'PO1:VN': 'BOTTLE-1L-STL', PO104: '8.125' } }),
+      expect.objectContaining({
+        lineId: '3',
+        channelSku: '100299001',
+        unitOfMeasure: 'EA',
+        unitPriceMinor: 813,
+        lineSubtotalMinor: 39000,
+        attributes: { 'PO1:UP': '012345678929', 'PO1:VN': 'BOTTLE-1L-STL', PO104: '8.125' },
+      }),
     ]);
   });
 
@@ -62,7 +76,12 @@ describe('linesReader (PO1 loop: PO1, PID, PO4)', () => {
 
   it('rejects a repeated line number at the second PO1', () => {
     const rejection = segmentRejection(() => lines('PO1*1*2*CS*86.40**IN*100234567~PO1*1*12*EA*8.13**IN*100299001~'));
-    expect(rejection).toMatchObject({ code: 'FIELD_INVALID', field: 'PO101@3', message: 'PO101 line number 1 is repeated', note: { element: { position: 1, reference: '350', code: '7', badValue: '1' } } });
+    expect(rejection).toMatchObject({
+      code: 'FIELD_INVALID',
+      field: 'PO101@3',
+      message: 'PO101 line number 1 is repeated',
+      note: { element: { position: 1, reference: '350', code: '7', badValue: '1' } },
+    });
   });
 });
 
@@ -73,20 +92,47 @@ describe('mapPo1', () => {
       gtin: '012345678905',
       attributes: { 'PO1:UP': '012345678905', 'PO1:IN': '100234567', PO104: '86.40' },
     });
-    expect(mapPo1(segment('PO1*1*2*CS*86.40**SK*TEE-BLK-M-12*EN*4006381333931~'), '1', USD)).toMatchObject({ channelSku: 'TEE-BLK-M-12', gtin: '4006381333931' });
+    expect(mapPo1(segment('PO1*1*2*CS*86.40**SK*TEE-BLK-M-12*EN*4006381333931~'), '1', USD)).toMatchObject({
+      channelSku: 'TEE-BLK-M-12',
+      gtin: '4006381333931',
+    });
   });
 
   it('prices in the currency exponent: JPY has no minor unit', () => {
-    expect(mapPo1(segment('PO1*1*3*EA*1250**IN*100299001~'), '1', { exponent: 0, skuQualifier: 'IN' })).toMatchObject({ unitPriceMinor: 1250, lineSubtotalMinor: 3750 });
+    expect(mapPo1(segment('PO1*1*3*EA*1250**IN*100299001~'), '1', { exponent: 0, skuQualifier: 'IN' })).toMatchObject({
+      unitPriceMinor: 1250,
+      lineSubtotalMinor: 3750,
+    });
   });
 
   it.each([
-    ['a quantity with decimals', 'PO1*1*2.5*CS*86.40**IN*100234567~', { code: 'QUANTITY_INVALID', field: 'PO102@2', note: { element: { position: 2, reference: '330', code: '6', badValue: '2.5' } } }],
-    ['no quantity', 'PO1*1**CS*86.40**IN*100234567~', { code: 'QUANTITY_INVALID', field: 'PO102@2', note: { element: { position: 2, code: '1', badValue: null } } }],
-    ['a decimal comma', 'PO1*2*10*CS*215,70**IN*100234570~', { code: 'AMOUNT_INVALID', field: 'PO104@2', message: "PO104 '215,70' is not a decimal unit price", note: { element: { position: 4, reference: '212', code: '6', badValue: '215,70' } } }],
+    [
+      'a quantity with decimals',
+      'PO1*1*2.5*CS*86.40**IN*100234567~',
+      { code: 'QUANTITY_INVALID', field: 'PO102@2', note: { element: { position: 2, reference: '330', code: '6', badValue: '2.5' } } },
+    ],
+    [
+      'no quantity',
+      'PO1*1**CS*86.40**IN*100234567~',
+      { code: 'QUANTITY_INVALID', field: 'PO102@2', note: { element: { position: 2, code: '1', badValue: null } } },
+    ],
+    [
+      'a decimal comma',
+      'PO1*2*10*CS*215,70**IN*100234570~',
+      {
+        code: 'AMOUNT_INVALID',
+        field: 'PO104@2',
+        message: "PO104 '215,70' is not a decimal unit price",
+        note: { element: { position: 4, reference: '212', code: '6', badValue: '215,70' } },
+      },
+    ],
     ['a negative price', 'PO1*2*10*CS*-1.00**IN*100234570~', { code: 'AMOUNT_INVALID', field: 'PO104@2' }],
     ['no price', 'PO1*2*10*CS***IN*100234570~', { code: 'FIELD_MISSING', field: 'PO104@2', note: { element: { position: 4, code: '1' } } }],
-    ['no buyer, vendor or SKU item number', 'PO1*3*48*EA*8.125**UP*012345678929~', { code: 'FIELD_MISSING', field: 'PO107@2', message: 'PO1 line 1 has no IN, VN or SK item number' }],
+    [
+      'no buyer, vendor or SKU item number',
+      'PO1*3*48*EA*8.125**UP*012345678929~',
+      { code: 'FIELD_MISSING', field: 'PO107@2', message: 'PO1 line 1 has no IN, VN or SK item number' },
+    ],
   ])('rejects %s', (_name, text, expected) => {
     expect(segmentRejection(() => mapPo1(segment(text), '1', USD))).toMatchObject(expected);
   });

@@ -30,7 +30,8 @@ export function linesReader(pricing: LinePricing): SegmentGroupReader & { finish
         case 'PO1': {
           close();
           const lineId = seg.el(1) || String(lines.length + 1);
-          if (lineIds.has(lineId)) rejectSegment(seg, AdapterRejectionCode.FieldInvalid, 1, '350', { ak4: Ak4Code.InvalidCode }, `PO101 line number ${lineId} is repeated`);
+          if (lineIds.has(lineId))
+            rejectSegment(seg, AdapterRejectionCode.FieldInvalid, 1, '350', { ak4: Ak4Code.InvalidCode }, `PO101 line number ${lineId} is repeated`);
           lineIds.add(lineId);
           open = mapPo1(seg, lineId, pricing);
           break;
@@ -50,7 +51,8 @@ export function linesReader(pricing: LinePricing): SegmentGroupReader & { finish
     },
     finish(eventType) {
       close();
-      if (eventType === 'CREATED' && lines.length === 0) rejectSegment(null, AdapterRejectionCode.NoLines, null, null, {}, 'purchase order has no PO1 line', 'PO1');
+      if (eventType === 'CREATED' && lines.length === 0)
+        rejectSegment(null, AdapterRejectionCode.NoLines, null, null, {}, 'purchase order has no PO1 line', 'PO1');
       return lines;
     },
   };
@@ -68,7 +70,14 @@ export function mapPo1(seg: X12Seg, lineId: string, pricing: LinePricing): Chann
   try {
     quantity = requireQuantity(seg.el(2), 'PO102');
   } catch {
-    rejectSegment(seg, AdapterRejectionCode.QuantityInvalid, 2, '330', { ak4: seg.el(2) ? Ak4Code.InvalidCharacter : Ak4Code.MandatoryMissing }, `PO102 '${seg.el(2)}' is not a positive whole quantity`);
+    rejectSegment(
+      seg,
+      AdapterRejectionCode.QuantityInvalid,
+      2,
+      '330',
+      { ak4: seg.el(2) ? Ak4Code.InvalidCharacter : Ak4Code.MandatoryMissing },
+      `PO102 '${seg.el(2)}' is not a positive whole quantity`,
+    );
   }
   const priceText = requiredElement(seg, 4, '212', 'unit price');
   let unitPrice: Decimal;
@@ -84,7 +93,14 @@ export function mapPo1(seg: X12Seg, lineId: string, pricing: LinePricing): Chann
     ids.get(skuQualifier) ??
     ids.get('VN') ??
     ids.get('SK') ??
-    rejectSegment(seg, AdapterRejectionCode.FieldMissing, 7, '234', { ak4: Ak4Code.MandatoryMissing }, `PO1 line ${lineId} has no ${skuQualifier}, VN or SK item number`);
+    rejectSegment(
+      seg,
+      AdapterRejectionCode.FieldMissing,
+      7,
+      '234',
+      { ak4: Ak4Code.MandatoryMissing },
+      `PO1 line ${lineId} has no ${skuQualifier}, VN or SK item number`,
+    );
   const lineAttributes: Record<string, string> = {};
   for (const [qualifier, value] of ids) if (qualifier !== skuQualifier) lineAttributes[`PO1:${qualifier}`] = value;
   const lineSubtotalMinor = extendToMinorUnits(quantity, unitPrice, exponent, `PO1[${lineId}].PO104`);

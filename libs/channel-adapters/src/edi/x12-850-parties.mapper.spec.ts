@@ -65,7 +65,9 @@ describe('partiesReader (N1 loop: N1, N2, N3, N4; PER)', () => {
   });
 
   it('keeps the first N1 of an entity code; N2/N3/N4 after another N1 or after a segment outside the loop are not its own', () => {
-    const result = parties('N1*ST*First DC*92*9001~N3*1 First St~PER*IC*Dock Office~N4*Columbus*OH*43219~N1*ST*Second DC*92*9002~N3*2 Second St~REF*DP*087~N3*3 Stray St~');
+    const result = parties(
+      'N1*ST*First DC*92*9001~N3*1 First St~PER*IC*Dock Office~N4*Columbus*OH*43219~N1*ST*Second DC*92*9002~N3*2 Second St~REF*DP*087~N3*3 Stray St~',
+    );
     expect(result.shipTo).toMatchObject({ company: 'First DC', lines: ['1 First St'], city: 'Columbus', locationCode: '9001' });
   });
 
@@ -78,9 +80,21 @@ describe('partiesReader (N1 loop: N1, N2, N3, N4; PER)', () => {
   });
 
   it.each([
-    ['no ship-to party', 'N1*BY*Summit Outfitters Inc*UL*0614141000005~', { code: 'X12_SEGMENT_MISSING', field: 'N1', note: { segmentId: 'N1', position: 0, code: '3' } }],
-    ['an N1 without entity code', 'N1*ST*DC~N1**Someone~', { code: 'FIELD_MISSING', field: 'N101@3', note: { element: { position: 1, reference: '98', code: '1' } } }],
-    ['a ship-to country that is not ISO', 'N1*ST*DC~N4*Columbus*OH*43219*USA~', { code: 'FIELD_INVALID', field: 'N404@3', note: { element: { position: 4, reference: '26', code: '7', badValue: 'USA' } } }],
+    [
+      'no ship-to party',
+      'N1*BY*Summit Outfitters Inc*UL*0614141000005~',
+      { code: 'X12_SEGMENT_MISSING', field: 'N1', note: { segmentId: 'N1', position: 0, code: '3' } },
+    ],
+    [
+      'an N1 without entity code',
+      'N1*ST*DC~N1**Someone~',
+      { code: 'FIELD_MISSING', field: 'N101@3', note: { element: { position: 1, reference: '98', code: '1' } } },
+    ],
+    [
+      'a ship-to country that is not ISO',
+      'N1*ST*DC~N4*Columbus*OH*43219*USA~',
+      { code: 'FIELD_INVALID', field: 'N404@3', note: { element: { position: 4, reference: '26', code: '7', badValue: 'USA' } } },
+    ],
   ])('rejects %s', (_name, text, expected) => {
     expect(segmentRejection(() => parties(text))).toMatchObject(expected);
   });

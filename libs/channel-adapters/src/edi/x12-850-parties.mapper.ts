@@ -85,7 +85,11 @@ export function partiesReader(): SegmentGroupReader & { finish(defaultCountry: s
 
 /** PER: PER02 name, and the TE (telephone) and EM (email) of the PER03-08 qualifier/number pairs. */
 export function contactOf(per: X12Seg): Contact {
-  const pairs = new Map<string, string>([[per.el(3), per.el(4)], [per.el(5), per.el(6)], [per.el(7), per.el(8)]]);
+  const pairs = new Map<string, string>([
+    [per.el(3), per.el(4)],
+    [per.el(5), per.el(6)],
+    [per.el(7), per.el(8)],
+  ]);
   return { name: per.el(2) || null, phone: pairs.get('TE') ?? null, email: pairs.get('EM') ?? null };
 }
 
@@ -97,7 +101,8 @@ export function contactOf(per: X12Seg): Contact {
 export function partyAddress(party: PartyLoop, defaultCountry: string): PostalAddress {
   const n4 = party.n4;
   const country = n4?.el(4) || defaultCountry;
-  if (!/^[A-Z]{2}$/.test(country)) rejectSegment(n4, AdapterRejectionCode.FieldInvalid, 4, '26', { ak4: Ak4Code.InvalidCode }, `N404 '${country}' is not an ISO country code`);
+  if (!/^[A-Z]{2}$/.test(country))
+    rejectSegment(n4, AdapterRejectionCode.FieldInvalid, 4, '26', { ak4: Ak4Code.InvalidCode }, `N404 '${country}' is not an ISO country code`);
   const region = n4?.el(2) || null;
   return {
     name: party.n2[0]?.el(1) || null,

@@ -36,9 +36,29 @@ describe('totalsReader (CTT, AMT)', () => {
   });
 
   it.each([
-    ['a CTT01 that does not count the lines', DC_SUMMARY, 2, { code: 'X12_CONTROL_COUNT_MISMATCH', field: 'CTT01@4', message: 'CTT01 says 3 line items, the order has 2', note: { segmentId: 'CTT', position: 4, element: { position: 1, reference: '354', code: '7', badValue: '3' } } }],
-    ['an original PO without CTT', 'PO1*1*2*CS*86.40**IN*100234567~', 1, { code: 'X12_SEGMENT_MISSING', field: 'CTT', note: { segmentId: 'CTT', position: 0, code: '3' } }],
-    ['an AMT*TT that is not an amount', 'CTT*1~AMT*TT*4,275.00~', 1, { code: 'AMOUNT_INVALID', field: 'AMT02@3', note: { element: { position: 2, reference: '782', code: '6', badValue: '4,275.00' } } }],
+    [
+      'a CTT01 that does not count the lines',
+      DC_SUMMARY,
+      2,
+      {
+        code: 'X12_CONTROL_COUNT_MISMATCH',
+        field: 'CTT01@4',
+        message: 'CTT01 says 3 line items, the order has 2',
+        note: { segmentId: 'CTT', position: 4, element: { position: 1, reference: '354', code: '7', badValue: '3' } },
+      },
+    ],
+    [
+      'an original PO without CTT',
+      'PO1*1*2*CS*86.40**IN*100234567~',
+      1,
+      { code: 'X12_SEGMENT_MISSING', field: 'CTT', note: { segmentId: 'CTT', position: 0, code: '3' } },
+    ],
+    [
+      'an AMT*TT that is not an amount',
+      'CTT*1~AMT*TT*4,275.00~',
+      1,
+      { code: 'AMOUNT_INVALID', field: 'AMT02@3', note: { element: { position: 2, reference: '782', code: '6', badValue: '4,275.00' } } },
+    ],
   ])('rejects %s', (_name, text, lineCount, expected) => {
     expect(segmentRejection(() => total(text, lineCount))).toMatchObject(expected);
   });

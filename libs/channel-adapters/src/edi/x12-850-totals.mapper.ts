@@ -21,7 +21,14 @@ export function totalsReader(exponent: number): SegmentGroupReader & { finish(ev
       if (count === null) {
         if (eventType === 'CREATED') rejectSegment(null, AdapterRejectionCode.SegmentMissing, null, null, {}, 'CTT segment is missing', 'CTT');
       } else if (count.el(1) !== String(lineCount)) {
-        rejectSegment(count, AdapterRejectionCode.ControlCountMismatch, 1, '354', { ak4: Ak4Code.InvalidCode }, `CTT01 says ${count.el(1)} line items, the order has ${lineCount}`);
+        rejectSegment(
+          count,
+          AdapterRejectionCode.ControlCountMismatch,
+          1,
+          '354',
+          { ak4: Ak4Code.InvalidCode },
+          `CTT01 says ${count.el(1)} line items, the order has ${lineCount}`,
+        );
       }
       return totalAmount;
     },

@@ -142,7 +142,16 @@ describe('X12PurchaseOrderAdapter: malformed 850s', () => {
     expect(rejections(result)).toEqual([
       { code: 'AMOUNT_INVALID', field: 'PO104@21', message: "PO104 '215,70' is not a decimal unit price", channelOrderId: '4500127733' },
     ]);
-    expect(ackSegments(result)).toEqual(['AK1*PO*4713', 'AK2*850*0001', 'AK5*A', 'AK2*850*0002', 'AK3*PO1*21**8', 'AK4*4*212*6*215,70', 'AK5*R*5', 'AK9*P*2*2*1']);
+    expect(ackSegments(result)).toEqual([
+      'AK1*PO*4713',
+      'AK2*850*0001',
+      'AK5*A',
+      'AK2*850*0002',
+      'AK3*PO1*21**8',
+      'AK4*4*212*6*215,70',
+      'AK5*R*5',
+      'AK9*P*2*2*1',
+    ]);
   });
 
   it('rejects a set whose SE01 segment count is wrong (AK5 code 4)', () => {
@@ -207,6 +216,10 @@ describe('X12PurchaseOrderAdapter: malformed 850s', () => {
   it('maps BEG01 01 to a cancellation of the PO', () => {
     const content = fixtureBytes('edi/850-wrong-ge-count.edi').toString().replace('GE*2*', 'GE*1*').replace('BEG*00*', 'BEG*01*');
     const [cancel] = orders(adapter.adapt({ content }, context));
-    expect(cancel).toMatchObject({ eventType: 'CANCELLED', orderId: 'EDI:edi-summit-outfitters:4500127732', cancellation: { reasonCode: 'PO_CANCELLED', lines: [] } });
+    expect(cancel).toMatchObject({
+      eventType: 'CANCELLED',
+      orderId: 'EDI:edi-summit-outfitters:4500127732',
+      cancellation: { reasonCode: 'PO_CANCELLED', lines: [] },
+    });
   });
 });

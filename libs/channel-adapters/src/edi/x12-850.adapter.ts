@@ -4,14 +4,7 @@ import type { AdapterContext, AdapterOutcome, AdapterResult, ChannelAdapter } fr
 import { mappingMatches, serviceLevelFor } from '../core/channel-mapping';
 import { canonicalOrderId, orderEventId } from '../core/ids';
 import { AdapterRejectionCode, RejectionError, type AdapterRejection, type AdapterRejectionCode as Code } from '../core/rejection';
-import {
-  Ak5Code,
-  Ak9Code,
-  buildFunctionalAcknowledgement,
-  type FunctionalGroupAck,
-  type SegmentErrorNote,
-  type TransactionSetAck,
-} from './x12-997';
+import { Ak5Code, Ak9Code, buildFunctionalAcknowledgement, type FunctionalGroupAck, type SegmentErrorNote, type TransactionSetAck } from './x12-997';
 import { headerDetailsReader, mapHeader } from './x12-850-header.mapper';
 import { linesReader } from './x12-850-lines.mapper';
 import { partiesReader } from './x12-850-parties.mapper';
@@ -46,7 +39,8 @@ export class X12PurchaseOrderAdapter implements ChannelAdapter<X12Document, X12P
 
   adapt(document: X12Document, context: AdapterContext): X12PurchaseOrderResult {
     const parsed = parseInterchange(document.content);
-    if ('rejection' in parsed) return { outcomes: [{ kind: 'REJECTED', rejection: parsed.rejection }], functionalAcknowledgement: null, acknowledgedGroups: [] };
+    if ('rejection' in parsed)
+      return { outcomes: [{ kind: 'REJECTED', rejection: parsed.rejection }], functionalAcknowledgement: null, acknowledgedGroups: [] };
     const { interchange, separators, isa13 } = parsed;
     const isa = interchange.header;
     const partnerId = `${isa.valueOf(5)?.trim()}:${isa.valueOf(6)?.trim()}`;
@@ -75,8 +69,7 @@ export class X12PurchaseOrderAdapter implements ChannelAdapter<X12Document, X12P
         let rejection: AdapterRejection | null = null;
         let note: SegmentErrorNote | null = null;
         const beg03 = segments.find((s) => s.tag === 'BEG')?.el(3) || null;
-        const rejectWith = (code: Code, field: string | null, message: string) =>
-          (rejection ??= { code, field, message, channelOrderId: beg03 });
+        const rejectWith = (code: Code, field: string | null, message: string) => (rejection ??= { code, field, message, channelOrderId: beg03 });
         if (setId !== '850') {
           setErrors.push(Ak5Code.NotSupported);
           rejectWith(AdapterRejectionCode.DocumentUnsupported, 'ST01', `transaction set ${setId} is not an 850`);
@@ -113,7 +106,13 @@ export class X12PurchaseOrderAdapter implements ChannelAdapter<X12Document, X12P
           }
         }
         if (rejection !== null) outcomes.push({ kind: 'REJECTED', rejection });
-        sets.push({ setId, controlNumber: st02, accepted: rejection === null, errorCodes: rejection === null ? [] : setErrors, segmentErrors: note ? [note] : [] });
+        sets.push({
+          setId,
+          controlNumber: st02,
+          accepted: rejection === null,
+          errorCodes: rejection === null ? [] : setErrors,
+          segmentErrors: note ? [note] : [],
+        });
       }
       groups.push({
         functionalIdCode: gs.valueOf(1) ?? '',
@@ -172,21 +171,41 @@ function parseInterchange(
   if (parsed.functionalGroups.length === 0) return fail(AdapterRejectionCode.EnvelopeInvalid, 'interchange has no functional group');
   const afterTerminator = text.charAt(106);
   // node-x12 normalises ISA13/IEA02 with parseInt; keep the raw ISA13 to validate and echo it.
-  return { interchange: parsed, isa13: isaElements[13] ?? '', separators: { element, component, segment, lineBreak: afterTerminator === '\r' ? '\r\n' : afterTerminator === '\n' && segment !== '\n' ? '\n' : '' } };
+  return {
+    interchange: parsed,
+    isa13: isaElements[13] ?? '',
+    separators: { element, component, segment, lineBreak: afterTerminator === '\r' ? '\r\n' : afterTerminator === '\n' && segment !== '\n' ? '\n' : '' },
+  };
 }
 
 function envelopeProblem(interchange: X12Interchange, isa13: string, partnerId: string, context: AdapterContext): AdapterRejection | null {
   if (!mappingMatches(context.mapping, partnerId)) {
-    return { code: AdapterRejectionCode.AccountUnknown, field: 'ISA06', message: `sender ${partnerId} is not trading partner ${context.mapping.channelAccountId}`, channelOrderId: null };
+    return {
+      code: AdapterRejectionCode.AccountUnknown,
+      field: 'ISA06',
+      message: `sender ${partnerId} is not trading partner ${context.mapping.channelAccountId}`,
+      channelOrderId: null,
+    };
   }
-  if (!/^\d{9}$/.test(isa13)) return { code: AdapterRejectionCode.EnvelopeInvalid, field: 'ISA13', message: `ISA13 '${isa13}' is not a 9-digit control number`, channelOrderId: null };
+  if (!/^\d{9}$/.test(isa13))
+    return { code: AdapterRejectionCode.EnvelopeInvalid, field: 'ISA13', message: `ISA13 '${isa13}' is not a 9-digit control number`, channelOrderId: null };
   const iea = interchange.trailer;
   if (!iea) return { code: AdapterRejectionCode.EnvelopeInvalid, field: 'IEA', message: 'interchange has no IEA trailer', channelOrderId: null };
   if (iea.valueOf(1) !== String(interchange.functionalGroups.length)) {
-    return { code: AdapterRejectionCode.ControlCountMismatch, field: 'IEA01', message: `IEA01 says ${iea.valueOf(1)} groups, the interchange has ${interchange.functionalGroups.length}`, channelOrderId: null };
+    return {
+      code: AdapterRejectionCode.ControlCountMismatch,
+      field: 'IEA01',
+      message: `IEA01 says ${iea.valueOf(1)} groups, the interchange has ${interchange.functionalGroups.length}`,
+      channelOrderId: null,
+    };
   }
   if (iea.valueOf(2) !== String(Number(isa13))) {
-    return { code: AdapterRejectionCode.ControlNumberMismatch, field: 'IEA02', message: `IEA02 ${iea.valueOf(2)} does not match ISA13 ${isa13}`, channelOrderId: null };
+    return {
+      code: AdapterRejectionCode.ControlNumberMismatch,
+      field: 'IEA02',
+      message: `IEA02 ${iea.valueOf(2)} does not match ISA13 ${isa13}`,
+      channelOrderId: null,
+    };
   }
   return null;
 }
@@ -206,7 +225,11 @@ function groupProblem(errors: readonly string[], ge01: string, actual: number, g
 }
 
 function toSeg(segment: X12Segment, position: number): X12Seg {
-  return x12Seg(segment.tag, position, segment.elements.map((e) => e.value));
+  return x12Seg(
+    segment.tag,
+    position,
+    segment.elements.map((e) => e.value),
+  );
 }
 
 function gsTimestamp(gs: X12Segment): number {

@@ -46,6 +46,10 @@ describe('requiredElement and x12Date', () => {
       message: 'BEG04 (release number) is missing',
       note: { element: { position: 4, reference: '328', code: '1', badValue: null } },
     });
-    expect(segmentRejection(() => x12Date(badDate, 5, '373'))).toMatchObject({ code: 'DATE_INVALID', field: 'BEG05@3', note: { element: { code: '8', badValue: '2026111' } } });
+    expect(segmentRejection(() => x12Date(badDate, 5, '373'))).toMatchObject({
+      code: 'DATE_INVALID',
+      field: 'BEG05@3',
+      note: { element: { code: '8', badValue: '2026111' } },
+    });
   });
 });

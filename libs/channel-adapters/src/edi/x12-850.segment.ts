@@ -57,14 +57,29 @@ export function rejectSegment(
     position: seg?.position ?? 0,
     code: ak.ak3 ?? (elementPosition ? Ak3Code.DataElementErrors : Ak3Code.MandatorySegmentMissing),
     ...(elementPosition
-      ? { element: { position: elementPosition, reference: elementRef, code: ak.ak4 ?? Ak4Code.MandatoryMissing, badValue: seg && ak.ak4 !== Ak4Code.MandatoryMissing ? seg.el(elementPosition) || null : null } }
+      ? {
+          element: {
+            position: elementPosition,
+            reference: elementRef,
+            code: ak.ak4 ?? Ak4Code.MandatoryMissing,
+            badValue: seg && ak.ak4 !== Ak4Code.MandatoryMissing ? seg.el(elementPosition) || null : null,
+          },
+        }
       : {}),
   });
 }
 
 export function requiredElement(seg: X12Seg, n: number, ref: string, what: string): string {
   const v = seg.el(n);
-  if (v === '') rejectSegment(seg, AdapterRejectionCode.FieldMissing, n, ref, { ak4: Ak4Code.MandatoryMissing }, `${seg.tag}${String(n).padStart(2, '0')} (${what}) is missing`);
+  if (v === '')
+    rejectSegment(
+      seg,
+      AdapterRejectionCode.FieldMissing,
+      n,
+      ref,
+      { ak4: Ak4Code.MandatoryMissing },
+      `${seg.tag}${String(n).padStart(2, '0')} (${what}) is missing`,
+    );
   return v;
 }
 
@@ -72,6 +87,14 @@ export function requiredElement(seg: X12Seg, n: number, ref: string, what: strin
 export function x12Date(seg: X12Seg, n: number, ref: string): number {
   const v = requiredElement(seg, n, ref, 'date');
   const ok = /^\d{8}$/.test(v) && isRealDate(Number(v.slice(0, 4)), Number(v.slice(4, 6)), Number(v.slice(6, 8)));
-  if (!ok) rejectSegment(seg, AdapterRejectionCode.DateInvalid, n, ref, { ak4: Ak4Code.InvalidDate }, `${seg.tag}${String(n).padStart(2, '0')} '${v}' is not a CCYYMMDD date`);
+  if (!ok)
+    rejectSegment(
+      seg,
+      AdapterRejectionCode.DateInvalid,
+      n,
+      ref,
+      { ak4: Ak4Code.InvalidDate },
+      `${seg.tag}${String(n).padStart(2, '0')} '${v}' is not a CCYYMMDD date`,
+    );
   return Date.UTC(Number(v.slice(0, 4)), Number(v.slice(4, 6)) - 1, Number(v.slice(6, 8)));
 }

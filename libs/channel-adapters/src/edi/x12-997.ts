@@ -6,7 +6,15 @@
 /** AK304 segment syntax error codes. */
 export const Ak3Code = { UnrecognizedSegment: '1', UnexpectedSegment: '2', MandatorySegmentMissing: '3', OutOfSequence: '7', DataElementErrors: '8' } as const;
 /** AK403 data element error codes. */
-export const Ak4Code = { MandatoryMissing: '1', TooShort: '4', TooLong: '5', InvalidCharacter: '6', InvalidCode: '7', InvalidDate: '8', InvalidTime: '9' } as const;
+export const Ak4Code = {
+  MandatoryMissing: '1',
+  TooShort: '4',
+  TooLong: '5',
+  InvalidCharacter: '6',
+  InvalidCode: '7',
+  InvalidDate: '8',
+  InvalidTime: '9',
+} as const;
 /** AK502 transaction set error codes. */
 export const Ak5Code = {
   NotSupported: '1',
@@ -101,7 +109,25 @@ export function buildFunctionalAcknowledgement(parties: InterchangeParties, grou
   const [theirQual, theirId] = splitId(parties.partnerId);
   const control = String(parties.controlNumber).padStart(9, '0');
   const segments: string[][] = [
-    ['ISA', '00', ' '.repeat(10), '00', ' '.repeat(10), ourQual, ourId.padEnd(15), theirQual, theirId.padEnd(15), yymmdd, hhmm, parties.isa11, parties.isa12, control, '0', parties.usageIndicator, parties.separators.component],
+    [
+      'ISA',
+      '00',
+      ' '.repeat(10),
+      '00',
+      ' '.repeat(10),
+      ourQual,
+      ourId.padEnd(15),
+      theirQual,
+      theirId.padEnd(15),
+      yymmdd,
+      hhmm,
+      parties.isa11,
+      parties.isa12,
+      control,
+      '0',
+      parties.usageIndicator,
+      parties.separators.component,
+    ],
   ];
   groups.forEach((group, g) => {
     const gsControl = String(parties.controlNumber + g);
@@ -118,7 +144,14 @@ export function buildFunctionalAcknowledgement(parties: InterchangeParties, grou
       body.push(['AK5', set.accepted ? 'A' : 'R', ...set.errorCodes.slice(0, 5)]);
     }
     const accepted = group.transactionSets.filter((s) => s.accepted).length;
-    body.push(['AK9', ak9Status(group), String(group.declaredCount), String(group.transactionSets.length), String(accepted), ...group.groupErrorCodes.slice(0, 5)]);
+    body.push([
+      'AK9',
+      ak9Status(group),
+      String(group.declaredCount),
+      String(group.transactionSets.length),
+      String(accepted),
+      ...group.groupErrorCodes.slice(0, 5),
+    ]);
     segments.push(['ST', '997', '0001'], ...body, ['SE', String(body.length + 2), '0001']);
     segments.push(['GE', '1', gsControl]);
   });

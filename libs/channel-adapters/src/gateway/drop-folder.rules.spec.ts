@@ -16,7 +16,19 @@ describe('isCompleteDropFileName', () => {
   });
 
   it('ignores files still being written, hidden files and our own reason notes', () => {
-    for (const name of ['.PO_4711.edi', 'PO_4711.edi.tmp', 'PO_4711.EDI.PART', 'x.partial', 'x.filepart', 'x.crdownload', 'x.edi~', 'x.swp', 'PO_4711.edi.reason.json', '', ' ']) {
+    for (const name of [
+      '.PO_4711.edi',
+      'PO_4711.edi.tmp',
+      'PO_4711.EDI.PART',
+      'x.partial',
+      'x.filepart',
+      'x.crdownload',
+      'x.edi~',
+      'x.swp',
+      'PO_4711.edi.reason.json',
+      '',
+      ' ',
+    ]) {
       expect(isCompleteDropFileName(name)).toBe(false);
     }
   });

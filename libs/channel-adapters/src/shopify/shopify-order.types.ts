@@ -78,7 +78,13 @@ export interface ShopifyOrder {
   readonly shipping_lines: readonly (ShopifyMoneyLine & { readonly code: string | null; readonly discounted_price?: string })[];
   readonly shipping_address?: ShopifyAddress | null;
   readonly billing_address?: ShopifyAddress | null;
-  readonly customer?: { readonly id: ShopifyId; readonly email?: string | null; readonly first_name?: string | null; readonly last_name?: string | null; readonly phone?: string | null } | null;
+  readonly customer?: {
+    readonly id: ShopifyId;
+    readonly email?: string | null;
+    readonly first_name?: string | null;
+    readonly last_name?: string | null;
+    readonly phone?: string | null;
+  } | null;
   readonly company?: { readonly id: ShopifyId; readonly location_id: ShopifyId } | null;
   readonly note: string | null;
   readonly note_attributes?: readonly { readonly name: string; readonly value: string }[];

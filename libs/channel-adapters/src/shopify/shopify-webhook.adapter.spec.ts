@@ -137,7 +137,14 @@ describe('ShopifyWebhookAdapter orders/create', () => {
         taxMinor: 534,
         attributes: { product_id: '8241950589030', variant_title: 'Grey / L', vendor: 'Acme Outdoor', 'property:Monogram': 'JR' },
       }),
-      expect.objectContaining({ lineId: '15082391109734', channelSku: 'SHOP-BOTTLE-1L', quantity: 3, unitPriceMinor: 1450, lineSubtotalMinor: 4350, taxMinor: 387 }),
+      expect.objectContaining({
+        lineId: '15082391109734',
+        channelSku: 'SHOP-BOTTLE-1L',
+        quantity: 3,
+        unitPriceMinor: 1450,
+        lineSubtotalMinor: 4350,
+        taxMinor: 387,
+      }),
     ]);
   });
 
@@ -179,13 +186,18 @@ describe('ShopifyWebhookAdapter orders/create', () => {
   });
 
   it('carries the archived payload reference from the gateway', () => {
-    const rawSource = { uri: 's3://crossdock-raw/acme-outdoor/2026/11/20/b1f7c8d2.json', contentType: 'application/json', sha256: 'ab'.repeat(32), receivedAt: context.receivedAt };
+    const rawSource = {
+      uri: 's3://crossdock-raw/acme-outdoor/2026/11/20/b1f7c8d2.json',
+      contentType: 'application/json',
+      sha256: 'ab'.repeat(32),
+      receivedAt: context.receivedAt,
+    };
     const outcome = single(adapter.adapt(delivery('orders-create.json'), { ...context, rawSource }).outcomes);
     expect(outcome.kind === 'ORDER' && outcome.order.rawSource).toEqual(rawSource);
   });
 });
 
-describe('ShopifyWebhookAdapter ids beyond 2^53 (the orders/create example of Shopify\'s webhook documentation)', () => {
+describe("ShopifyWebhookAdapter ids beyond 2^53 (the orders/create example of Shopify's webhook documentation)", () => {
   const LARGE_IDS = 'orders-create.large-ids.json';
   /** The sample with `from` replaced by `to` in its text, signed again: the JSON stays as Shopify wrote it. */
   const edited = (from: string, to: string): ShopifyWebhookDelivery => {
@@ -231,7 +243,7 @@ describe('ShopifyWebhookAdapter ids beyond 2^53 (the orders/create example of Sh
 
   it('refuses, rather than publishes, an id that plain JSON.parse already rounded (archived payload replays)', () => {
     const rounded = JSON.parse(fixtureBytes(`shopify/${LARGE_IDS}`).toString()) as Record<string, unknown>;
-    expect(() => mapShopifyOrder(rounded, 'CREATED', context, null)).toThrow("line_items[0].id 866550311766439000 is not an exact positive integer id");
+    expect(() => mapShopifyOrder(rounded, 'CREATED', context, null)).toThrow('line_items[0].id 866550311766439000 is not an exact positive integer id');
   });
 });
 
@@ -299,13 +311,23 @@ describe('ShopifyWebhookAdapter rejections', () => {
   });
 
   it.each([
-    ['a float price', (o: Record<string, unknown>) => ((o['line_items'] as Record<string, unknown>[])[0]!['price'] = 24.99), 'AMOUNT_INVALID', 'line_items[0].price'],
+    [
+      'a float price',
+      (o: Record<string, unknown>) => ((o['line_items'] as Record<string, unknown>[])[0]!['price'] = 24.99),
+      'AMOUNT_INVALID',
+      'line_items[0].price',
+    ],
     ['a negative total', (o: Record<string, unknown>) => (o['total_price'] = '-1.00'), 'AMOUNT_INVALID', 'total_price'],
     ['an unknown currency', (o: Record<string, unknown>) => (o['currency'] = 'XXY'), 'CURRENCY_INVALID', 'currency'],
     ['no line items', (o: Record<string, unknown>) => (o['line_items'] = []), 'NO_LINES', 'line_items'],
     ['a date without offset', (o: Record<string, unknown>) => (o['created_at'] = '2026-11-20 09:41:17'), 'DATE_INVALID', 'created_at'],
     ['an unknown financial status', (o: Record<string, unknown>) => (o['financial_status'] = 'mostly_paid'), 'FIELD_INVALID', 'financial_status'],
-    ['a 3-letter country', (o: Record<string, unknown>) => ((o['shipping_address'] as Record<string, unknown>)['country_code'] = 'USA'), 'FIELD_INVALID', 'shipping_address.country_code'],
+    [
+      'a 3-letter country',
+      (o: Record<string, unknown>) => ((o['shipping_address'] as Record<string, unknown>)['country_code'] = 'USA'),
+      'FIELD_INVALID',
+      'shipping_address.country_code',
+    ],
   ])('rejects %s', (_name, mutate, code, field) => {
     const body = JSON.parse(fixtureBytes('shopify/orders-create.json').toString()) as Record<string, unknown>;
     mutate(body);

@@ -1,10 +1,4 @@
-import type {
-  ChannelOrder,
-  ChannelOrderEventType,
-  ChannelOrderLine,
-  PaymentStatus,
-  PostalAddress,
-} from '@crossdock/contracts';
+import type { ChannelOrder, ChannelOrderEventType, ChannelOrderLine, PaymentStatus, PostalAddress } from '@crossdock/contracts';
 import { outcomeOf, type AdapterContext, type AdapterResult, type ChannelAdapter } from '../core/adapter';
 import { mappingMatches, paymentMethodFor, serviceLevelFor } from '../core/channel-mapping';
 import { parseJsonWithExactIntegers, requireJsonSourceTextAccess } from '../core/exact-integer-json.parser';
@@ -99,7 +93,11 @@ export class ShopifyWebhookAdapter implements ChannelAdapter<ShopifyWebhookDeliv
       }
       const shop = header(delivery, ShopifyHeaders.shopDomain);
       if (!mappingMatches(context.mapping, shop)) {
-        reject(AdapterRejectionCode.AccountUnknown, 'header:X-Shopify-Shop-Domain', `shop '${shop ?? ''}' is not channel account ${context.mapping.channelAccountId}`);
+        reject(
+          AdapterRejectionCode.AccountUnknown,
+          'header:X-Shopify-Shop-Domain',
+          `shop '${shop ?? ''}' is not channel account ${context.mapping.channelAccountId}`,
+        );
       }
       const topic = header(delivery, ShopifyHeaders.topic);
       if (topic !== 'orders/create' && topic !== 'orders/cancelled') {
@@ -111,9 +109,7 @@ export class ShopifyWebhookAdapter implements ChannelAdapter<ShopifyWebhookDeliv
       return { kind: 'ORDER', order };
     });
     return {
-      outcomes: [
-        outcome.kind === 'REJECTED' ? { ...outcome, rejection: { ...outcome.rejection, channelOrderId } } : outcome,
-      ],
+      outcomes: [outcome.kind === 'REJECTED' ? { ...outcome, rejection: { ...outcome.rejection, channelOrderId } } : outcome],
     };
   }
 }
@@ -158,12 +154,7 @@ function shopifyOrderId(body: Json): string | null {
  * Maps a verified Shopify order JSON to a ChannelOrder. Exported for replays of archived payloads: parse
  * them with `parseJsonWithExactIntegers`, since an id rounded by plain `JSON.parse` is refused (FIELD_INVALID).
  */
-export function mapShopifyOrder(
-  body: Json,
-  eventType: ChannelOrderEventType,
-  context: AdapterContext,
-  webhookId: string | null,
-): ChannelOrder {
+export function mapShopifyOrder(body: Json, eventType: ChannelOrderEventType, context: AdapterContext, webhookId: string | null): ChannelOrder {
   const { mapping } = context;
   const channelOrderId = shopifyOrderId(body) ?? requireId(body['id'], 'id');
   const orderId = canonicalOrderId('SHOPIFY', mapping.channelAccountId, channelOrderId);
@@ -264,10 +255,7 @@ export function mapShopifyOrder(
       deliverBy: null,
       instructions: null,
     },
-    cancellation:
-      eventType === 'CANCELLED'
-        ? { reasonCode: optionalString(body['cancel_reason'], 'cancel_reason') ?? 'other', reason: null, lines: [] }
-        : null,
+    cancellation: eventType === 'CANCELLED' ? { reasonCode: optionalString(body['cancel_reason'], 'cancel_reason') ?? 'other', reason: null, lines: [] } : null,
     notes: optionalString(body['note'], 'note'),
     attributes: orderAttributes(body),
     placedAt,

@@ -30,7 +30,8 @@ export class ConnectorLifecycle implements OnApplicationBootstrap, BeforeApplica
       this.unregister.push(
         this.readiness.register(`feed:${poller.feed}`, () => {
           const status = poller.status();
-          if (status.state === 'DEGRADED') throw new Error(`degraded after ${status.consecutiveFailures} failed poll(s): ${status.lastError ?? 'unknown error'}`);
+          if (status.state === 'DEGRADED')
+            throw new Error(`degraded after ${status.consecutiveFailures} failed poll(s): ${status.lastError ?? 'unknown error'}`);
           return status.state === 'HEALTHY';
         }),
       );

@@ -17,7 +17,10 @@ export const connectorPollSettingsSchema = z.object({
   /** One request to the source system; longer counts as an outage. */
   SOURCE_TIMEOUT_MS: positiveInt.default(10_000),
   /** Republish every feed's snapshot at start-up (also: POST /resync at any time). */
-  RESYNC_ON_START: z.enum(['true', 'false']).default('false').transform((v) => v === 'true'),
+  RESYNC_ON_START: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 export type ConnectorPollSettings = z.infer<typeof connectorPollSettingsSchema>;

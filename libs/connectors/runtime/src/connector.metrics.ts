@@ -3,10 +3,19 @@ import { counter, gauge, histogram, type Logger } from '@crossdock/observability
 
 /** Declared once per process; both connectors use the same names, told apart by the `service` label. */
 export const connectorMetrics = {
-  published: counter('crossdock_connector_records_published_total', 'Records written to the feed topic, by kind (upsert, tombstone) and mode', ['feed', 'kind', 'mode']),
+  published: counter('crossdock_connector_records_published_total', 'Records written to the feed topic, by kind (upsert, tombstone) and mode', [
+    'feed',
+    'kind',
+    'mode',
+  ]),
   rejections: counter('crossdock_connector_rejections_total', 'Source records not published because they cannot be mapped, by reason', ['feed', 'reason']),
   polls: counter('crossdock_connector_polls_total', 'Polls (and resyncs) of a feed by outcome', ['feed', 'outcome']),
-  pollDuration: histogram('crossdock_connector_poll_seconds', 'One successful poll of a feed: read, map, publish, save cursor', ['feed'], [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]),
+  pollDuration: histogram(
+    'crossdock_connector_poll_seconds',
+    'One successful poll of a feed: read, map, publish, save cursor',
+    ['feed'],
+    [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  ),
   sourceUp: gauge('crossdock_connector_source_up', '1 while the last poll of the feed succeeded, 0 while it fails', ['feed']),
   consecutiveFailures: gauge('crossdock_connector_consecutive_failures', 'Failed polls in a row (0 when healthy)', ['feed']),
   lastSuccess: gauge('crossdock_connector_last_success_timestamp_seconds', 'When a poll of the feed last succeeded (Unix time)', ['feed']),
@@ -37,7 +46,18 @@ export function pollerEvents(feed: string, logger: Logger): FeedPollerEvents {
       connectorMetrics.consecutiveFailures.set({ feed }, 0);
       connectorMetrics.lastSuccess.set({ feed }, Date.now() / 1000);
       if (report.pages > 0) {
-        logger.info({ feed, mode: report.mode, pages: report.pages, upserts: report.upserts, tombstones: report.tombstones, rejected: report.rejected, cursor: report.cursor }, `${feed}: ${report.mode} published`);
+        logger.info(
+          {
+            feed,
+            mode: report.mode,
+            pages: report.pages,
+            upserts: report.upserts,
+            tombstones: report.tombstones,
+            rejected: report.rejected,
+            cursor: report.cursor,
+          },
+          `${feed}: ${report.mode} published`,
+        );
       }
     },
     failed: (error, consecutiveFailures, retryInMs) => {

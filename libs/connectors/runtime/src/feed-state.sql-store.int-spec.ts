@@ -48,14 +48,25 @@ describe.each(['erp-connector', 'wms-connector'])('SqlFeedStateStore on %s’s d
 
   it('stores a page’s rejections once, however often the page is read, and resolves them when the record publishes', async () => {
     const before = Date.now();
-    const page = [rejection('STOVE@01', 7), rejection('LANTERN@01', null, { reason: 'MISSING_SKU', field: 'sku', change: null }), rejection('TENT@01', 3, { resolved: true })];
+    const page = [
+      rejection('STOVE@01', 7),
+      rejection('LANTERN@01', null, { reason: 'MISSING_SKU', field: 'sku', change: null }),
+      rejection('TENT@01', 3, { resolved: true }),
+    ];
     await store.commit({ feed: 'stock', cursor: 'c-3', rejections: page, resolvedSourceKeys: [] });
     await store.commit({ feed: 'stock', cursor: 'c-3', rejections: page, resolvedSourceKeys: [] });
 
     const open = await store.list({ feed: 'stock', status: 'open', limit: 100 });
     expect(open.map((r) => r.sourceKey)).toEqual(['LANTERN@01', 'STOVE@01', 'RESYNC-1']);
     const stove = open.find((r) => r.sourceKey === 'STOVE@01');
-    expect(stove).toMatchObject({ feed: 'stock', sourceSeq: 7, reason: 'NEGATIVE_ON_HAND', field: 'onHand', change: { itemNumber: 'STOVE@01', onHand: -2 }, resolvedAt: null });
+    expect(stove).toMatchObject({
+      feed: 'stock',
+      sourceSeq: 7,
+      reason: 'NEGATIVE_ON_HAND',
+      field: 'onHand',
+      change: { itemNumber: 'STOVE@01', onHand: -2 },
+      resolvedAt: null,
+    });
     expect(Date.parse(stove?.rejectedAt ?? '')).toBeGreaterThanOrEqual(before - 1_000);
     expect(Date.parse(stove?.rejectedAt ?? '')).toBeLessThanOrEqual(Date.now() + 1_000);
     expect(open.find((r) => r.sourceKey === 'LANTERN@01')).toMatchObject({ sourceSeq: null, change: null });

@@ -63,7 +63,8 @@ export class HttpFeedSource implements FeedSource {
     }
     // A page whose envelope is wrong cannot be paged past safely (no trustworthy next token): retry it.
     const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new SourceUnavailableError(this.root, `${this.root} sent a page that breaks the feed protocol: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    if (!parsed.success)
+      throw new SourceUnavailableError(this.root, `${this.root} sent a page that breaks the feed protocol: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     return parsed.data;
   }
 }

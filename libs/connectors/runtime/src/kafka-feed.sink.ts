@@ -26,7 +26,11 @@ export class KafkaFeedSink<TValue> implements FeedSink<TValue> {
   /** One span per page, so a page's value and tombstone sends appear together in Jaeger. */
   publish(batch: { readonly upserts: readonly UpsertEntry<TValue>[]; readonly tombstones: readonly TombstoneEntry[] }): Promise<void> {
     const { contract, publisher } = this.options;
-    const attributes = { 'crossdock.feed.topic': contract.key, 'crossdock.feed.upserts': batch.upserts.length, 'crossdock.feed.tombstones': batch.tombstones.length };
+    const attributes = {
+      'crossdock.feed.topic': contract.key,
+      'crossdock.feed.upserts': batch.upserts.length,
+      'crossdock.feed.tombstones': batch.tombstones.length,
+    };
     return withSpan(`${this.options.producerName} publish ${contract.key}`, { attributes }, async () => {
       if (batch.upserts.length > 0) {
         // Correlation id = the business key, so every version of one record shares it; the

@@ -71,7 +71,10 @@ describe('applyContracts against Kafka and the schema registry', () => {
     // Apicurio-specific: its ccompat /config/{subject} falls back to the global level, so check
     // the artifact rule through Apicurio's own API. Skipped for registries without that API.
     const apicurio = `${registryUrl.replace(/\/apis\/ccompat\/v7\/?$/, '')}/apis/registry/v3`;
-    const isApicurio = await fetch(`${apicurio}/system/info`).then((response) => response.ok, () => false);
+    const isApicurio = await fetch(`${apicurio}/system/info`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (!isApicurio) return;
     const rules = await fetch(`${apicurio}/groups/default/artifacts/${encodeURIComponent(subjectName(Topics.channelOrders, namespace))}/rules`);
     expect(await rules.json()).toContain('COMPATIBILITY');
@@ -113,7 +116,7 @@ describe('applyContracts against Kafka and the schema registry', () => {
     expect((await registryAdminApi(registry).latestVersion(subject))?.version).toBe(1);
   });
 
-  it("leaves nothing of a test namespace behind once dropped: topics and their subjects", async () => {
+  it('leaves nothing of a test namespace behind once dropped: topics and their subjects', async () => {
     const other = `t${Date.now().toString(36)}${randomBytes(3).toString('hex')}.`;
     await applyContracts({ kafka, registry, namespace: other, topics: [Topics.channelOrders, Topics.itemMaster], log });
     const subjects = [subjectName(Topics.channelOrders, other), subjectName(Topics.itemMaster, other)];

@@ -62,10 +62,14 @@ export async function applyContracts(options: ApplyContractsOptions): Promise<Ap
   }
   for (const subject of subjects) {
     if (subject.action !== 'unchanged' || subject.compatibilityChanged) {
-      log.info({ subject: subject.subject, schemaId: subject.schemaId, version: subject.version, compatibility: subject.compatibility }, `schema ${subject.action}`);
+      log.info(
+        { subject: subject.subject, schemaId: subject.schemaId, version: subject.version, compatibility: subject.compatibility },
+        `schema ${subject.action}`,
+      );
     }
   }
-  const changed = topics.some((topic) => topic.action !== 'unchanged') || subjects.some((subject) => subject.action !== 'unchanged' || subject.compatibilityChanged);
+  const changed =
+    topics.some((topic) => topic.action !== 'unchanged') || subjects.some((subject) => subject.action !== 'unchanged' || subject.compatibilityChanged);
   return { namespace, topics, subjects, changed };
 }
 
@@ -74,14 +78,22 @@ export function formatApplySummary(summary: ApplyContractsSummary): string {
   const subjects = new Map(summary.subjects.map((subject) => [subject.key, subject]));
   const rows = summary.topics.map((topic) => {
     const subject = subjects.get(topic.key);
-    const schema = subject ? `${subject.action} id=${subject.schemaId} v${subject.version ?? '?'}${subject.compatibilityChanged ? ` (set ${subject.compatibility})` : ''}` : '-';
+    const schema = subject
+      ? `${subject.action} id=${subject.schemaId} v${subject.version ?? '?'}${subject.compatibilityChanged ? ` (set ${subject.compatibility})` : ''}`
+      : '-';
     const notes = [...topic.changes, ...topic.warnings.map((warning) => `WARNING ${warning}`)].join('; ');
     return [topic.topic, topic.action, String(topic.partitions), schema, notes];
   });
   const header = ['topic', 'topic action', 'partitions', 'value schema', 'notes'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: readonly string[]) => cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd();
-  const counts = (['created', 'updated', 'unchanged'] as const).map((action) => `${summary.topics.filter((topic) => topic.action === action).length} ${action}`);
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd();
+  const counts = (['created', 'updated', 'unchanged'] as const).map(
+    (action) => `${summary.topics.filter((topic) => topic.action === action).length} ${action}`,
+  );
   const registered = summary.subjects.filter((subject) => subject.action === 'registered').length;
   return [
     line(header),

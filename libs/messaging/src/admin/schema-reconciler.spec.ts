@@ -60,7 +60,15 @@ describe('SchemaReconciler', () => {
     const registry = new FakeRegistry();
     const reconciler = new SchemaReconciler(registry, 'tunit.');
     const [change] = await reconciler.register(await reconciler.plan([Topics.channelOrders]));
-    expect(change).toEqual({ key: 'channelOrders', subject, action: 'registered', schemaId: 1, version: 1, compatibility: 'BACKWARD', compatibilityChanged: true });
+    expect(change).toEqual({
+      key: 'channelOrders',
+      subject,
+      action: 'registered',
+      schemaId: 1,
+      version: 1,
+      compatibility: 'BACKWARD',
+      compatibilityChanged: true,
+    });
     expect(registry.calls).toEqual([`register ${subject}`, `config ${subject} BACKWARD`]);
     expect(registry.subjects.get(subject)?.schemas).toEqual([JSON.stringify(Topics.channelOrders.valueSchema)]);
   });
@@ -92,7 +100,9 @@ describe('SchemaReconciler', () => {
     const reconciler = new SchemaReconciler(registry, 'tunit.');
     const planning = reconciler.plan([Topics.itemMaster, Topics.channelOrders]);
     await expect(planning).rejects.toThrow(SchemaRejectedError);
-    await expect(planning).rejects.toThrow(`subject ${subject} (topic crossdock.orders.channel-order.v1, catalog key channelOrders): READER_FIELD_MISSING_DEFAULT_VALUE`);
+    await expect(planning).rejects.toThrow(
+      `subject ${subject} (topic crossdock.orders.channel-order.v1, catalog key channelOrders): READER_FIELD_MISSING_DEFAULT_VALUE`,
+    );
     expect(registry.calls.filter((call) => call.startsWith('register'))).toEqual([]);
   });
 

@@ -26,13 +26,21 @@ class FakeAdmin {
   async createTopics({ topics }: { topics: ITopicConfig[] }) {
     this.calls.push(`create ${topics.map((topic) => topic.topic).join(',')}`);
     for (const topic of topics) {
-      this.topics.set(topic.topic, { partitions: topic.numPartitions ?? 1, overrides: new Map((topic.configEntries ?? []).map((entry) => [entry.name, entry.value])) });
+      this.topics.set(topic.topic, {
+        partitions: topic.numPartitions ?? 1,
+        overrides: new Map((topic.configEntries ?? []).map((entry) => [entry.name, entry.value])),
+      });
     }
     return true;
   }
 
   async fetchTopicMetadata({ topics }: { topics: string[] }) {
-    return { topics: topics.map((name) => ({ name, partitions: Array.from({ length: this.topics.get(name)?.partitions ?? 0 }, (_, partitionId) => ({ partitionId })) })) };
+    return {
+      topics: topics.map((name) => ({
+        name,
+        partitions: Array.from({ length: this.topics.get(name)?.partitions ?? 0 }, (_, partitionId) => ({ partitionId })),
+      })),
+    };
   }
 
   async describeConfigs({ resources }: { resources: { name: string }[] }) {
@@ -86,7 +94,9 @@ describe('reconcileTopics', () => {
       ['tunit.crossdock.inventory.wms-inventory-position.v1', 'created', 12],
       ['tunit.crossdock.orders.channel-order.v1', 'created', 12],
     ]);
-    expect(Object.fromEntries(admin.topics.get('tunit.crossdock.inventory.wms-inventory-position.v1')?.overrides ?? [])).toEqual(Topics.wmsInventoryPositions.configs);
+    expect(Object.fromEntries(admin.topics.get('tunit.crossdock.inventory.wms-inventory-position.v1')?.overrides ?? [])).toEqual(
+      Topics.wmsInventoryPositions.configs,
+    );
   });
 
   it('is a no-op on a second run', async () => {

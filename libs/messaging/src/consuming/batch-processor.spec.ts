@@ -10,7 +10,14 @@ type Item = InboundBatchItem<{ sku: string }>;
 /** Three deliveries at offsets 10..12 whose payload (by the fake decoder) is their key. */
 function deliveries(keys = ['A', 'B', 'C']) {
   return keys.map((key, i) =>
-    delivery(message({ key: Buffer.from(key), value: Buffer.from(key), offset: String(10 + i), headers: { [MessageHeader.CorrelationId]: Buffer.from(`corr-${key}`) } })),
+    delivery(
+      message({
+        key: Buffer.from(key),
+        value: Buffer.from(key),
+        offset: String(10 + i),
+        headers: { [MessageHeader.CorrelationId]: Buffer.from(`corr-${key}`) },
+      }),
+    ),
   );
 }
 
@@ -24,10 +31,15 @@ describe('processBatch', () => {
     const h = harness(decodeKey);
     const calls: string[][] = [];
     const correlations: unknown[] = [];
-    const outcome = await processBatch(deliveries(), contract, async (items: readonly Item[]) => {
-      calls.push(items.map((i) => `${i.value.sku}@${i.meta.offset}`));
-      for (const item of items) await item.run(async () => correlations.push(currentCorrelation()?.correlationId));
-    }, h.deps);
+    const outcome = await processBatch(
+      deliveries(),
+      contract,
+      async (items: readonly Item[]) => {
+        calls.push(items.map((i) => `${i.value.sku}@${i.meta.offset}`));
+        for (const item of items) await item.run(async () => correlations.push(currentCorrelation()?.correlationId));
+      },
+      h.deps,
+    );
     expect(outcome).toBe('handled');
     expect(calls).toEqual([['A@10', 'B@11', 'C@12']]);
     expect(correlations).toEqual(['corr-A', 'corr-B', 'corr-C']);

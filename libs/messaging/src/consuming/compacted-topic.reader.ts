@@ -79,7 +79,10 @@ export async function readCompactedTopicsToEnd(
     });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`compacted topics not read to their high-water marks within ${timeoutMs} ms (${targets.size} partitions left)`)), timeoutMs);
+      timer = setTimeout(
+        () => reject(new Error(`compacted topics not read to their high-water marks within ${timeoutMs} ms (${targets.size} partitions left)`)),
+        timeoutMs,
+      );
     });
     try {
       await Promise.race([done, timeout]);

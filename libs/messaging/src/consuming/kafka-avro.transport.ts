@@ -126,17 +126,16 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       eachBatch: (payload) => this.consumeBatch(payload, byTopic, deps),
     });
     const intervalMs = this.options.commitIntervalMs ?? 1_000;
-    this.commitTimer = setInterval(() => {
-      if (!this.committing && !this.stopping && this.pending.due()) void this.commitPending((offsets) => consumer.commitOffsets([...offsets]));
-    }, Math.max(10, intervalMs / 4));
+    this.commitTimer = setInterval(
+      () => {
+        if (!this.committing && !this.stopping && this.pending.due()) void this.commitPending((offsets) => consumer.commitOffsets([...offsets]));
+      },
+      Math.max(10, intervalMs / 4),
+    );
     this.commitTimer.unref();
   }
 
-  private async consumeBatch(
-    payload: EachBatchPayload,
-    byTopic: Map<string, Route>,
-    deps: ProcessorDeps,
-  ): Promise<void> {
+  private async consumeBatch(payload: EachBatchPayload, byTopic: Map<string, Route>, deps: ProcessorDeps): Promise<void> {
     const { batch } = payload;
     const route = byTopic.get(batch.topic);
     // Through the batch payload, which (unlike consumer.commitOffsets) still commits while stopping.

@@ -9,9 +9,14 @@ describe('processDelivery', () => {
   it('hands the decoded value to the handler inside the message correlation context', async () => {
     const h = harness();
     const seen: Array<{ value: unknown; meta: InboundMessageMeta; correlation: unknown }> = [];
-    const outcome = await processDelivery(delivery(), contract, async (value, meta) => {
-      seen.push({ value, meta, correlation: currentCorrelation() });
-    }, h.deps);
+    const outcome = await processDelivery(
+      delivery(),
+      contract,
+      async (value, meta) => {
+        seen.push({ value, meta, correlation: currentCorrelation() });
+      },
+      h.deps,
+    );
     expect(outcome).toBe('handled');
     expect(seen).toHaveLength(1);
     expect(seen[0]?.value).toEqual({ sku: 'SKU-1' });

@@ -46,4 +46,3 @@ export function harness(decode: ProcessorDeps['serde']['decode'] = async () => (
 }
 
 export const delivery = (m = message()) => ({ topic: 'ns.crossdock.inventory.positions.v1', partition: 2, message: m });
-

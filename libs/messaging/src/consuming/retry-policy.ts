@@ -15,9 +15,7 @@ export interface RetryPolicy {
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 4, initialBackoffMs: 200, maxBackoffMs: 30_000 };
 
-export type FailureDecision =
-  | { kind: 'dead-letter' }
-  | { kind: 'retry'; delayMs: number };
+export type FailureDecision = { kind: 'dead-letter' } | { kind: 'retry'; delayMs: number };
 
 /**
  * Poison messages are dead-lettered at once; a dependency outage never dead-letters (it is not the

@@ -65,7 +65,10 @@ export class KafkaTransportFactory {
       serde: this.serde,
       deadLetters: this.deadLetters,
       metrics: prometheusConsumerMetrics(),
-      retryPolicy: { ...(this.options.retryPolicy ?? defaultRetryPolicy), ...(this.options.classifyError ? { classifyError: this.options.classifyError } : {}) },
+      retryPolicy: {
+        ...(this.options.retryPolicy ?? defaultRetryPolicy),
+        ...(this.options.classifyError ? { classifyError: this.options.classifyError } : {}),
+      },
       ...(this.options.partitionsConsumedConcurrently ? { partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently } : {}),
       ...overrides,
     });
@@ -106,12 +109,26 @@ export class MessagingModule {
             new EventPublisher(producer, serde, config.TOPIC_NAMESPACE, config.SERVICE_NAME),
         },
         ...(deadLetterTopic
-          ? [{ provide: DeadLetterPublisher, inject: [EventPublisher], useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, deadLetterTopic) }]
+          ? [
+              {
+                provide: DeadLetterPublisher,
+                inject: [EventPublisher],
+                useFactory: (publisher: EventPublisher) => new DeadLetterPublisher(publisher, deadLetterTopic),
+              },
+            ]
           : []),
         ProducerLifecycle,
         KafkaTransportFactory,
       ],
-      exports: [KAFKA_CLIENT, SCHEMA_REGISTRY, KAFKA_PRODUCER, AvroSerde, EventPublisher, KafkaTransportFactory, ...(deadLetterTopic ? [DeadLetterPublisher] : [])],
+      exports: [
+        KAFKA_CLIENT,
+        SCHEMA_REGISTRY,
+        KAFKA_PRODUCER,
+        AvroSerde,
+        EventPublisher,
+        KafkaTransportFactory,
+        ...(deadLetterTopic ? [DeadLetterPublisher] : []),
+      ],
     };
   }
 }

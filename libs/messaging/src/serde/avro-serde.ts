@@ -73,12 +73,10 @@ export class AvroSerde {
     if (!id) {
       // Producers look their schema up rather than registering it: registration is a deliberate
       // step (`contracts:apply`) where compatibility is checked, not a side effect of start-up.
-      id = this.registry
-        .getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(contract.valueSchema) })
-        .catch((error: unknown) => {
-          this.writerIds.delete(subject);
-          throw new Error(`schema for ${subject} is not registered (run contracts:apply): ${errorMessage(error)}`);
-        });
+      id = this.registry.getRegistryIdBySchema(subject, { type: SchemaType.AVRO, schema: JSON.stringify(contract.valueSchema) }).catch((error: unknown) => {
+        this.writerIds.delete(subject);
+        throw new Error(`schema for ${subject} is not registered (run contracts:apply): ${errorMessage(error)}`);
+      });
       this.writerIds.set(subject, id);
     }
     return id;
@@ -90,7 +88,10 @@ export class AvroSerde {
     if (cached !== undefined) return cached;
     const writer = await this.writerType(schemaId);
     if (writer.name !== reader.name) {
-      throw new PoisonMessageError(DeadLetterCode.SchemaMismatch, `schema ${schemaId} is ${writer.name ?? 'an unnamed type'}, topic ${contract.name} carries ${reader.name ?? 'an unnamed type'}`);
+      throw new PoisonMessageError(
+        DeadLetterCode.SchemaMismatch,
+        `schema ${schemaId} is ${writer.name ?? 'an unnamed type'}, topic ${contract.name} carries ${reader.name ?? 'an unnamed type'}`,
+      );
     }
     let resolver: avro.Resolver | null;
     try {

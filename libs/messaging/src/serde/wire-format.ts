@@ -30,7 +30,10 @@ export function framer(schemaId: number): (writeBody: BodyWriter) => Buffer {
 
 export function unframe(message: Buffer | null): { schemaId: number; body: Buffer } {
   if (!message || message.length < HEADER_LENGTH) {
-    throw new PoisonMessageError(DeadLetterCode.MalformedEnvelope, `value is ${message ? `${message.length} bytes` : 'empty'}, shorter than the 5-byte Confluent header`);
+    throw new PoisonMessageError(
+      DeadLetterCode.MalformedEnvelope,
+      `value is ${message ? `${message.length} bytes` : 'empty'}, shorter than the 5-byte Confluent header`,
+    );
   }
   if (message.readUInt8(0) !== MAGIC_BYTE) {
     throw new PoisonMessageError(DeadLetterCode.MalformedEnvelope, `magic byte is ${message.readUInt8(0)}, expected 0 (not Confluent wire format)`);

@@ -77,9 +77,7 @@ describe('correlation context', () => {
   });
 
   it('tags the active span and every span started inside the scope', async () => {
-    await withSpan('outer', {}, () =>
-      runWithCorrelation({ correlationId: 'corr-span', orderId: 'order-9' }, () => withSpan('inner', {}, () => sleep(1))),
-    );
+    await withSpan('outer', {}, () => runWithCorrelation({ correlationId: 'corr-span', orderId: 'order-9' }, () => withSpan('inner', {}, () => sleep(1))));
 
     const spans = await telemetry.finishedSpans();
     for (const name of ['outer', 'inner']) {

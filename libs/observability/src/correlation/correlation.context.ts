@@ -32,10 +32,7 @@ export function runWithCorrelation<T>(correlation: CorrelationContext, fn: () =>
   if (!correlation.correlationId) throw new Error('runWithCorrelation: correlationId must be a non-empty string');
   const frozen: CorrelationContext = Object.freeze({ ...correlation });
   trace.getActiveSpan()?.setAttributes(correlationAttributes(frozen));
-  const baggage = (propagation.getActiveBaggage() ?? propagation.createBaggage()).setEntry(
-    CorrelationAttribute.CorrelationId,
-    { value: frozen.correlationId },
-  );
+  const baggage = (propagation.getActiveBaggage() ?? propagation.createBaggage()).setEntry(CorrelationAttribute.CorrelationId, { value: frozen.correlationId });
   const otelContext = propagation.setBaggage(context.active(), baggage);
   return storage.run(frozen, () => context.with(otelContext, fn));
 }

@@ -38,9 +38,7 @@ export class ReadinessRegistry {
   }
 
   async evaluate(): Promise<ReadinessReport> {
-    const entries = await Promise.all(
-      [...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const),
-    );
+    const entries = await Promise.all([...this.checks].map(async ([name, check]) => [name, await this.run(check)] as const));
     const checks = Object.fromEntries(entries);
     const failing = entries.filter(([, result]) => !result.ready).map(([name]) => name);
     return { ready: failing.length === 0, failing, checks };

@@ -16,12 +16,7 @@ export function counter<L extends string>(name: string, help: string, labelNames
   return processMetrics().counter(name, help, labelNames);
 }
 
-export function histogram<L extends string>(
-  name: string,
-  help: string,
-  labelNames: readonly L[] = [],
-  buckets?: number[],
-): Histogram<L> {
+export function histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]): Histogram<L> {
   return processMetrics().histogram(name, help, labelNames, buckets);
 }
 

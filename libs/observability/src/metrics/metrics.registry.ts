@@ -59,12 +59,7 @@ export class MetricsRegistry {
     });
   }
 
-  histogram<L extends string>(
-    name: string,
-    help: string,
-    labelNames: readonly L[] = [],
-    buckets?: number[],
-  ): Histogram<L> {
+  histogram<L extends string>(name: string, help: string, labelNames: readonly L[] = [], buckets?: number[]): Histogram<L> {
     return this.getOrCreate(name, 'histogram', labelNames, () => {
       return new Histogram<L>({ name, help, labelNames, registers: [this.registry], ...(buckets ? { buckets } : {}) });
     });

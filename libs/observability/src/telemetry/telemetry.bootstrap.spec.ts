@@ -62,10 +62,7 @@ describe('startTelemetry', () => {
 
   it('stamps spans with the Crossdock service identity', async () => {
     const exporter = new InMemorySpanExporter();
-    const handle = startTelemetry(
-      { serviceName: 'order-ingest', serviceVersion: '1.2.3', spanExporter: exporter },
-      { DEPLOYMENT_ENVIRONMENT: 'staging' },
-    );
+    const handle = startTelemetry({ serviceName: 'order-ingest', serviceVersion: '1.2.3', spanExporter: exporter }, { DEPLOYMENT_ENVIRONMENT: 'staging' });
     trace.getTracer('t').startSpan('probe').end();
     await handle.flush();
 

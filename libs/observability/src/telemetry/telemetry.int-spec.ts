@@ -48,8 +48,8 @@ describe('telemetry → local Jaeger', () => {
   });
 
   it('gives up within the bound, with what it saw, when a trace never arrives', async () => {
-    await expect(
-      waitForTrace(jaegerQueryUrl, '0123456789abcdef0123456789abcdef', { minSpans: 1, timeoutMs: 1_000 }),
-    ).rejects.toThrow(/did not reach 1 span\(s\) in Jaeger within 1000 ms \(last: trace not found\)/);
+    await expect(waitForTrace(jaegerQueryUrl, '0123456789abcdef0123456789abcdef', { minSpans: 1, timeoutMs: 1_000 })).rejects.toThrow(
+      /did not reach 1 span\(s\) in Jaeger within 1000 ms \(last: trace not found\)/,
+    );
   });
 });

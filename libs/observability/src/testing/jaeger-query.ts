@@ -8,9 +8,7 @@ const spanSchema = z.object({
   traceID: z.string(),
   spanID: z.string(),
   operationName: z.string(),
-  references: z
-    .array(z.object({ refType: z.string(), traceID: z.string(), spanID: z.string() }))
-    .default([]),
+  references: z.array(z.object({ refType: z.string(), traceID: z.string(), spanID: z.string() })).default([]),
   startTime: z.number(),
   duration: z.number(),
   tags: z.array(tagSchema).default([]),

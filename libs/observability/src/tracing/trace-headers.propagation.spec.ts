@@ -95,9 +95,7 @@ describe('Kafka trace headers', () => {
   });
 
   it('links a batch span to the spans of the messages it processed', async () => {
-    const messageContexts = ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'].map((traceparent) =>
-      extractTraceContext({ traceparent }),
-    );
+    const messageContexts = ['00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'].map((traceparent) => extractTraceContext({ traceparent }));
     const links = messageContexts.flatMap((context) => {
       const spanContext = trace.getSpanContext(context);
       return spanContext ? [{ context: spanContext }] : [];

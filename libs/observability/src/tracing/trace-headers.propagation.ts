@@ -27,10 +27,7 @@ function isList(value: IncomingHeaderValue): value is ReadonlyArray<string | Buf
  * Writes W3C `traceparent`/`tracestate` (and `baggage`, which carries the correlation id) for the
  * given context into `headers`, in place. Returns the same object for chaining.
  */
-export function injectTraceHeaders(
-  headers: Record<string, string>,
-  from: Context = context.active(),
-): Record<string, string> {
+export function injectTraceHeaders(headers: Record<string, string>, from: Context = context.active()): Record<string, string> {
   propagation.inject(from, headers, setter);
   return headers;
 }
@@ -40,9 +37,6 @@ export function injectTraceHeaders(
  * context, not the active one: a consumed message's trace must come from the message itself, never
  * from whatever happens to be active in the poll loop.
  */
-export function extractTraceContext(
-  headers: Record<string, IncomingHeaderValue>,
-  base: Context = ROOT_CONTEXT,
-): Context {
+export function extractTraceContext(headers: Record<string, IncomingHeaderValue>, base: Context = ROOT_CONTEXT): Context {
   return propagation.extract(base, headers, getter);
 }

@@ -1,15 +1,4 @@
-import {
-  Attributes,
-  Context,
-  Exception,
-  Link,
-  Span,
-  SpanKind,
-  SpanOptions,
-  SpanStatusCode,
-  context,
-  trace,
-} from '@opentelemetry/api';
+import { Attributes, Context, Exception, Link, Span, SpanKind, SpanOptions, SpanStatusCode, context, trace } from '@opentelemetry/api';
 
 export const DEFAULT_TRACER_SCOPE = '@crossdock/observability';
 
@@ -30,11 +19,7 @@ export interface WithSpanOptions {
  * Success leaves the status unset, as the OTel spec asks of instrumentation code; Jaeger shows
  * unset and OK the same way.
  */
-export async function withSpan<T>(
-  name: string,
-  options: WithSpanOptions,
-  fn: (span: Span) => T | Promise<T>,
-): Promise<T> {
+export async function withSpan<T>(name: string, options: WithSpanOptions, fn: (span: Span) => T | Promise<T>): Promise<T> {
   const tracer = trace.getTracer(options.scope ?? DEFAULT_TRACER_SCOPE);
   const parent = options.parent ?? context.active();
   const spanOptions: SpanOptions = { kind: options.kind ?? SpanKind.INTERNAL };
@@ -60,5 +45,5 @@ function toException(error: unknown): Exception {
 
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
-  return typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+  return typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
 }

@@ -31,10 +31,13 @@ export abstract class Wakeable {
       return this.gathered();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.wakeUp = undefined;
-        resolve('elapsed');
-      }, Math.max(0, ms));
+      const timer = setTimeout(
+        () => {
+          this.wakeUp = undefined;
+          resolve('elapsed');
+        },
+        Math.max(0, ms),
+      );
       this.wakeUp = () => {
         clearTimeout(timer);
         this.wakeUp = undefined;

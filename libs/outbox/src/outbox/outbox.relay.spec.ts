@@ -26,7 +26,11 @@ class FakeSession {
     this.names.push(statement.name);
     if (statement.text.includes('FROM "EventOutbox"')) {
       const limit = statement.values[0] as number;
-      return [...this.outbox.values()].filter((e) => !e.published).sort((a, b) => Number(a.id - b.id)).slice(0, limit).map(({ published: _p, ...e }) => e as T);
+      return [...this.outbox.values()]
+        .filter((e) => !e.published)
+        .sort((a, b) => Number(a.id - b.id))
+        .slice(0, limit)
+        .map(({ published: _p, ...e }) => e as T);
     }
     if (kind === 'UPDATE') {
       if (this.failNextUpdate) {
@@ -72,7 +76,10 @@ describe('OutboxRelay', () => {
       },
     };
     const publisher = {
-      publishMany: async (contract: TopicDefinition, messages: ReadonlyArray<{ key: string; options: { idempotencyKey: string; traceparent?: string; correlationId?: string } }>) => {
+      publishMany: async (
+        contract: TopicDefinition,
+        messages: ReadonlyArray<{ key: string; options: { idempotencyKey: string; traceparent?: string; correlationId?: string } }>,
+      ) => {
         sends.push({
           topic: contract.key,
           keys: messages.map((m) => m.key),

@@ -8,7 +8,7 @@ import { type CappedBackoff, cappedBackoffMs } from '../loop/capped.backoff';
 import { Wakeable } from '../loop/wakeable.loop';
 import type { OutboxCatalog } from './outbox.writer';
 
-const eventsPublished = counter('crossdock_outbox_events_published_total', 'Events relayed from a service\'s outbox to Kafka', ['topic']);
+const eventsPublished = counter('crossdock_outbox_events_published_total', "Events relayed from a service's outbox to Kafka", ['topic']);
 
 /** An outbox row as the relay publishes it. */
 export interface RelayedEvent {

@@ -6,8 +6,12 @@ import { outboxBulkRows, outboxRow, writeOutboxEvents } from './outbox.writer';
 describe('outbox rows', () => {
   const accepted: OrderAccepted = sampleOrderAccepted({ orderId: 'SHOPIFY:acme:7' });
 
-  it('are keyed by the contract\'s key format and name the topic by its catalog key', () => {
-    const row = outboxRow(Topics.ordersAccepted, accepted, { eventId: accepted.eventId, causationId: accepted.causationId, stamp: { traceparent: null, correlationId: undefined } });
+  it("are keyed by the contract's key format and name the topic by its catalog key", () => {
+    const row = outboxRow(Topics.ordersAccepted, accepted, {
+      eventId: accepted.eventId,
+      causationId: accepted.causationId,
+      stamp: { traceparent: null, correlationId: undefined },
+    });
     expect(row).toEqual({
       topic: 'ordersAccepted',
       messageKey: 'SHOPIFY:acme:7',
@@ -20,7 +24,10 @@ describe('outbox rows', () => {
   });
 
   it('take a multi-part key from the contract too, or from the writer when it says so', () => {
-    const positions = { key: 'positions', messageKey: { format: '{sku}@{locationId}', description: '' } } as TopicDefinition<{ sku: string; locationId: string }>;
+    const positions = { key: 'positions', messageKey: { format: '{sku}@{locationId}', description: '' } } as TopicDefinition<{
+      sku: string;
+      locationId: string;
+    }>;
     const value = { sku: 'A@B', locationId: 'DC-1' };
     expect(outboxRow(positions, value, { eventId: 'e1' }).messageKey).toBe('A%40B@DC-1');
     expect(outboxRow(positions, value, { eventId: 'e1', key: (v) => v.locationId }).messageKey).toBe('DC-1');
@@ -32,7 +39,7 @@ describe('outbox rows', () => {
     expect(row.causationId).toBeNull();
   });
 
-  it('are written with one statement in the caller\'s transaction, none when there are none', async () => {
+  it("are written with one statement in the caller's transaction, none when there are none", async () => {
     const statements: Array<{ text: string; values: unknown[] }> = [];
     const tx = { $executeRawUnsafe: async (text: string, ...values: unknown[]) => (statements.push({ text, values }), 2) };
     const now = new Date('2026-12-01T10:00:00Z');
@@ -40,7 +47,9 @@ describe('outbox rows', () => {
     expect(await writeOutboxEvents(tx, [], now)).toBe(0);
     expect(await writeOutboxEvents(tx, rows, now)).toBe(2);
     expect(statements).toHaveLength(1);
-    expect(statements[0]?.text).toMatch(/^INSERT INTO "EventOutbox" \("topic", "messageKey", "eventId", "payload", "traceparent", "correlationId", "causationId", "createdAt"\)/);
+    expect(statements[0]?.text).toMatch(
+      /^INSERT INTO "EventOutbox" \("topic", "messageKey", "eventId", "payload", "traceparent", "correlationId", "causationId", "createdAt"\)/,
+    );
     expect(JSON.parse(statements[0]?.values[0] as string)).toEqual(outboxBulkRows(rows, now).rows.map((r) => JSON.parse(JSON.stringify(r))));
   });
 });

@@ -71,7 +71,16 @@ export function outboxRow<T>(contract: TopicDefinition<T>, value: T, ids: Outbox
 export function outboxBulkRows(rows: readonly OutboxRow[], now: Date = new Date()): BulkRows {
   return {
     table: 'EventOutbox',
-    columns: { topic: 'text', messageKey: 'text', eventId: 'text', payload: 'jsonb', traceparent: 'text', correlationId: 'text', causationId: 'text', createdAt: 'timestamp' },
+    columns: {
+      topic: 'text',
+      messageKey: 'text',
+      eventId: 'text',
+      payload: 'jsonb',
+      traceparent: 'text',
+      correlationId: 'text',
+      causationId: 'text',
+      createdAt: 'timestamp',
+    },
     rows: rows.map((r) => ({ ...r, createdAt: now })),
   };
 }

@@ -34,7 +34,16 @@ describe('bulkInsert on PostgreSQL', () => {
       at,
       note: i === 7 ? null : `n${i}`,
     }));
-    const columns = { id: 'text', quantity: 'int', occurredAt: 'bigint', open: 'boolean', doc: 'jsonb', codes: 'text[]', at: 'timestamp', note: 'text' } as const;
+    const columns = {
+      id: 'text',
+      quantity: 'int',
+      occurredAt: 'bigint',
+      open: 'boolean',
+      doc: 'jsonb',
+      codes: 'text[]',
+      at: 'timestamp',
+      note: 'text',
+    } as const;
     expect(await bulkInsert(executor, 'Sample', columns, rows)).toBe(500);
 
     const stored = await client.query(`SELECT *, to_char("at", 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS wall FROM "Sample" ORDER BY "quantity"`);
@@ -57,14 +66,31 @@ describe('bulkInsert on PostgreSQL', () => {
     await client.query(`CREATE TABLE "Unused" ("id" text PRIMARY KEY)`);
     const at = new Date();
     const sample = (id: string) => ({ id, quantity: 1, occurredAt: 1, open: true, doc: null, codes: [], at, note: null });
-    const columns = { id: 'text', quantity: 'int', occurredAt: 'bigint', open: 'boolean', doc: 'jsonb', codes: 'text[]', at: 'timestamp', note: 'text' } as const;
+    const columns = {
+      id: 'text',
+      quantity: 'int',
+      occurredAt: 'bigint',
+      open: 'boolean',
+      doc: 'jsonb',
+      codes: 'text[]',
+      at: 'timestamp',
+      note: 'text',
+    } as const;
     const statements: string[] = [];
     const counting: RawExecutor = { $executeRawUnsafe: (sql, ...values) => (statements.push(sql), executor.$executeRawUnsafe(sql, ...values)) };
 
     const inserted = await bulkInsertAll(counting, [
       { table: 'Sample', columns, rows: [sample('M-1'), sample('M-2')] },
       { table: 'Unused', columns: { id: 'text' }, rows: [] },
-      { table: 'Receipt', columns: { eventId: 'text', sampleId: 'text' }, rows: [{ eventId: 'E-1', sampleId: 'M-1' }, { eventId: 'E-2', sampleId: 'M-2' }, { eventId: 'E-3', sampleId: 'M-2' }] },
+      {
+        table: 'Receipt',
+        columns: { eventId: 'text', sampleId: 'text' },
+        rows: [
+          { eventId: 'E-1', sampleId: 'M-1' },
+          { eventId: 'E-2', sampleId: 'M-2' },
+          { eventId: 'E-3', sampleId: 'M-2' },
+        ],
+      },
     ]);
     expect(inserted).toBe(3);
     expect(statements).toHaveLength(1);

@@ -56,7 +56,10 @@ export async function createMigration(schemaPath: string, name: string, database
 
 async function latestMigration(migrationsDir: string): Promise<string | undefined> {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const folders = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const latest = folders.at(-1);
   if (latest && !existsSync(join(migrationsDir, latest, SCHEMA_SNAPSHOT))) {
     throw new Error(`${join(migrationsDir, latest)} has no ${SCHEMA_SNAPSHOT}; create migrations with \`npm run db -- migration\``);

@@ -28,7 +28,10 @@ async function readInput() {
 
 async function migrationList(migrationsDir) {
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
-  const directories = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const directories = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   const migrationDirectories = await Promise.all(
     directories.map(async (name) => {
       const content = await readFile(join(migrationsDir, name, 'migration.sql'), 'utf8').then(

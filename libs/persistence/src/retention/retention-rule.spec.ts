@@ -42,6 +42,8 @@ describe('retention rules', () => {
   });
 
   it('accepts sound rules', () => {
-    expect(() => assertRetentionRules([published, { ...published, name: 'completed ERP calls', table: 'ErpQueueEntry', timestampColumn: 'completedAt' }])).not.toThrow();
+    expect(() =>
+      assertRetentionRules([published, { ...published, name: 'completed ERP calls', table: 'ErpQueueEntry', timestampColumn: 'completedAt' }]),
+    ).not.toThrow();
   });
 });

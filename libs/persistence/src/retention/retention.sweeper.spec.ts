@@ -122,7 +122,11 @@ describe('RetentionSweeper', () => {
     expect(await counterValue('crossdock_retention_rows_deleted_total', 'CountedOutbox')).toBe(3);
     expect((await counterValue('crossdock_retention_rows_deleted_total', 'CountedQueue')) - before).toBe(1_200);
     expect(lines).toEqual([
-      expect.objectContaining({ level: 30, msg: 'retention deleted 1203 finished rows', deleted: { 'finished CountedOutbox': 3, 'finished CountedQueue': 1_200 } }),
+      expect.objectContaining({
+        level: 30,
+        msg: 'retention deleted 1203 finished rows',
+        deleted: { 'finished CountedOutbox': 3, 'finished CountedQueue': 1_200 },
+      }),
     ]);
   });
 

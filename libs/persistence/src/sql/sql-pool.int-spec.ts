@@ -106,7 +106,7 @@ describe('SqlPool on PostgreSQL', () => {
       await other?.end();
     });
 
-    it('is held by one pool at a time; the refused caller\'s connection goes back to its pool; ending it frees the lock', async () => {
+    it("is held by one pool at a time; the refused caller's connection goes back to its pool; ending it frees the lock", async () => {
       const first = await sqlPool.lockedSession(LOCK);
       expect(first).not.toBeNull();
       expect(await otherSql.lockedSession(LOCK)).toBeNull();

@@ -111,7 +111,7 @@ export class LockedSession extends PgExecutor {
       this.failure = error;
     });
     client.on('end', () => {
-      this.failure ??= new SqlConnectionError('the session\'s connection ended');
+      this.failure ??= new SqlConnectionError("the session's connection ended");
     });
   }
 

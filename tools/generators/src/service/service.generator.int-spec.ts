@@ -21,7 +21,16 @@ function scratchCopy(): string {
 
 function fingerprints(dir: string): Map<string, string> {
   const files = execFileSync('git', ['ls-files', '-co', '--exclude-standard', '-z'], { cwd: root, encoding: 'utf8' }).split('\0').filter(Boolean);
-  return new Map(files.filter((f) => existsSync(join(dir, f))).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return new Map(
+    files
+      .filter((f) => existsSync(join(dir, f)))
+      .map((f) => [
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      ]),
+  );
 }
 
 function run(cwd: string, command: string, args: string[]): string {
@@ -30,7 +39,13 @@ function run(cwd: string, command: string, args: string[]): string {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
     // The scratch copy uses this checkout's running stack instead of starting its own on the same ports.
-    env: { ...process.env, CROSSDOCK_STACK_DIR: process.env['CROSSDOCK_STACK_DIR'] ?? join(root, '.stack'), NX_DAEMON: 'false', NX_SKIP_NX_CACHE: 'true', CI: 'true' },
+    env: {
+      ...process.env,
+      CROSSDOCK_STACK_DIR: process.env['CROSSDOCK_STACK_DIR'] ?? join(root, '.stack'),
+      NX_DAEMON: 'false',
+      NX_SKIP_NX_CACHE: 'true',
+      CI: 'true',
+    },
     maxBuffer: 64 * 1024 * 1024,
   });
 }
@@ -57,7 +72,20 @@ describe('npx nx g @crossdock/tools:service', () => {
     expect(existsSync(join(scratch, 'apps/demo-probe/prisma/migrations/migration_lock.toml'))).toBe(true);
 
     try {
-      run(scratch, 'npx', ['nx', 'run-many', '-p', 'demo-probe', 'demo-probe-domain', '-t', 'lint', 'typecheck', 'test', 'integration', '--parallel=1', '--outputStyle=static']);
+      run(scratch, 'npx', [
+        'nx',
+        'run-many',
+        '-p',
+        'demo-probe',
+        'demo-probe-domain',
+        '-t',
+        'lint',
+        'typecheck',
+        'test',
+        'integration',
+        '--parallel=1',
+        '--outputStyle=static',
+      ]);
     } catch (error) {
       const { stdout, stderr } = error as { stdout?: string; stderr?: string };
       throw new Error(`the generated service fails its checks:\n${(stdout ?? '').slice(-6000)}\n${(stderr ?? '').slice(-3000)}`);

@@ -6,7 +6,10 @@ function workspaceWithManifest(): Tree {
   const tree = createTreeWithEmptyWorkspace();
   tree.write(
     'infra/services.json',
-    JSON.stringify({ services: [{ name: 'order-ingest', port: 3001, database: 'order_ingest', scope: 'order-ingest' }], infrastructureDatabases: ['schema_registry'] }),
+    JSON.stringify({
+      services: [{ name: 'order-ingest', port: 3001, database: 'order_ingest', scope: 'order-ingest' }],
+      infrastructureDatabases: ['schema_registry'],
+    }),
   );
   return tree;
 }

@@ -1,11 +1,4 @@
-import type {
-  ChannelRule,
-  ChannelRulesDocument,
-  EffectiveChannelRule,
-  LocationRule,
-  RingFence,
-  SkuOverride,
-} from './channel-rules.types';
+import type { ChannelRule, ChannelRulesDocument, EffectiveChannelRule, LocationRule, RingFence, SkuOverride } from './channel-rules.types';
 
 const NO_FENCES: readonly RingFence[] = [];
 const NO_CHANNELS: readonly ChannelRule[] = [];

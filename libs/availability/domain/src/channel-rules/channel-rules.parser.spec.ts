@@ -70,10 +70,7 @@ describe('parseChannelRules', () => {
   });
 
   it('requires a positive integer version', () => {
-    const withoutVersion = minimal('  - { channelAccountId: a, channel: SHOPIFY, locations: [DC-RENO] }').replace(
-      'version: 1',
-      '',
-    );
+    const withoutVersion = minimal('  - { channelAccountId: a, channel: SHOPIFY, locations: [DC-RENO] }').replace('version: 1', '');
     expect(issuesOf(withoutVersion)).toEqual([
       expect.objectContaining({
         code: 'RULES_SCHEMA_VIOLATION',
@@ -89,9 +86,7 @@ describe('parseChannelRules', () => {
   - { channelAccountId: a, channel: SHOPIFY, locations: [DC-RENO], bufferPercent: 100 }
   - { channelAccountId: b, channel: UNKNOWN, locations: [DC-RENO], maxExposure: -1, colour: red }`),
     );
-    expect(issues.map((issue) => issue.path).sort()).toEqual(
-      ['channels.0.bufferPercent', 'channels.1', 'channels.1.channel', 'channels.1.maxExposure'].sort(),
-    );
+    expect(issues.map((issue) => issue.path).sort()).toEqual(['channels.0.bufferPercent', 'channels.1', 'channels.1.channel', 'channels.1.maxExposure'].sort());
     expect(issues.every((issue) => issue.code === 'RULES_SCHEMA_VIOLATION')).toBe(true);
   });
 
@@ -143,11 +138,7 @@ ringFences:
     try {
       loadChannelRules('version: 0\nlocations: []\nchannels: []');
     } catch (error) {
-      expect((error as ChannelRulesError).issues.map((issue) => issue.path)).toEqual([
-        'version',
-        'locations',
-        'channels',
-      ]);
+      expect((error as ChannelRulesError).issues.map((issue) => issue.path)).toEqual(['version', 'locations', 'channels']);
       expect((error as Error).message).toContain('RULES_SCHEMA_VIOLATION at version');
     }
   });

@@ -24,14 +24,11 @@ export interface ChannelRulesIssue {
 }
 
 export type ChannelRulesParseResult =
-  | { readonly ok: true; readonly rules: ChannelRuleSet }
-  | { readonly ok: false; readonly issues: readonly ChannelRulesIssue[] };
+  { readonly ok: true; readonly rules: ChannelRuleSet } | { readonly ok: false; readonly issues: readonly ChannelRulesIssue[] };
 
 export class ChannelRulesError extends Error {
   constructor(readonly issues: readonly ChannelRulesIssue[]) {
-    super(
-      `Invalid channel rules:\n${issues.map((i) => `  ${i.code} at ${i.path || '(root)'}: ${i.message}`).join('\n')}`,
-    );
+    super(`Invalid channel rules:\n${issues.map((i) => `  ${i.code} at ${i.path || '(root)'}: ${i.message}`).join('\n')}`);
     this.name = 'ChannelRulesError';
   }
 }

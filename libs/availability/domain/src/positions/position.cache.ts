@@ -59,10 +59,7 @@ export class PositionCache {
   private readonly locationNames: string[] = [];
   private readonly sourceSystemIds = new Map<string, number>();
   private readonly sourceSystemNames: string[] = [];
-  private readonly inbound: [Map<number, readonly InboundSupply[]>, Map<number, readonly InboundSupply[]>] = [
-    new Map(),
-    new Map(),
-  ];
+  private readonly inbound: [Map<number, readonly InboundSupply[]>, Map<number, readonly InboundSupply[]>] = [new Map(), new Map()];
   private readonly presentCount = [0, 0];
 
   private capacity: number;
@@ -117,12 +114,7 @@ export class PositionCache {
     this.qualityHold[s][slot] = position.qualityHold;
     this.asOf[s][slot] = position.asOf;
     this.version[s][slot] = position.version;
-    this.sourceSystem[s][slot] = intern(
-      this.sourceSystemIds,
-      this.sourceSystemNames,
-      position.sourceSystem,
-      MAX_INTERNED_SMALL,
-    );
+    this.sourceSystem[s][slot] = intern(this.sourceSystemIds, this.sourceSystemNames, position.sourceSystem, MAX_INTERNED_SMALL);
     if (position.inbound.length > 0) this.inbound[s].set(slot, position.inbound);
     else this.inbound[s].delete(slot);
     return { status: 'APPLIED', previousVersion: heldVersion };
@@ -247,10 +239,7 @@ export class PositionCache {
     this.qualityHold = [growFloat(this.qualityHold[0], capacity), growFloat(this.qualityHold[1], capacity)];
     this.asOf = [growFloat(this.asOf[0], capacity), growFloat(this.asOf[1], capacity)];
     this.version = [growFloat(this.version[0], capacity), growFloat(this.version[1], capacity)];
-    this.sourceSystem = [
-      copyInto(new Uint16Array(capacity), this.sourceSystem[0]),
-      copyInto(new Uint16Array(capacity), this.sourceSystem[1]),
-    ];
+    this.sourceSystem = [copyInto(new Uint16Array(capacity), this.sourceSystem[0]), copyInto(new Uint16Array(capacity), this.sourceSystem[1])];
     this.capacity = capacity;
   }
 }

@@ -27,10 +27,7 @@ export interface PositionRejection {
  * unposted receipts) and the calculator clamps it; a negative allocation, hold or inbound
  * quantity has no physical meaning and would inflate sellable stock, so it is refused.
  */
-export function validatePosition(
-  position: InventoryPosition,
-  isKnownLocation: (locationId: string) => boolean,
-): PositionRejection | undefined {
+export function validatePosition(position: InventoryPosition, isKnownLocation: (locationId: string) => boolean): PositionRejection | undefined {
   if (typeof position.sku !== 'string' || position.sku.trim() === '') {
     return { code: 'INVALID_SKU', field: 'sku', message: 'sku is empty' };
   }

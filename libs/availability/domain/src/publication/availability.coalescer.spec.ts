@@ -69,11 +69,7 @@ describe('AvailabilityCoalescer', () => {
     coalescer.offer('shop', 'HOT', 4, 'b');
     coalescer.offer('shop', 'COLD', 9, 'c');
     coalescer.offer('amazon', 'HOT', 3, 'd');
-    expect(published.map((p) => `${p.channelAccountId}/${p.sku}=${p.sellableQuantity}`)).toEqual([
-      'shop/HOT=5',
-      'shop/COLD=9',
-      'amazon/HOT=3',
-    ]);
+    expect(published.map((p) => `${p.channelAccountId}/${p.sku}=${p.sellableQuantity}`)).toEqual(['shop/HOT=5', 'shop/COLD=9', 'amazon/HOT=3']);
   });
 
   it('drops a burst that ends where it started', () => {

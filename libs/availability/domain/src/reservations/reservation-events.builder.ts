@@ -42,15 +42,9 @@ export function buildReservationEvent(after: ReservationRecord, change: Reservat
   };
 }
 
-export function buildStockShortage(
-  request: ReserveLineRequest,
-  shortage: ShortageFacts,
-  occurredAt: number,
-): StockShortage {
+export function buildStockShortage(request: ReserveLineRequest, shortage: ShortageFacts, occurredAt: number): StockShortage {
   return {
-    eventId: deterministicEventId(
-      `shortage:${[request.orderId, request.lineId, request.causationId].map(encodeURIComponent).join(':')}`,
-    ),
+    eventId: deterministicEventId(`shortage:${[request.orderId, request.lineId, request.causationId].map(encodeURIComponent).join(':')}`),
     causationId: request.causationId,
     orderId: request.orderId,
     lineId: request.lineId,

@@ -1,12 +1,6 @@
 import type { OrderAccepted, OrderCancelled } from '@crossdock/contracts';
 import { NOW } from '../test-support/availability.fixtures';
-import {
-  cancellationChange,
-  expiryChange,
-  MAX_LINE_QUANTITY,
-  planCancellationRelease,
-  planOrderReservation,
-} from './reservation.commands';
+import { cancellationChange, expiryChange, MAX_LINE_QUANTITY, planCancellationRelease, planOrderReservation } from './reservation.commands';
 
 function accepted(quantities: number[]): OrderAccepted {
   return {

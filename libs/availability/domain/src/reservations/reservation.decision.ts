@@ -98,11 +98,7 @@ export function decideReservation(input: ReservationDecisionInput): ReservationD
   return short(reason, requested, available, request.locationId, stock === undefined);
 }
 
-function shortageReason(
-  input: ReservationDecisionInput,
-  available: number,
-  beforeRingFences: number,
-): ShortageFacts['reason'] {
+function shortageReason(input: ReservationDecisionInput, available: number, beforeRingFences: number): ShortageFacts['reason'] {
   if (input.item?.discontinued && available === 0) return 'ITEM_DISCONTINUED';
   // The units exist at the location but other channel accounts' ring-fences hold them.
   if (input.request.quantity <= beforeRingFences) return 'CHANNEL_ALLOCATION_EXHAUSTED';

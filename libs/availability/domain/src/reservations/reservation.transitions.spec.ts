@@ -34,11 +34,7 @@ class Book {
     private readonly maxStockAgeMs: number | null = null,
   ) {}
 
-  reserve(
-    request: ReserveLineRequest,
-    stocks: LocationStock[],
-    item: ItemFacts | undefined = { safetyStock: 0, discontinued: false },
-  ): ReserveLineDecision {
+  reserve(request: ReserveLineRequest, stocks: LocationStock[], item: ItemFacts | undefined = { safetyStock: 0, discontinued: false }): ReserveLineDecision {
     const decision = reserveLine({
       request,
       rules: this.rules,
@@ -117,9 +113,7 @@ describe('reserveLine', () => {
     const book = new Book();
     const stocks = [stock({ onHand: 1 })];
     const first = recorded(book.reserve(request({ orderId: 'SHOP-1', channelAccountId: 'shop' }), stocks));
-    const second = recorded(
-      book.reserve(request({ orderId: 'AMZ-1', channelAccountId: 'amazon', causationId: 'accepted-2' }), stocks),
-    );
+    const second = recorded(book.reserve(request({ orderId: 'AMZ-1', channelAccountId: 'amazon', causationId: 'accepted-2' }), stocks));
     expect(lineOutcome(first.line)).toBe('RESERVED');
     expect(first.openDelta).toBe(1);
     expect(lineOutcome(second.line)).toBe('SHORT');
@@ -226,19 +220,13 @@ describe('reserveLine', () => {
         requestedQuantity: 2,
         availableQuantity: 1,
       });
-      const owner = recorded(
-        book.reserve(request({ orderId: 'A', channelAccountId: 'amazon', quantity: 3 }), [stock({ onHand: 3 })]),
-      );
+      const owner = recorded(book.reserve(request({ orderId: 'A', channelAccountId: 'amazon', quantity: 3 }), [stock({ onHand: 3 })]));
       expect(lineOutcome(owner.line)).toBe('RESERVED');
     });
 
     it('NO_ELIGIBLE_LOCATION when the location does not serve the channel, or the account has no rules', () => {
       const book = new Book();
-      const notServed = recorded(
-        book.reserve(request({ channelAccountId: 'amazon', locationId: '3PL-DALLAS' }), [
-          stock({ locationId: '3PL-DALLAS' }),
-        ]),
-      );
+      const notServed = recorded(book.reserve(request({ channelAccountId: 'amazon', locationId: '3PL-DALLAS' }), [stock({ locationId: '3PL-DALLAS' })]));
       expect(notServed.line.shortageEvent).toMatchObject({
         reason: 'NO_ELIGIBLE_LOCATION',
         locationId: '3PL-DALLAS',
@@ -249,9 +237,7 @@ describe('reserveLine', () => {
     });
 
     it('ITEM_DISCONTINUED when a discontinued item has nothing left', () => {
-      const decided = recorded(
-        new Book().reserve(request(), [stock({ onHand: 0 })], { safetyStock: 0, discontinued: true }),
-      );
+      const decided = recorded(new Book().reserve(request(), [stock({ onHand: 0 })], { safetyStock: 0, discontinued: true }));
       expect(decided.line.shortageEvent?.reason).toBe('ITEM_DISCONTINUED');
     });
 
@@ -271,9 +257,7 @@ describe('reserveLine', () => {
 
   it('reserves what there is for a channel that accepts partial reservations, and reports the rest short', () => {
     const decided = recorded(
-      new Book().reserve(request({ channelAccountId: 'edi', locationId: 'DC-ATLANTA', quantity: 10 }), [
-        stock({ locationId: 'DC-ATLANTA', onHand: 4 }),
-      ]),
+      new Book().reserve(request({ channelAccountId: 'edi', locationId: 'DC-ATLANTA', quantity: 10 }), [stock({ locationId: 'DC-ATLANTA', onHand: 4 })]),
     );
     expect(lineOutcome(decided.line)).toBe('PARTIALLY_RESERVED');
     expect(decided.openDelta).toBe(4);

@@ -75,18 +75,12 @@ describe('buildChannelAvailability', () => {
   });
 
   it('reports the exposure cap when it limited the figure', () => {
-    const record = buildChannelAvailability(
-      figure('skuOverrides:\n  - { channelAccountId: shop, sku: SKU-1, maxExposure: 3 }\n', 20),
-      meta,
-    );
+    const record = buildChannelAvailability(figure('skuOverrides:\n  - { channelAccountId: shop, sku: SKU-1, maxExposure: 3 }\n', 20), meta);
     expect(record).toMatchObject({ sellableQuantity: 3, cap: 3 });
   });
 
   it("reports others' ring-fences as a cap on what the channel may show", () => {
-    const record = buildChannelAvailability(
-      figure('ringFences:\n  - { channelAccountId: amazon, sku: SKU-1, locationId: DC-RENO, quantity: 5 }\n', 20),
-      meta,
-    );
+    const record = buildChannelAvailability(figure('ringFences:\n  - { channelAccountId: amazon, sku: SKU-1, locationId: DC-RENO, quantity: 5 }\n', 20), meta);
     // amazon's 2 open reservations already draw 2 of its 5 fenced units.
     expect(record).toMatchObject({ sellableQuantity: 17 - 3 - 1, cap: 13 });
   });

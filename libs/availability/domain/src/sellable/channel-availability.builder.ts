@@ -10,10 +10,7 @@ export interface ChannelAvailabilityMeta {
 }
 
 /** The ChannelAvailability record for a computed figure, with the breakdown that explains it. */
-export function buildChannelAvailability(
-  sellable: ChannelSellable,
-  meta: ChannelAvailabilityMeta,
-): ChannelAvailability {
+export function buildChannelAvailability(sellable: ChannelSellable, meta: ChannelAvailabilityMeta): ChannelAvailability {
   return {
     sku: sellable.sku,
     channelAccountId: sellable.channelAccountId,

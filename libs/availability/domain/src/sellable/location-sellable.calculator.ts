@@ -86,11 +86,7 @@ export function computeLocationSellable(input: LocationSellableInput): LocationS
 
 // A fence shrinks as its owner's reservations draw on it, so the owner's sales come out of its
 // own fence before the shared pool, and other channels get the units back as the fence is used.
-function remainingFencesOfOthers(
-  fences: readonly RingFence[],
-  channelAccountId: string,
-  reservations: OpenReservationTotals,
-): number {
+function remainingFencesOfOthers(fences: readonly RingFence[], channelAccountId: string, reservations: OpenReservationTotals): number {
   let hidden = 0;
   for (const fence of fences) {
     if (fence.channelAccountId === channelAccountId) continue;

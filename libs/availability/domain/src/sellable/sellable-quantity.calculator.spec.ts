@@ -1,10 +1,5 @@
 import { HOUR, NOW, reservationsView, stock, supply, testRules } from '../test-support/availability.fixtures';
-import {
-  applyBuffer,
-  computeSellableQuantity,
-  type ChannelSellable,
-  type SellableQuantityInput,
-} from './sellable-quantity.calculator';
+import { applyBuffer, computeSellableQuantity, type ChannelSellable, type SellableQuantityInput } from './sellable-quantity.calculator';
 
 const rules = testRules();
 
@@ -45,11 +40,7 @@ describe('computeSellableQuantity', () => {
   });
 
   it('sums the eligible locations and leaves out locations that do not serve the channel', () => {
-    const all = [
-      stock({ onHand: 10 }),
-      stock({ locationId: 'DC-ATLANTA', onHand: 20 }),
-      stock({ locationId: '3PL-DALLAS', onHand: 40 }),
-    ];
+    const all = [stock({ onHand: 10 }), stock({ locationId: 'DC-ATLANTA', onHand: 20 }), stock({ locationId: '3PL-DALLAS', onHand: 40 })];
     expect(sellable({ stock: all }).sellableQuantity).toBe(70);
     const amazon = sellable({ stock: all, channelAccountId: 'amazon' });
     expect(amazon.sellableQuantity).toBe(30);

@@ -94,8 +94,7 @@ export function computeSellableQuantity(input: SellableQuantityInput): SellableR
   for (const location of locations) {
     poolQuantity += location.availableToChannel;
     ringFencedForOthers += Math.min(location.hiddenByRingFences, location.sellableQuantity);
-    if (location.asOf !== null)
-      basedOnAsOf = basedOnAsOf === null ? location.asOf : Math.min(basedOnAsOf, location.asOf);
+    if (location.asOf !== null) basedOnAsOf = basedOnAsOf === null ? location.asOf : Math.min(basedOnAsOf, location.asOf);
   }
 
   const safetyStockApplied = Math.min(poolQuantity, Math.max(0, input.item?.safetyStock ?? 0));

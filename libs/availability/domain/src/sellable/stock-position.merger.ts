@@ -36,12 +36,7 @@ export function mergeStockPositions(positions: SkuLocationPositions): LocationSt
   return fromSingleSource(sku, locationId, only, erp ? ERP_ONLY : WMS_ONLY);
 }
 
-function fromSingleSource(
-  sku: string,
-  locationId: string,
-  figures: PositionFigures,
-  sources: readonly PositionSource[],
-): LocationStock {
+function fromSingleSource(sku: string, locationId: string, figures: PositionFigures, sources: readonly PositionSource[]): LocationStock {
   return {
     sku,
     locationId,

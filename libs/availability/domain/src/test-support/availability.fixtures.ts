@@ -63,11 +63,7 @@ export function stock(overrides: Partial<LocationStock> = {}): LocationStock {
   };
 }
 
-export function supply(
-  quantity: number,
-  expectedAt: number | null,
-  overrides: Partial<InboundSupply> = {},
-): InboundSupply {
+export function supply(quantity: number, expectedAt: number | null, overrides: Partial<InboundSupply> = {}): InboundSupply {
   return {
     quantity,
     expectedAt,

@@ -33,7 +33,12 @@ describe('LwaAccessTokenProvider', () => {
       now = 3_560_000;
       expect(await provider.accessToken()).toBe('Atza|token-2');
       expect(lwa.forms).toHaveLength(2);
-      expect(Object.fromEntries(lwa.forms[0]!)).toEqual({ grant_type: 'refresh_token', refresh_token: 'Atzr|refresh', client_id: credentials.clientId, client_secret: 'shh' });
+      expect(Object.fromEntries(lwa.forms[0]!)).toEqual({
+        grant_type: 'refresh_token',
+        refresh_token: 'Atzr|refresh',
+        client_id: credentials.clientId,
+        client_secret: 'shh',
+      });
     } finally {
       lwa.server.close();
     }

@@ -64,7 +64,9 @@ describe('SpApiOrdersClient against the SP-API simulator', () => {
   });
 
   it('refuses a window ending less than two minutes ago, as SP-API does', async () => {
-    const error = await client.getOrders({ lastUpdatedAfter: new Date(NOW - 60_000).toISOString(), lastUpdatedBefore: new Date(NOW).toISOString(), nextToken: null }).catch((e: unknown) => e);
+    const error = await client
+      .getOrders({ lastUpdatedAfter: new Date(NOW - 60_000).toISOString(), lastUpdatedBefore: new Date(NOW).toISOString(), nextToken: null })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SpApiError);
     expect(error).toMatchObject({ status: 400, code: 'InvalidInput', transient: false });
   });
@@ -85,7 +87,12 @@ describe('SpApiOrdersClient against the SP-API simulator', () => {
   });
 
   it('reports an unreachable endpoint as transient, without a status', async () => {
-    const nowhere = new SpApiOrdersClient({ endpoint: 'http://127.0.0.1:9', marketplaceIds: ['ATVPDKIKX0DER'], tokens: new StaticAccessToken(TOKEN), timeoutMs: 2_000 });
+    const nowhere = new SpApiOrdersClient({
+      endpoint: 'http://127.0.0.1:9',
+      marketplaceIds: ['ATVPDKIKX0DER'],
+      tokens: new StaticAccessToken(TOKEN),
+      timeoutMs: 2_000,
+    });
     await expect(nowhere.getOrderItems('113-4829105-7731446', null)).rejects.toMatchObject({ status: null, transient: true });
   });
 });

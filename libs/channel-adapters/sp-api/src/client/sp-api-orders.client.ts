@@ -68,7 +68,13 @@ export class SpApiOrdersClient implements SpApiOrdersPort {
     if (!response.ok) {
       const errors = errorsOf(json);
       const summary = errors.map((e) => `${e.code}: ${e.message}`).join('; ') || text.slice(0, 200);
-      throw new SpApiError(operation, response.status, errors, retryAfterMs(response.status, response.headers), `${operation} HTTP ${response.status} ${summary}`);
+      throw new SpApiError(
+        operation,
+        response.status,
+        errors,
+        retryAfterMs(response.status, response.headers),
+        `${operation} HTTP ${response.status} ${summary}`,
+      );
     }
     if (json === null || typeof json !== 'object' || Array.isArray(json)) throw protocolError(operation, 'response is not a JSON object');
     return json as { payload?: Record<string, unknown> };
@@ -88,7 +94,9 @@ function errorsOf(json: unknown): SpApiErrorEntry[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((e: unknown) => {
     const entry = e as Partial<SpApiErrorEntry> | null;
-    return typeof entry?.code === 'string' ? [{ code: entry.code, message: String(entry.message ?? ''), ...(entry.details ? { details: String(entry.details) } : {}) }] : [];
+    return typeof entry?.code === 'string'
+      ? [{ code: entry.code, message: String(entry.message ?? ''), ...(entry.details ? { details: String(entry.details) } : {}) }]
+      : [];
   });
 }
 

@@ -100,7 +100,8 @@ export class SimulatedSellerCentral {
       return this.ordersPage(page.rest, page.before, maxResults(params, this.pageSize));
     }
     const after = parseIso(params.get('LastUpdatedAfter'));
-    if (after === null) return invalid(params.has('CreatedAfter') ? 'The simulator filters by LastUpdatedAfter only.' : 'LastUpdatedAfter is required and must be ISO 8601.');
+    if (after === null)
+      return invalid(params.has('CreatedAfter') ? 'The simulator filters by LastUpdatedAfter only.' : 'LastUpdatedAfter is required and must be ISO 8601.');
     const latest = this.clock() - this.settleMs;
     const beforeParam = params.get('LastUpdatedBefore');
     const before = beforeParam === null ? latest : parseIso(beforeParam);

@@ -51,7 +51,10 @@ function route(seller: SimulatedSellerCentral, method: string, url: URL, token: 
   if (expected !== undefined && token !== expected) {
     return { status: 403, body: { errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.' }] } };
   }
-  const path = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+  const path = url.pathname
+    .split('/')
+    .filter((p) => p !== '')
+    .map(decodeURIComponent);
   const isOrders = method === 'GET' && path.length === 3 && path.join('/') === 'orders/v0/orders';
   const isItems = method === 'GET' && path.length === 5 && path.slice(0, 3).join('/') === 'orders/v0/orders' && path[4] === 'orderItems';
   if (!isOrders && !isItems) return { status: 404, body: { errors: [{ code: 'NotFound', message: `No route ${method} ${url.pathname}` }] } };

@@ -17,14 +17,18 @@ export interface ErpItemMapperOptions {
  */
 export function erpItemMapper({ sourceSystem }: ErpItemMapperOptions): FeedMapper<ItemMaster> {
   return (change) =>
-    mapChange<ItemMaster>(change, (keys) => keyPart(keys, 'itemNumber', '(missing itemNumber)'), ({ seq, op, keys, record }) => {
-      if (op === 'DELETE' || record === null) {
-        const sku = requiredId(keys, 'itemNumber', RejectionReason.MissingSku);
-        return { kind: 'delete', sourceKey: sku, seq, key: messageKey(Topics.itemMaster, { sku }) };
-      }
-      const item = toItemMaster(record, sourceSystem);
-      return { kind: 'upsert', sourceKey: item.sku, seq, key: messageKey(Topics.itemMaster, item), value: item };
-    });
+    mapChange<ItemMaster>(
+      change,
+      (keys) => keyPart(keys, 'itemNumber', '(missing itemNumber)'),
+      ({ seq, op, keys, record }) => {
+        if (op === 'DELETE' || record === null) {
+          const sku = requiredId(keys, 'itemNumber', RejectionReason.MissingSku);
+          return { kind: 'delete', sourceKey: sku, seq, key: messageKey(Topics.itemMaster, { sku }) };
+        }
+        const item = toItemMaster(record, sourceSystem);
+        return { kind: 'upsert', sourceKey: item.sku, seq, key: messageKey(Topics.itemMaster, item), value: item };
+      },
+    );
 }
 
 function toItemMaster(record: SourceObject, sourceSystem: string): ItemMaster {
@@ -64,7 +68,8 @@ function unitConversions(record: SourceObject): UnitConversion[] {
 // Channel item mapping matches on GTIN: a malformed one could map an order line to the wrong item.
 function gtins(record: SourceObject): string[] {
   return arrayAt(record, 'barcodes').map((code, index) => {
-    if (typeof code !== 'string' || !GTIN.test(code)) reject(RejectionReason.InvalidGtin, `barcodes.${index}`, `${JSON.stringify(code)} is not a GTIN-8/12/13/14`);
+    if (typeof code !== 'string' || !GTIN.test(code))
+      reject(RejectionReason.InvalidGtin, `barcodes.${index}`, `${JSON.stringify(code)} is not a GTIN-8/12/13/14`);
     return code;
   });
 }

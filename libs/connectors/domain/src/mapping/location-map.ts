@@ -17,7 +17,10 @@ const WRITABLE_TYPES = LocationTypeSymbols.filter((symbol) => symbol !== 'UNKNOW
 export function parseLocationMap(spec: string): { map: LocationMap; problems: string[] } {
   const map = new Map<string, HubLocation>();
   const problems: string[] = [];
-  for (const entry of spec.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of spec
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^([^=\s]+)=([^:\s]+):([A-Z_]+)$/.exec(entry);
     if (!match) {
       problems.push(`'${entry}' is not <sourceCode>=<hubLocationId>:<${WRITABLE_TYPES.join('|')}>`);

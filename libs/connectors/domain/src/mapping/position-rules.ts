@@ -23,5 +23,7 @@ export function onHand(record: SourceObject, field: string): number {
 
 /** Inbound lines sorted by expected date, so an unchanged position maps to an identical record. */
 export function sortInbound(lines: InboundSupply[]): InboundSupply[] {
-  return lines.sort((a, b) => (a.expectedAt ?? Number.MAX_SAFE_INTEGER) - (b.expectedAt ?? Number.MAX_SAFE_INTEGER) || (a.reference ?? '').localeCompare(b.reference ?? ''));
+  return lines.sort(
+    (a, b) => (a.expectedAt ?? Number.MAX_SAFE_INTEGER) - (b.expectedAt ?? Number.MAX_SAFE_INTEGER) || (a.reference ?? '').localeCompare(b.reference ?? ''),
+  );
 }

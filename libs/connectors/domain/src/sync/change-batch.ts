@@ -82,6 +82,9 @@ export function planBatch<TValue>(outcomes: readonly MappingOutcome<TValue>[]): 
 function dedupKey(outcome: Extract<MappingOutcome<unknown>, { kind: 'rejected' }>): string {
   if (outcome.seq !== null) return `${outcome.sourceKey}#${outcome.seq}`;
   // No sequence to tell two bad changes apart: their content has to.
-  const digest = createHash('sha256').update(JSON.stringify(outcome.change) ?? 'undefined').digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(JSON.stringify(outcome.change) ?? 'undefined')
+    .digest('hex')
+    .slice(0, 16);
   return `${outcome.sourceKey}#${digest}`;
 }

@@ -1,7 +1,16 @@
 import { FeedPoller } from './feed-poller';
 import type { FeedSync, SyncReport } from './feed-sync';
 
-const report = (mode: SyncReport['mode'], upserts = 0): SyncReport => ({ feed: 'stock', mode, pages: 1, changes: upserts, upserts, tombstones: 0, rejected: 0, cursor: '1' });
+const report = (mode: SyncReport['mode'], upserts = 0): SyncReport => ({
+  feed: 'stock',
+  mode,
+  pages: 1,
+  changes: upserts,
+  upserts,
+  tombstones: 0,
+  rejected: 0,
+  cursor: '1',
+});
 
 /** A FeedSync stand-in whose polls fail while `down` and that records what ran, and whether two ran at once. */
 class ScriptedSync {

@@ -105,7 +105,9 @@ export class FeedPoller {
       feed: this.feed,
       state,
       consecutiveFailures: this.failures,
-      lastError: stalled ? `no progress for ${Math.round(stalledFor / 1000)} s (publishing or saving the cursor is waiting; Kafka or the database may be down)` : this.lastError,
+      lastError: stalled
+        ? `no progress for ${Math.round(stalledFor / 1000)} s (publishing or saving the cursor is waiting; Kafka or the database may be down)`
+        : this.lastError,
       lastSuccessAt: this.lastSuccessAt,
       lastFailureAt: this.lastFailureAt,
       nextPollAt: this.nextPollAt,

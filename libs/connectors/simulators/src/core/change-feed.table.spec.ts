@@ -12,7 +12,11 @@ describe('ChangeFeedTable', () => {
   });
 
   it('serves changes after a token, oldest first, in pages', () => {
-    expect(table.changesSince('0', 2)).toEqual({ changes: [expect.objectContaining({ seq: 1 }), expect.objectContaining({ seq: 2 })], nextToken: 't1-2', hasMore: true });
+    expect(table.changesSince('0', 2)).toEqual({
+      changes: [expect.objectContaining({ seq: 1 }), expect.objectContaining({ seq: 2 })],
+      nextToken: 't1-2',
+      hasMore: true,
+    });
     expect(table.changesSince('t1-2', 10)).toMatchObject({ nextToken: 't1-5', hasMore: false });
     expect(table.changesSince('t1-2', 10).changes.map((c) => [c.seq, c.op])).toEqual([
       [3, 'UPSERT'],

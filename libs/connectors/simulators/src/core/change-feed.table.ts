@@ -112,7 +112,6 @@ export class ChangeFeedTable {
   }
 }
 
-
 function checkLimit(limit: number): void {
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) throw new BadFeedRequest('limit', 'limit must be a whole number from 1 to 1000');
 }

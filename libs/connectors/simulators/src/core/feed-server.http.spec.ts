@@ -51,7 +51,10 @@ describe('feed server (ERP simulator over HTTP)', () => {
     const set = await post('/_sim/set-on-hand', { sku: 'TENT-ULTRA-2P', warehouseCode: '01', onHandQty: 77 });
     expect(set).toMatchObject({ status: 200, body: { result: { onHandQty: 77 } } });
     expect(sim.erp.stockRow('TENT-ULTRA-2P', '01')?.onHandQty).toBe(77);
-    expect(await post('/_sim/receive', { sku: 'NOPE', warehouseCode: '01', qty: 1 })).toMatchObject({ status: 400, body: { message: expect.stringContaining('no stock row') } });
+    expect(await post('/_sim/receive', { sku: 'NOPE', warehouseCode: '01', qty: 1 })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('no stock row') },
+    });
     expect((await post('/_sim/tick', { events: 3 })).body['result']).toHaveLength(3);
   });
 });

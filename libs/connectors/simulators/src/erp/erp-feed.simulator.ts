@@ -34,7 +34,8 @@ export async function startErpFeedSimulator(options: ErpFeedSimulatorOptions = {
       'set-on-hand': (body) => erp.setOnHand(str(body, 'sku'), str(body, 'warehouseCode'), num(body, 'onHandQty')),
       receive: (body) => erp.receive(str(body, 'sku'), str(body, 'warehouseCode'), num(body, 'qty')),
       adjust: (body) => erp.adjust(str(body, 'sku'), str(body, 'warehouseCode'), num(body, 'delta')),
-      'add-item': (body) => erp.addItem({ itemNumber: str(body, 'sku'), description: typeof body['description'] === 'string' ? body['description'] : str(body, 'sku') }),
+      'add-item': (body) =>
+        erp.addItem({ itemNumber: str(body, 'sku'), description: typeof body['description'] === 'string' ? body['description'] : str(body, 'sku') }),
       'delete-item': (body) => erp.deleteItem(str(body, 'sku')),
       'bad-record': (body) => erp.injectBadRecord(str(body, 'kind') as BadErpRecord),
     },

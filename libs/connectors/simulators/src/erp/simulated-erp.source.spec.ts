@@ -57,7 +57,11 @@ describe('SimulatedErpSource', () => {
   it('injects the bad records the connector must refuse, each with the expected reason', () => {
     const erp = new SimulatedErpSource({ itemCount: 5, clock });
     expect(itemMapper(erp.injectBadRecord('MISSING_SKU'))).toMatchObject({ kind: 'rejected', rejection: { reason: 'MISSING_SKU' } });
-    expect(stockMapper(erp.injectBadRecord('NEGATIVE_ON_HAND', 'STOVE-CAMP-2B'))).toMatchObject({ kind: 'rejected', sourceKey: 'STOVE-CAMP-2B@01', rejection: { reason: 'NEGATIVE_ON_HAND' } });
+    expect(stockMapper(erp.injectBadRecord('NEGATIVE_ON_HAND', 'STOVE-CAMP-2B'))).toMatchObject({
+      kind: 'rejected',
+      sourceKey: 'STOVE-CAMP-2B@01',
+      rejection: { reason: 'NEGATIVE_ON_HAND' },
+    });
     expect(stockMapper(erp.injectBadRecord('UNKNOWN_WAREHOUSE'))).toMatchObject({ kind: 'rejected', rejection: { reason: 'UNKNOWN_WAREHOUSE' } });
     expect(() => erp.injectBadRecord('SOMETHING' as 'MISSING_SKU')).toThrow(/unknown bad record kind/);
   });

@@ -62,7 +62,10 @@ export class SimulatedErpSource {
   }
 
   skus(): string[] {
-    return this.items.keys().filter((key) => !key.startsWith('#')).sort();
+    return this.items
+      .keys()
+      .filter((key) => !key.startsWith('#'))
+      .sort();
   }
 
   item(sku: string): ErpItemRecord | undefined {

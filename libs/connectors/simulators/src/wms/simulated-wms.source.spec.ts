@@ -13,7 +13,12 @@ describe('SimulatedWmsSource', () => {
     expect(a.inventory.changes()).toEqual(b.inventory.changes());
     const erpSkus = new Set(new SimulatedErpSource({ seed: 3, clock }).skus());
     expect(a.positions().every((p) => erpSkus.has(p.sku))).toBe(true);
-    expect(a.inventory.snapshot(null, 1000).records.map(mapper).filter((o) => o.kind === 'rejected')).toEqual([]);
+    expect(
+      a.inventory
+        .snapshot(null, 1000)
+        .records.map(mapper)
+        .filter((o) => o.kind === 'rejected'),
+    ).toEqual([]);
   });
 
   it('tracks allocations, shipments, holds and ASNs', () => {
@@ -32,7 +37,9 @@ describe('SimulatedWmsSource', () => {
     const wms = new SimulatedWmsSource({ itemCount: 3, clock });
     const head = wms.headSeq();
     wms.remove('STOVE-CAMP-2B', WmsFacilities.atlanta);
-    expect(wms.inventory.changesSince(wms.feedToken(head), 10).changes).toEqual([{ seq: head + 1, op: 'DELETE', sku: 'STOVE-CAMP-2B', facilityId: 'ATL1', record: null }]);
+    expect(wms.inventory.changesSince(wms.feedToken(head), 10).changes).toEqual([
+      { seq: head + 1, op: 'DELETE', sku: 'STOVE-CAMP-2B', facilityId: 'ATL1', record: null },
+    ]);
     expect(mapper(wms.injectBadRecord('MISSING_SKU'))).toMatchObject({ kind: 'rejected', rejection: { reason: 'MISSING_SKU' } });
     expect(mapper(wms.injectBadRecord('NEGATIVE_ON_HAND'))).toMatchObject({ kind: 'rejected', rejection: { reason: 'NEGATIVE_ON_HAND' } });
     expect(mapper(wms.injectBadRecord('UNKNOWN_WAREHOUSE'))).toMatchObject({ kind: 'rejected', rejection: { reason: 'UNKNOWN_WAREHOUSE' } });

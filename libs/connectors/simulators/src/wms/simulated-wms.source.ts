@@ -196,7 +196,13 @@ export class SimulatedWmsSource {
           allocatedQty: this.random.int(0, Math.floor(physicalQty / 4)),
           holds: this.random.chance(0.1) ? [{ reason: 'QC', qty: this.random.int(1, 6) }] : [],
           inboundAsns: this.random.chance(0.15)
-            ? [{ asnNumber: `ASN-${++this.asnNumber}`, qty: this.random.int(12, 144), eta: new Date(this.clock() + this.random.int(4, 96) * HOUR_MS).toISOString() }]
+            ? [
+                {
+                  asnNumber: `ASN-${++this.asnNumber}`,
+                  qty: this.random.int(12, 144),
+                  eta: new Date(this.clock() + this.random.int(4, 96) * HOUR_MS).toISOString(),
+                },
+              ]
             : [],
         });
       }
@@ -215,7 +221,17 @@ export class SimulatedWmsSource {
   }
 
   private blank(sku: string, facilityId: string): WmsInventoryRecord {
-    return { sku, facilityId, uom: 'EA', physicalQty: 0, allocatedQty: 0, holds: [], inboundAsns: [], updatedAt: new Date(this.clock()).toISOString(), sequence: 0 };
+    return {
+      sku,
+      facilityId,
+      uom: 'EA',
+      physicalQty: 0,
+      allocatedQty: 0,
+      holds: [],
+      inboundAsns: [],
+      updatedAt: new Date(this.clock()).toISOString(),
+      sequence: 0,
+    };
   }
 
   private require(sku: string, facilityId: string): WmsInventoryRecord {

@@ -1,12 +1,5 @@
 import { ErpPermanentError, ErpTransientError } from './erp-errors';
-import {
-  describeQueue,
-  type DrainConfig,
-  initialDrainState,
-  type SubmissionQueueEntry,
-  planDrain,
-  recordAttempt,
-} from './erp-queue-drain.policy';
+import { describeQueue, type DrainConfig, initialDrainState, type SubmissionQueueEntry, planDrain, recordAttempt } from './erp-queue-drain.policy';
 import { backoffDelay } from './retry-backoff.policy';
 
 const config: DrainConfig = {
@@ -14,12 +7,7 @@ const config: DrainConfig = {
   maxInFlight: 4,
   backoff: { initialMs: 1_000, factor: 2, maxMs: 30_000 },
 };
-const entry = (
-  orderId: string,
-  sequence: number,
-  enqueuedAt: number,
-  overrides: Partial<SubmissionQueueEntry> = {},
-): SubmissionQueueEntry => ({
+const entry = (orderId: string, sequence: number, enqueuedAt: number, overrides: Partial<SubmissionQueueEntry> = {}): SubmissionQueueEntry => ({
   id: `${orderId}/${sequence}`,
   orderId,
   sequence,
@@ -51,9 +39,7 @@ describe('planDrain', () => {
 
   it('sends nothing for an order that already has a call in flight', () => {
     const pending = [entry('A', 2, 5), entry('B', 1, 6)];
-    expect(ids(planDrain(pending, new Set(['A']), initialDrainState(config, t0), config, t0).dispatch)).toEqual([
-      'B/1',
-    ]);
+    expect(ids(planDrain(pending, new Set(['A']), initialDrainState(config, t0), config, t0).dispatch)).toEqual(['B/1']);
   });
 
   it('skips entries still backing off without blocking other orders', () => {
@@ -103,13 +89,7 @@ describe('recordAttempt', () => {
   });
 
   it("pauses the whole drain for the ERP's Retry-After on an outage, keeping the entry in place", () => {
-    const result = recordAttempt(
-      a,
-      new ErpTransientError('OUTAGE', '503', 20_000),
-      initialDrainState(config, now),
-      config,
-      now,
-    );
+    const result = recordAttempt(a, new ErpTransientError('OUTAGE', '503', 20_000), initialDrainState(config, now), config, now);
     expect(result.outcome).toEqual({ kind: 'RETRY', entry: { ...a, attempts: 1, notBefore: now + 20_000 } });
     expect(result.state.pausedUntil).toBe(now + 20_000);
   });
@@ -125,21 +105,13 @@ describe('recordAttempt', () => {
   });
 
   it('empties the rate-limit bucket after a 429 so the drain does not burst straight back', () => {
-    const result = recordAttempt(
-      a,
-      new ErpTransientError('THROTTLED', '429', 3_000),
-      initialDrainState(config, now),
-      config,
-      now,
-    );
+    const result = recordAttempt(a, new ErpTransientError('THROTTLED', '429', 3_000), initialDrainState(config, now), config, now);
     expect(result.state.limiter.tokens).toBe(0);
     expect(result.state.pausedUntil).toBe(now + 3_000);
   });
 
   it('treats an unclassified error as transient: an order is never dropped on an unknown failure', () => {
-    expect(
-      recordAttempt(a, new Error('socket hang up'), initialDrainState(config, now), config, now).outcome.kind,
-    ).toBe('RETRY');
+    expect(recordAttempt(a, new Error('socket hang up'), initialDrainState(config, now), config, now).outcome.kind).toBe('RETRY');
   });
 
   it('parks an entry the ERP refused for good', () => {
@@ -153,10 +125,7 @@ describe('recordAttempt', () => {
 
 describe('describeQueue', () => {
   it('reports depth, oldest age and retrying entries for operations', () => {
-    const stats = describeQueue(
-      [entry('A', 1, 1_000, { attempts: 2 }), entry('A', 2, 4_000), entry('B', 1, 2_000)],
-      10_000,
-    );
+    const stats = describeQueue([entry('A', 1, 1_000, { attempts: 2 }), entry('A', 2, 4_000), entry('B', 1, 2_000)], 10_000);
     expect(stats).toEqual({
       depth: 3,
       oldestEnqueuedAt: 1_000,

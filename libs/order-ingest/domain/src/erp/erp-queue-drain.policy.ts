@@ -58,8 +58,7 @@ export function planDrain(
   now: number,
 ): DrainPlan {
   if (pending.length === 0) return { dispatch: [], state, nextWakeAt: null };
-  if (state.pausedUntil !== null && state.pausedUntil > now)
-    return { dispatch: [], state, nextWakeAt: state.pausedUntil };
+  if (state.pausedUntil !== null && state.pausedUntil > now) return { dispatch: [], state, nextWakeAt: state.pausedUntil };
 
   const heads = new Map<string, SubmissionQueueEntry>();
   for (const entry of pending) {
@@ -152,10 +151,7 @@ export interface QueueStats {
 
 /** What operations see about the wait: how many, how old, how many are failing. */
 export function describeQueue(pending: readonly SubmissionQueueEntry[], now: number): QueueStats {
-  const oldest = pending.reduce<number | null>(
-    (min, e) => (min === null || e.enqueuedAt < min ? e.enqueuedAt : min),
-    null,
-  );
+  const oldest = pending.reduce<number | null>((min, e) => (min === null || e.enqueuedAt < min ? e.enqueuedAt : min), null);
   return {
     depth: pending.length,
     oldestEnqueuedAt: oldest,

@@ -34,8 +34,7 @@ export function refill(state: TokenBucketState, config: TokenBucketConfig, now: 
 export function tryTake(state: TokenBucketState, config: TokenBucketConfig, now: number, count = 1): TakeResult {
   if (count > config.capacity) throw new RangeError(`cannot take ${count} tokens from a bucket of ${config.capacity}`);
   const current = refill(state, config, now);
-  if (current.tokens >= count)
-    return { granted: true, state: { ...current, tokens: current.tokens - count }, waitMs: 0 };
+  if (current.tokens >= count) return { granted: true, state: { ...current, tokens: current.tokens - count }, waitMs: 0 };
   const waitMs = Math.ceil(((count - current.tokens) * 1000) / config.refillPerSecond);
   return { granted: false, state: current, waitMs };
 }

@@ -1,12 +1,6 @@
 import type { ChannelOrderEventType } from '@crossdock/contracts';
 import { sampleChannelOrder } from '@crossdock/testing';
-import {
-  type ArrivalAction,
-  decideOnArrival,
-  type FulfilmentProgress,
-  type KnownOrder,
-  type OrderLifecycleState,
-} from './order-arrival.decision';
+import { type ArrivalAction, decideOnArrival, type FulfilmentProgress, type KnownOrder, type OrderLifecycleState } from './order-arrival.decision';
 import { orderDedupKey } from './order-dedup-key';
 
 const event = (eventType: ChannelOrderEventType, eventId = `evt-${eventType}`, occurredAt = 2_000) => ({
@@ -22,8 +16,7 @@ const known = (state: OrderLifecycleState, overrides: Partial<KnownOrder> = {}):
   processedEventIds: ['evt-original'],
   ...overrides,
 });
-const kind = (action: ArrivalAction) =>
-  action.kind === 'NOT_CANCELLABLE' ? `NOT_CANCELLABLE:${action.reasonCode}` : action.kind;
+const kind = (action: ArrivalAction) => (action.kind === 'NOT_CANCELLABLE' ? `NOT_CANCELLABLE:${action.reasonCode}` : action.kind);
 
 describe('orderDedupKey', () => {
   it('is shared by retries of one business event and differs between create and cancel', () => {
@@ -50,13 +43,7 @@ describe('decideOnArrival', () => {
     ['SUBMISSION_PENDING', 'CANCELLED', 'QUEUE_CANCEL_AFTER_SUBMIT', false, { erpAttempted: true }],
     ['ACCEPTED', 'CANCELLED', 'CANCEL_IN_ERP', false],
     ['ACCEPTED', 'CANCELLED', 'NOT_CANCELLABLE:ALREADY_PICKED', false, { fulfilment: 'PICKED' as FulfilmentProgress }],
-    [
-      'ACCEPTED',
-      'CANCELLED',
-      'NOT_CANCELLABLE:ALREADY_SHIPPED',
-      false,
-      { fulfilment: 'SHIPPED' as FulfilmentProgress },
-    ],
+    ['ACCEPTED', 'CANCELLED', 'NOT_CANCELLABLE:ALREADY_SHIPPED', false, { fulfilment: 'SHIPPED' as FulfilmentProgress }],
     ['HELD', 'CANCELLED', 'CANCEL_LOCALLY', false],
     ['REJECTED', 'CANCELLED', 'CANCEL_LOCALLY', false],
     ['CANCELLED', 'CANCELLED', 'SUPPRESS', true],
@@ -81,7 +68,11 @@ describe('decideOnArrival', () => {
 
   it('never applies a line-level cancellation as a whole-order cancel, in any state', () => {
     const order = sampleChannelOrder();
-    const partial = { ...event('CANCELLED'), lines: order.lines, cancellation: { reasonCode: 'customer', reason: null, lines: [{ lineId: '2', quantity: 1 }] } };
+    const partial = {
+      ...event('CANCELLED'),
+      lines: order.lines,
+      cancellation: { reasonCode: 'customer', reason: null, lines: [{ lineId: '2', quantity: 1 }] },
+    };
     const whole = { ...partial, cancellation: { ...partial.cancellation, lines: order.lines.map((l) => ({ lineId: l.lineId, quantity: l.quantity })) } };
     for (const state of ['SUBMISSION_PENDING', 'ACCEPTED', 'HELD'] as const) {
       expect(decideOnArrival(partial, known(state)).action).toMatchObject({ kind: 'DEAD_LETTER', code: 'PARTIAL_CANCELLATION_UNSUPPORTED' });

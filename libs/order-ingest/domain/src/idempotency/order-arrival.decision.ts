@@ -92,8 +92,7 @@ export function decideOnArrival(
     });
   }
   const state = known?.state ?? 'NEW';
-  if (known?.processedEventIds.includes(event.eventId))
-    return suppress(`event ${event.eventId} already processed (${state})`);
+  if (known?.processedEventIds.includes(event.eventId)) return suppress(`event ${event.eventId} already processed (${state})`);
   return event.eventType === 'CREATED' ? onCreated(state, event.occurredAt, known) : onCancelled(state, known);
 }
 
@@ -103,9 +102,7 @@ function onCreated(state: OrderLifecycleState, occurredAt: number, known: KnownO
       return act({ kind: 'EVALUATE' });
     case 'HELD':
       // Channels re-send the whole order when it changes (payment captured later, address edited).
-      return known && occurredAt > known.snapshotOccurredAt
-        ? act({ kind: 'REEVALUATE' })
-        : suppress('order is held; this snapshot is not newer');
+      return known && occurredAt > known.snapshotOccurredAt ? act({ kind: 'REEVALUATE' }) : suppress('order is held; this snapshot is not newer');
     case 'SUBMISSION_PENDING':
       return suppress('order is already queued for the ERP');
     case 'ACCEPTED':

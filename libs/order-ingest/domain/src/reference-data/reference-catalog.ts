@@ -46,18 +46,11 @@ export function indexReferenceData(data: ReferenceData): ReferenceCatalog {
   };
 
   const accounts = byKey(data.channelAccounts, (a) => a.channelAccountId);
-  const byRef = byKey(data.customerMappings, (m) =>
-    m.b2bAccountRef ? `${m.channelAccountId}\u0000${m.b2bAccountRef}` : null,
-  );
-  const byCustomer = byKey(data.customerMappings, (m) =>
-    m.channelCustomerId ? `${m.channelAccountId}\u0000${m.channelCustomerId}` : null,
-  );
+  const byRef = byKey(data.customerMappings, (m) => (m.b2bAccountRef ? `${m.channelAccountId}\u0000${m.b2bAccountRef}` : null));
+  const byCustomer = byKey(data.customerMappings, (m) => (m.channelCustomerId ? `${m.channelAccountId}\u0000${m.channelCustomerId}` : null));
   const holds = byKey(data.creditHolds, (h) => h.erpCustomerNumber);
   const tax = groupBy(data.taxJurisdictions, (t) => t.countryCode);
-  const methods = byKey(
-    data.shippingMethods,
-    (m) => `${m.channelAccountId}\u0000${normaliseMethodCode(m.channelMethodCode)}`,
-  );
+  const methods = byKey(data.shippingMethods, (m) => `${m.channelAccountId}\u0000${normaliseMethodCode(m.channelMethodCode)}`);
   const items = byKey(data.itemMappings, (m) => `${m.channelAccountId}\u0000${m.channelSku}`);
   const substitutions = groupBy(data.substitutionRules, (r) => r.fromSku);
   const locations = byKey(data.locations, (l) => l.locationId);

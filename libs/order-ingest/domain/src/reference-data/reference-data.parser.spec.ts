@@ -18,26 +18,20 @@ const problemsOf = (attempt: () => unknown): readonly string[] => {
 describe('reference data files', () => {
   it('loads the sample set: three channels, two DCs and a 3PL, the fixture SKUs mapped', () => {
     const data = sampleReferenceData();
-    expect(data.channelAccounts.map((a) => a.channelAccountId)).toEqual([
-      'acme-outdoor',
-      'amazon-us',
-      'edi-summit-outfitters',
-    ]);
-    expect(data.locations.map((l) => l.locationId)).toEqual(
-      expect.arrayContaining(['DC-RENO', 'DC-ATLANTA', '3PL-DALLAS']),
-    );
+    expect(data.channelAccounts.map((a) => a.channelAccountId)).toEqual(['acme-outdoor', 'amazon-us', 'edi-summit-outfitters']);
+    expect(data.locations.map((l) => l.locationId)).toEqual(expect.arrayContaining(['DC-RENO', 'DC-ATLANTA', '3PL-DALLAS']));
     const catalog = indexReferenceData(data);
-    expect(
-      ['SHOP-TEE-BLK-M', 'SHOP-HOODIE-GRY-L', 'SHOP-CAP-NVY'].map((s) => catalog.itemMapping('acme-outdoor', s)?.sku),
-    ).toEqual(['TEE-BLK-M', 'HOODIE-GRY-L', 'CAP-NVY-OS']);
+    expect(['SHOP-TEE-BLK-M', 'SHOP-HOODIE-GRY-L', 'SHOP-CAP-NVY'].map((s) => catalog.itemMapping('acme-outdoor', s)?.sku)).toEqual([
+      'TEE-BLK-M',
+      'HOODIE-GRY-L',
+      'CAP-NVY-OS',
+    ]);
     expect(data.revisions).toMatchObject({ items: '2026-11-20.2', routing: '2026-11-20.1' });
   });
 
   it('refuses a file of an unsupported format version, naming the field', () => {
     const text = sampleFile('routing.yaml').replace('version: 1', 'version: 2');
-    expect(problemsOf(() => parseReferenceDataFile(text, 'routing.yaml'))).toEqual([
-      expect.stringMatching(/^version: /),
-    ]);
+    expect(problemsOf(() => parseReferenceDataFile(text, 'routing.yaml'))).toEqual([expect.stringMatching(/^version: /)]);
   });
 
   it('reports every schema problem of a file at once', () => {
@@ -50,10 +44,7 @@ describe('reference data files', () => {
       '  - { channelSku: Y, sku: Y1 }',
     ].join('\n');
     const problems = problemsOf(() => parseReferenceDataFile(text, 'items.yaml'));
-    expect(problems).toEqual([
-      expect.stringContaining('itemMappings.0.sku'),
-      expect.stringContaining('itemMappings.1.channelAccountId'),
-    ]);
+    expect(problems).toEqual([expect.stringContaining('itemMappings.0.sku'), expect.stringContaining('itemMappings.1.channelAccountId')]);
   });
 
   it('rejects text that is not YAML', () => {
@@ -61,9 +52,7 @@ describe('reference data files', () => {
   });
 
   it('rejects duplicate keys and references to unknown accounts or locations across files', () => {
-    const files = ['channel-accounts.yaml', 'items.yaml', 'routing.yaml'].map((f) =>
-      parseReferenceDataFile(sampleFile(f), f),
-    );
+    const files = ['channel-accounts.yaml', 'items.yaml', 'routing.yaml'].map((f) => parseReferenceDataFile(sampleFile(f), f));
     const items = files[1];
     const routing = files[2];
     if (items?.kind !== 'items' || routing?.kind !== 'routing') throw new Error('unexpected sample file kinds');

@@ -1,11 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import {
-  type ReferenceData,
-  type ReferenceDataFile,
-  type ReferenceDataKind,
-  referenceDataFileSchema,
-} from './reference-data.schema';
+import { type ReferenceData, type ReferenceDataFile, type ReferenceDataKind, referenceDataFileSchema } from './reference-data.schema';
 
 /** Reference data that cannot be loaded; lists every problem so one edit fixes the file. */
 export class ReferenceDataError extends Error {
@@ -41,8 +36,7 @@ export function mergeReferenceData(files: readonly ReferenceDataFile[]): Referen
   for (const file of files) seen.set(file.kind, (seen.get(file.kind) ?? 0) + 1);
   const problems = [...seen].filter(([, n]) => n > 1).map(([kind]) => `more than one '${kind}' file`);
 
-  const pick = <K extends ReferenceDataKind>(kind: K) =>
-    files.find((f): f is Extract<ReferenceDataFile, { kind: K }> => f.kind === kind);
+  const pick = <K extends ReferenceDataKind>(kind: K) => files.find((f): f is Extract<ReferenceDataFile, { kind: K }> => f.kind === kind);
   const accounts = pick('channel-accounts');
   const customers = pick('customers');
   const tax = pick('tax-jurisdictions');
@@ -127,13 +121,10 @@ function crossReferenceProblems(data: ReferenceData): string[] {
   data.substitutionRules.forEach((r) => r.channelAccountIds.forEach((a) => knownAccount(`substitution ${r.id}`, a)));
   data.routingPreferences.forEach((r) => {
     knownAccount(`routing for ${r.channelAccountId}`, r.channelAccountId);
-    [...r.locations, ...r.regionOverrides.flatMap((o) => o.locations)].forEach((l) =>
-      knownLocation(`routing for ${r.channelAccountId}`, l),
-    );
+    [...r.locations, ...r.regionOverrides.flatMap((o) => o.locations)].forEach((l) => knownLocation(`routing for ${r.channelAccountId}`, l));
   });
   data.channelAccounts.forEach((a) => {
-    if (a.marketplaceFulfilmentLocationId)
-      knownLocation(`channel account ${a.channelAccountId}`, a.marketplaceFulfilmentLocationId);
+    if (a.marketplaceFulfilmentLocationId) knownLocation(`channel account ${a.channelAccountId}`, a.marketplaceFulfilmentLocationId);
   });
   data.substitutionRules.forEach((r) => {
     if (r.fromSku === r.toSku) problems.push(`substitution ${r.id}: substitutes ${r.fromSku} with itself`);

@@ -126,9 +126,7 @@ export const routingPreferenceSchema = z.object({
   /** Locations serving the channel account, most preferred first. */
   locations: z.array(id).min(1),
   /** Regional overrides (ship closer to the buyer); the first override whose regions contain the ship-to wins. */
-  regionOverrides: z
-    .array(z.object({ countryCode, regions: z.array(z.string().min(1)).min(1), locations: z.array(id).min(1) }))
-    .default([]),
+  regionOverrides: z.array(z.object({ countryCode, regions: z.array(z.string().min(1)).min(1), locations: z.array(id).min(1) })).default([]),
   /** Prefer one location that can ship the whole order over the per-line preference (fewer split parcels). */
   preferShipComplete: z.boolean().default(true),
 });

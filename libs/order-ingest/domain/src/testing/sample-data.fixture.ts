@@ -4,12 +4,7 @@ import type { ChannelAvailability, ItemMaster, LocationType } from '@crossdock/c
 import { type ReferenceCatalog, indexReferenceData } from '../reference-data/reference-catalog';
 import { mergeReferenceData, parseReferenceDataFile } from '../reference-data/reference-data.parser';
 import type { ReferenceData } from '../reference-data/reference-data.schema';
-import {
-  type AvailabilitySnapshot,
-  availabilitySnapshotFrom,
-  type ItemCatalog,
-  itemCatalogFrom,
-} from '../validation/validation-context';
+import { type AvailabilitySnapshot, availabilitySnapshotFrom, type ItemCatalog, itemCatalogFrom } from '../validation/validation-context';
 
 /** Test support only (not exported): the sample reference files in the repo, item master and availability builders. */
 export const SAMPLE_REFERENCE_DIR = join(__dirname, '..', '..', 'reference-data');
@@ -69,10 +64,7 @@ const LOCATION_TYPES: Readonly<Record<string, LocationType>> = {
 };
 
 /** `stock` is `{ sku: { locationId: sellableQuantity } }` for one channel account. */
-export function availabilityFor(
-  channelAccountId: string,
-  stock: Readonly<Record<string, Readonly<Record<string, number>>>>,
-): ChannelAvailability[] {
+export function availabilityFor(channelAccountId: string, stock: Readonly<Record<string, Readonly<Record<string, number>>>>): ChannelAvailability[] {
   return Object.entries(stock).map(([sku, byLocation]) => {
     const locations = Object.entries(byLocation).map(([locationId, sellableQuantity]) => ({
       locationId,
@@ -105,7 +97,5 @@ export function availabilityFor(
 /** Plenty of every sample item everywhere, so only the rule under test can fail. */
 export function ampleAvailability(channelAccountId = 'acme-outdoor'): AvailabilitySnapshot {
   const everywhere = { 'DC-RENO': 500, 'DC-ATLANTA': 500, '3PL-DALLAS': 500 };
-  return availabilitySnapshotFrom(
-    availabilityFor(channelAccountId, Object.fromEntries(SAMPLE_ITEMS.map((i) => [i.sku, everywhere]))),
-  );
+  return availabilitySnapshotFrom(availabilityFor(channelAccountId, Object.fromEntries(SAMPLE_ITEMS.map((i) => [i.sku, everywhere]))));
 }

@@ -51,12 +51,7 @@ export interface OutcomeMeta {
 }
 
 /** The OrderRejected event (REJECTED or HELD) for an order with issues. */
-export function toOrderRejected(
-  order: ChannelOrder,
-  disposition: 'REJECTED' | 'HELD',
-  issues: readonly RuleIssue[],
-  meta: OutcomeMeta,
-): OrderRejected {
+export function toOrderRejected(order: ChannelOrder, disposition: 'REJECTED' | 'HELD', issues: readonly RuleIssue[], meta: OutcomeMeta): OrderRejected {
   if (issues.length === 0) throw new Error('an OrderRejected needs at least one issue');
   return {
     eventId: meta.eventId,

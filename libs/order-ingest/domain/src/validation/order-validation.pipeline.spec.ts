@@ -1,12 +1,6 @@
 import type { ChannelOrder } from '@crossdock/contracts';
 import { sampleChannelOrder } from '@crossdock/testing';
-import {
-  ampleAvailability,
-  availabilityFor,
-  SAMPLE_NOW,
-  sampleCatalog,
-  sampleItems,
-} from '../testing/sample-data.fixture';
+import { ampleAvailability, availabilityFor, SAMPLE_NOW, sampleCatalog, sampleItems } from '../testing/sample-data.fixture';
 import { evaluateChannelOrder, type OrderValidationInput } from './order-validation.pipeline';
 import { toOrderAccepted, toOrderRejected } from './order-outcome.mapper';
 import { availabilitySnapshotFrom } from './validation-context';
@@ -54,9 +48,7 @@ describe('evaluateChannelOrder', () => {
       customer: { ...order.customer, b2bAccountRef: 'WHOLESALE-0000' }, // MIXED account: trade ref without mapping
       shipping: { ...order.shipping, channelMethodCode: 'Pigeon' },
       shipTo: { ...order.shipTo, region: 'MT', postalCode: '59601' },
-      lines: order.lines.map((l, i) =>
-        i === 1 ? { ...l, channelSku: 'SHOP-UNKNOWN' } : i === 2 ? { ...l, unitOfMeasure: 'PL' } : l,
-      ),
+      lines: order.lines.map((l, i) => (i === 1 ? { ...l, channelSku: 'SHOP-UNKNOWN' } : i === 2 ? { ...l, unitOfMeasure: 'PL' } : l)),
     };
     const evaluation = evaluate(broken);
     expect(evaluation.disposition).toBe('HELD');
@@ -88,24 +80,18 @@ describe('evaluateChannelOrder', () => {
 
   it('does not add a tax issue when a bare location code is unmapped (one issue per cause)', () => {
     const order = ediOrder('0614141000005');
-    expect(
-      codes({ ...order, shipTo: { ...order.shipTo, locationCode: '0999' } }, { availability: ediStock() }),
-    ).toEqual(['SHIP_TO_LOCATION_UNMAPPED']);
+    expect(codes({ ...order, shipTo: { ...order.shipTo, locationCode: '0999' } }, { availability: ediStock() })).toEqual(['SHIP_TO_LOCATION_UNMAPPED']);
   });
 
   it('stops at an unconfigured channel account with a single issue', () => {
-    expect(codes(sampleChannelOrder({ channelAccountId: 'walmart-us', channel: 'WALMART' }))).toEqual([
-      'CHANNEL_ACCOUNT_UNCONFIGURED',
-    ]);
+    expect(codes(sampleChannelOrder({ channelAccountId: 'walmart-us', channel: 'WALMART' }))).toEqual(['CHANNEL_ACCOUNT_UNCONFIGURED']);
   });
 
   it('holds a B2B order of an account on credit hold, and accepts it on terms once released', () => {
     // Trailhead has no ship-to sites on file, so it sends a street address.
     const denver = { ...sampleChannelOrder().shipTo, city: 'Denver', region: 'CO', postalCode: '80216' };
     const order = { ...ediOrder('0614141000012'), shipTo: denver };
-    expect(evaluate(order, { availability: ediStock() }).issues.map((i) => [i.reasonCode, i.disposition])).toEqual([
-      ['CREDIT_HOLD', 'HELD'],
-    ]);
+    expect(evaluate(order, { availability: ediStock() }).issues.map((i) => [i.reasonCode, i.disposition])).toEqual([['CREDIT_HOLD', 'HELD']]);
     const released = sampleCatalog((d) => ({ ...d, creditHolds: [] }));
     expect(evaluate(order, { reference: released, availability: ediStock() }).disposition).toBe('ACCEPTED');
   });
@@ -121,16 +107,7 @@ describe('evaluateChannelOrder', () => {
     });
     expect(draft?.tax.jurisdictionCode).toBe('US-CO-DENVER');
     expect(draft?.shipTo).toMatchObject({ city: 'Denver', postalCode: '80216', locationCode: '0457' });
-    expect(
-      draft?.lines.map((l) => [
-        l.sku,
-        l.quantity,
-        l.channelQuantity,
-        l.channelUnitOfMeasure,
-        l.substitution?.ruleId ?? null,
-        l.locationId,
-      ]),
-    ).toEqual([
+    expect(draft?.lines.map((l) => [l.sku, l.quantity, l.channelQuantity, l.channelUnitOfMeasure, l.substitution?.ruleId ?? null, l.locationId])).toEqual([
       ['TEE-BLK-M', 24, 2, 'CS', null, 'DC-ATLANTA'],
       ['BOTTLE-1L-INS', 6, 6, 'EA', 'SUB-2026-011', 'DC-ATLANTA'],
     ]);
@@ -210,9 +187,7 @@ describe('evaluateChannelOrder', () => {
       outcomeSequence: 1,
       occurredAt: 3,
     });
-    expect(rejection.issues).toEqual([
-      { reasonCode: 'TEST_ORDER', field: 'isTest', lineId: null, message: expect.any(String), retryable: false },
-    ]);
+    expect(rejection.issues).toEqual([{ reasonCode: 'TEST_ORDER', field: 'isTest', lineId: null, message: expect.any(String), retryable: false }]);
     expect(() => toOrderRejected(order, 'HELD', [], { eventId: 'e', outcomeSequence: 1, occurredAt: 1 })).toThrow();
   });
 });

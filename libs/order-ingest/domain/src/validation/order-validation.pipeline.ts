@@ -79,9 +79,7 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
       };
   // A bare location code that resolved to no site already carries its issue; tax has no address to use.
   const addressKnown = site !== null || order.shipTo.lines.length > 0 || order.shipTo.locationCode === null;
-  const tax = addressKnown
-    ? resolveTaxJurisdiction(taxAddress, order.customer.taxExemptionCertificateId, account, reference)
-    : { value: null, issues: [] };
+  const tax = addressKnown ? resolveTaxJurisdiction(taxAddress, order.customer.taxExemptionCertificateId, account, reference) : { value: null, issues: [] };
   issues.push(...tax.issues);
   const carrier = translateShippingMethod(order.shipping, account.channelAccountId, reference);
   issues.push(...carrier.issues);
@@ -115,14 +113,7 @@ export function evaluateChannelOrder(input: OrderValidationInput): OrderEvaluati
       quantity: m.baseQuantity,
       sellThroughOnly: m.sellThroughOnly,
     }));
-  const routing = assignFulfilmentLocations(
-    routable,
-    account,
-    order.shipTo,
-    order.fulfilledByChannel,
-    reference,
-    availability,
-  );
+  const routing = assignFulfilmentLocations(routable, account, order.shipTo, order.fulfilledByChannel, reference, availability);
   issues.push(...routing.issues);
 
   if (issues.length > 0 || !customer.value || !tax.value || !carrier.value) return verdict(issues);

@@ -1,9 +1,4 @@
-import {
-  type ErpOrderPayload,
-  type ErpOrderPort,
-  ErpPermanentError,
-  ErpTransientError,
-} from '@crossdock/order-ingest/domain';
+import { type ErpOrderPayload, type ErpOrderPort, ErpPermanentError, ErpTransientError } from '@crossdock/order-ingest/domain';
 import type { SimulatedErp, SimulatorBehaviour } from '../simulator/simulated-erp';
 
 /** An adapter wired to a fresh simulated ERP (real HTTP on 127.0.0.1 / a real temp folder). */

@@ -6,12 +6,7 @@ import { join } from 'node:path';
  * either sees no file or the complete, fsynced file, never a half-written one — which a legacy
  * import job would otherwise happily book as a shorter order.
  */
-export async function writeFileAtomically(
-  dir: string,
-  tempName: string,
-  finalName: string,
-  content: string,
-): Promise<void> {
+export async function writeFileAtomically(dir: string, tempName: string, finalName: string, content: string): Promise<void> {
   const tempPath = join(dir, tempName);
   const handle = await open(tempPath, 'w');
   try {

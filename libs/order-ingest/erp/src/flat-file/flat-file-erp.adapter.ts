@@ -11,13 +11,7 @@ import {
 } from '@crossdock/order-ingest/domain';
 import { archive, exists, readIfExists, writeFileAtomically } from './atomic-file';
 import { ackFileName, dataFileName, type FileKind, fileStem, tempFileName } from './flat-file-names';
-import {
-  type Acknowledgement,
-  formatCancelFile,
-  formatOrderFile,
-  ImportFormatError,
-  parseAck,
-} from './order-import.format';
+import { type Acknowledgement, formatCancelFile, formatOrderFile, ImportFormatError, parseAck } from './order-import.format';
 
 export interface FlatFileErpAdapterOptions {
   readonly erpSystem: string;
@@ -59,17 +53,11 @@ export class FlatFileErpAdapter implements ErpOrderPort {
       if (error instanceof ImportFormatError) throw new ErpPermanentError('VALIDATION', error.message);
       throw error;
     }
-    const ack = await this.exchange(
-      'ORD',
-      payload.externalId,
-      content,
-      (earlier) => earlier.status === 'CREATED' || earlier.status === 'DUPLICATE',
-    );
+    const ack = await this.exchange('ORD', payload.externalId, content, (earlier) => earlier.status === 'CREATED' || earlier.status === 'DUPLICATE');
     switch (ack.status) {
       case 'CREATED':
       case 'DUPLICATE':
-        if (!ack.erpOrderNumber)
-          throw new ErpPermanentError('PROTOCOL', `acknowledgement ${ack.status} without an order number`);
+        if (!ack.erpOrderNumber) throw new ErpPermanentError('PROTOCOL', `acknowledgement ${ack.status} without an order number`);
         return { erpOrderNumber: ack.erpOrderNumber, created: ack.status === 'CREATED' && !ack.fromEarlierAttempt };
       default:
         throw this.failure(ack, `submit ${payload.externalId}`);
@@ -84,8 +72,7 @@ export class FlatFileErpAdapter implements ErpOrderPort {
       case 'CANCELLED':
       case 'ALREADY_CANCELLED':
       case 'NOT_CANCELLABLE':
-        if (!ack.erpOrderNumber)
-          throw new ErpPermanentError('PROTOCOL', `acknowledgement ${ack.status} without an order number`);
+        if (!ack.erpOrderNumber) throw new ErpPermanentError('PROTOCOL', `acknowledgement ${ack.status} without an order number`);
         return {
           erpOrderNumber: ack.erpOrderNumber,
           outcome: ack.fromEarlierAttempt && ack.status === 'CANCELLED' ? 'ALREADY_CANCELLED' : ack.status,

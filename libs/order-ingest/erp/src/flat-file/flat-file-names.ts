@@ -7,11 +7,7 @@ export type FileKind = 'ORD' | 'CXL';
 
 export function fileStem(kind: FileKind, externalId: string): string {
   const encoded = Array.from(Buffer.from(externalId, 'utf8'))
-    .map((byte) =>
-      /[A-Za-z0-9-]/.test(String.fromCharCode(byte))
-        ? String.fromCharCode(byte)
-        : `_${byte.toString(16).padStart(2, '0').toUpperCase()}`,
-    )
+    .map((byte) => (/[A-Za-z0-9-]/.test(String.fromCharCode(byte)) ? String.fromCharCode(byte) : `_${byte.toString(16).padStart(2, '0').toUpperCase()}`))
     .join('');
   return `${kind}_${encoded}`;
 }

@@ -28,16 +28,7 @@ import type { ErpOrderPayload } from '@crossdock/order-ingest/domain';
 export const ORDIMP_VERSION = '1';
 const CRLF = '\r\n';
 
-export type AckStatus =
-  | 'CREATED'
-  | 'DUPLICATE'
-  | 'REJECTED'
-  | 'CANCELLED'
-  | 'ALREADY_CANCELLED'
-  | 'NOT_CANCELLABLE'
-  | 'NOT_FOUND'
-  | 'BUSY'
-  | 'ERROR';
+export type AckStatus = 'CREATED' | 'DUPLICATE' | 'REJECTED' | 'CANCELLED' | 'ALREADY_CANCELLED' | 'NOT_CANCELLABLE' | 'NOT_FOUND' | 'BUSY' | 'ERROR';
 const ACK_STATUSES: ReadonlySet<string> = new Set<AckStatus>([
   'CREATED',
   'DUPLICATE',
@@ -73,8 +64,7 @@ export interface ImportedOrder {
 }
 
 export type ImportFile =
-  | { readonly kind: 'ORDER'; readonly order: ImportedOrder }
-  | { readonly kind: 'CANCEL'; readonly externalId: string; readonly reasonCode: string };
+  { readonly kind: 'ORDER'; readonly order: ImportedOrder } | { readonly kind: 'CANCEL'; readonly externalId: string; readonly reasonCode: string };
 
 export class ImportFormatError extends Error {
   override readonly name = 'ImportFormatError';
@@ -82,13 +72,11 @@ export class ImportFormatError extends Error {
 
 const text = (value: string | null | undefined) => (value ?? '').replace(/\|/g, '/').replace(/[\r\n]+/g, ' ');
 const flag = (value: boolean) => (value ? 'Y' : 'N');
-const date = (epochMs: number | null) =>
-  epochMs === null ? '' : new Date(epochMs).toISOString().slice(0, 10).replace(/-/g, '');
+const date = (epochMs: number | null) => (epochMs === null ? '' : new Date(epochMs).toISOString().slice(0, 10).replace(/-/g, ''));
 
 /** Ids must survive the format unchanged: the external id is how a resubmission is recognised. */
 export function assertFormatSafe(id: string, what: string): void {
-  if (id === '' || /[|\r\n]/.test(id))
-    throw new ImportFormatError(`${what} '${id}' cannot be written to an ORDIMP file`);
+  if (id === '' || /[|\r\n]/.test(id)) throw new ImportFormatError(`${what} '${id}' cannot be written to an ORDIMP file`);
 }
 
 export function formatOrderFile(p: ErpOrderPayload): string {
@@ -175,15 +163,13 @@ export function parseImportFile(content: string): ImportFile {
     .map((l) => l.split('|'));
   const trailer = records.at(-1);
   if (!trailer || trailer[0] !== 'TRL') throw new ImportFormatError('missing TRL record (truncated file?)');
-  if (Number(trailer[1]) !== records.length)
-    throw new ImportFormatError(`TRL record count ${trailer[1]} ≠ ${records.length} records`);
+  if (Number(trailer[1]) !== records.length) throw new ImportFormatError(`TRL record count ${trailer[1]} ≠ ${records.length} records`);
   const first = records[0] ?? [];
   if (first[0] === 'CXL') {
     if (first[2] !== ORDIMP_VERSION) throw new ImportFormatError(`unsupported ORDIMP version ${first[2]}`);
     return { kind: 'CANCEL', externalId: field(first, 3), reasonCode: field(first, 4) };
   }
-  if (first[0] !== 'HDR' || first[1] !== 'ORDIMP' || first[2] !== ORDIMP_VERSION)
-    throw new ImportFormatError('first record is not an ORDIMP v1 HDR');
+  if (first[0] !== 'HDR' || first[1] !== 'ORDIMP' || first[2] !== ORDIMP_VERSION) throw new ImportFormatError('first record is not an ORDIMP v1 HDR');
   const lines = records
     .filter((r) => r[0] === 'LIN')
     .map((r) => ({
@@ -193,8 +179,7 @@ export function parseImportFile(content: string): ImportFile {
       extendedAmountMinor: Number(field(r, 6)),
     }));
   const hash = lines.reduce((sum, l) => sum + l.quantity, 0);
-  if (Number(trailer[2]) !== lines.length || Number(trailer[3]) !== hash)
-    throw new ImportFormatError('TRL line count or quantity hash total does not match');
+  if (Number(trailer[2]) !== lines.length || Number(trailer[3]) !== hash) throw new ImportFormatError('TRL line count or quantity hash total does not match');
   const totals = records.find((r) => r[0] === 'TOT');
   return {
     kind: 'ORDER',
@@ -210,14 +195,9 @@ export function parseImportFile(content: string): ImportFile {
 
 export function formatAck(ack: Acknowledgement): string {
   return (
-    [
-      'ACK',
-      ack.externalId,
-      ack.status,
-      ack.erpOrderNumber ?? '',
-      ack.retryAfterSeconds === null ? '' : String(ack.retryAfterSeconds),
-      text(ack.message),
-    ].join('|') + CRLF
+    ['ACK', ack.externalId, ack.status, ack.erpOrderNumber ?? '', ack.retryAfterSeconds === null ? '' : String(ack.retryAfterSeconds), text(ack.message)].join(
+      '|',
+    ) + CRLF
   );
 }
 

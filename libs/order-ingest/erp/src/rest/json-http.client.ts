@@ -37,10 +37,7 @@ export class JsonHttpClient {
         },
         (response) => void readAnswer(response).then(resolve, reject),
       );
-      const timer = setTimeout(
-        () => request.destroy(new HttpTimeoutError(`no answer within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      const timer = setTimeout(() => request.destroy(new HttpTimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs);
       request.on('close', () => clearTimeout(timer));
       request.on('error', reject);
       request.end(payload);

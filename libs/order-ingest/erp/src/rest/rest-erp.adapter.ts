@@ -52,20 +52,14 @@ export class RestErpAdapter implements ErpOrderPort {
     const response = await this.call('PUT', this.orderUrl(payload.externalId), payload, payload.externalId);
     if (response.status === 200 || response.status === 201) {
       const body = submissionBody.safeParse(readJson(response));
-      if (!body.success)
-        throw new ErpPermanentError('PROTOCOL', `ERP answered ${response.status} without an erpOrderNumber`);
+      if (!body.success) throw new ErpPermanentError('PROTOCOL', `ERP answered ${response.status} without an erpOrderNumber`);
       return { erpOrderNumber: body.data.erpOrderNumber, created: response.status === 201 };
     }
     throw this.failure(response, `submit ${payload.externalId}`);
   }
 
   async cancel(externalId: string, reasonCode: string): Promise<ErpCancellation> {
-    const response = await this.call(
-      'POST',
-      `${this.orderUrl(externalId)}/cancel`,
-      { reasonCode },
-      `${externalId}#cancel`,
-    );
+    const response = await this.call('POST', `${this.orderUrl(externalId)}/cancel`, { reasonCode }, `${externalId}#cancel`);
     if (response.status === 200 || response.status === 409) {
       const body = cancellationBody.safeParse(readJson(response));
       if (body.success)
@@ -74,11 +68,9 @@ export class RestErpAdapter implements ErpOrderPort {
           outcome: body.data.status,
           reason: body.data.reason ?? null,
         };
-      if (response.status === 200)
-        throw new ErpPermanentError('PROTOCOL', 'ERP answered 200 to a cancel without a status');
+      if (response.status === 200) throw new ErpPermanentError('PROTOCOL', 'ERP answered 200 to a cancel without a status');
     }
-    if (response.status === 404)
-      throw new ErpPermanentError('NOT_FOUND', `ERP has no order with external id ${externalId}`);
+    if (response.status === 404) throw new ErpPermanentError('NOT_FOUND', `ERP has no order with external id ${externalId}`);
     throw this.failure(response, `cancel ${externalId}`);
   }
 
@@ -99,19 +91,9 @@ export class RestErpAdapter implements ErpOrderPort {
       // By name, not instanceof: errors may come from another realm (test sandboxes).
       const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : null;
       if (name === 'TimeoutError' || name === 'AbortError') {
-        throw new ErpTransientError(
-          'TIMEOUT',
-          `ERP did not answer ${method} ${url} within ${this.options.timeoutMs} ms`,
-          null,
-          { cause: error },
-        );
+        throw new ErpTransientError('TIMEOUT', `ERP did not answer ${method} ${url} within ${this.options.timeoutMs} ms`, null, { cause: error });
       }
-      throw new ErpTransientError(
-        'NETWORK',
-        `ERP unreachable: ${error instanceof Error ? error.message : String(error)}`,
-        null,
-        { cause: error },
-      );
+      throw new ErpTransientError('NETWORK', `ERP unreachable: ${error instanceof Error ? error.message : String(error)}`, null, { cause: error });
     }
   }
 
@@ -122,12 +104,9 @@ export class RestErpAdapter implements ErpOrderPort {
     const status = response.status;
     if (status === 429) return new ErpTransientError('THROTTLED', message, retryAfterMs);
     if (status === 408) return new ErpTransientError('TIMEOUT', message, retryAfterMs);
-    if (status >= 500 || status === 401 || status === 403)
-      return new ErpTransientError('OUTAGE', message, retryAfterMs);
+    if (status >= 500 || status === 401 || status === 403) return new ErpTransientError('OUTAGE', message, retryAfterMs);
     if (status === 400 || status === 409 || status === 422) {
-      const details = body.success
-        ? (body.data.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
-        : [];
+      const details = body.success ? (body.data.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)) : [];
       return new ErpPermanentError('VALIDATION', message, details);
     }
     return new ErpPermanentError('PROTOCOL', message);

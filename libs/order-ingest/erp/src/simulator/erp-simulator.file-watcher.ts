@@ -20,10 +20,7 @@ export interface FileSimulator {
  * it does nothing at all — files just wait, as they do when a real import job is stopped. Over quota
  * it refuses the file with a BUSY acknowledgement (the sender must resubmit).
  */
-export async function startFileSimulator(
-  erp: SimulatedErp,
-  options: { dropDir: string; ackDir: string; pollMs?: number | undefined },
-): Promise<FileSimulator> {
+export async function startFileSimulator(erp: SimulatedErp, options: { dropDir: string; ackDir: string; pollMs?: number | undefined }): Promise<FileSimulator> {
   const { dropDir, ackDir } = options;
   await Promise.all([mkdir(dropDir, { recursive: true }), mkdir(ackDir, { recursive: true })]);
   let running = true;
@@ -34,8 +31,7 @@ export async function startFileSimulator(
     const content = await readIfExists(path);
     if (content === null) return;
     const stem = name.replace(/\.(ord|cxl)$/, '');
-    const ack = (fields: Omit<Acknowledgement, 'message'> & { message?: string }) =>
-      formatAck({ message: '', ...fields });
+    const ack = (fields: Omit<Acknowledgement, 'message'> & { message?: string }) => formatAck({ message: '', ...fields });
     await sleep(erp.latencyMs);
 
     let parsed;
@@ -105,20 +101,13 @@ export async function startFileSimulator(
     const result = erp.upsert(parsed.order, 'FILE');
     if (result.kind === 'INVALID') {
       const message = result.errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-      await writeAck(
-        stem,
-        ack({ externalId, status: 'REJECTED', erpOrderNumber: null, retryAfterSeconds: null, message }),
-      );
+      await writeAck(stem, ack({ externalId, status: 'REJECTED', erpOrderNumber: null, retryAfterSeconds: null, message }));
       return;
     }
-    await writeAck(
-      stem,
-      ack({ externalId, status: result.kind, erpOrderNumber: result.order.erpOrderNumber, retryAfterSeconds: null }),
-    );
+    await writeAck(stem, ack({ externalId, status: result.kind, erpOrderNumber: result.order.erpOrderNumber, retryAfterSeconds: null }));
   };
 
-  const writeAck = (stem: string, content: string) =>
-    writeFileAtomically(ackDir, `.${ackFileName(stem)}.tmp`, ackFileName(stem), content);
+  const writeAck = (stem: string, content: string) => writeFileAtomically(ackDir, `.${ackFileName(stem)}.tmp`, ackFileName(stem), content);
 
   const runOnce = async (): Promise<void> => {
     const names = (await readdir(dropDir)).filter((n) => /^(ORD|CXL)_.*\.(ord|cxl)$/.test(n)).sort();

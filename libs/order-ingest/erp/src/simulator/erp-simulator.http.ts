@@ -10,9 +10,7 @@ const MAX_BODY_BYTES = 1_048_576;
 const orderBody = z.object({
   customer: z.object({ erpCustomerNumber: z.string() }),
   currency: z.string(),
-  lines: z.array(
-    z.object({ sku: z.string(), quantity: z.number(), unitOfMeasure: z.string(), extendedAmountMinor: z.number() }),
-  ),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitOfMeasure: z.string(), extendedAmountMinor: z.number() })),
   totals: z.object({ totalMinor: z.number() }),
 });
 
@@ -44,9 +42,7 @@ export async function startHttpSimulator(
   options: { host?: string | undefined; port?: number | undefined; apiKey?: string | undefined } = {},
 ): Promise<HttpSimulator> {
   const server: Server = createServer((req, res) => {
-    handle(erp, req, res, options.apiKey).catch((error: unknown) =>
-      send(res, 500, { message: error instanceof Error ? error.message : String(error) }),
-    );
+    handle(erp, req, res, options.apiKey).catch((error: unknown) => send(res, 500, { message: error instanceof Error ? error.message : String(error) }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -63,12 +59,7 @@ export async function startHttpSimulator(
   };
 }
 
-async function handle(
-  erp: SimulatedErp,
-  req: IncomingMessage,
-  res: ServerResponse,
-  apiKey: string | undefined,
-): Promise<void> {
+async function handle(erp: SimulatedErp, req: IncomingMessage, res: ServerResponse, apiKey: string | undefined): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://simulator');
   const path = url.pathname
     .split('/')
@@ -83,8 +74,7 @@ async function handle(
     return order ? send(res, 200, order) : send(res, 404, { message: 'no such order' });
   }
   if (path[0] === '_sim') {
-    if (method === 'POST' && path[1] === 'orders' && path[3] === 'ship')
-      return send(res, erp.markShipped(path[2] ?? '') ? 204 : 404, null);
+    if (method === 'POST' && path[1] === 'orders' && path[3] === 'ship') return send(res, erp.markShipped(path[2] ?? '') ? 204 : 404, null);
     if (method === 'PATCH' && path[1] === 'behaviour') {
       const change = behaviourBody.safeParse(body);
       if (!change.success) return send(res, 400, { message: change.error.message });
@@ -103,15 +93,8 @@ async function handle(
   if (!externalId || (!isSubmit && !isCancel)) return send(res, 404, { message: `no route ${method} ${url.pathname}` });
 
   const admission = erp.admit();
-  if (admission.kind === 'OUTAGE')
-    return send(res, 503, { message: 'scheduled maintenance' }, { 'retry-after': String(admission.retryAfterSeconds) });
-  if (admission.kind === 'THROTTLED')
-    return send(
-      res,
-      429,
-      { message: 'API rate limit exceeded' },
-      { 'retry-after': String(admission.retryAfterSeconds) },
-    );
+  if (admission.kind === 'OUTAGE') return send(res, 503, { message: 'scheduled maintenance' }, { 'retry-after': String(admission.retryAfterSeconds) });
+  if (admission.kind === 'THROTTLED') return send(res, 429, { message: 'API rate limit exceeded' }, { 'retry-after': String(admission.retryAfterSeconds) });
   if (admission.kind === 'ERROR') return send(res, 500, { message: 'internal server error (injected)' });
 
   if (isCancel) {

@@ -66,8 +66,7 @@ export type UpsertResult =
   | { readonly kind: 'INVALID'; readonly errors: readonly { readonly field: string; readonly message: string }[] };
 
 export type CancelResult =
-  | { readonly kind: 'CANCELLED' | 'ALREADY_CANCELLED' | 'NOT_CANCELLABLE'; readonly order: SimulatedOrder }
-  | { readonly kind: 'NOT_FOUND' };
+  { readonly kind: 'CANCELLED' | 'ALREADY_CANCELLED' | 'NOT_CANCELLABLE'; readonly order: SimulatedOrder } | { readonly kind: 'NOT_FOUND' };
 
 /**
  * The ERP's books, shared by the HTTP and flat-file fronts: orders by external id (so duplicates are
@@ -210,8 +209,7 @@ export class SimulatedErp {
     if (this.behaviour.inactiveCustomers.includes(input.erpCustomerNumber)) {
       errors.push({ field: 'customer.erpCustomerNumber', message: `customer ${input.erpCustomerNumber} is inactive` });
     }
-    if (!/^[A-Z]{3}$/.test(input.currency))
-      errors.push({ field: 'currency', message: `unknown currency '${input.currency}'` });
+    if (!/^[A-Z]{3}$/.test(input.currency)) errors.push({ field: 'currency', message: `unknown currency '${input.currency}'` });
     if (input.lines.length === 0) errors.push({ field: 'lines', message: 'order has no lines' });
     input.lines.forEach((l, i) => {
       if (!Number.isSafeInteger(l.quantity) || l.quantity <= 0)

@@ -9,17 +9,12 @@ import { failed, ok, type RuleOutcome } from '../validation-context';
  * Every other rule is configured per channel account, so an account without reference data stops
  * evaluation here with one clear issue instead of a dozen misleading "unmapped" ones.
  */
-export function resolveChannelAccount(
-  order: ChannelOrder,
-  reference: ReferenceCatalog,
-): RuleOutcome<ChannelAccountConfig> {
+export function resolveChannelAccount(order: ChannelOrder, reference: ReferenceCatalog): RuleOutcome<ChannelAccountConfig> {
   const account = reference.channelAccount(order.channelAccountId);
   if (account) return ok(account);
   return failed(
-    orderIssue(
-      IssueCode.ChannelAccountUnconfigured,
-      `channel account '${order.channelAccountId}' (${order.channel}) has no order-ingest reference data`,
-      { field: 'channelAccountId' },
-    ),
+    orderIssue(IssueCode.ChannelAccountUnconfigured, `channel account '${order.channelAccountId}' (${order.channel}) has no order-ingest reference data`, {
+      field: 'channelAccountId',
+    }),
   );
 }

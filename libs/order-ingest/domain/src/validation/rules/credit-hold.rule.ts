@@ -10,10 +10,5 @@ import type { ReferenceCatalog } from '../../reference-data/reference-catalog';
 export function checkCreditHold(account: ResolvedAccount, reference: ReferenceCatalog): RuleIssue[] {
   const hold = reference.creditHold(account.erpCustomerNumber);
   if (!hold) return [];
-  return [
-    orderIssue(
-      IssueCode.CreditHold,
-      `ERP account ${account.erpCustomerNumber} is on credit hold since ${hold.since}: ${hold.reason}`,
-    ),
-  ];
+  return [orderIssue(IssueCode.CreditHold, `ERP account ${account.erpCustomerNumber} is on credit hold since ${hold.since}: ${hold.reason}`)];
 }

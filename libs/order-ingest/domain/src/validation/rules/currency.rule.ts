@@ -10,10 +10,8 @@ import type { ChannelAccountConfig } from '../../reference-data/reference-data.s
 export function checkCurrency(order: ChannelOrder, account: ChannelAccountConfig): RuleIssue[] {
   if (order.currency === account.currency) return [];
   return [
-    orderIssue(
-      IssueCode.CurrencyMismatch,
-      `order currency '${order.currency}' differs from ${account.channelAccountId}'s currency '${account.currency}'`,
-      { field: 'currency' },
-    ),
+    orderIssue(IssueCode.CurrencyMismatch, `order currency '${order.currency}' differs from ${account.channelAccountId}'s currency '${account.currency}'`, {
+      field: 'currency',
+    }),
   ];
 }

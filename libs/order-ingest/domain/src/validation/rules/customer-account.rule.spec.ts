@@ -65,21 +65,13 @@ describe('resolveCustomerAccount', () => {
   });
 
   it('holds a consumer order when the channel account has no default web account (CUSTOMER_UNMAPPED)', () => {
-    const outcome = resolveCustomerAccount(
-      sampleChannelOrder(),
-      { ...account('acme-outdoor'), defaultErpCustomerNumber: null },
-      reference,
-    );
+    const outcome = resolveCustomerAccount(sampleChannelOrder(), { ...account('acme-outdoor'), defaultErpCustomerNumber: null }, reference);
     expect(outcome.issues[0]).toMatchObject({ reasonCode: 'CUSTOMER_UNMAPPED', field: 'customer.channelCustomerId' });
   });
 
   it('holds an order shipping to a partner location code that is not a ship-to site (SHIP_TO_LOCATION_UNMAPPED)', () => {
     const order = ediOrder();
-    const outcome = resolveCustomerAccount(
-      { ...order, shipTo: { ...order.shipTo, locationCode: '0999' } },
-      account('edi-summit-outfitters'),
-      reference,
-    );
+    const outcome = resolveCustomerAccount({ ...order, shipTo: { ...order.shipTo, locationCode: '0999' } }, account('edi-summit-outfitters'), reference);
     expect(outcome.issues).toEqual([
       expect.objectContaining({
         reasonCode: 'SHIP_TO_LOCATION_UNMAPPED',

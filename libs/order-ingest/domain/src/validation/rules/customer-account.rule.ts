@@ -23,18 +23,12 @@ export function isBusinessOrder(order: ChannelOrder, account: ChannelAccountConf
  * mapping releases the order. The trade reference wins over the channel customer id because
  * portals and EDI partners reuse login ids across buying organisations.
  */
-export function resolveCustomerAccount(
-  order: ChannelOrder,
-  account: ChannelAccountConfig,
-  reference: ReferenceCatalog,
-): RuleOutcome<CustomerResolution> {
+export function resolveCustomerAccount(order: ChannelOrder, account: ChannelAccountConfig, reference: ReferenceCatalog): RuleOutcome<CustomerResolution> {
   const business = isBusinessOrder(order, account);
   const { b2bAccountRef, channelCustomerId } = order.customer;
   const mapping =
     (b2bAccountRef ? reference.customerByAccountRef(account.channelAccountId, b2bAccountRef) : undefined) ??
-    (channelCustomerId
-      ? reference.customerByChannelCustomerId(account.channelAccountId, channelCustomerId)
-      : undefined);
+    (channelCustomerId ? reference.customerByChannelCustomerId(account.channelAccountId, channelCustomerId) : undefined);
 
   if (!mapping) {
     if (!business && account.defaultErpCustomerNumber) {
@@ -50,41 +44,29 @@ export function resolveCustomerAccount(
         business,
       );
     }
-    const key = business
-      ? `trade reference '${b2bAccountRef ?? '(none)'}'`
-      : `channel customer '${channelCustomerId ?? '(guest)'}' and no default web account`;
+    const key = business ? `trade reference '${b2bAccountRef ?? '(none)'}'` : `channel customer '${channelCustomerId ?? '(guest)'}' and no default web account`;
     return {
       value: null,
       issues: [
-        orderIssue(
-          IssueCode.CustomerUnmapped,
-          `${key} maps to no ERP customer account for ${account.channelAccountId}`,
-          {
-            field: business ? 'customer.b2bAccountRef' : 'customer.channelCustomerId',
-          },
-        ),
+        orderIssue(IssueCode.CustomerUnmapped, `${key} maps to no ERP customer account for ${account.channelAccountId}`, {
+          field: business ? 'customer.b2bAccountRef' : 'customer.channelCustomerId',
+        }),
       ],
     };
   }
   return withShipToSite(order, mapping, business);
 }
 
-function withShipToSite(
-  order: ChannelOrder,
-  mapping: CustomerMapping,
-  business: boolean,
-): RuleOutcome<CustomerResolution> {
+function withShipToSite(order: ChannelOrder, mapping: CustomerMapping, business: boolean): RuleOutcome<CustomerResolution> {
   const code = order.shipTo.locationCode;
   const site = code ? (mapping.shipToSites.find((s) => s.locationCode === code) ?? null) : null;
   const issues: RuleIssue[] = [];
   // A full street address can ship as a one-time address; a bare location code cannot ship anywhere.
   if (code && !site && order.shipTo.lines.length === 0) {
     issues.push(
-      orderIssue(
-        IssueCode.ShipToLocationUnmapped,
-        `ship-to location code '${code}' is not a ship-to site of ERP account ${mapping.erpCustomerNumber}`,
-        { field: 'shipTo.locationCode' },
-      ),
+      orderIssue(IssueCode.ShipToLocationUnmapped, `ship-to location code '${code}' is not a ship-to site of ERP account ${mapping.erpCustomerNumber}`, {
+        field: 'shipTo.locationCode',
+      }),
     );
   }
   const account: ResolvedAccount = {
@@ -98,10 +80,6 @@ function withShipToSite(
   return { value: { account, shipToSite: site, isBusinessOrder: business }, issues };
 }
 
-function resolved(
-  account: ResolvedAccount,
-  site: ShipToSite | null,
-  business: boolean,
-): RuleOutcome<CustomerResolution> {
+function resolved(account: ResolvedAccount, site: ShipToSite | null, business: boolean): RuleOutcome<CustomerResolution> {
   return { value: { account, shipToSite: site, isBusinessOrder: business }, issues: [] };
 }

@@ -16,10 +16,8 @@ const line = (lineId: string, sku: string, quantity: number, sellThroughOnly = f
   quantity,
   sellThroughOnly,
 });
-const stock = (s: Parameters<typeof availabilityFor>[1], account = 'acme-outdoor') =>
-  availabilitySnapshotFrom(availabilityFor(account, s));
-const locations = (r: ReturnType<typeof assignFulfilmentLocations>) =>
-  Object.fromEntries([...r.assignments].map(([id, a]) => [id, a.locationId]));
+const stock = (s: Parameters<typeof availabilityFor>[1], account = 'acme-outdoor') => availabilitySnapshotFrom(availabilityFor(account, s));
+const locations = (r: ReturnType<typeof assignFulfilmentLocations>) => Object.fromEntries([...r.assignments].map(([id, a]) => [id, a.locationId]));
 
 describe('assignFulfilmentLocations', () => {
   it('ships the whole order from the first preferred location that can fill every line', () => {
@@ -115,9 +113,7 @@ describe('assignFulfilmentLocations', () => {
       reference,
       stock({ 'BOTTLE-1L-STL': { 'DC-RENO': 2 } }),
     );
-    expect(result.issues).toEqual([
-      expect.objectContaining({ reasonCode: 'ITEM_DISCONTINUED', lineId: '1', disposition: 'HELD' }),
-    ]);
+    expect(result.issues).toEqual([expect.objectContaining({ reasonCode: 'ITEM_DISCONTINUED', lineId: '1', disposition: 'HELD' })]);
   });
 
   it('sells through a discontinued item while stock lasts', () => {
@@ -135,9 +131,8 @@ describe('assignFulfilmentLocations', () => {
   it('records marketplace-fulfilled orders at the marketplace location without consulting stock', () => {
     const result = assignFulfilmentLocations([line('1', 'TEE-BLK-M', 2)], amazon, oregon, true, reference, stock({}));
     expect(result.assignments.get('1')).toEqual({ locationId: 'AMAZON-FBA-US', locationType: 'THIRD_PARTY_LOGISTICS' });
-    expect(
-      assignFulfilmentLocations([line('1', 'TEE-BLK-M', 2)], shopify, oregon, true, reference, stock({})).issues[0]
-        ?.reasonCode,
-    ).toBe('NO_FULFILMENT_LOCATION');
+    expect(assignFulfilmentLocations([line('1', 'TEE-BLK-M', 2)], shopify, oregon, true, reference, stock({})).issues[0]?.reasonCode).toBe(
+      'NO_FULFILMENT_LOCATION',
+    );
   });
 });

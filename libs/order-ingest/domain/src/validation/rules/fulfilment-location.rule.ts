@@ -60,9 +60,7 @@ export function assignFulfilmentLocations(
   if (preference?.preferShipComplete && lines.length > 1) {
     const needed = new Map<string, number>();
     for (const line of lines) needed.set(line.sku, (needed.get(line.sku) ?? 0) + line.quantity);
-    const complete = candidates.find((loc) =>
-      [...needed].every(([sku, qty]) => (sellable.get(key(sku, loc)) ?? 0) >= qty),
-    );
+    const complete = candidates.find((loc) => [...needed].every(([sku, qty]) => (sellable.get(key(sku, loc)) ?? 0) >= qty));
     if (complete) return { assignments: new Map(lines.map((l) => [l.lineId, assignment(complete)])), issues: [] };
   }
 
@@ -98,19 +96,13 @@ export function assignFulfilmentLocations(
 
 function candidateLocations(preference: RoutingPreference, shipTo: PostalAddress): readonly string[] {
   const region = normaliseRegion(shipTo.region, shipTo.countryCode);
-  const override = preference.regionOverrides.find(
-    (o) => o.countryCode === shipTo.countryCode && region !== null && o.regions.includes(region),
-  );
+  const override = preference.regionOverrides.find((o) => o.countryCode === shipTo.countryCode && region !== null && o.regions.includes(region));
   if (!override) return preference.locations;
   // The override reorders; locations it does not name stay as fallbacks in their usual order.
   return [...override.locations, ...preference.locations.filter((l) => !override.locations.includes(l))];
 }
 
-function marketplaceFulfilled(
-  lines: readonly RoutableLine[],
-  account: ChannelAccountConfig,
-  reference: ReferenceCatalog,
-): RoutingResult {
+function marketplaceFulfilled(lines: readonly RoutableLine[], account: ChannelAccountConfig, reference: ReferenceCatalog): RoutingResult {
   const locationId = account.marketplaceFulfilmentLocationId;
   if (locationId) {
     const type = reference.location(locationId)?.locationType ?? 'THIRD_PARTY_LOGISTICS';
@@ -119,11 +111,9 @@ function marketplaceFulfilled(
   return {
     assignments: new Map(),
     issues: [
-      orderIssue(
-        IssueCode.NoFulfilmentLocation,
-        `marketplace-fulfilled order but ${account.channelAccountId} has no marketplace fulfilment location`,
-        { field: 'fulfilledByChannel' },
-      ),
+      orderIssue(IssueCode.NoFulfilmentLocation, `marketplace-fulfilled order but ${account.channelAccountId} has no marketplace fulfilment location`, {
+        field: 'fulfilledByChannel',
+      }),
     ],
   };
 }

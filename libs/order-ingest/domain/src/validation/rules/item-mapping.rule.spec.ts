@@ -12,17 +12,12 @@ const line = (overrides: Partial<ChannelOrderLine>): ChannelOrderLine => ({
 
 describe('mapLineItem', () => {
   it('maps every SKU of the sample Shopify order', () => {
-    const skus = sampleChannelOrder().lines.map(
-      (l, i) => mapLineItem(l, i, 'acme-outdoor', reference, items).value?.sku,
-    );
+    const skus = sampleChannelOrder().lines.map((l, i) => mapLineItem(l, i, 'acme-outdoor', reference, items).value?.sku);
     expect(skus).toEqual(['TEE-BLK-M', 'HOODIE-GRY-L', 'CAP-NVY-OS']);
   });
 
   it('falls back to the GTIN when the channel SKU is not mapped (EDI UPCs)', () => {
-    expect(
-      mapLineItem(line({ channelSku: '999', gtin: '00614141234567' }), 0, 'edi-summit-outfitters', reference, items)
-        .value?.sku,
-    ).toBe('TEE-BLK-M');
+    expect(mapLineItem(line({ channelSku: '999', gtin: '00614141234567' }), 0, 'edi-summit-outfitters', reference, items).value?.sku).toBe('TEE-BLK-M');
   });
 
   it('holds an unmapped channel SKU (ITEM_UNMAPPED)', () => {

@@ -21,13 +21,7 @@ export function mapLineItem(
   if (mapping) {
     const item = items.bySku(mapping.sku);
     if (item) return ok(item);
-    return failed(
-      orderIssue(
-        IssueCode.ItemUnmapped,
-        `channel SKU '${line.channelSku}' maps to ${mapping.sku}, which is not in the item master`,
-        where,
-      ),
-    );
+    return failed(orderIssue(IssueCode.ItemUnmapped, `channel SKU '${line.channelSku}' maps to ${mapping.sku}, which is not in the item master`, where));
   }
   const byGtin = line.gtin ? items.byGtin(line.gtin) : undefined;
   if (byGtin) return ok(byGtin);

@@ -30,23 +30,11 @@ describe('substituteDiscontinuedItem', () => {
   });
 
   it('applies a channel-specific rule only to its channel account and validity window', () => {
-    const forSummit = substituteDiscontinuedItem(
-      item('BOTTLE-1L-STL'),
-      'edi-summit-outfitters',
-      reference,
-      items,
-      SAMPLE_NOW,
-    );
+    const forSummit = substituteDiscontinuedItem(item('BOTTLE-1L-STL'), 'edi-summit-outfitters', reference, items, SAMPLE_NOW);
     expect(forSummit.substitution?.ruleId).toBe('SUB-2026-011');
     const forShopify = substituteDiscontinuedItem(item('BOTTLE-1L-STL'), 'acme-outdoor', reference, items, SAMPLE_NOW);
     expect(forShopify).toMatchObject({ substitution: null, sellThroughOnly: true });
-    const afterWindow = substituteDiscontinuedItem(
-      item('BOTTLE-1L-STL'),
-      'edi-summit-outfitters',
-      reference,
-      items,
-      Date.UTC(2027, 5, 1),
-    );
+    const afterWindow = substituteDiscontinuedItem(item('BOTTLE-1L-STL'), 'edi-summit-outfitters', reference, items, Date.UTC(2027, 5, 1));
     expect(afterWindow.substitution).toBeNull();
   });
 
@@ -56,13 +44,7 @@ describe('substituteDiscontinuedItem', () => {
       itemMaster('KNIFE-V2', { discontinued: true, substituteSku: 'KNIFE-V3' }),
       itemMaster('KNIFE-V3'),
     ]);
-    const result = substituteDiscontinuedItem(
-      chain.bySku('KNIFE-V1') ?? itemMaster('x'),
-      'acme-outdoor',
-      reference,
-      chain,
-      SAMPLE_NOW,
-    );
+    const result = substituteDiscontinuedItem(chain.bySku('KNIFE-V1') ?? itemMaster('x'), 'acme-outdoor', reference, chain, SAMPLE_NOW);
     expect(result.item.sku).toBe('KNIFE-V3');
     expect(result.substitution).toEqual({
       originalSku: 'KNIFE-V1',
@@ -72,17 +54,8 @@ describe('substituteDiscontinuedItem', () => {
   });
 
   it('stops on a supersession cycle instead of looping', () => {
-    const cycle = sampleItems([
-      itemMaster('A', { discontinued: true, substituteSku: 'B' }),
-      itemMaster('B', { discontinued: true, substituteSku: 'A' }),
-    ]);
-    const result = substituteDiscontinuedItem(
-      cycle.bySku('A') ?? itemMaster('x'),
-      'acme-outdoor',
-      reference,
-      cycle,
-      SAMPLE_NOW,
-    );
+    const cycle = sampleItems([itemMaster('A', { discontinued: true, substituteSku: 'B' }), itemMaster('B', { discontinued: true, substituteSku: 'A' })]);
+    const result = substituteDiscontinuedItem(cycle.bySku('A') ?? itemMaster('x'), 'acme-outdoor', reference, cycle, SAMPLE_NOW);
     expect(result.sellThroughOnly).toBe(true);
   });
 });

@@ -31,9 +31,7 @@ describe('checkOrderTotals', () => {
       ...order,
       totals: { ...order.totals, totalMinor: order.totals.totalMinor - 995 },
     });
-    expect(issues).toEqual([
-      expect.objectContaining({ reasonCode: 'AMOUNTS_INCONSISTENT', field: 'totals.totalMinor' }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ reasonCode: 'AMOUNTS_INCONSISTENT', field: 'totals.totalMinor' })]);
   });
 
   it('does not add tax again when prices include it', () => {

@@ -13,17 +13,12 @@ export function checkOrderTotals(order: ChannelOrder): RuleIssue[] {
   const lineSubtotal = order.lines.reduce((sum, l) => sum + l.lineSubtotalMinor, 0);
   if (lineSubtotal !== totals.subtotalMinor) {
     issues.push(
-      orderIssue(
-        IssueCode.AmountsInconsistent,
-        `totals.subtotalMinor ${totals.subtotalMinor} ≠ sum of line subtotals ${lineSubtotal}`,
-        {
-          field: 'totals.subtotalMinor',
-        },
-      ),
+      orderIssue(IssueCode.AmountsInconsistent, `totals.subtotalMinor ${totals.subtotalMinor} ≠ sum of line subtotals ${lineSubtotal}`, {
+        field: 'totals.subtotalMinor',
+      }),
     );
   }
-  const expectedTotal =
-    totals.subtotalMinor - totals.discountMinor + totals.shippingMinor + (order.pricesIncludeTax ? 0 : totals.taxMinor);
+  const expectedTotal = totals.subtotalMinor - totals.discountMinor + totals.shippingMinor + (order.pricesIncludeTax ? 0 : totals.taxMinor);
   if (expectedTotal !== totals.totalMinor) {
     issues.push(
       orderIssue(

@@ -3,8 +3,7 @@ import { sampleChannelOrder } from '@crossdock/testing';
 import { checkPaymentStatus } from './payment-status.rule';
 
 const payment = (status: PaymentStatus) => ({ ...sampleChannelOrder().payment, status });
-const codeFor = (status: PaymentStatus, business: boolean) =>
-  checkPaymentStatus(payment(status), business)[0]?.reasonCode ?? 'OK';
+const codeFor = (status: PaymentStatus, business: boolean) => checkPaymentStatus(payment(status), business)[0]?.reasonCode ?? 'OK';
 
 describe('checkPaymentStatus', () => {
   it.each<[PaymentStatus, string, string]>([

@@ -40,9 +40,7 @@ describe('checkQuantitiesAndPrices', () => {
   });
 
   it('tolerates unit prices rounded to the minor unit (400 screws at $0.0125 = $5.00, shown as 1 cent each)', () => {
-    expect(checkQuantitiesAndPrices(withLine(0, { quantity: 400, unitPriceMinor: 1, lineSubtotalMinor: 500 }))).toEqual(
-      [],
-    );
+    expect(checkQuantitiesAndPrices(withLine(0, { quantity: 400, unitPriceMinor: 1, lineSubtotalMinor: 500 }))).toEqual([]);
   });
 
   it('rejects a discount larger than the line (AMOUNTS_INCONSISTENT)', () => {

@@ -19,13 +19,7 @@ function checkLine(line: ChannelOrderLine, index: number): RuleIssue[] {
   const at = (field: string) => ({ field: `lines[${index}].${field}`, lineId: line.lineId });
   const issues: RuleIssue[] = [];
   if (!Number.isSafeInteger(line.quantity) || line.quantity <= 0) {
-    issues.push(
-      orderIssue(
-        IssueCode.QuantityInvalid,
-        `line ${line.lineId}: quantity ${line.quantity} is not a positive whole number`,
-        at('quantity'),
-      ),
-    );
+    issues.push(orderIssue(IssueCode.QuantityInvalid, `line ${line.lineId}: quantity ${line.quantity} is not a positive whole number`, at('quantity')));
   }
   const amounts = {
     unitPriceMinor: line.unitPriceMinor,
@@ -34,13 +28,7 @@ function checkLine(line: ChannelOrderLine, index: number): RuleIssue[] {
   };
   for (const [field, value] of Object.entries(amounts)) {
     if (!Number.isSafeInteger(value) || value < 0) {
-      issues.push(
-        orderIssue(
-          IssueCode.PriceInvalid,
-          `line ${line.lineId}: ${field} ${value} is negative or not whole minor units`,
-          at(field),
-        ),
-      );
+      issues.push(orderIssue(IssueCode.PriceInvalid, `line ${line.lineId}: ${field} ${value} is negative or not whole minor units`, at(field)));
     }
   }
   if (issues.length > 0) return issues;

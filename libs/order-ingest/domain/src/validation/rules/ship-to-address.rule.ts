@@ -16,8 +16,7 @@ const POSTAL_CODE_FORMATS: Readonly<Record<string, RegExp>> = {
  */
 export function checkShipToAddress(shipTo: PostalAddress): RuleIssue[] {
   const issues: RuleIssue[] = [];
-  const invalid = (field: string, message: string) =>
-    issues.push(orderIssue(IssueCode.AddressInvalid, message, { field: `shipTo.${field}` }));
+  const invalid = (field: string, message: string) => issues.push(orderIssue(IssueCode.AddressInvalid, message, { field: `shipTo.${field}` }));
 
   if (!/^[A-Z]{2}$/.test(shipTo.countryCode)) {
     invalid('countryCode', `ship-to country '${shipTo.countryCode}' is not an ISO 3166-1 alpha-2 code`);
@@ -26,17 +25,13 @@ export function checkShipToAddress(shipTo: PostalAddress): RuleIssue[] {
   const byReferenceOnly = shipTo.lines.length === 0 && isPresent(shipTo.locationCode);
   if (byReferenceOnly) return issues;
 
-  if (shipTo.lines.every((line) => !isPresent(line)))
-    invalid('lines', 'ship-to has no street lines and no location code');
+  if (shipTo.lines.every((line) => !isPresent(line))) invalid('lines', 'ship-to has no street lines and no location code');
   if (!isPresent(shipTo.city)) invalid('city', 'ship-to city is missing');
   if (!COUNTRIES_WITHOUT_POSTAL_CODES.has(shipTo.countryCode)) {
     const format = POSTAL_CODE_FORMATS[shipTo.countryCode];
     if (!isPresent(shipTo.postalCode)) invalid('postalCode', `ship-to postal code is missing (${shipTo.countryCode})`);
     else if (format && !format.test(shipTo.postalCode.trim()))
-      invalid(
-        'postalCode',
-        `ship-to postal code '${shipTo.postalCode}' is not a valid ${shipTo.countryCode} postal code`,
-      );
+      invalid('postalCode', `ship-to postal code '${shipTo.postalCode}' is not a valid ${shipTo.countryCode} postal code`);
   }
   return issues;
 }

@@ -7,10 +7,7 @@ describe('translateShippingMethod', () => {
   const shipping = sampleChannelOrder().shipping;
 
   it('translates the channel method per channel account, ignoring case and spacing', () => {
-    expect(
-      translateShippingMethod({ ...shipping, channelMethodCode: ' standard  SHIPPING ' }, 'acme-outdoor', reference)
-        .value,
-    ).toEqual({
+    expect(translateShippingMethod({ ...shipping, channelMethodCode: ' standard  SHIPPING ' }, 'acme-outdoor', reference).value).toEqual({
       carrierCode: 'UPSN',
       serviceCode: 'UPS_GROUND',
       billingAccount: null,

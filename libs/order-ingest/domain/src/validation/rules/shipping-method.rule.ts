@@ -9,19 +9,13 @@ import { failed, ok, type RuleOutcome } from '../validation-context';
  * to a warehouse; each channel account maps its own codes to a carrier service. A new code is a
  * mapping to add, so the order is HELD.
  */
-export function translateShippingMethod(
-  shipping: ShippingRequest,
-  channelAccountId: string,
-  reference: ReferenceCatalog,
-): RuleOutcome<CarrierService> {
+export function translateShippingMethod(shipping: ShippingRequest, channelAccountId: string, reference: ReferenceCatalog): RuleOutcome<CarrierService> {
   const mapping = reference.shippingMethod(channelAccountId, shipping.channelMethodCode);
   if (!mapping) {
     return failed(
-      orderIssue(
-        IssueCode.ShippingMethodUnmapped,
-        `shipping method '${shipping.channelMethodCode}' has no carrier service mapping for ${channelAccountId}`,
-        { field: 'shipping.channelMethodCode' },
-      ),
+      orderIssue(IssueCode.ShippingMethodUnmapped, `shipping method '${shipping.channelMethodCode}' has no carrier service mapping for ${channelAccountId}`, {
+        field: 'shipping.channelMethodCode',
+      }),
     );
   }
   return ok({

@@ -23,9 +23,7 @@ describe('resolveTaxJurisdiction', () => {
   });
 
   it('prefers the longest matching postal prefix and accepts ISO 3166-2 regions', () => {
-    expect(resolveTaxJurisdiction(at('US-NV', '89501'), null, shopify, reference).value?.jurisdictionCode).toBe(
-      'US-NV-WASHOE',
-    );
+    expect(resolveTaxJurisdiction(at('US-NV', '89501'), null, shopify, reference).value?.jurisdictionCode).toBe('US-NV-WASHOE');
     expect(resolveTaxJurisdiction(at('NV', '89101'), null, shopify, reference).value?.jurisdictionCode).toBe('US-NV');
   });
 
@@ -44,8 +42,6 @@ describe('resolveTaxJurisdiction', () => {
         disposition: 'HELD',
       }),
     ]);
-    expect(resolveTaxJurisdiction(at('ON', 'M5V 2T6', 'CA'), null, shopify, reference).issues[0]?.reasonCode).toBe(
-      'TAX_JURISDICTION_UNRESOLVED',
-    );
+    expect(resolveTaxJurisdiction(at('ON', 'M5V 2T6', 'CA'), null, shopify, reference).issues[0]?.reasonCode).toBe('TAX_JURISDICTION_UNRESOLVED');
   });
 });

@@ -34,11 +34,9 @@ export function resolveTaxJurisdiction(
   }
   if (!best) {
     return failed(
-      orderIssue(
-        IssueCode.TaxJurisdictionUnresolved,
-        `no tax jurisdiction for ${address.countryCode}/${region ?? '-'}/${postal ?? '-'}`,
-        { field: address.field },
-      ),
+      orderIssue(IssueCode.TaxJurisdictionUnresolved, `no tax jurisdiction for ${address.countryCode}/${region ?? '-'}/${postal ?? '-'}`, {
+        field: address.field,
+      }),
     );
   }
   return ok({

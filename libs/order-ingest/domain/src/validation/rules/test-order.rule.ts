@@ -8,12 +8,8 @@ import type { ChannelAccountConfig } from '../../reference-data/reference-data.s
 export function checkTestOrder(order: ChannelOrder, account: ChannelAccountConfig): RuleIssue[] {
   if (!order.isTest || account.acceptTestOrders) return [];
   return [
-    orderIssue(
-      IssueCode.TestOrder,
-      `test order from '${account.channelAccountId}', which does not accept test orders`,
-      {
-        field: 'isTest',
-      },
-    ),
+    orderIssue(IssueCode.TestOrder, `test order from '${account.channelAccountId}', which does not accept test orders`, {
+      field: 'isTest',
+    }),
   ];
 }
