@@ -2,7 +2,7 @@
 // the backbone measured in the same run (bench/README.md). The service runs in its own process,
 // started like `nx serve availability`, so its RSS and CPU are its own.
 import { join } from 'node:path';
-import { topicName, Topics } from '@crossdock/contracts';
+import { topicName, topicsOf, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, dropTestNamespace, stackEnv } from '@crossdock/testing';
@@ -26,17 +26,8 @@ const channelAvailabilityStamped = {
   configs: { ...Topics.channelAvailability.configs, 'message.timestamp.type': 'LogAppendTime' },
 };
 
-const TOPICS = [
-  Topics.erpInventoryPositions,
-  Topics.wmsInventoryPositions,
-  Topics.itemMaster,
-  Topics.ordersAccepted,
-  Topics.orderCancellations,
-  Topics.reservations,
-  Topics.stockShortages,
-  channelAvailabilityStamped,
-  Topics.availabilityDeadLetters,
-];
+// The service's topics from the catalog, with channel availability stamped by the broker on append.
+const TOPICS = topicsOf('availability').map((topic) => (topic === Topics.channelAvailability ? channelAvailabilityStamped : topic));
 
 async function main(): Promise<void> {
   const config = availabilityBenchConfig();

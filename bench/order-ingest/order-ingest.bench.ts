@@ -4,7 +4,7 @@
 // process, started like `nx serve order-ingest`, so its RSS and CPU are its own.
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { messageKey, Topics } from '@crossdock/contracts';
+import { messageKey, topicsOf, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, createSchemaRegistry } from '@crossdock/messaging';
 import { startErpSimulator } from '@crossdock/order-ingest/erp';
 import { applyMigrations } from '@crossdock/persistence';
@@ -18,15 +18,7 @@ import { orderIngestBenchConfig } from './order-ingest-bench.config';
 import { ServiceProcess } from '../lib/service.process';
 import { cpuMsByGroup, type ProcessCpuSnapshot, processCpuSnapshot, type ProcessGroup, perOrderRow, totalMs } from '../lib/process-cpu';
 
-const TOPICS = [
-  Topics.channelOrders,
-  Topics.itemMaster,
-  Topics.channelAvailability,
-  Topics.ordersAccepted,
-  Topics.ordersRejected,
-  Topics.orderCancellations,
-  Topics.orderIngestDeadLetters,
-];
+const TOPICS = topicsOf('order-ingest');
 const SKUS = ['TEE-BLK-M', 'HOODIE-GRY-L', 'CAP-NVY-OS'];
 
 function cpuUsedSince(start: ProcessCpuSnapshot, servicePid: number | undefined): Record<ProcessGroup, number> | null {

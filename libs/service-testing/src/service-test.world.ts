@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Kafka, Producer } from 'kafkajs';
-import { messageKey, type TopicDefinition } from '@crossdock/contracts';
+import { messageKey, topicsOf, type TopicDefinition } from '@crossdock/contracts';
 import {
   applyContracts,
   AvroSerde,
@@ -17,8 +17,8 @@ import { createTestDatabase, createTestNamespace, dropTestNamespace, stackEnv, T
 export interface ServiceTestWorldOptions {
   /** The service under test, as SERVICE_NAME (e.g. `order-ingest`). */
   readonly service: string;
-  /** Topics the test needs, created with their schemas in the test's own namespace. */
-  readonly topics: readonly TopicDefinition[];
+  /** Topics the test needs, created with their schemas in the test's own namespace; default: the service's, from the catalog (topicsOf). */
+  readonly topics?: readonly TopicDefinition[];
   /** The service's `prisma/schema.prisma`: a throw-away database is created and migrated for real. */
   readonly prismaSchema?: string;
 }
@@ -60,7 +60,7 @@ export class ServiceTestWorld {
       kafka: this.kafka,
       registry: createSchemaRegistry(this.env.schemaRegistryUrl),
       namespace: this.namespace,
-      topics: this.options.topics,
+      topics: this.options.topics ?? topicsOf(this.options.service),
       log: { info: () => undefined, warn: () => undefined },
     });
     if (this.options.prismaSchema) {

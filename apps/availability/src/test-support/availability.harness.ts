@@ -7,18 +7,6 @@ import { AvailabilityApp } from '../availability.app';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
-const TOPICS = [
-  Topics.erpInventoryPositions,
-  Topics.wmsInventoryPositions,
-  Topics.itemMaster,
-  Topics.ordersAccepted,
-  Topics.orderCancellations,
-  Topics.reservations,
-  Topics.stockShortages,
-  Topics.channelAvailability,
-  Topics.availabilityDeadLetters,
-];
-
 /**
  * One test file's world (ServiceTestWorld: namespace with the contracts applied, migrated
  * throw-away database, a publisher standing in for the ERP/WMS connectors and order-ingest,
@@ -28,7 +16,7 @@ export class AvailabilityHarness extends ServiceTestWorld {
   deadLetters!: DeadLetterReader;
 
   constructor(label: string) {
-    super(label, { service: 'availability', topics: TOPICS, prismaSchema: SCHEMA_PATH });
+    super(label, { service: 'availability', prismaSchema: SCHEMA_PATH });
   }
 
   override async setUp(): Promise<void> {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { signShopifyBody } from '@crossdock/channel-adapters';
-import { Topics } from '@crossdock/contracts';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { startService, type RunningService } from '@crossdock/service-kit';
 import { ChannelGatewayApp } from '../channel-gateway.app';
@@ -22,7 +21,7 @@ export function fixture(relativePath: string): Buffer {
  */
 export class GatewayHarness extends ServiceTestWorld {
   constructor(label: string) {
-    super(label, { service: 'channel-gateway', topics: [Topics.channelOrders, Topics.channelGatewayDeadLetters], prismaSchema: SCHEMA_PATH });
+    super(label, { service: 'channel-gateway', prismaSchema: SCHEMA_PATH });
   }
 
   serviceEnv(overrides: Record<string, string> = {}): Record<string, string> {

@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { SIMULATED_ERP_WAREHOUSE_MAP, type ErpFeedSimulator } from '@crossdock/connectors/simulators';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
-import { Topics } from '@crossdock/contracts';
 import { startService, type RunningService } from '@crossdock/service-kit';
 import { ErpConnectorApp } from '../erp-connector.app';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
 export function erpConnectorHarness(label: string): ServiceTestWorld {
-  return new ServiceTestWorld(label, { service: 'erp-connector', prismaSchema: SCHEMA_PATH, topics: [Topics.itemMaster, Topics.erpInventoryPositions] });
+  return new ServiceTestWorld(label, { service: 'erp-connector', prismaSchema: SCHEMA_PATH });
 }
 
 /** The connector as main.ts starts it, pointed at the test's namespace, database and ERP simulator. */

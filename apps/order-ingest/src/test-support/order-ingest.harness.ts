@@ -10,16 +10,6 @@ import { SCENARIO_AVAILABILITY, SCENARIO_ITEMS } from './order-scenarios';
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 export const REFERENCE_DATA_DIR = join(__dirname, '../../../../libs/order-ingest/domain/reference-data');
 
-const TOPICS = [
-  Topics.channelOrders,
-  Topics.itemMaster,
-  Topics.channelAvailability,
-  Topics.ordersAccepted,
-  Topics.ordersRejected,
-  Topics.orderCancellations,
-  Topics.orderIngestDeadLetters,
-];
-
 /**
  * One test file's world (ServiceTestWorld: namespace with the contracts applied, migrated
  * throw-away database, recorders) plus an ERP simulator (port 0), the item master and
@@ -31,7 +21,7 @@ export class OrderIngestHarness extends ServiceTestWorld {
   erp!: ErpSimulator;
 
   constructor(label: string) {
-    super(label, { service: 'order-ingest', topics: TOPICS, prismaSchema: SCHEMA_PATH });
+    super(label, { service: 'order-ingest', prismaSchema: SCHEMA_PATH });
   }
 
   override async setUp(behaviour: Partial<SimulatorBehaviour> = {}): Promise<void> {

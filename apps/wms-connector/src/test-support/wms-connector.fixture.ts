@@ -1,14 +1,13 @@
 import { join } from 'node:path';
 import { SIMULATED_WMS_FACILITY_MAP, type WmsFeedSimulator } from '@crossdock/connectors/simulators';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
-import { Topics } from '@crossdock/contracts';
 import { startService, type RunningService } from '@crossdock/service-kit';
 import { WmsConnectorApp } from '../wms-connector.app';
 
 export const SCHEMA_PATH = join(__dirname, '../../prisma/schema.prisma');
 
 export function wmsConnectorHarness(label: string): ServiceTestWorld {
-  return new ServiceTestWorld(label, { service: 'wms-connector', prismaSchema: SCHEMA_PATH, topics: [Topics.wmsInventoryPositions] });
+  return new ServiceTestWorld(label, { service: 'wms-connector', prismaSchema: SCHEMA_PATH });
 }
 
 /** The connector as main.ts starts it, pointed at the test's namespace, database and WMS simulator. */
