@@ -22,3 +22,4 @@ export * from './admin';
 export * from './consuming/compacted-topic.reader';
 export * from './tables/compacted-table';
 export * from './tables/table-rebuild';
+export * from './tables/startup-rebuilds';

@@ -1,59 +1,46 @@
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { messageKey, parseMessageKey, topicName, Topics, type InventoryPosition, type ItemMaster } from '@crossdock/contracts';
-import { AvroSerde, KAFKA_CLIENT, rebuildTables, type TableFeed } from '@crossdock/messaging';
-import { OBSERVABILITY_LOGGER, ReadinessRegistry, StartupTask, withSpan } from '@crossdock/observability';
+import { KAFKA_CLIENT, StartupRebuilds, type ReadTables, type TableFeed } from '@crossdock/messaging';
+import { OBSERVABILITY_LOGGER, withSpan } from '@crossdock/observability';
 import { validatePosition, type PositionSource } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { PrismaService } from '../prisma/prisma.service';
 import { availabilityMetrics } from './availability.metrics';
 import { InventoryStateService } from './inventory-state.service';
 
-const READINESS_CHECK = 'inventory-cache';
-
 /**
- * Rebuilds the in-memory state at start-up: open reservations from the database, then the ERP
- * and WMS position tables and the item master table from their compacted topics up to the
- * high-water marks (`rebuildTables`). HTTP is already up meanwhile, answering 503 on
+ * Rebuilds the in-memory state at start-up (a `StartupRebuilds` task): open reservations from the
+ * database, then the ERP and WMS position tables and the item master table from their compacted
+ * topics up to the high-water marks. HTTP is already up meanwhile, answering 503 on
  * /health/ready, and the live consumers wait for it. Invalid records are skipped here, not
  * dead-lettered: the live consumer dead-letters them when it first meets them, and a rebuild must
  * not dead-letter the same record again on every restart.
  */
 @Injectable()
-export class CacheRebuildService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly task: StartupTask;
+export class CacheRebuildService {
   private changedWhileDown = new Set<string>();
 
   constructor(
     private readonly state: InventoryStateService,
     private readonly prisma: PrismaService,
-    private readonly serde: AvroSerde,
-    readiness: ReadinessRegistry,
+    rebuilds: StartupRebuilds,
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
     @Inject(APP_CONFIG) private readonly config: AvailabilityConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
   ) {
-    this.task = new StartupTask({
+    rebuilds.register({
       what: 'inventory cache rebuild',
-      readinessCheck: READINESS_CHECK,
-      readiness,
-      logger,
+      readinessCheck: 'inventory-cache',
       timeoutMs: config.CACHE_REBUILD_TIMEOUT_MS,
       isDone: () => this.state.isRebuilt(),
+      attempt: (readTables) => this.rebuild(readTables),
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.task.start(() => this.rebuild());
-  }
-
-  onApplicationShutdown(): void {
-    this.task.stop();
-  }
-
-  private async rebuild(): Promise<void> {
+  private async rebuild(readTables: ReadTables): Promise<void> {
     const started = performance.now();
     await withSpan('availability cache rebuild', {}, async (span) => {
       const open = await this.prisma.lineReservation.groupBy({
@@ -71,17 +58,11 @@ export class CacheRebuildService implements OnApplicationBootstrap, OnApplicatio
       const track = (topic: string) => (sku: string, partition: number, offset: string) => {
         if (BigInt(offset) >= (committed.get(`${topic}/${partition}`) ?? 0n)) changed.add(sku);
       };
-      const result = await rebuildTables({
-        kafka: this.kafka,
-        serde: this.serde,
-        feeds: [
-          this.positionFeed('ERP', topics[0], track(topics[0])),
-          this.positionFeed('WMS', topics[1], track(topics[1])),
-          this.itemFeed(topics[2], track(topics[2])),
-        ],
-        groupPrefix: `${ns}${this.config.SERVICE_NAME}`,
-        timeoutMs: this.config.CACHE_REBUILD_TIMEOUT_MS,
-      });
+      const result = await readTables([
+        this.positionFeed('ERP', topics[0], track(topics[0])),
+        this.positionFeed('WMS', topics[1], track(topics[1])),
+        this.itemFeed(topics[2], track(topics[2])),
+      ]);
       this.changedWhileDown = changed;
       span.setAttribute('crossdock.rebuild.records', result.records);
       span.setAttribute('crossdock.rebuild.open_reservation_groups', open.length);

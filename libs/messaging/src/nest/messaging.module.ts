@@ -14,6 +14,7 @@ import { defaultRetryPolicy, type RetryPolicy } from '../consuming/retry-policy'
 import type { DeadLetter, TopicDefinition } from '@crossdock/contracts';
 import { KAFKA_CLIENT, KAFKA_PRODUCER, MESSAGING_OPTIONS, SCHEMA_REGISTRY } from './messaging.tokens';
 import { createSchemaRegistry } from '../serde/schema-registry.factory';
+import { StartupRebuilds } from '../tables/startup-rebuilds';
 
 export interface MessagingModuleOptions {
   /** The topic registry (`Topics` from @crossdock/contracts): what `@EventPattern` keys resolve to. */
@@ -119,6 +120,7 @@ export class MessagingModule {
           : []),
         ProducerLifecycle,
         KafkaTransportFactory,
+        StartupRebuilds,
       ],
       exports: [
         KAFKA_CLIENT,
@@ -127,6 +129,7 @@ export class MessagingModule {
         AvroSerde,
         EventPublisher,
         KafkaTransportFactory,
+        StartupRebuilds,
         ...(deadLetterTopic ? [DeadLetterPublisher] : []),
       ],
     };
