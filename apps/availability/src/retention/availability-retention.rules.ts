@@ -1,7 +1,6 @@
+import { publishedOutboxEventsRule } from '@crossdock/outbox';
 import type { RetentionRule } from '@crossdock/persistence';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
-
-const DAY_MS = 86_400_000;
 
 /**
  * The rows of availability whose work is finished: outbox events the relay published (it reads
@@ -12,13 +11,5 @@ const DAY_MS = 86_400_000;
  * an acceptance older than a cancellation) and ChannelRulesVersion (which rules a record used).
  */
 export function availabilityRetentionRules(config: Pick<AvailabilityConfig, 'RETENTION_OUTBOX_DAYS'>): RetentionRule[] {
-  return [
-    {
-      name: 'published reservation events',
-      table: 'EventOutbox',
-      where: '"publishedAt" IS NOT NULL',
-      timestampColumn: 'publishedAt',
-      keepFor: config.RETENTION_OUTBOX_DAYS * DAY_MS,
-    },
-  ];
+  return [publishedOutboxEventsRule('published reservation events', config.RETENTION_OUTBOX_DAYS)];
 }

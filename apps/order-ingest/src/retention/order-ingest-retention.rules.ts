@@ -1,3 +1,4 @@
+import { publishedOutboxEventsRule } from '@crossdock/outbox';
 import type { RetentionRule } from '@crossdock/persistence';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 
@@ -14,13 +15,7 @@ const DAY_MS = 86_400_000;
  */
 export function orderIngestRetentionRules(config: Pick<OrderIngestConfig, 'RETENTION_OUTBOX_DAYS' | 'RETENTION_ERP_QUEUE_DAYS'>): RetentionRule[] {
   return [
-    {
-      name: 'published outcome events',
-      table: 'EventOutbox',
-      where: '"publishedAt" IS NOT NULL',
-      timestampColumn: 'publishedAt',
-      keepFor: config.RETENTION_OUTBOX_DAYS * DAY_MS,
-    },
+    publishedOutboxEventsRule('published outcome events', config.RETENTION_OUTBOX_DAYS),
     {
       name: 'finished ERP calls',
       table: 'ErpQueueEntry',
