@@ -4,7 +4,7 @@ import type { PlatformConfig } from '@crossdock/config';
 import { Topics } from '@crossdock/contracts';
 import { ReadinessRegistry } from '@crossdock/observability';
 import type { AvroSerde } from '../serde/avro-serde';
-import { StartupRebuilds } from './startup-rebuilds';
+import { StartupRebuilds, type ReadTables, type StartupRebuild } from './startup-rebuilds';
 
 const config = { TOPIC_NAMESPACE: 'ns.', SERVICE_NAME: 'availability' } as PlatformConfig;
 
@@ -32,6 +32,10 @@ function startupRebuilds(kafka: Kafka, readiness = new ReadinessRegistry()): Sta
   return new StartupRebuilds(kafka, {} as AvroSerde, readiness, config, pino({ level: 'silent' }));
 }
 
+function itemTableRebuild(rebuild: Pick<StartupRebuild, 'isDone' | 'attempt'> & Partial<StartupRebuild>): StartupRebuild {
+  return { what: 'item table rebuild', readinessCheck: 'item-table', timeoutMs: 60_000, ...rebuild };
+}
+
 describe('StartupRebuilds', () => {
   it('runs a registered rebuild from bootstrap, holding readiness until its tables are complete, and lets go on shutdown', async () => {
     const readiness = new ReadinessRegistry();
@@ -39,16 +43,15 @@ describe('StartupRebuilds', () => {
     let done = false;
     let finish!: () => void;
     const attempted = new Promise<void>((resolve) => (finish = resolve));
-    rebuilds.register({
-      what: 'item table rebuild',
-      readinessCheck: 'item-table',
-      timeoutMs: 60_000,
-      isDone: () => done,
-      attempt: async () => {
-        await attempted;
-        done = true;
-      },
-    });
+    rebuilds.register(
+      itemTableRebuild({
+        isDone: () => done,
+        attempt: async () => {
+          await attempted;
+          done = true;
+        },
+      }),
+    );
     expect(readiness.names()).toEqual([]);
 
     rebuilds.onApplicationBootstrap();
@@ -64,27 +67,16 @@ describe('StartupRebuilds', () => {
   it("reads the feeds in a throw-away group named after the service's own, bounded by the rebuild's timeout", async () => {
     const broker = silentBroker();
     const rebuilds = startupRebuilds(broker.kafka);
-    let failure: unknown;
-    let finish!: () => void;
-    const attempted = new Promise<void>((resolve) => (finish = resolve));
-    rebuilds.register({
-      what: 'item table rebuild',
-      readinessCheck: 'item-table',
-      timeoutMs: 20,
-      isDone: () => failure !== undefined,
-      attempt: async (readTables) => {
-        try {
-          await readTables([{ topic: 'ns.item-master', contract: Topics.itemMaster, apply: () => undefined }]);
-        } catch (error) {
-          failure = error;
-        } finally {
-          finish();
-        }
-      },
-    });
+    let reading: Promise<unknown> | undefined;
+    const feed = { topic: 'ns.item-master', contract: Topics.itemMaster, apply: () => undefined };
+    const attempt = async (readTables: ReadTables) => {
+      reading = readTables([feed]).catch((error: unknown) => error);
+      await reading;
+    };
+    rebuilds.register(itemTableRebuild({ timeoutMs: 20, isDone: () => true, attempt }));
 
     rebuilds.onApplicationBootstrap();
-    await attempted;
+    const failure = await reading;
     rebuilds.onApplicationShutdown();
     expect(broker.groups).toEqual([expect.stringMatching(/^ns\.availability-rebuild-/)]);
     expect(String(failure)).toContain('within 20 ms');
