@@ -1,46 +1,22 @@
-import type { DayFacts, OutcomeFact } from './day-facts';
+import type { DayFacts } from './day-facts';
+import { channelOrderFact, outcomeFact, sentOrder } from './day-facts.fixture';
 import { noReservationBeyondStock, percentile, publicationDelays, summarizeDay, tracedOrderId, unsettledOrders } from './day-summary';
 
 const T0 = 1_000_000;
-const sent = (n: number, at: number) => ({
-  channel: 'shopify' as const,
-  channelAccountId: 'acme-outdoor',
-  channelOrderId: `C${n}`,
-  sentAt: at,
-  phase: 'steady' as const,
-});
-const order = (n: number, at: number) => ({
-  orderId: `O${n}`,
-  eventId: `E${n}`,
-  channelAccountId: 'acme-outdoor',
-  channelOrderId: `C${n}`,
-  at,
-  traceId: `trace${n}`,
-});
-const outcome = (n: number, kind: OutcomeFact['kind'], at: number, seq = 1, reasons: string[] = []): OutcomeFact => ({
-  orderId: `O${n}`,
-  outcomeSequence: seq,
-  kind,
-  reasons,
-  erpOrderNumber: kind === 'ACCEPTED' ? `SO-${n}` : null,
-  at,
-  traceId: kind === 'ACCEPTED' ? `trace${n}` : null,
-});
-
 function facts(overrides: Partial<DayFacts> = {}): DayFacts {
   return {
     startedAt: T0,
     outage: { from: T0 + 10_000, to: T0 + 20_000 },
-    sent: [sent(1, T0 + 1000), sent(2, T0 + 2000), sent(3, T0 + 12_000)],
+    sent: [sentOrder(1, T0 + 1000), sentOrder(2, T0 + 2000), sentOrder(3, T0 + 12_000)],
     duplicatesSent: 1,
     bad: [{ input: 'bad-signature', observed: 'HTTP 401', asPromised: true }],
     stockMoves: 2,
-    channelOrders: [order(1, T0 + 1100), order(1, T0 + 3100), order(2, T0 + 2100), order(3, T0 + 12_100)],
+    channelOrders: [channelOrderFact(1, T0 + 1100), channelOrderFact(1, T0 + 3100), channelOrderFact(2, T0 + 2100), channelOrderFact(3, T0 + 12_100)],
     outcomes: [
-      outcome(1, 'ACCEPTED', T0 + 1500),
-      outcome(2, 'HELD', T0 + 2200, 1, ['NO_FULFILMENT_LOCATION', 'NO_FULFILMENT_LOCATION']),
-      outcome(3, 'HELD', T0 + 15_000, 1, ['ERP_UNAVAILABLE']),
-      outcome(3, 'ACCEPTED', T0 + 22_000, 2),
+      outcomeFact(1, 'ACCEPTED', T0 + 1500),
+      outcomeFact(2, 'HELD', T0 + 2200, 1, ['NO_FULFILMENT_LOCATION', 'NO_FULFILMENT_LOCATION']),
+      outcomeFact(3, 'HELD', T0 + 15_000, 1, ['ERP_UNAVAILABLE']),
+      outcomeFact(3, 'ACCEPTED', T0 + 22_000, 2),
     ],
     erpBooks: [
       { externalId: 'O1', erpOrderNumber: 'SO-1', duplicateSubmissions: 0 },
@@ -96,7 +72,7 @@ describe('summarizeDay', () => {
   });
 
   it('fails when a sent order never reached Kafka or never got an outcome', () => {
-    expect(invariant(facts({ sent: [...facts().sent, sent(4, T0 + 5000)] }), 'every channel order').ok).toBe(false);
+    expect(invariant(facts({ sent: [...facts().sent, sentOrder(4, T0 + 5000)] }), 'every channel order').ok).toBe(false);
     expect(invariant(facts({ outcomes: facts().outcomes.filter((o) => o.orderId !== 'O2') }), 'every channel order').ok).toBe(false);
     expect(invariant(facts({ sent: [] }), 'every channel order').ok).toBe(false);
   });
@@ -170,13 +146,13 @@ describe('noReservationBeyondStock', () => {
 
 describe('tracedOrderId', () => {
   it('takes an accepted order, a web-store one first', () => {
-    const edi = { ...sent(4, T0 + 500), channel: 'edi' as const };
+    const edi = { ...sentOrder(4, T0 + 500), channel: 'edi' as const };
     expect(
       tracedOrderId(
         facts({
           sent: [edi, ...facts().sent],
-          channelOrders: [order(4, T0 + 600), ...facts().channelOrders],
-          outcomes: [outcome(4, 'ACCEPTED', T0 + 700), ...facts().outcomes],
+          channelOrders: [channelOrderFact(4, T0 + 600), ...facts().channelOrders],
+          outcomes: [outcomeFact(4, 'ACCEPTED', T0 + 700), ...facts().outcomes],
         }),
       ),
     ).toBe('trace1');

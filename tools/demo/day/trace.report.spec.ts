@@ -1,38 +1,15 @@
 import type { DayFacts } from './day-facts';
+import { channelOrderFact, outcomeFact, sentOrder } from './day-facts.fixture';
 import { formatTraceReport, reportTrace, whyTracesWereNotKept, type TraceReportInput } from './trace.report';
 
 const T0 = 1_000_000;
 const URL = 'http://localhost:16686';
-const sent = (n: number, at: number) => ({
-  channel: 'shopify' as const,
-  channelAccountId: 'acme-outdoor',
-  channelOrderId: `C${n}`,
-  sentAt: at,
-  phase: 'steady' as const,
-});
-const order = (n: number, at: number) => ({
-  orderId: `O${n}`,
-  eventId: `E${n}`,
-  channelAccountId: 'acme-outdoor',
-  channelOrderId: `C${n}`,
-  at,
-  traceId: `trace${n}`,
-});
-const accepted = (n: number, at: number) => ({
-  orderId: `O${n}`,
-  outcomeSequence: 1,
-  kind: 'ACCEPTED' as const,
-  reasons: [],
-  erpOrderNumber: `SO-${n}`,
-  at,
-  traceId: `trace${n}`,
-});
 // Two accepted orders, sent 1 s and 30 s into the day.
 const facts: Pick<DayFacts, 'startedAt' | 'sent' | 'channelOrders' | 'outcomes'> = {
   startedAt: T0,
-  sent: [sent(1, T0 + 1000), sent(2, T0 + 30_000)],
-  channelOrders: [order(1, T0 + 1100), order(2, T0 + 30_100)],
-  outcomes: [accepted(1, T0 + 1500), accepted(2, T0 + 30_500)],
+  sent: [sentOrder(1, T0 + 1000), sentOrder(2, T0 + 30_000)],
+  channelOrders: [channelOrderFact(1, T0 + 1100), channelOrderFact(2, T0 + 30_100)],
+  outcomes: [outcomeFact(1, 'ACCEPTED', T0 + 1500), outcomeFact(2, 'ACCEPTED', T0 + 30_500)],
 };
 const building = 'jaeger    building  (612 s, log: /w/.stack/logs/jaeger-build.log)';
 
