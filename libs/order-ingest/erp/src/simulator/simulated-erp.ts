@@ -1,4 +1,5 @@
 import { TokenBucket, type TokenBucketConfig } from '@crossdock/order-ingest/domain';
+import type { ImportedOrder } from '../flat-file/order-import.format';
 
 /** How the simulated ERP misbehaves; everything off by default (a fast, healthy ERP). */
 export interface SimulatorBehaviour {
@@ -22,18 +23,11 @@ export const DEFAULT_BEHAVIOUR: SimulatorBehaviour = {
   inactiveCustomers: ['C-INACTIVE-0001'],
 };
 
-export interface SimulatedOrderInput {
-  readonly externalId: string;
-  readonly erpCustomerNumber: string;
-  readonly currency: string;
-  readonly lines: readonly {
-    readonly sku: string;
-    readonly quantity: number;
-    readonly unitOfMeasure: string;
-    readonly extendedAmountMinor: number;
-  }[];
-  readonly totalMinor: number;
-}
+/**
+ * What the simulated ERP books from an order, whichever way it came: the fields an ORDIMP file
+ * carries (`ImportedOrder`), to which the REST body is read down as well.
+ */
+export type SimulatedOrderInput = ImportedOrder;
 
 export interface SimulatedOrder extends SimulatedOrderInput {
   readonly erpOrderNumber: string;
