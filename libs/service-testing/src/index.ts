@@ -1,1 +1,2 @@
 export * from './service-test.world';
+export * from './migrated-test.database';

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '@crossdock/config';
-import { applyMigrations, pgClientOptions, RetentionSweeper } from '@crossdock/persistence';
-import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
+import { pgClientOptions, RetentionSweeper } from '@crossdock/persistence';
+import { createMigratedTestDatabase, type MigratedTestDatabase } from '@crossdock/service-testing';
 import { availabilityConfigSchema } from '../config/availability-config.schema';
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
 import { availabilityRetentionRules } from './availability-retention.rules';
@@ -12,19 +12,13 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 describe('availability retention on its migrated database', () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
+  let db: MigratedTestDatabase<PrismaClient>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('availability_retention');
-    await applyMigrations(SCHEMA_PATH, db.url);
-    prisma = new PrismaClient(pgClientOptions(db.url));
+    db = await createMigratedTestDatabase('availability_retention', SCHEMA_PATH, (url) => new PrismaClient(pgClientOptions(url)));
   });
 
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => db?.drop());
 
   const ago = (ms: number) => new Date(Date.now() - ms);
 
@@ -33,7 +27,7 @@ describe('availability retention on its migrated database', () => {
   }
 
   it('deletes reservation events published longer ago than the default keep period, keeping recent and unpublished ones', async () => {
-    await prisma.eventOutbox.createMany({
+    await db.client.eventOutbox.createMany({
       data: [
         outboxEvent('published-9d', ago(9 * DAY), ago(9 * DAY)),
         outboxEvent('published-8d', ago(9 * DAY), ago(8 * DAY)),
@@ -46,14 +40,14 @@ describe('availability retention on its migrated database', () => {
     });
     const config = loadConfig(availabilityConfigSchema, { SERVICE_NAME: 'availability', DATABASE_URL: db.url });
     const sweeper = new RetentionSweeper({
-      db: prisma,
+      db: db.client,
       rules: availabilityRetentionRules(config),
       intervalMs: config.RETENTION_SWEEP_INTERVAL_MS,
       logger: pino({ level: 'silent' }),
     });
 
     expect(await sweeper.sweep()).toEqual({ deleted: { 'published reservation events': 2 }, failed: [] });
-    const kept = await prisma.eventOutbox.findMany({ orderBy: { eventId: 'asc' }, select: { eventId: true } });
+    const kept = await db.client.eventOutbox.findMany({ orderBy: { eventId: 'asc' }, select: { eventId: true } });
     expect(kept.map((e) => e.eventId)).toEqual(['published-1h', 'published-6d', 'unpublished-30d']);
     expect(await sweeper.sweep()).toEqual({ deleted: { 'published reservation events': 0 }, failed: [] });
   });

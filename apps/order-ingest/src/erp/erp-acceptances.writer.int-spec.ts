@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { applyMigrations, pgClientOptions, SqlPool } from '@crossdock/persistence';
+import { pgClientOptions, SqlPool } from '@crossdock/persistence';
+import { createMigratedTestDatabase, type MigratedTestDatabase } from '@crossdock/service-testing';
 import type { OrderAcceptedDraft } from '@crossdock/order-ingest/domain';
-import { createTestDatabase, sampleOrderAccepted, type TestDatabase } from '@crossdock/testing';
+import { sampleOrderAccepted } from '@crossdock/testing';
 import { PrismaClient, type ErpQueueEntry } from '../generated/prisma/client';
 import { type ErpAcceptance, recordAcceptances } from './erp-acceptances.writer';
 
@@ -15,21 +16,17 @@ function draftFor(orderId: string): OrderAcceptedDraft {
 }
 
 describe('recording ERP acceptances on the migrated database', () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
+  let db: MigratedTestDatabase<PrismaClient>;
   let pool: Pool;
   let sql: SqlPool;
 
   beforeAll(async () => {
-    db = await createTestDatabase('order_ingest_acceptances');
-    await applyMigrations(SCHEMA_PATH, db.url);
-    prisma = new PrismaClient(pgClientOptions(db.url));
+    db = await createMigratedTestDatabase('order_ingest_acceptances', SCHEMA_PATH, (url) => new PrismaClient(pgClientOptions(url)));
     pool = new Pool({ connectionString: db.url, max: 2 });
     sql = new SqlPool(pool);
   });
 
   afterAll(async () => {
-    await prisma?.$disconnect();
     await pool?.end();
     await db?.drop();
   });
@@ -38,7 +35,7 @@ describe('recording ERP acceptances on the migrated database', () => {
   async function claimed(orderId: string): Promise<ErpAcceptance> {
     const recordedAt = new Date(Date.now() - 1_000);
     const draft = draftFor(orderId);
-    await prisma.channelOrderRecord.create({
+    await db.client.channelOrderRecord.create({
       data: {
         orderId,
         channel: 'SHOPIFY',
@@ -54,7 +51,7 @@ describe('recording ERP acceptances on the migrated database', () => {
         updatedAt: recordedAt,
       },
     });
-    const entry: ErpQueueEntry = await prisma.erpQueueEntry.create({
+    const entry: ErpQueueEntry = await db.client.erpQueueEntry.create({
       data: { orderId, sequence: 1, kind: 'SUBMIT', payload: { externalId: orderId }, enqueuedAt: recordedAt, lastAttemptAt: recordedAt },
     });
     const stamp = { traceparent: null, correlationId: orderId, causationId: draft.causationId };
@@ -62,9 +59,9 @@ describe('recording ERP acceptances on the migrated database', () => {
   }
 
   const stateOf = async (orderId: string) => ({
-    order: await prisma.channelOrderRecord.findUniqueOrThrow({ where: { orderId }, select: { state: true, erpOrderNumber: true, outcomeSequence: true } }),
-    entry: (await prisma.erpQueueEntry.findFirstOrThrow({ where: { orderId }, select: { status: true } })).status,
-    events: (await prisma.eventOutbox.findMany({ where: { messageKey: orderId } })).map((e) => (e.payload as { outcomeSequence: number }).outcomeSequence),
+    order: await db.client.channelOrderRecord.findUniqueOrThrow({ where: { orderId }, select: { state: true, erpOrderNumber: true, outcomeSequence: true } }),
+    entry: (await db.client.erpQueueEntry.findFirstOrThrow({ where: { orderId }, select: { status: true } })).status,
+    events: (await db.client.eventOutbox.findMany({ where: { messageKey: orderId } })).map((e) => (e.payload as { outcomeSequence: number }).outcomeSequence),
   });
 
   it('records an order as the claim left it: entry DONE, order ACCEPTED, one OrderAccepted; the same answer again changes nothing', async () => {
@@ -76,7 +73,7 @@ describe('recording ERP acceptances on the migrated database', () => {
       entry: 'DONE',
       events: [1],
     });
-    const [event] = await prisma.eventOutbox.findMany({ where: { messageKey: 'O-unchanged' } });
+    const [event] = await db.client.eventOutbox.findMany({ where: { messageKey: 'O-unchanged' } });
     expect(event).toMatchObject({ topic: 'ordersAccepted', correlationId: 'O-unchanged', publishedAt: null });
 
     expect(await sql.transaction((tx) => recordAcceptances(tx, [acceptance]))).toEqual([null]);
@@ -85,7 +82,7 @@ describe('recording ERP acceptances on the migrated database', () => {
 
   it('records an order changed since the claim (a cancel request) the same way, keeping the change', async () => {
     const acceptance = await claimed('O-changed');
-    await prisma.channelOrderRecord.update({ where: { orderId: 'O-changed' }, data: { cancelRequested: true, erpSequence: 2 } });
+    await db.client.channelOrderRecord.update({ where: { orderId: 'O-changed' }, data: { cancelRequested: true, erpSequence: 2 } });
 
     await sql.transaction((tx) => recordAcceptances(tx, [acceptance]));
     expect(await stateOf('O-changed')).toEqual({
@@ -93,7 +90,7 @@ describe('recording ERP acceptances on the migrated database', () => {
       entry: 'DONE',
       events: [1],
     });
-    expect(await prisma.channelOrderRecord.findUniqueOrThrow({ where: { orderId: 'O-changed' }, select: { cancelRequested: true } })).toEqual({
+    expect(await db.client.channelOrderRecord.findUniqueOrThrow({ where: { orderId: 'O-changed' }, select: { cancelRequested: true } })).toEqual({
       cancelRequested: true,
     });
   });

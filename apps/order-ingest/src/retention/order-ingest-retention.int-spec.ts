@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { loadConfig } from '@crossdock/config';
-import { applyMigrations, pgClientOptions, RetentionSweeper } from '@crossdock/persistence';
-import { createTestDatabase, type TestDatabase } from '@crossdock/testing';
+import { pgClientOptions, RetentionSweeper } from '@crossdock/persistence';
+import { createMigratedTestDatabase, type MigratedTestDatabase } from '@crossdock/service-testing';
 import { orderIngestSettingsSchema } from '../config/order-ingest-config.schema';
 import { PrismaClient, type Prisma } from '../generated/prisma/client';
 import { orderIngestRetentionRules } from './order-ingest-retention.rules';
@@ -12,19 +12,13 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 describe('order-ingest retention on its migrated database', () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
+  let db: MigratedTestDatabase<PrismaClient>;
 
   beforeAll(async () => {
-    db = await createTestDatabase('order_ingest_retention');
-    await applyMigrations(SCHEMA_PATH, db.url);
-    prisma = new PrismaClient(pgClientOptions(db.url));
+    db = await createMigratedTestDatabase('order_ingest_retention', SCHEMA_PATH, (url) => new PrismaClient(pgClientOptions(url)));
   });
 
-  afterAll(async () => {
-    await prisma?.$disconnect();
-    await db?.drop();
-  });
+  afterAll(() => db?.drop());
 
   const ago = (ms: number) => new Date(Date.now() - ms);
 
@@ -43,7 +37,7 @@ describe('order-ingest retention on its migrated database', () => {
   }
 
   it('deletes old published events and old finished ERP calls with the default keep periods, keeping recent, unpublished and pending ones', async () => {
-    await prisma.eventOutbox.createMany({
+    await db.client.eventOutbox.createMany({
       data: [
         outboxEvent('published-10d', ago(10 * DAY), ago(10 * DAY)),
         outboxEvent('published-9d', ago(10 * DAY), ago(9 * DAY)),
@@ -54,7 +48,7 @@ describe('order-ingest retention on its migrated database', () => {
         outboxEvent('unpublished-30d', ago(30 * DAY), null),
       ],
     });
-    await prisma.erpQueueEntry.createMany({
+    await db.client.erpQueueEntry.createMany({
       data: [
         erpCall('done-40d', 'DONE', ago(41 * DAY), ago(40 * DAY)),
         erpCall('parked-31d', 'PARKED', ago(32 * DAY), ago(31 * DAY)),
@@ -66,7 +60,7 @@ describe('order-ingest retention on its migrated database', () => {
     });
     const config = loadConfig(orderIngestSettingsSchema, { SERVICE_NAME: 'order-ingest', DATABASE_URL: db.url });
     const sweeper = new RetentionSweeper({
-      db: prisma,
+      db: db.client,
       rules: orderIngestRetentionRules(config),
       intervalMs: config.RETENTION_SWEEP_INTERVAL_MS,
       // Small batches, so the three old events take two statements on the real database.
@@ -76,9 +70,9 @@ describe('order-ingest retention on its migrated database', () => {
 
     expect(await sweeper.sweep()).toEqual({ deleted: { 'published outcome events': 3, 'finished ERP calls': 2 }, failed: [] });
 
-    const events = await prisma.eventOutbox.findMany({ orderBy: { eventId: 'asc' }, select: { eventId: true } });
+    const events = await db.client.eventOutbox.findMany({ orderBy: { eventId: 'asc' }, select: { eventId: true } });
     expect(events.map((e) => e.eventId)).toEqual(['published-1h', 'published-6d', 'unpublished-30d']);
-    const calls = await prisma.erpQueueEntry.findMany({ orderBy: { orderId: 'asc' }, select: { orderId: true, status: true } });
+    const calls = await db.client.erpQueueEntry.findMany({ orderBy: { orderId: 'asc' }, select: { orderId: true, status: true } });
     expect(calls).toEqual([
       { orderId: 'done-29d', status: 'DONE' },
       { orderId: 'in-flight-45d', status: 'PENDING' },
