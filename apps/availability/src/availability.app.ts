@@ -8,7 +8,7 @@ import { AvailabilityQueryService } from './query/availability-query.service';
 import { availabilityReadPath } from './query/availability-read.path';
 import { QueryModule } from './query/query.module';
 import { ReservationsModule } from './reservations/reservations.module';
-import { RetentionModule } from './retention/retention.module';
+import { availabilityRetentionRules } from './retention/availability-retention.rules';
 
 /** The availability service: sellable quantity per SKU and channel account, reservations, the query API. */
 export const AvailabilityApp = defineService({
@@ -18,7 +18,9 @@ export const AvailabilityApp = defineService({
   consumes: true,
   // Reservation events and stock shortages, written in the transaction of the reservation change.
   outbox: RESERVATION_EVENT_TOPICS,
-  imports: [PositionsModule, ReservationsModule, QueryModule, RetentionModule],
+  // Published outbox events, deleted RETENTION_OUTBOX_DAYS after publication.
+  retention: availabilityRetentionRules,
+  imports: [PositionsModule, ReservationsModule, QueryModule],
   apiDocs: {
     title: 'Crossdock availability',
     description: 'Sellable quantity per SKU and channel account, answered from the in-memory cache with the as-of time of its data.',

@@ -2,10 +2,10 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import type { z } from 'zod';
 import type { PlatformConfig } from '@crossdock/config';
 import type { OutboxCatalog } from '@crossdock/outbox';
-import type { SqlPool } from '@crossdock/persistence';
+import type { RawExecutor, RetentionRule, SqlPool } from '@crossdock/persistence';
 
-/** What a service's Prisma provider looks like to the kit (see ServiceDatabase). */
-export type DatabaseProvider = Type<{ readonly sql: SqlPool }>;
+/** What a service's Prisma provider looks like to the kit (see ServiceDatabase): a Prisma client with its SqlPool. */
+export type DatabaseProvider = Type<RawExecutor & { readonly sql: SqlPool }>;
 
 /** The OpenAPI document's identity; the kit serves it at /docs (UI) and /docs-json. */
 export interface ApiDocs {
@@ -33,6 +33,12 @@ export interface ServiceOptions<C extends PlatformConfig> {
    * to wake it). Needs `database` and the outboxConfigSchema settings in `config`.
    */
   readonly outbox?: OutboxCatalog;
+  /**
+   * The rows of the service's database whose work is finished, by its config (`RetentionRule`s of
+   * `@crossdock/persistence`): the kit runs the service's `RetentionSweeper` on `database`, every
+   * `RETENTION_SWEEP_INTERVAL_MS` of its config.
+   */
+  readonly retention?: (config: C) => readonly RetentionRule[];
   /** Partitions handled at once (order within each is kept); default 1. */
   readonly partitionsConsumedConcurrently?: number;
   /** The service's feature modules. A function gets the validated config, for modules that are configured by it. */

@@ -4,7 +4,7 @@ import { Topics } from '@crossdock/contracts';
 import { EventPublisher, MessagingModule } from '@crossdock/messaging';
 import { OBSERVABILITY_LOGGER, ObservabilityModule } from '@crossdock/observability';
 import { OutboxRelayModule, type OutboxConfig } from '@crossdock/outbox';
-import type { SqlPool } from '@crossdock/persistence';
+import { RetentionSweeper, type RawExecutor, type SqlPool } from '@crossdock/persistence';
 import type { Logger } from 'pino';
 import { classifyDatabaseError } from './database.errors';
 import { deadLetterTopicName, deadLetterTopicOf } from './dead-letter-topic';
@@ -40,6 +40,7 @@ export function serviceModule<C extends PlatformConfig>(definition: ServiceDefin
       }),
       ...(definition.database ? [databaseModule(definition.database)] : []),
       ...(definition.outbox ? [outboxModule(definition, config)] : []),
+      ...(definition.retention ? [retentionModule(definition, config)] : []),
       ...features,
     ],
   };
@@ -63,6 +64,27 @@ function outboxModule<C extends PlatformConfig>(definition: ServiceDefinition<C>
       spanName: `${name} outbox relay`,
     }),
   });
+}
+
+/** The service's RetentionSweeper: its database, the rules its config gives, every RETENTION_SWEEP_INTERVAL_MS. */
+function retentionModule<C extends PlatformConfig>(definition: ServiceDefinition<C>, config: C): DynamicModule {
+  const { database, retention, name } = definition;
+  const intervalMs = (config as Partial<{ RETENTION_SWEEP_INTERVAL_MS: number }>).RETENTION_SWEEP_INTERVAL_MS;
+  if (!database || !retention || intervalMs === undefined) {
+    throw new Error(`${name} declares retention rules, so it needs a database and RETENTION_SWEEP_INTERVAL_MS in its config schema`);
+  }
+  @Module({})
+  class RetentionModule {}
+  return {
+    module: RetentionModule,
+    providers: [
+      {
+        provide: RetentionSweeper,
+        inject: [database, OBSERVABILITY_LOGGER],
+        useFactory: (db: RawExecutor, logger: Logger) => new RetentionSweeper({ db, rules: retention(config), intervalMs, logger }),
+      },
+    ],
+  };
 }
 
 function databaseModule(provider: Provider & (new (...args: never[]) => unknown)): DynamicModule {
