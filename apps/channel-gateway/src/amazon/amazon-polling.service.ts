@@ -6,7 +6,7 @@ import { SpApiError } from '@crossdock/channel-adapters/sp-api';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import { ChannelAccounts, SourceFormat } from '../config/channel-accounts';
 import type { ChannelGatewayConfig } from '../config/channel-gateway-config.schema';
-import { gatewayMetrics } from '../metrics/channel-gateway.metrics';
+import { gatewayMetrics, pollRoundMetrics } from '../metrics/channel-gateway.metrics';
 import { PollLoop } from '../polling/poll-loop';
 import { PrismaService } from '../prisma/prisma.service';
 import { ChannelOrderPublisher } from '../publishing/channel-order.publisher';
@@ -45,7 +45,7 @@ export class AmazonPollingService implements OnApplicationBootstrap, BeforeAppli
     const startedAt = Date.now();
     for (const mapping of accounts) {
       const account = mapping.channelAccountId;
-      const loopName = `amazon:${account}`;
+      const rounds = pollRoundMetrics(`amazon:${account}`);
       const poller = new AmazonOrderPoller({
         api: spApiOrdersPort(this.config, mapping, tokens),
         cursors: new PrismaAmazonCursorStore(this.prisma, account),
@@ -67,13 +67,9 @@ export class AmazonPollingService implements OnApplicationBootstrap, BeforeAppli
           gatewayMetrics.amazonWatermarkAge.set({ account }, (Date.now() - Date.parse(report.cursor.watermark)) / 1000);
           if (report.emitted > 0) this.logger.info({ channelAccountId: account, ...report, cursor: report.cursor.watermark }, 'Amazon orders polled');
         },
-        onSuccess: () => {
-          gatewayMetrics.polls.inc({ loop: loopName, result: 'ok' });
-          gatewayMetrics.pollFailuresInARow.set({ loop: loopName }, 0);
-        },
+        onSuccess: rounds.succeeded,
         onFailure: (error, failures, retryInMs) => {
-          gatewayMetrics.polls.inc({ loop: loopName, result: 'error' });
-          gatewayMetrics.pollFailuresInARow.set({ loop: loopName }, failures);
+          rounds.failed(failures);
           this.logger.warn(
             { err: error, channelAccountId: account, consecutiveFailures: failures, retryInMs },
             'Amazon poll failed; cursor unchanged, retrying',

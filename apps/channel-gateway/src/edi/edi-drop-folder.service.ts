@@ -5,14 +5,13 @@ import { APP_CONFIG } from '@crossdock/config';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import { ChannelAccounts, SourceFormat } from '../config/channel-accounts';
 import type { ChannelGatewayConfig } from '../config/channel-gateway-config.schema';
-import { gatewayMetrics } from '../metrics/channel-gateway.metrics';
+import { gatewayMetrics, pollRoundMetrics } from '../metrics/channel-gateway.metrics';
 import { PollLoop } from '../polling/poll-loop';
 import { ChannelOrderPublisher } from '../publishing/channel-order.publisher';
 import { claim, completeFiles, ensureFolders, type DropFolders } from './drop-folder.fs';
 import { EdiAcknowledgementRepository } from './edi-acknowledgement.repository';
 import { EdiFileProcessor, type EdiFileResult } from './edi-file.processor';
 
-const LOOP = 'edi:drop-folder';
 const MAX_BACKOFF_MS = 60_000;
 
 export function dropFolders(config: ChannelGatewayConfig): DropFolders | null {
@@ -59,6 +58,7 @@ export class EdiDropFolderService implements OnApplicationBootstrap, BeforeAppli
     }
     const processor = new EdiFileProcessor({ partners: () => this.accounts.withFormat(SourceFormat.x12), acks: this.acks, publisher: this.publisher, folders });
     let prepared = false;
+    const rounds = pollRoundMetrics('edi:drop-folder');
     this.loop = new PollLoop({
       policy: { intervalMs: this.config.EDI_POLL_MS, initialBackoffMs: this.config.EDI_POLL_MS, maxBackoffMs: MAX_BACKOFF_MS },
       round: async () => {
@@ -70,13 +70,9 @@ export class EdiDropFolderService implements OnApplicationBootstrap, BeforeAppli
           if (claimed !== null) this.report(await processor.process(claimed));
         }
       },
-      onSuccess: () => {
-        gatewayMetrics.polls.inc({ loop: LOOP, result: 'ok' });
-        gatewayMetrics.pollFailuresInARow.set({ loop: LOOP }, 0);
-      },
+      onSuccess: rounds.succeeded,
       onFailure: (error, failures, retryInMs) => {
-        gatewayMetrics.polls.inc({ loop: LOOP, result: 'error' });
-        gatewayMetrics.pollFailuresInARow.set({ loop: LOOP }, failures);
+        rounds.failed(failures);
         this.logger.error({ err: error, consecutiveFailures: failures, retryInMs }, 'EDI drop-folder round failed; the file stays claimed and is retried');
       },
     });

@@ -27,3 +27,17 @@ export const gatewayMetrics = {
   amazonWatermarkAge: gauge('crossdock_channel_gateway_amazon_watermark_age_seconds', 'Now minus the newest Amazon LastUpdateDate acknowledged', ['account']),
   ediFiles: counter('crossdock_channel_gateway_edi_files_total', 'Drop-folder files by disposition', ['disposition']),
 };
+
+/** A poll loop's rounds, counted by result, and its failed rounds in a row (back to 0 after a success). */
+export function pollRoundMetrics(loop: string): { succeeded(): void; failed(consecutiveFailures: number): void } {
+  return {
+    succeeded: () => {
+      gatewayMetrics.polls.inc({ loop, result: 'ok' });
+      gatewayMetrics.pollFailuresInARow.set({ loop }, 0);
+    },
+    failed: (consecutiveFailures) => {
+      gatewayMetrics.polls.inc({ loop, result: 'error' });
+      gatewayMetrics.pollFailuresInARow.set({ loop }, consecutiveFailures);
+    },
+  };
+}
