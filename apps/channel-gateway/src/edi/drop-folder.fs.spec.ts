@@ -1,7 +1,7 @@
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archivePath, claim, completeFiles, ensureFolders, sha256Hex, writeAtomically, type DropFolders } from './drop-folder.fs';
+import { archivePath, claim, completeFiles, dropFolderLayout, ensureFolders, sha256Hex, writeAtomically, type DropFolders } from './drop-folder.fs';
 
 describe('drop-folder file operations', () => {
   let root: string;
@@ -9,16 +9,24 @@ describe('drop-folder file operations', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'gw-fs-'));
-    folders = {
-      inbox: join(root, 'in'),
-      work: join(root, 'in/.processing'),
-      outbox: join(root, 'out'),
-      processed: join(root, 'in/processed'),
-      rejected: join(root, 'in/rejected'),
-    };
+    folders = dropFolderLayout(join(root, 'in'), join(root, 'out'));
     await ensureFolders(folders);
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
+
+  it('lays claimed, processed and rejected files out under the inbox unless they are placed elsewhere', () => {
+    expect(dropFolderLayout('/edi/in', '/edi/out')).toEqual({
+      inbox: '/edi/in',
+      work: '/edi/in/.processing',
+      outbox: '/edi/out',
+      processed: '/edi/in/processed',
+      rejected: '/edi/in/rejected',
+    });
+    expect(dropFolderLayout('/edi/in', '/edi/out', { processed: '/archive/ok', rejected: undefined })).toMatchObject({
+      processed: '/archive/ok',
+      rejected: '/edi/in/rejected',
+    });
+  });
 
   it('lists complete files only, oldest first, ignoring temp files and folders', async () => {
     await writeFile(join(folders.inbox, 'b.edi'), 'b');

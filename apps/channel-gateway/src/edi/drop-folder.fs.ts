@@ -13,6 +13,20 @@ export interface DropFolders {
   readonly rejected: string;
 }
 
+/**
+ * The folders of an inbox: claimed files in its `.processing`, handled ones in its `processed` and
+ * `rejected` unless `placed` puts them elsewhere.
+ */
+export function dropFolderLayout(inbox: string, outbox: string, placed: { processed?: string | undefined; rejected?: string | undefined } = {}): DropFolders {
+  return {
+    inbox,
+    work: join(inbox, '.processing'),
+    outbox,
+    processed: placed.processed ?? join(inbox, 'processed'),
+    rejected: placed.rejected ?? join(inbox, 'rejected'),
+  };
+}
+
 export async function ensureFolders(folders: DropFolders): Promise<void> {
   for (const dir of Object.values(folders)) await mkdir(dir, { recursive: true });
 }

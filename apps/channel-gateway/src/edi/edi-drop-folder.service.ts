@@ -8,7 +8,7 @@ import type { ChannelGatewayConfig } from '../config/channel-gateway-config.sche
 import { gatewayMetrics, pollRoundMetrics } from '../metrics/channel-gateway.metrics';
 import { PollLoop } from '../polling/poll-loop';
 import { ChannelOrderPublisher } from '../publishing/channel-order.publisher';
-import { claim, completeFiles, ensureFolders, type DropFolders } from './drop-folder.fs';
+import { claim, completeFiles, dropFolderLayout, ensureFolders, type DropFolders } from './drop-folder.fs';
 import { EdiAcknowledgementRepository } from './edi-acknowledgement.repository';
 import { EdiFileProcessor, type EdiFileResult } from './edi-file.processor';
 
@@ -17,13 +17,7 @@ const MAX_BACKOFF_MS = 60_000;
 export function dropFolders(config: ChannelGatewayConfig): DropFolders | null {
   const inbox = config.EDI_INBOX_DIR;
   if (inbox === undefined || config.EDI_OUTBOX_DIR === undefined) return null;
-  return {
-    inbox,
-    work: join(inbox, '.processing'),
-    outbox: config.EDI_OUTBOX_DIR,
-    processed: config.EDI_PROCESSED_DIR ?? join(inbox, 'processed'),
-    rejected: config.EDI_REJECTED_DIR ?? join(inbox, 'rejected'),
-  };
+  return dropFolderLayout(inbox, config.EDI_OUTBOX_DIR, { processed: config.EDI_PROCESSED_DIR, rejected: config.EDI_REJECTED_DIR });
 }
 
 /**

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseChannelMapping } from '@crossdock/channel-adapters';
 import type { ChannelOrder } from '@crossdock/contracts';
-import { ensureFolders, type DropFolders } from './drop-folder.fs';
+import { dropFolderLayout, ensureFolders, type DropFolders } from './drop-folder.fs';
 import type { AckAllocation } from './edi-acknowledgement.repository';
 import { EdiFileProcessor } from './edi-file.processor';
 
@@ -39,13 +39,7 @@ describe('EdiFileProcessor', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'gw-edi-unit-'));
-    folders = {
-      inbox: join(root, 'in'),
-      work: join(root, 'in/.processing'),
-      outbox: join(root, 'out'),
-      processed: join(root, 'in/processed'),
-      rejected: join(root, 'in/rejected'),
-    };
+    folders = dropFolderLayout(join(root, 'in'), join(root, 'out'));
     await ensureFolders(folders);
     published = [];
     failPublish = false;
