@@ -1,36 +1,25 @@
-import { startActivity } from '../core/activity';
 import { num, str } from '../core/control-body';
-import { startFeedServer } from '../core/feed-server.http';
+import { serveFeedSimulator, type FeedSimulatorServing, type RunningFeedSimulator } from '../core/feed-simulator.serve';
 import { SimulatedErpSource, type BadErpRecord, type SimulatedErpOptions } from './simulated-erp.source';
 
-export interface ErpFeedSimulatorOptions extends SimulatedErpOptions {
-  readonly host?: string;
-  readonly port?: number;
-  readonly apiKey?: string;
-  /** Random stock movements every this many ms (demo); off when omitted. */
-  readonly activityIntervalMs?: number | undefined;
-}
+/** Random stock movements every `activityIntervalMs` (demo); off when omitted. */
+export type ErpFeedSimulatorOptions = SimulatedErpOptions & FeedSimulatorServing;
 
-export interface ErpFeedSimulator {
+export interface ErpFeedSimulator extends RunningFeedSimulator {
   /** The ERP's data and its controls, for tests and the demo in the same process. */
   readonly erp: SimulatedErpSource;
   /** Feeds at `${baseUrl}/api/items` and `${baseUrl}/api/stock`. */
   readonly baseUrl: string;
-  servedRequests(): number;
-  stop(): Promise<void>;
 }
 
 /** The ERP simulator as an HTTP server; remote controls under /_sim for a demo in another process. */
 export async function startErpFeedSimulator(options: ErpFeedSimulatorOptions = {}): Promise<ErpFeedSimulator> {
   const erp = new SimulatedErpSource(options);
-  const server = await startFeedServer({
+  const server = await serveFeedSimulator(options, {
     feeds: { items: erp.items, stock: erp.stock },
     outage: erp.outage,
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    ...(options.host ? { host: options.host } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
+    tick: (events) => erp.tick(events),
     controls: {
-      tick: (body) => erp.tick(num(body, 'events', 1)),
       'set-on-hand': (body) => erp.setOnHand(str(body, 'sku'), str(body, 'warehouseCode'), num(body, 'onHandQty')),
       receive: (body) => erp.receive(str(body, 'sku'), str(body, 'warehouseCode'), num(body, 'qty')),
       adjust: (body) => erp.adjust(str(body, 'sku'), str(body, 'warehouseCode'), num(body, 'delta')),
@@ -40,14 +29,5 @@ export async function startErpFeedSimulator(options: ErpFeedSimulatorOptions = {
       'bad-record': (body) => erp.injectBadRecord(str(body, 'kind') as BadErpRecord),
     },
   });
-  const stopActivity = options.activityIntervalMs ? startActivity(() => erp.tick(1), options.activityIntervalMs) : () => undefined;
-  return {
-    erp,
-    baseUrl: server.baseUrl,
-    servedRequests: server.servedRequests,
-    stop: async () => {
-      stopActivity();
-      await server.close();
-    },
-  };
+  return { erp, ...server };
 }

@@ -1,35 +1,24 @@
-import { startActivity } from '../core/activity';
 import { num, str } from '../core/control-body';
-import { startFeedServer } from '../core/feed-server.http';
+import { serveFeedSimulator, type FeedSimulatorServing, type RunningFeedSimulator } from '../core/feed-simulator.serve';
 import { SimulatedWmsSource, type BadWmsRecord, type HoldReason, type SimulatedWmsOptions } from './simulated-wms.source';
 
-export interface WmsFeedSimulatorOptions extends SimulatedWmsOptions {
-  readonly host?: string;
-  readonly port?: number;
-  readonly apiKey?: string;
-  /** Random allocations/holds every this many ms (demo); off when omitted. */
-  readonly activityIntervalMs?: number | undefined;
-}
+/** Random allocations/holds every `activityIntervalMs` (demo); off when omitted. */
+export type WmsFeedSimulatorOptions = SimulatedWmsOptions & FeedSimulatorServing;
 
-export interface WmsFeedSimulator {
+export interface WmsFeedSimulator extends RunningFeedSimulator {
   readonly wms: SimulatedWmsSource;
   /** Feed at `${baseUrl}/api/inventory`. */
   readonly baseUrl: string;
-  servedRequests(): number;
-  stop(): Promise<void>;
 }
 
 /** The WMS simulator as an HTTP server; remote controls under /_sim for a demo in another process. */
 export async function startWmsFeedSimulator(options: WmsFeedSimulatorOptions = {}): Promise<WmsFeedSimulator> {
   const wms = new SimulatedWmsSource(options);
-  const server = await startFeedServer({
+  const server = await serveFeedSimulator(options, {
     feeds: { inventory: wms.inventory },
     outage: wms.outage,
-    ...(options.apiKey ? { apiKey: options.apiKey } : {}),
-    ...(options.host ? { host: options.host } : {}),
-    ...(options.port !== undefined ? { port: options.port } : {}),
+    tick: (events) => wms.tick(events),
     controls: {
-      tick: (body) => wms.tick(num(body, 'events', 1)),
       allocate: (body) => wms.allocate(str(body, 'sku'), str(body, 'facilityId'), num(body, 'qty')),
       release: (body) => wms.release(str(body, 'sku'), str(body, 'facilityId'), num(body, 'qty')),
       ship: (body) => wms.ship(str(body, 'sku'), str(body, 'facilityId'), num(body, 'qty')),
@@ -39,14 +28,5 @@ export async function startWmsFeedSimulator(options: WmsFeedSimulatorOptions = {
       'bad-record': (body) => wms.injectBadRecord(str(body, 'kind') as BadWmsRecord),
     },
   });
-  const stopActivity = options.activityIntervalMs ? startActivity(() => wms.tick(1), options.activityIntervalMs) : () => undefined;
-  return {
-    wms,
-    baseUrl: server.baseUrl,
-    servedRequests: server.servedRequests,
-    stop: async () => {
-      stopActivity();
-      await server.close();
-    },
-  };
+  return { wms, ...server };
 }
