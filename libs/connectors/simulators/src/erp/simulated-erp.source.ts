@@ -1,8 +1,6 @@
 import type { ErpItemRecord, ErpStockRecord } from '@crossdock/connectors/domain';
 import { ChangeFeedTable, type WireChange } from '../core/change-feed.table';
-import { OutageSwitch } from '../core/outage.switch';
-import { SeededRandom } from '../core/seeded-random';
-import { Sequence } from '../core/sequence';
+import { SimulatedFeedSource, type SimulatedSourceOptions } from '../core/simulated-feed.source';
 import { gtin13, skuCatalog } from '../core/sku-catalog';
 
 /** ERP warehouse codes of the simulated distributor: two warehouses and an overflow 3PL. */
@@ -13,15 +11,8 @@ export const SIMULATED_ERP_WAREHOUSE_MAP = '01=DC-RENO:WAREHOUSE,02=DC-ATLANTA:W
 
 export type BadErpRecord = 'MISSING_SKU' | 'NEGATIVE_ON_HAND' | 'UNKNOWN_WAREHOUSE';
 
-export interface SimulatedErpOptions {
-  readonly seed?: number;
-  /** SKUs in the item master (default 300). */
-  readonly itemCount?: number;
-  /** Source of lastModified / due dates; tests pin it. */
-  readonly clock?: () => number;
-  /** Names this change log in its tokens; random by default, fix it for byte-identical runs. */
-  readonly incarnation?: string;
-}
+/** `itemCount` SKUs in the item master; the clock gives lastModified and due dates. */
+export type SimulatedErpOptions = SimulatedSourceOptions;
 
 const DAY_MS = 86_400_000;
 
@@ -31,34 +22,16 @@ const DAY_MS = 86_400_000;
  * then moves through receipts, adjustments and commitments (by hand or by `tick`). Everything is
  * deterministic for a seed.
  */
-export class SimulatedErpSource {
-  readonly outage: OutageSwitch;
+export class SimulatedErpSource extends SimulatedFeedSource {
   readonly items: ChangeFeedTable;
   readonly stock: ChangeFeedTable;
-  private readonly sequence: Sequence;
-  private readonly random: SeededRandom;
-  private readonly clock: () => number;
   private documentNumber = 10_000;
 
   constructor(options: SimulatedErpOptions = {}) {
-    const seed = options.seed ?? 42;
-    this.clock = options.clock ?? Date.now;
-    this.sequence = new Sequence(options.incarnation, Math.floor(this.clock()) * 1000);
-    this.random = new SeededRandom(seed);
-    this.outage = new OutageSwitch(this.clock);
+    super(options);
     this.items = new ChangeFeedTable(this.sequence);
     this.stock = new ChangeFeedTable(this.sequence);
-    this.seed(seed, options.itemCount ?? 300);
-  }
-
-  /** The ERP's current change number (the head of its feeds). */
-  headSeq(): number {
-    return this.sequence.current();
-  }
-
-  /** The feed token of a change number (default: the head), as the connector stores it. */
-  feedToken(seq: number = this.sequence.current()): string {
-    return this.sequence.token(seq);
+    this.seed(this.catalogSeed, this.itemCount);
   }
 
   skus(): string[] {

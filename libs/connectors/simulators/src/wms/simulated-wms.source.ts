@@ -1,8 +1,6 @@
 import type { WmsInventoryRecord } from '@crossdock/connectors/domain';
 import { ChangeFeedTable, type WireChange } from '../core/change-feed.table';
-import { OutageSwitch } from '../core/outage.switch';
-import { SeededRandom } from '../core/seeded-random';
-import { Sequence } from '../core/sequence';
+import { SimulatedFeedSource, type SimulatedSourceOptions } from '../core/simulated-feed.source';
 import { skuCatalog } from '../core/sku-catalog';
 
 /** WMS facility ids of the simulated distributor's two warehouses and its 3PL. */
@@ -14,14 +12,8 @@ export const SIMULATED_WMS_FACILITY_MAP = 'RNO1=DC-RENO:WAREHOUSE,ATL1=DC-ATLANT
 export type HoldReason = WmsInventoryRecord['holds'][number]['reason'];
 export type BadWmsRecord = 'MISSING_SKU' | 'NEGATIVE_ON_HAND' | 'UNKNOWN_WAREHOUSE';
 
-export interface SimulatedWmsOptions {
-  readonly seed?: number;
-  /** SKUs stocked (default 300, the same catalog as the ERP simulator for the same seed). */
-  readonly itemCount?: number;
-  readonly clock?: () => number;
-  /** Names this change log in its tokens; random by default, fix it for byte-identical runs. */
-  readonly incarnation?: string;
-}
+/** `itemCount` SKUs stocked, the same catalog as the ERP simulator's for the same seed. */
+export type SimulatedWmsOptions = SimulatedSourceOptions;
 
 const HOUR_MS = 3_600_000;
 
@@ -30,32 +22,15 @@ const HOUR_MS = 3_600_000;
  * allocations to orders, quality holds, expected ASNs) as a change feed. Allocations and holds
  * move by hand or by `tick`; deterministic for a seed.
  */
-export class SimulatedWmsSource {
-  readonly outage: OutageSwitch;
+export class SimulatedWmsSource extends SimulatedFeedSource {
   readonly inventory: ChangeFeedTable;
-  private readonly sequence: Sequence;
-  private readonly random: SeededRandom;
-  private readonly clock: () => number;
   private asnNumber = 50_000;
 
   constructor(options: SimulatedWmsOptions = {}) {
-    const seed = options.seed ?? 42;
-    this.clock = options.clock ?? Date.now;
-    this.sequence = new Sequence(options.incarnation, Math.floor(this.clock()) * 1000);
     // Not the ERP's stream: the two systems' figures differ, as they do in real life.
-    this.random = new SeededRandom(seed ^ 0x77a5);
-    this.outage = new OutageSwitch(this.clock);
+    super(options, (seed) => seed ^ 0x77a5);
     this.inventory = new ChangeFeedTable(this.sequence);
-    this.seed(seed, options.itemCount ?? 300);
-  }
-
-  headSeq(): number {
-    return this.sequence.current();
-  }
-
-  /** The feed token of a change number (default: the head), as the connector stores it. */
-  feedToken(seq: number = this.sequence.current()): string {
-    return this.sequence.token(seq);
+    this.seed(this.catalogSeed, this.itemCount);
   }
 
   position(sku: string, facilityId: string): WmsInventoryRecord | undefined {
