@@ -1,5 +1,5 @@
 import { Injectable, ServiceUnavailableException } from '@nestjs/common';
-import type { ChannelSellable, LocationSellable } from '@crossdock/availability/domain';
+import { reportedCap, type ChannelSellable, type LocationSellable } from '@crossdock/availability/domain';
 import { ChannelRulesService } from '../channel-rules/channel-rules.service';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import type { ChannelAvailabilityDto, LocationAvailabilityDto, QueryErrorDto } from './availability.dto';
@@ -78,7 +78,7 @@ function toDto(result: ChannelSellable, channel: string, now: number): ChannelAv
     computedAt: iso(now),
     safetyStockApplied: result.safetyStockApplied,
     bufferApplied: result.bufferApplied,
-    cap: result.capApplied ?? (result.ringFencedForOthers > 0 ? result.sellableQuantity : null),
+    cap: reportedCap(result),
     ruleSetVersion: result.ruleSetVersion,
     locations: result.locations.map(locationDto),
   };

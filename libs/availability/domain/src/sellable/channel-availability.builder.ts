@@ -38,9 +38,11 @@ export function buildChannelAvailability(sellable: ChannelSellable, meta: Channe
   };
 }
 
-// The schema's `cap` covers both limits: the exposure cap, or others' ring-fences holding the
-// channel below what the eligible locations physically have.
-function reportedCap(sellable: ChannelSellable): number | null {
+/**
+ * The `cap` a published record and the query API report. It covers both limits: the exposure cap,
+ * or others' ring-fences holding the channel below what the eligible locations physically have.
+ */
+export function reportedCap(sellable: ChannelSellable): number | null {
   if (sellable.capApplied !== null) return sellable.capApplied;
   return sellable.ringFencedForOthers > 0 ? sellable.sellableQuantity : null;
 }
