@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
 import type { OrderAccepted, OrderCancelled } from '@crossdock/contracts';
-import { PoisonMessageError, TransientDependencyError } from '@crossdock/messaging';
+import { PoisonMessageError } from '@crossdock/messaging';
 import { OutboxRelay } from '@crossdock/outbox';
 import { cancellationChange, expiryChange, planCancellationRelease, planOrderReservation, type ReservationChangeCommand } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
@@ -38,10 +38,10 @@ export class ReservationsService {
     const plan = planOrderReservation(order);
     if (plan.kind === 'REFUSED') throw new PoisonMessageError(plan.code, plan.message);
     await this.state.whenRebuilt();
-    if (!(await database(() => this.repository.recordOutcome(order.orderId, order.outcomeSequence, 'ACCEPTED')))) return [];
+    if (!(await this.repository.recordOutcome(order.orderId, order.outcomeSequence, 'ACCEPTED'))) return [];
     const decisions: LineDecision[] = [];
     for (const request of plan.lines) {
-      const decision = await database(() => this.repository.reserveLine(request, now));
+      const decision = await this.repository.reserveLine(request, now);
       if (!decision.duplicate) {
         availabilityMetrics.reservationOutcomes.inc({ outcome: decision.kind });
         if (decision.shortage) availabilityMetrics.shortages.inc({ reason: decision.shortage.reason });
@@ -58,8 +58,8 @@ export class ReservationsService {
     if (plan.kind === 'REFUSED') throw new PoisonMessageError(plan.code, plan.message);
     if (plan.kind === 'NONE') return [];
     await this.state.whenRebuilt();
-    await database(() => this.repository.recordOutcome(cancelled.orderId, cancelled.outcomeSequence, 'CANCELLED'));
-    const lines = plan.lines ?? (await database(() => this.repository.openLinesOf(cancelled.orderId))).map((lineId) => ({ lineId, quantity: null }));
+    await this.repository.recordOutcome(cancelled.orderId, cancelled.outcomeSequence, 'CANCELLED');
+    const lines = plan.lines ?? (await this.repository.openLinesOf(cancelled.orderId)).map((lineId) => ({ lineId, quantity: null }));
     const changes: LineChange[] = [];
     for (const line of lines) {
       const change = await this.change(cancelled.orderId, line.lineId, cancellationChange(cancelled, line.quantity));
@@ -72,7 +72,7 @@ export class ReservationsService {
   async expireDue(now = Date.now(), limit = 500): Promise<LineChange[]> {
     await this.state.whenRebuilt();
     const changes: LineChange[] = [];
-    for (const due of await database(() => this.repository.dueForExpiry(now, limit))) {
+    for (const due of await this.repository.dueForExpiry(now, limit)) {
       const change = await this.change(due.orderId, due.lineId, expiryChange(due.expiresAt.getTime(), now));
       if (change) changes.push(change);
     }
@@ -80,7 +80,7 @@ export class ReservationsService {
   }
 
   private async change(orderId: string, lineId: string, command: ReservationChangeCommand): Promise<LineChange | undefined> {
-    const change = await database(() => this.repository.changeLine(orderId, lineId, command));
+    const change = await this.repository.changeLine(orderId, lineId, command);
     if (!change) return undefined;
     if (!change.duplicate) {
       if (command.type === 'EXPIRED' && this.config.CROSSDOCK_TEST_CRASH_AFTER_EXPIRY_COMMIT) {
@@ -97,15 +97,5 @@ export class ReservationsService {
     if (change.openDelta === 0) return;
     this.state.openReservations.adjust(change.sku, change.locationId, change.channelAccountId, change.openDelta);
     this.availability.refresh(change.sku, [change.locationId]);
-  }
-}
-
-/** Database failures are outages, not bad messages: the transport retries them without limit. */
-async function database<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof PoisonMessageError) throw error;
-    throw new TransientDependencyError('availability-db', error instanceof Error ? error.message : String(error), { cause: error });
   }
 }
