@@ -1,6 +1,5 @@
 export * from './inbox/receipt.inbox';
 export * from './leader/leader.session';
-export * from './loop/capped.backoff';
 export * from './loop/wakeable.loop';
 export * from './outbox/outbox.writer';
 export * from './outbox/outbox.relay';

@@ -1,3 +1,5 @@
+import { cappedBackoffMs } from '@crossdock/backoff';
+
 /** How a polling loop paces itself: the normal interval, and a doubling pause after failures. */
 export interface PollBackoffPolicy {
   readonly intervalMs: number;
@@ -12,7 +14,6 @@ export interface PollBackoffPolicy {
  */
 export function nextPollDelayMs(policy: PollBackoffPolicy, consecutiveFailures: number, retryAfterMs: number | null = null): number {
   if (consecutiveFailures <= 0) return policy.intervalMs;
-  const exponent = Math.min(consecutiveFailures - 1, 30);
-  const backoff = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** exponent);
+  const backoff = cappedBackoffMs(consecutiveFailures, { initialMs: policy.initialBackoffMs, maxMs: policy.maxBackoffMs });
   return Math.max(backoff, retryAfterMs ?? 0);
 }

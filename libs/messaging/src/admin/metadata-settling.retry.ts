@@ -1,3 +1,5 @@
+import { cappedBackoffMs } from '@crossdock/backoff';
+
 /**
  * Kafka errors that mean "the cluster's metadata has not caught up yet", not "this is wrong": a topic
  * just created is not yet hosted by the broker asked (UNKNOWN_TOPIC_OR_PARTITION), has no leader yet,
@@ -23,7 +25,7 @@ export async function whileMetadataSettles<T>(step: () => Promise<T>, { attempts
       return await step();
     } catch (error) {
       if (attempt >= attempts || !isMetadataSettling(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, firstPauseMs * 2 ** (attempt - 1)));
+      await new Promise((resolve) => setTimeout(resolve, cappedBackoffMs(attempt, { initialMs: firstPauseMs, maxMs: 30_000 })));
     }
   }
 }

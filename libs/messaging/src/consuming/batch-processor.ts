@@ -1,3 +1,4 @@
+import { cappedBackoffMs } from '@crossdock/backoff';
 import { TransientDependencyError } from '../errors/message-errors';
 import type { TopicDefinition } from '@crossdock/contracts';
 import type { BatchHandlerFn, InboundBatchItem } from './inbound-message';
@@ -61,7 +62,7 @@ async function applyBatch<T>(
       const classified = deps.retryPolicy.classifyError ? deps.retryPolicy.classifyError(error) : error;
       if (!(classified instanceof TransientDependencyError)) break;
       deps.metrics.retried(topic);
-      const delayMs = Math.min(deps.retryPolicy.maxBackoffMs, deps.retryPolicy.initialBackoffMs * 2 ** (attempt - 1));
+      const delayMs = cappedBackoffMs(attempt, { initialMs: deps.retryPolicy.initialBackoffMs, maxMs: deps.retryPolicy.maxBackoffMs });
       if (!(await deps.pause(delayMs))) return 'interrupted';
     }
   }

@@ -1,3 +1,4 @@
+import { cappedBackoffMs } from '@crossdock/backoff';
 import { PoisonMessageError, TransientDependencyError } from '../errors/message-errors';
 
 export interface RetryPolicy {
@@ -24,7 +25,7 @@ export type FailureDecision = { kind: 'dead-letter' } | { kind: 'retry'; delayMs
 export function decideOnFailure(thrown: unknown, attempt: number, policy: RetryPolicy): FailureDecision {
   const error = policy.classifyError ? policy.classifyError(thrown) : thrown;
   if (error instanceof PoisonMessageError) return { kind: 'dead-letter' };
-  const delayMs = Math.min(policy.maxBackoffMs, policy.initialBackoffMs * 2 ** (attempt - 1));
+  const delayMs = cappedBackoffMs(attempt, { initialMs: policy.initialBackoffMs, maxMs: policy.maxBackoffMs });
   if (error instanceof TransientDependencyError) return { kind: 'retry', delayMs };
   return attempt >= policy.maxAttempts ? { kind: 'dead-letter' } : { kind: 'retry', delayMs };
 }

@@ -4,7 +4,7 @@ import type { EventPublisher } from '@crossdock/messaging';
 import { counter, extractTraceContext, type Logger, withSpan } from '@crossdock/observability';
 import { type LockedSession, type SqlPool, sql } from '@crossdock/persistence';
 import { Leadership, LEADER_LOCKS } from '../leader/leader.session';
-import { type CappedBackoff, cappedBackoffMs } from '../loop/capped.backoff';
+import { type CappedBackoff, cappedBackoffMs } from '@crossdock/backoff';
 import { Wakeable } from '../loop/wakeable.loop';
 import type { OutboxCatalog } from './outbox.writer';
 

@@ -1,3 +1,5 @@
+import { cappedBackoffMs } from '@crossdock/backoff';
+
 export interface BackoffPolicy {
   readonly initialMs: number;
   readonly maxMs: number;
@@ -9,7 +11,5 @@ export interface BackoffPolicy {
  * there is no herd to spread, and a predictable schedule is easier to read in the logs.
  */
 export function backoffDelay(failures: number, { initialMs, maxMs }: BackoffPolicy): number {
-  if (failures < 1) return 0;
-  const exponent = Math.min(failures - 1, 30);
-  return Math.min(maxMs, initialMs * 2 ** exponent);
+  return cappedBackoffMs(failures, { initialMs, maxMs });
 }

@@ -1,3 +1,5 @@
+import { cappedBackoffMs } from '@crossdock/backoff';
+
 export interface BackoffConfig {
   readonly initialMs: number;
   readonly factor: number;
@@ -12,7 +14,6 @@ export const DEFAULT_ERP_BACKOFF: BackoffConfig = { initialMs: 500, factor: 2, m
  * which is what tests and a single drainer want.
  */
 export function backoffDelay(failures: number, config: BackoffConfig = DEFAULT_ERP_BACKOFF, random?: () => number): number {
-  const exponent = Math.max(0, failures - 1);
-  const delay = Math.min(config.maxMs, config.initialMs * config.factor ** exponent);
-  return random ? Math.round(delay / 2 + (random() * delay) / 2) : delay;
+  // A failure count below 1 still waits the initial delay here: the drainer asks only after a failure.
+  return cappedBackoffMs(Math.max(1, failures), config, random);
 }
