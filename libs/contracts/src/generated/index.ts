@@ -5,6 +5,8 @@
 export * from './availability.schemas';
 export * from './availability.types';
 export * from './common.types';
+export * from './finance.schemas';
+export * from './finance.types';
 export * from './inventory.schemas';
 export * from './inventory.types';
 export * from './orders.schemas';
@@ -13,4 +15,6 @@ export * from './platform.schemas';
 export * from './platform.types';
 export * from './reservations.schemas';
 export * from './reservations.types';
+export * from './shipments.schemas';
+export * from './shipments.types';
 export * from './topics';

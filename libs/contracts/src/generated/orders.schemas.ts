@@ -1064,6 +1064,99 @@ export const orderAcceptedSchema: AvroRecordSchema = {
       "doc": "Booked lines; one entry per channel line (split shipments are the WMS's business)."
     },
     {
+      "name": "shipTo",
+      "type": [
+        "null",
+        {
+          "type": "record",
+          "name": "PostalAddress",
+          "namespace": "com.crossdock.common",
+          "doc": "Postal address. Either a full address or a partner location code (EDI store/DC number) resolved by order-ingest, or both.",
+          "fields": [
+            {
+              "name": "name",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "Recipient or attention name. Personal data."
+            },
+            {
+              "name": "company",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "Company at the address."
+            },
+            {
+              "name": "lines",
+              "type": {
+                "type": "array",
+                "items": "string"
+              },
+              "default": [],
+              "doc": "Street lines, in order; empty when only a locationCode is given."
+            },
+            {
+              "name": "city",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "City or locality."
+            },
+            {
+              "name": "region",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "State, province or county; ISO 3166-2 subdivision code (e.g. 'US-CA') when the channel provides one, else as entered."
+            },
+            {
+              "name": "postalCode",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "Postal or ZIP code as entered; null where the country has none."
+            },
+            {
+              "name": "countryCode",
+              "type": "string",
+              "doc": "ISO 3166-1 alpha-2 country code (e.g. 'US', 'DE'). Required: tax, routing and carrier rules depend on it."
+            },
+            {
+              "name": "phone",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "Delivery contact phone, preferably E.164. Personal data."
+            },
+            {
+              "name": "locationCode",
+              "type": [
+                "null",
+                "string"
+              ],
+              "default": null,
+              "doc": "Partner-assigned location code when the address is given by reference (EDI N1*ST qualifier 92 store or DC number)."
+            }
+          ]
+        }
+      ],
+      "default": null,
+      "doc": "Where the goods go (ChannelOrder.shipTo), for the warehouse release (WMS pick ticket, X12 940 N1*ST). Null in events written before it was added."
+    },
+    {
       "name": "submittedAt",
       "type": {
         "type": "long",

@@ -491,6 +491,11 @@ export interface OrderAccepted {
   /** Booked lines; one entry per channel line (split shipments are the WMS's business). */
   readonly lines: readonly AcceptedLine[];
   /**
+   * Where the goods go (ChannelOrder.shipTo), for the warehouse release (WMS pick ticket, X12 940
+   * N1*ST). Null in events written before it was added. Default: `null`.
+   */
+  readonly shipTo: PostalAddress | null;
+  /**
    * When order-ingest first submitted the order to the ERP; the gap to occurredAt is ERP queueing
    * and processing time. Milliseconds since the Unix epoch, UTC (Avro long timestamp-millis).
    */

@@ -4,15 +4,19 @@
 
 import { defineTopic, type TopicDefinition } from '../topic-definition';
 import type { ChannelAvailability } from './availability.types';
+import type { ErpInvoice } from './finance.types';
 import type { InventoryPosition, ItemMaster } from './inventory.types';
 import type { ChannelOrder, OrderAccepted, OrderCancelled, OrderRejected } from './orders.types';
 import type { DeadLetter } from './platform.types';
 import type { ReservationEvent, StockShortage } from './reservations.types';
+import type { ChannelShipmentUpdate, OrderFulfilment, ShipmentMilestone, TrackingUpdate, WarehouseRelease, WarehouseReleaseOutcome, WarehouseShipment } from './shipments.types';
 import { channelAvailabilitySchema } from './availability.schemas';
+import { erpInvoiceSchema } from './finance.schemas';
 import { inventoryPositionSchema, itemMasterSchema } from './inventory.schemas';
 import { channelOrderSchema, orderAcceptedSchema, orderCancelledSchema, orderRejectedSchema } from './orders.schemas';
 import { deadLetterSchema } from './platform.schemas';
 import { reservationEventSchema, stockShortageSchema } from './reservations.schemas';
+import { channelShipmentUpdateSchema, orderFulfilmentSchema, shipmentMilestoneSchema, trackingUpdateSchema, warehouseReleaseOutcomeSchema, warehouseReleaseSchema, warehouseShipmentSchema } from './shipments.schemas';
 
 /**
  * Every Kafka topic of the hub, from schemas/catalog.yaml. The only place topic names appear in
@@ -55,7 +59,7 @@ export const Topics = {
     retentionMs: 2592000000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
     owner: 'order-ingest',
-    consumers: ['availability'],
+    consumers: ['availability', 'shipment-events'],
   }),
   /**
    * Orders that could not be booked: REJECTED for good, or HELD in the exception queue, with every
@@ -93,7 +97,7 @@ export const Topics = {
     retentionMs: 2592000000,
     configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
     owner: 'order-ingest',
-    consumers: ['availability'],
+    consumers: ['availability', 'shipment-events'],
   }),
   /**
    * ERP view of stock per SKU and location (on hand, ERP commitments, open purchase orders and
@@ -206,6 +210,178 @@ export const Topics = {
     owner: 'availability',
     consumers: ['order-ingest'],
   }),
+  /**
+   * Accepted orders released to the warehouse or 3PL that ships them (one release per order and
+   * location), and cancellations of releases not yet picked.
+   */
+  warehouseReleases: defineTopic<WarehouseRelease, '{orderId}'>({
+    key: 'warehouseReleases',
+    name: 'crossdock.shipments.warehouse-release.v1',
+    description: 'Accepted orders released to the warehouse or 3PL that ships them (one release per order and location), and cancellations of releases not yet picked.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id, so an order\'s release and its cancellation stay in order.' },
+    valueRecord: 'com.crossdock.shipments.WarehouseRelease',
+    valueSchemaPath: 'schemas/avro/shipments/warehouse-release.avsc',
+    valueSchema: warehouseReleaseSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'shipment-events',
+    consumers: ['wms-connector'],
+  }),
+  /**
+   * What became of each release at the warehouse: sent, acknowledged by the 3PL's 997, rejected,
+   * cancelled, or a cancellation refused because picking had begun.
+   */
+  warehouseReleaseOutcomes: defineTopic<WarehouseReleaseOutcome, '{orderId}'>({
+    key: 'warehouseReleaseOutcomes',
+    name: 'crossdock.shipments.warehouse-release-outcome.v1',
+    description: 'What became of each release at the warehouse: sent, acknowledged by the 3PL\'s 997, rejected, cancelled, or a cancellation refused because picking had begun.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id.' },
+    valueRecord: 'com.crossdock.shipments.WarehouseReleaseOutcome',
+    valueSchemaPath: 'schemas/avro/shipments/warehouse-release-outcome.avsc',
+    valueSchema: warehouseReleaseOutcomeSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'wms-connector',
+    consumers: ['shipment-events'],
+  }),
+  /**
+   * Pick, pack and ship facts from the WMS (cartons, weights, carrier, tracking per package,
+   * short-picks), read from its shipment change feed.
+   */
+  wmsShipments: defineTopic<WarehouseShipment, '{orderId}'>({
+    key: 'wmsShipments',
+    name: 'crossdock.shipments.wms-warehouse-shipment.v1',
+    description: 'Pick, pack and ship facts from the WMS (cartons, weights, carrier, tracking per package, short-picks), read from its shipment change feed.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id the release carried.' },
+    valueRecord: 'com.crossdock.shipments.WarehouseShipment',
+    valueSchemaPath: 'schemas/avro/shipments/warehouse-shipment.avsc',
+    valueSchema: warehouseShipmentSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'wms-connector',
+    consumers: ['shipment-events'],
+  }),
+  /**
+   * Shipments the 3PLs reported in X12 945 Warehouse Shipping Advice files (one fact per 945
+   * transaction set), read from their mailboxes.
+   */
+  thirdPartyShipments: defineTopic<WarehouseShipment, '{orderId}'>({
+    key: 'thirdPartyShipments',
+    name: 'crossdock.shipments.third-party-warehouse-shipment.v1',
+    description: 'Shipments the 3PLs reported in X12 945 Warehouse Shipping Advice files (one fact per 945 transaction set), read from their mailboxes.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id (945 W0602 depositor order number).' },
+    valueRecord: 'com.crossdock.shipments.WarehouseShipment',
+    valueSchemaPath: 'schemas/avro/shipments/warehouse-shipment.avsc',
+    valueSchema: warehouseShipmentSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'wms-connector',
+    consumers: ['shipment-events'],
+  }),
+  /**
+   * Carrier tracking updates from signed tracker webhooks (EasyPost tracker.updated shape), one
+   * record per accepted webhook.
+   */
+  carrierTracking: defineTopic<TrackingUpdate, '{carrier}/{trackingCode}'>({
+    key: 'carrierTracking',
+    name: 'crossdock.shipments.carrier-tracking-update.v1',
+    description: 'Carrier tracking updates from signed tracker webhooks (EasyPost tracker.updated shape), one record per accepted webhook.',
+    messageKey: { format: '{carrier}/{trackingCode}', description: 'Carrier and tracking number, so one package\'s scans stay in order.' },
+    valueRecord: 'com.crossdock.shipments.TrackingUpdate',
+    valueSchemaPath: 'schemas/avro/shipments/tracking-update.avsc',
+    valueSchema: trackingUpdateSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'carrier-connector',
+    consumers: ['shipment-events'],
+  }),
+  /**
+   * Each package's milestones (label created, picked, packed, shipped, in transit, out for
+   * delivery, available for pickup, delivered, delivery failed, exception, returned to sender),
+   * with the source's raw status; never regressing.
+   */
+  shipmentMilestones: defineTopic<ShipmentMilestone, '{orderId}'>({
+    key: 'shipmentMilestones',
+    name: 'crossdock.shipments.shipment-milestone.v1',
+    description: 'Each package\'s milestones (label created, picked, packed, shipped, in transit, out for delivery, available for pickup, delivered, delivery failed, exception, returned to sender), with the source\'s raw status; never regressing.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id, so an order\'s milestones stay in order.' },
+    valueRecord: 'com.crossdock.shipments.ShipmentMilestone',
+    valueSchemaPath: 'schemas/avro/shipments/shipment-milestone.avsc',
+    valueSchema: shipmentMilestoneSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'shipment-events',
+    consumers: [],
+  }),
+  /**
+   * Per-order fulfilment status as a table: ordered, picked, short, shipped, delivered and
+   * cancelled quantities per line, and the ERP's goods-issue postings.
+   */
+  orderFulfilment: defineTopic<OrderFulfilment, '{orderId}'>({
+    key: 'orderFulfilment',
+    name: 'crossdock.shipments.order-fulfilment.v1',
+    description: 'Per-order fulfilment status as a table: ordered, picked, short, shipped, delivered and cancelled quantities per line, and the ERP\'s goods-issue postings.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id; the newest record per order is current.' },
+    valueRecord: 'com.crossdock.shipments.OrderFulfilment',
+    valueSchemaPath: 'schemas/avro/shipments/order-fulfilment.avsc',
+    valueSchema: orderFulfilmentSchema,
+    partitions: 12,
+    cleanupPolicy: 'compact',
+    retentionMs: -1,
+    configs: { 'cleanup.policy': 'compact', 'retention.ms': '-1', 'min.cleanable.dirty.ratio': '0.1', 'segment.ms': '3600000', 'delete.retention.ms': '86400000' },
+    owner: 'shipment-events',
+    consumers: ['availability', 'order-ingest'],
+  }),
+  /**
+   * Package milestones in each channel's own status vocabulary (Shopify FulfillmentEventStatus,
+   * Amazon order status, BigCommerce status id, EDI 856 readiness), from versioned mapping files.
+   */
+  channelShipmentUpdates: defineTopic<ChannelShipmentUpdate, '{orderId}'>({
+    key: 'channelShipmentUpdates',
+    name: 'crossdock.shipments.channel-shipment-update.v1',
+    description: 'Package milestones in each channel\'s own status vocabulary (Shopify FulfillmentEventStatus, Amazon order status, BigCommerce status id, EDI 856 readiness), from versioned mapping files.',
+    messageKey: { format: '{orderId}', description: 'Canonical order id.' },
+    valueRecord: 'com.crossdock.shipments.ChannelShipmentUpdate',
+    valueSchemaPath: 'schemas/avro/shipments/channel-shipment-update.avsc',
+    valueSchema: channelShipmentUpdateSchema,
+    partitions: 12,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'shipment-events',
+    consumers: [],
+  }),
+  /**
+   * Invoices and credit memos the ERP created (the ERP is their system of record), read from its
+   * document feed.
+   */
+  erpInvoices: defineTopic<ErpInvoice, '{invoiceNumber}'>({
+    key: 'erpInvoices',
+    name: 'crossdock.finance.erp-invoice.v1',
+    description: 'Invoices and credit memos the ERP created (the ERP is their system of record), read from its document feed.',
+    messageKey: { format: '{invoiceNumber}', description: 'ERP document number; the newest record per document is current.' },
+    valueRecord: 'com.crossdock.finance.ErpInvoice',
+    valueSchemaPath: 'schemas/avro/finance/erp-invoice.avsc',
+    valueSchema: erpInvoiceSchema,
+    partitions: 6,
+    cleanupPolicy: 'delete',
+    retentionMs: 7776000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '7776000000' },
+    owner: 'erp-connector',
+    consumers: [],
+  }),
   /** Records order-ingest gave up on, kept byte for byte for inspection and replay. */
   orderIngestDeadLetters: defineTopic<DeadLetter, '{sourceTopic}/{partition}/{offset}'>({
     key: 'orderIngestDeadLetters',
@@ -302,6 +478,22 @@ export const Topics = {
     owner: 'finance-recon',
     consumers: [],
   }),
+  /** Records wms-connector gave up on, kept byte for byte for inspection and replay. */
+  wmsConnectorDeadLetters: defineTopic<DeadLetter, '{sourceTopic}/{partition}/{offset}'>({
+    key: 'wmsConnectorDeadLetters',
+    name: 'crossdock.dlq.wms-connector.v1',
+    description: 'Records wms-connector gave up on, kept byte for byte for inspection and replay.',
+    messageKey: { format: '{sourceTopic}/{partition}/{offset}', description: 'Coordinates of the failed record; unique per failed record.' },
+    valueRecord: 'com.crossdock.platform.DeadLetter',
+    valueSchemaPath: 'schemas/avro/platform/dead-letter.avsc',
+    valueSchema: deadLetterSchema,
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    retentionMs: 2592000000,
+    configs: { 'cleanup.policy': 'delete', 'retention.ms': '2592000000' },
+    owner: 'wms-connector',
+    consumers: [],
+  }),
 } as const;
 
 /** Stable catalog key of a topic, e.g. `channelOrders`. */
@@ -311,7 +503,7 @@ export type TopicKey = keyof typeof Topics;
 export const AllTopics: readonly TopicDefinition[] = Object.values(Topics);
 
 /** Services that own or consume a topic. */
-export type ServiceName = 'availability' | 'channel-gateway' | 'erp-connector' | 'finance-recon' | 'order-ingest' | 'returns' | 'shipment-events' | 'wms-connector';
+export type ServiceName = 'availability' | 'carrier-connector' | 'channel-gateway' | 'erp-connector' | 'finance-recon' | 'order-ingest' | 'returns' | 'shipment-events' | 'wms-connector';
 
 /** The dead-letter topic of each consuming service; only that service writes to it. */
 export const DeadLetterTopics = {
@@ -321,4 +513,5 @@ export const DeadLetterTopics = {
   'shipment-events': Topics.shipmentEventsDeadLetters,
   returns: Topics.returnsDeadLetters,
   'finance-recon': Topics.financeReconDeadLetters,
+  'wms-connector': Topics.wmsConnectorDeadLetters,
 } as const satisfies Partial<Record<ServiceName, TopicDefinition>>;

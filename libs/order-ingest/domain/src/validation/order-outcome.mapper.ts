@@ -39,6 +39,7 @@ export function toOrderAccepted(draft: OrderAcceptedDraft, confirmation: ErpConf
       locationId: l.locationId,
       locationType: l.locationType,
     })),
+    shipTo: draft.shipTo,
     submittedAt: confirmation.submittedAt,
     occurredAt: confirmation.occurredAt,
   };
