@@ -70,10 +70,10 @@ export function lineOutcome(line: ReservationLine): LineOutcome {
   return line.shortageEvent ? 'PARTIALLY_RESERVED' : 'RESERVED';
 }
 
-/** Gives reserved stock back (cancellation), lets it lapse (TTL) or uses it up (shipment). */
+/** Gives reserved stock back (cancellation, short-pick, reroute), lets it lapse (TTL) or uses it up (shipment). */
 export interface ReservationChangeCommand {
   readonly type: 'RELEASED' | 'EXPIRED' | 'CONSUMED';
-  readonly reason: Extract<ReservationReasonCode, 'ORDER_CANCELLED' | 'TTL_ELAPSED' | 'SHIPPED'>;
+  readonly reason: Exclude<ReservationReasonCode, 'ORDER_ACCEPTED'>;
   /** null = everything still open. */
   readonly quantity: number | null;
   /** What caused it: one cause changes a reservation at most once per type. */

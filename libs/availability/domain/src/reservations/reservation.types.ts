@@ -2,8 +2,11 @@ import type { ReservationEvent, StockShortage } from '@crossdock/contracts';
 
 export type ReservationStatus = 'OPEN' | 'RELEASED' | 'CONSUMED' | 'EXPIRED';
 
-/** Stable reason codes carried in ReservationEvent.reason (SCREAMING_SNAKE_CASE per the schema). */
-export type ReservationReasonCode = 'ORDER_ACCEPTED' | 'ORDER_CANCELLED' | 'LINE_REROUTED' | 'SHIPPED' | 'TTL_ELAPSED';
+/**
+ * Stable reason codes carried in ReservationEvent.reason (SCREAMING_SNAKE_CASE per the schema).
+ * SHORT_PICKED: the warehouse reported units of the line short, so they will never ship from it.
+ */
+export type ReservationReasonCode = 'ORDER_ACCEPTED' | 'ORDER_CANCELLED' | 'LINE_REROUTED' | 'SHIPPED' | 'SHORT_PICKED' | 'TTL_ELAPSED';
 
 /** One order line's reservation at one location. */
 export interface ReservationRecord {
