@@ -9,3 +9,4 @@ export * from './sync/feed-sync.ports';
 export * from './sync/feed-sync';
 export * from './sync/backoff';
 export * from './sync/feed-poller';
+export * from './carriers';
