@@ -10,8 +10,6 @@ export * from './shopify/shopify-webhook.adapter';
 export * from './amazon/sp-api.types';
 export * from './amazon/amazon-order.adapter';
 export * from './amazon/amazon-order-poller';
-export * from './edi/x12-997';
 export * from './edi/x12-850.adapter';
-export * from './edi/x12-sender';
 export * from './gateway/drop-folder.rules';
 export * from './gateway/poll-backoff';

@@ -6,13 +6,13 @@ import {
   AdapterRejectionCode,
   dropFileVerdict,
   findMapping,
-  readX12Sender,
   X12PurchaseOrderAdapter,
   type AdapterRejection,
   type ChannelAccountMapping,
   type DropFileDisposition,
 } from '@crossdock/channel-adapters';
 import type { ChannelOrder } from '@crossdock/contracts';
+import { readX12Sender } from '@crossdock/edi/x12';
 import { withSpan } from '@crossdock/observability';
 import type { AckAllocation } from './edi-acknowledgement.repository';
 import { archivePath, sha256Hex, writeAtomically, type DropFolders } from './drop-folder.fs';

@@ -2,8 +2,8 @@ import type { ChannelOrderEventType } from '@crossdock/contracts';
 import type { ChannelAccountMapping } from '../core/channel-mapping';
 import { currencyExponent } from '../core/money';
 import { AdapterRejectionCode } from '../core/rejection';
-import { Ak4Code } from './x12-997';
-import { rejectSegment, requiredElement, x12Date, type SegmentGroupReader, type X12Seg } from './x12-850.segment';
+import { Ak4Code, type X12Seg } from '@crossdock/edi/x12';
+import { rejectSegment, requiredElement, x12Date, type SegmentGroupReader } from './x12-850.segment';
 
 /** What BEG and CUR say: which order, what happened to it, when, and in which currency. */
 export interface PurchaseOrderHeader {

@@ -2,8 +2,8 @@ import type { ChannelOrderEventType, ChannelOrderLine } from '@crossdock/contrac
 import { decimalToMinorRounded, extendToMinorUnits, parseDecimal, type Decimal } from '../core/money';
 import { AdapterRejectionCode } from '../core/rejection';
 import { requireQuantity } from '../core/values';
-import { Ak4Code } from './x12-997';
-import { rejectSegment, requiredElement, type SegmentGroupReader, type X12Seg } from './x12-850.segment';
+import { Ak4Code, type X12Seg } from '@crossdock/edi/x12';
+import { rejectSegment, requiredElement, type SegmentGroupReader } from './x12-850.segment';
 
 export interface LinePricing {
   /** The order currency's ISO 4217 exponent. */

@@ -1,7 +1,7 @@
 import type { PostalAddress } from '@crossdock/contracts';
 import { AdapterRejectionCode } from '../core/rejection';
-import { Ak4Code } from './x12-997';
-import { rejectSegment, requiredElement, type SegmentGroupReader, type X12Seg } from './x12-850.segment';
+import { Ak4Code, type X12Seg } from '@crossdock/edi/x12';
+import { rejectSegment, requiredElement, type SegmentGroupReader } from './x12-850.segment';
 
 /** One N1 loop: the N1 and the N2, N3 and N4 that follow it. */
 export interface PartyLoop {

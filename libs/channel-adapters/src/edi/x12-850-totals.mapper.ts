@@ -1,8 +1,8 @@
 import type { ChannelOrderEventType } from '@crossdock/contracts';
 import { decimalToMinorRounded, parseDecimal } from '../core/money';
 import { AdapterRejectionCode } from '../core/rejection';
-import { Ak4Code } from './x12-997';
-import { rejectSegment, type SegmentGroupReader, type X12Seg } from './x12-850.segment';
+import { Ak4Code, type X12Seg } from '@crossdock/edi/x12';
+import { rejectSegment, type SegmentGroupReader } from './x12-850.segment';
 
 /**
  * The summary area: CTT (mandatory on an original PO; CTT01 must count the PO1 lines) and AMT*TT, the

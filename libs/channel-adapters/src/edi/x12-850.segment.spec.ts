@@ -1,5 +1,6 @@
 import { segment, segmentRejection } from '../testing/x12-segments';
-import { rejectSegment, requiredElement, x12Date, x12Seg } from './x12-850.segment';
+import { x12Seg } from '@crossdock/edi/x12';
+import { rejectSegment, requiredElement, x12Date } from './x12-850.segment';
 
 describe('x12Seg', () => {
   it('reads elements 1-based and trimmed, empty when absent', () => {

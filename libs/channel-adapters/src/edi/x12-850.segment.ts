@@ -1,20 +1,6 @@
 import { AdapterRejectionCode, RejectionError, type AdapterRejectionCode as Code } from '../core/rejection';
 import { isRealDate } from '../core/values';
-import { Ak3Code, Ak4Code, type SegmentErrorNote } from './x12-997';
-
-/** One segment of an 850 transaction set, its elements trimmed. */
-export interface X12Seg {
-  readonly tag: string;
-  /** Position in the transaction set, ST = 1. */
-  readonly position: number;
-  /** 1-based element access; '' when absent. */
-  el(n: number): string;
-}
-
-export function x12Seg(tag: string, position: number, elements: readonly string[]): X12Seg {
-  const values = elements.map((e) => e.trim());
-  return { tag, position, el: (n) => values[n - 1] ?? '' };
-}
+import { Ak3Code, Ak4Code, type SegmentErrorNote, type X12Seg } from '@crossdock/edi/x12';
 
 /**
  * Takes one segment group of an 850 (heading, N1 loop, PO1 loop, summary) as the transaction set goes

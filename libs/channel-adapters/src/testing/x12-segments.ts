@@ -1,27 +1,12 @@
 import type { AdapterRejectionCode } from '../core/rejection';
-import { x12Seg, X12SegmentError, type X12Seg } from '../edi/x12-850.segment';
-import type { SegmentErrorNote } from '../edi/x12-997';
+import { segmentOfText, segmentsOfText, type SegmentErrorNote } from '@crossdock/edi/x12';
+import { X12SegmentError } from '../edi/x12-850.segment';
 
-/**
- * The segments between ST and SE of an 850, written as in the fixtures (`BEG*00*SA*4500127731**20261118~`,
- * `*` elements, `~` terminators, line breaks ignored), numbered from 2 as after the ST. Test-only helper.
- */
-export function transactionSegments(text: string): X12Seg[] {
-  return text
-    .split('~')
-    .map((s) => s.trim())
-    .filter((s) => s !== '')
-    .map((s, i) => {
-      const [tag = '', ...elements] = s.split('*');
-      return x12Seg(tag, i + 2, elements);
-    });
-}
+/** The segments between ST and SE of an 850 written as in the fixtures, numbered from 2. Test-only helper. */
+export const transactionSegments = (text: string) => segmentsOfText(text);
 
 /** One segment written as in the fixtures, at `position` in its transaction set. Test-only helper. */
-export function segment(text: string, position = 2): X12Seg {
-  const [tag = '', ...elements] = text.replace(/~\s*$/, '').split('*');
-  return x12Seg(tag, position, elements);
-}
+export const segment = (text: string, position = 2) => segmentOfText(text, position);
 
 export interface SegmentRejection {
   readonly code: AdapterRejectionCode;

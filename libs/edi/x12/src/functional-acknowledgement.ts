@@ -1,6 +1,10 @@
+import { writeInterchange } from './interchange.writer';
+import type { X12Separators } from './x12.separators';
+
 /**
  * X12 997 Functional Acknowledgement content and serialisation (AK1/AK2/AK3/AK4/AK5/AK9), written
- * back to the trading partner for every 850 functional group received.
+ * back to the trading partner for every functional group received (850s from a retailer, 945s from
+ * a 3PL, 940s at a simulated 3PL).
  */
 
 /** AK304 segment syntax error codes. */
@@ -46,7 +50,7 @@ export interface SegmentErrorNote {
 }
 
 export interface TransactionSetAck {
-  /** AK201, e.g. '850'. */
+  /** AK201 = ST01, e.g. '850'. */
   readonly setId: string;
   /** AK202 = ST02. */
   readonly controlNumber: string;
@@ -86,13 +90,13 @@ export interface InterchangeParties {
   /** Partner's ISA05:ISA06. */
   readonly partnerId: string;
   readonly ourApplicationId: string;
-  /** ISA13 / GS06 of the 997 interchange. */
+  /** ISA13 of the 997 interchange; its groups take GS06 = this, this + 1, ... */
   readonly controlNumber: number;
   /** ISA15 'P' production or 'T' test (echo the partner's). */
   readonly usageIndicator: string;
   /** ms since epoch; the 997's ISA09/ISA10/GS04/GS05 (UTC). */
   readonly createdAt: number;
-  readonly separators: { readonly element: string; readonly component: string; readonly segment: string; readonly lineBreak: string };
+  readonly separators: X12Separators;
   /** ISA11/ISA12 echoed from the received interchange. */
   readonly isa11: string;
   readonly isa12: string;
@@ -100,71 +104,45 @@ export interface InterchangeParties {
 
 /** Serialises a complete 997 interchange (one GS/ST per acknowledged group). */
 export function buildFunctionalAcknowledgement(parties: InterchangeParties, groups: readonly FunctionalGroupAck[]): string {
-  const { element: e, segment: t, lineBreak } = parties.separators;
-  const at = new Date(parties.createdAt).toISOString();
-  const yymmdd = at.slice(2, 4) + at.slice(5, 7) + at.slice(8, 10);
-  const ccyymmdd = at.slice(0, 4) + yymmdd.slice(2);
-  const hhmm = at.slice(11, 13) + at.slice(14, 16);
-  const [ourQual, ourId] = splitId(parties.ourId);
-  const [theirQual, theirId] = splitId(parties.partnerId);
-  const control = String(parties.controlNumber).padStart(9, '0');
-  const segments: string[][] = [
-    [
-      'ISA',
-      '00',
-      ' '.repeat(10),
-      '00',
-      ' '.repeat(10),
-      ourQual,
-      ourId.padEnd(15),
-      theirQual,
-      theirId.padEnd(15),
-      yymmdd,
-      hhmm,
-      parties.isa11,
-      parties.isa12,
-      control,
-      '0',
-      parties.usageIndicator,
-      parties.separators.component,
-    ],
-  ];
-  groups.forEach((group, g) => {
-    const gsControl = String(parties.controlNumber + g);
-    segments.push(['GS', 'FA', parties.ourApplicationId, group.senderApplicationId, ccyymmdd, hhmm, gsControl, 'X', group.version]);
-    const body: string[][] = [['AK1', group.functionalIdCode, group.groupControlNumber]];
-    for (const set of group.transactionSets) {
-      body.push(['AK2', set.setId, set.controlNumber]);
-      for (const error of set.segmentErrors) {
-        body.push(['AK3', error.segmentId, String(error.position), '', error.code]);
-        if (error.element) {
-          body.push(trimEmpty(['AK4', String(error.element.position), error.element.reference ?? '', error.element.code, error.element.badValue ?? '']));
-        }
-      }
-      body.push(['AK5', set.accepted ? 'A' : 'R', ...set.errorCodes.slice(0, 5)]);
-    }
-    const accepted = group.transactionSets.filter((s) => s.accepted).length;
-    body.push([
-      'AK9',
-      ak9Status(group),
-      String(group.declaredCount),
-      String(group.transactionSets.length),
-      String(accepted),
-      ...group.groupErrorCodes.slice(0, 5),
-    ]);
-    segments.push(['ST', '997', '0001'], ...body, ['SE', String(body.length + 2), '0001']);
-    segments.push(['GE', '1', gsControl]);
+  return writeInterchange({
+    sender: parties.ourId,
+    receiver: parties.partnerId,
+    controlNumber: parties.controlNumber,
+    usageIndicator: parties.usageIndicator,
+    createdAt: parties.createdAt,
+    isa11: parties.isa11,
+    isa12: parties.isa12,
+    separators: parties.separators,
+    groups: groups.map((group, g) => ({
+      functionalId: 'FA',
+      applicationSender: parties.ourApplicationId,
+      applicationReceiver: group.senderApplicationId,
+      controlNumber: parties.controlNumber + g,
+      version: group.version,
+      transactions: [{ setId: '997', controlNumber: '0001', segments: acknowledgementBody(group) }],
+    })),
   });
-  segments.push(['IEA', String(groups.length), control]);
-  return segments.map((s) => s.map((v) => v.replaceAll(e, ' ').replaceAll(t, ' ')).join(e) + t + lineBreak).join('');
 }
 
-function splitId(id: string): [string, string] {
-  const i = id.indexOf(':');
-  return i < 0 ? ['ZZ', id] : [id.slice(0, i), id.slice(i + 1)];
-}
-
-function trimEmpty(segment: string[]): string[] {
-  while (segment.length > 1 && segment[segment.length - 1] === '') segment.pop();
-  return segment;
+/** AK1, per set AK2 (AK3/AK4 notes) AK5, then AK9: the body of one 997 transaction set. */
+function acknowledgementBody(group: FunctionalGroupAck): string[][] {
+  const body: string[][] = [['AK1', group.functionalIdCode, group.groupControlNumber]];
+  for (const set of group.transactionSets) {
+    body.push(['AK2', set.setId, set.controlNumber]);
+    for (const error of set.segmentErrors) {
+      body.push(['AK3', error.segmentId, String(error.position), '', error.code]);
+      if (error.element) body.push(['AK4', String(error.element.position), error.element.reference ?? '', error.element.code, error.element.badValue ?? '']);
+    }
+    body.push(['AK5', set.accepted ? 'A' : 'R', ...set.errorCodes.slice(0, 5)]);
+  }
+  const accepted = group.transactionSets.filter((s) => s.accepted).length;
+  body.push([
+    'AK9',
+    ak9Status(group),
+    String(group.declaredCount),
+    String(group.transactionSets.length),
+    String(accepted),
+    ...group.groupErrorCodes.slice(0, 5),
+  ]);
+  return body;
 }
