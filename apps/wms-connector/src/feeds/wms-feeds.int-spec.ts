@@ -1,7 +1,7 @@
 import { startWmsFeedSimulator, type WmsFeedSimulator } from '@crossdock/connectors/simulators';
 import { http } from '@crossdock/service-testing';
-import type { TableTopicRecorder } from '@crossdock/testing';
-import { messageKey, Topics, type InventoryPosition } from '@crossdock/contracts';
+import type { TableTopicRecorder, TopicRecorder } from '@crossdock/testing';
+import { messageKey, Topics, type InventoryPosition, type WarehouseShipment } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/service-kit';
 import { metricValue, waitFor } from '@crossdock/testing';
 import { startConnector, wmsConnectorHarness } from '../test-support/wms-connector.fixture';
@@ -20,6 +20,7 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
   let service: RunningService | undefined;
   let baseUrl: string;
   let positions: TableTopicRecorder<InventoryPosition>;
+  let shipments: TopicRecorder<WarehouseShipment>;
 
   const at = (sku: string, facility: string) => positions.table().get(`${sku}@${HUB[facility]}`);
   const until = (what: string, check: () => boolean) => waitFor(() => (check() ? true : undefined), { what });
@@ -30,6 +31,7 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
     await harness.setUp();
     sim = await startWmsFeedSimulator({ seed: 5, itemCount: 30 });
     positions = await harness.recordTable(Topics.wmsInventoryPositions);
+    shipments = await harness.record(Topics.wmsShipments);
     ({ service, baseUrl } = await startConnector(harness, sim));
   });
 
@@ -137,5 +139,46 @@ describe('wms-connector: WMS allocations and holds to the WMS position topic', (
     const counts = new Map(keys.map((key) => [key, positions.forKey(key).length]));
     expect((await http(`${baseUrl}/resync`, { method: 'POST' })).status).toBe(200);
     await until('every position once more', () => keys.every((key) => positions.forKey(key).length === (counts.get(key) ?? 0) + 1));
+  });
+
+  it('publishes the WMS pick, pack and ship confirmations as shipment facts keyed by order: short-picked, split into cartons, shipped in two parts', async () => {
+    sim.wms.setPosition('TENT-ULTRA-2P', 'ATL1', { physicalQty: 5, allocatedQty: 0, holds: [], inboundAsns: [] });
+    sim.wms.setPosition('STOVE-CAMP-2B', 'ATL1', { physicalQty: 1, allocatedQty: 0, holds: [], inboundAsns: [] });
+    const desk = sim.wms.fulfilment;
+    const { requestId } = desk.create({
+      externalReference: 'SHOPIFY:acme:77@DC-ATLANTA',
+      facilityId: 'ATL1',
+      orderRef: 'SHOPIFY:acme:77',
+      customerReference: '77',
+      shipVia: { carrier: 'UPSN', service: 'GROUND' },
+      shipTo: null,
+      requiredShipDate: null,
+      lines: [
+        { lineRef: 'L1', itemNumber: 'TENT-ULTRA-2P', qty: 3, uom: 'EA' },
+        { lineRef: 'L2', itemNumber: 'STOVE-CAMP-2B', qty: 2, uom: 'EA' },
+      ],
+    }).request;
+    desk.pick(requestId);
+    const [first, second] = desk.pack(requestId, [[{ lineRef: 'L1', qty: 3 }], [{ lineRef: 'L2', qty: 1 }]]).cartons;
+    desk.ship(requestId, { cartonIds: [first?.cartonId ?? ''] });
+    desk.ship(requestId, { trackingNumbers: { [second?.cartonId ?? '']: '1Z4X7W930312345678' } });
+    const facts = await waitFor(() => (shipments.records.length >= 4 ? shipments.records : undefined), { what: 'four shipment facts' });
+    expect(facts.map((r) => [r.key, r.value.stage, r.value.locationId, r.value.warehouseOrderRef])).toEqual([
+      ['SHOPIFY:acme:77', 'PICKED', 'DC-ATLANTA', requestId],
+      ['SHOPIFY:acme:77', 'PACKED', 'DC-ATLANTA', requestId],
+      ['SHOPIFY:acme:77', 'SHIPPED', 'DC-ATLANTA', requestId],
+      ['SHOPIFY:acme:77', 'SHIPPED', 'DC-ATLANTA', requestId],
+    ]);
+    expect(facts[0]?.value.lines).toEqual([
+      { lineId: 'L1', sku: 'TENT-ULTRA-2P', quantity: 3, shortQuantity: 0, shortReason: null },
+      { lineId: 'L2', sku: 'STOVE-CAMP-2B', quantity: 1, shortQuantity: 1, shortReason: 'STOCKOUT' },
+    ]);
+    expect(facts.slice(2).map((r) => r.value.packages.map((p) => [p.packageReference, p.trackingNumber, p.lines.map((l) => [l.lineId, l.quantity])]))).toEqual([
+      [[first?.cartonId, desk.get(requestId)?.cartons[0]?.trackingNumber, [['L1', 3]]]],
+      [[second?.cartonId, '1Z4X7W930312345678', [['L2', 1]]]],
+    ]);
+    expect(new Set(facts.map((r) => r.value.factKey)).size).toBe(4);
+    expect(facts.every((r) => r.value.releaseId === 'SHOPIFY:acme:77@DC-ATLANTA' && r.value.source === 'WMS')).toBe(true);
+    await until('the shipped units off the physical count', () => at('TENT-ULTRA-2P', 'ATL1')?.onHand === 2 && at('STOVE-CAMP-2B', 'ATL1')?.onHand === 0);
   });
 });

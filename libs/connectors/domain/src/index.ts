@@ -9,4 +9,7 @@ export * from './sync/feed-sync.ports';
 export * from './sync/feed-sync';
 export * from './sync/backoff';
 export * from './sync/feed-poller';
+export * from './shipments/wms-shipment.record';
+export * from './shipments/wms-shipment.mapper';
+export * from './shipments/fact-event-id';
 export * from './carriers';

@@ -15,6 +15,12 @@ export interface FeedDefinition<TValue> {
   readonly contract: TopicDefinition<TValue>;
   readonly source: { readonly baseUrl: string; readonly feedPath: string; readonly apiKey?: string | undefined };
   readonly mapper: FeedMapper<TValue>;
+  /**
+   * For a feed of events rather than a table: the mapper keys each outcome by the event's own
+   * identity (so a page keeps every event), and this gives the Kafka key (e.g. the order id).
+   * Omitted, the outcome's key is the Kafka key.
+   */
+  readonly publishKey?: (value: TValue) => string;
 }
 
 export interface FeedDependencies {
@@ -38,6 +44,7 @@ export function createFeedPoller<TValue>(definition: FeedDefinition<TValue>, dep
       producer: deps.producer,
       namespace: config.TOPIC_NAMESPACE,
       producerName: config.SERVICE_NAME,
+      ...(definition.publishKey ? { publishKey: definition.publishKey } : {}),
     }),
     store: deps.store,
     pageSize: config.POLL_PAGE_SIZE,

@@ -12,6 +12,8 @@ export interface KafkaFeedSinkOptions<TValue> {
   readonly producer: Producer;
   readonly namespace: string;
   readonly producerName: string;
+  /** The Kafka key of a value when it is not the batch entry's key (an event feed; see FeedDefinition). */
+  readonly publishKey?: (value: TValue) => string;
 }
 
 /**
@@ -35,13 +37,14 @@ export class KafkaFeedSink<TValue> implements FeedSink<TValue> {
       if (batch.upserts.length > 0) {
         // Correlation id = the business key, so every version of one record shares it; the
         // idempotency key names the source change, so a page re-published after a crash says so.
+        const { publishKey } = this.options;
+        const keyOf = (value: TValue, entryKey: string): string => (publishKey ? publishKey(value) : entryKey);
         await publisher.publishMany(
           contract,
-          batch.upserts.map((upsert) => ({
-            key: upsert.key,
-            value: upsert.value,
-            options: { correlationId: upsert.key, idempotencyKey: `${upsert.key}#${upsert.seq}` },
-          })),
+          batch.upserts.map((upsert) => {
+            const key = keyOf(upsert.value, upsert.key);
+            return { key, value: upsert.value, options: { correlationId: key, idempotencyKey: `${upsert.key}#${upsert.seq}` } };
+          }),
         );
       }
       if (batch.tombstones.length > 0) await this.publishTombstones(batch.tombstones);

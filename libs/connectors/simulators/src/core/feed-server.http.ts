@@ -8,11 +8,25 @@ const MAX_BODY_BYTES = 65_536;
 /** Remote controls for a simulator in another process (the demo): POST /_sim/<name> with a JSON body. */
 export type SimulatorControls = Readonly<Record<string, (body: Record<string, unknown>) => unknown>>;
 
+/** One call to a simulated system's own API (beyond its feeds): the path below its resource. */
+export interface SimulatorApiRequest {
+  readonly method: string;
+  readonly path: readonly string[];
+  readonly query: URLSearchParams;
+  /** The JSON body ({} for none). */
+  readonly body: Record<string, unknown>;
+}
+
+/** A simulated system's own API: resource name -> handler answering status and JSON body. */
+export type SimulatorApi = Readonly<Record<string, (request: SimulatorApiRequest) => { readonly status: number; readonly body: unknown }>>;
+
 export interface FeedServerOptions {
   /** Feed name -> table: served at /api/<name>/changes and /api/<name>/snapshot. */
   readonly feeds: Readonly<Record<string, ChangeFeedTable>>;
   readonly outage: OutageSwitch;
   readonly controls?: SimulatorControls;
+  /** Served at /api/<resource>/..., behind the same API key and outage as the feeds. */
+  readonly api?: SimulatorApi;
   /** When set, /api requests need `Authorization: Bearer <apiKey>`. */
   readonly apiKey?: string;
   readonly host?: string;
@@ -31,6 +45,7 @@ export interface FeedServer {
  * HTTP front of a simulated source system:
  *   GET  /api/<feed>/changes?since=<token>&limit=<n>    change feed, oldest first; 410 for a token it never issued
  *   GET  /api/<feed>/snapshot?pageToken=<key>&limit=<n>  current rows, paged by key
+ *   ANY  /api/<resource>/...                              the system's own API (`api`), if any
  *   POST /_sim/outage {durationMs?} | DELETE /_sim/outage  fault injection
  *   POST /_sim/<control> {...}                           the simulator's other controls
  * During an outage the API answers 503 with Retry-After; controls keep working.
@@ -79,12 +94,33 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       }
       return false;
     }
+    const resource = path[0] === 'api' && path[1] ? options.api?.[path[1]] : undefined;
+    if (resource) {
+      if (!admitted(req, res)) return false;
+      const answer = resource({ method, path: path.slice(2), query: url.searchParams, body: method === 'GET' ? {} : await readBody(req) });
+      send(res, answer.status, answer.body);
+      return true;
+    }
     const table = path[0] === 'api' && path[1] ? options.feeds[path[1]] : undefined;
     const view = path[2];
     if (method !== 'GET' || !table || path.length !== 3 || (view !== 'changes' && view !== 'snapshot')) {
       send(res, 404, { message: `no route ${method} ${url.pathname}` });
       return false;
     }
+    if (!admitted(req, res)) return false;
+    const limit = limitParam(url.searchParams.get('limit'));
+    if (view === 'changes') {
+      const since = url.searchParams.get('since');
+      if (since === null) throw new BadFeedRequest('since', 'since is required (0 for the beginning of the log)');
+      send(res, 200, table.changesSince(since, limit));
+    } else {
+      send(res, 200, table.snapshot(url.searchParams.get('pageToken'), limit));
+    }
+    return true;
+  }
+
+  /** The API key when one is set, and no outage; otherwise answered 401 or 503 here. */
+  function admitted(req: IncomingMessage, res: ServerResponse): boolean {
     if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
       send(res, 401, { message: 'invalid API key' });
       return false;
@@ -93,14 +129,6 @@ export async function startFeedServer(options: FeedServerOptions): Promise<FeedS
       options.outage.noteRefused();
       send(res, 503, { message: 'source system unavailable (simulated outage)' }, { 'retry-after': String(options.outage.retryAfterSeconds()) });
       return false;
-    }
-    const limit = limitParam(url.searchParams.get('limit'));
-    if (view === 'changes') {
-      const since = url.searchParams.get('since');
-      if (since === null) throw new BadFeedRequest('since', 'since is required (0 for the beginning of the log)');
-      send(res, 200, table.changesSince(since, limit));
-    } else {
-      send(res, 200, table.snapshot(url.searchParams.get('pageToken'), limit));
     }
     return true;
   }

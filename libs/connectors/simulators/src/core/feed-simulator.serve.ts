@@ -22,7 +22,7 @@ export interface RunningFeedSimulator {
 }
 
 /** What a simulated source brings: its feed tables, outage switch, random events and other controls. */
-export interface SimulatedSource extends Pick<FeedServerOptions, 'feeds' | 'outage'> {
+export interface SimulatedSource extends Pick<FeedServerOptions, 'feeds' | 'outage' | 'api'> {
   /** `events` random changes, as the source's own activity would make them. */
   readonly tick: (events: number) => unknown;
   readonly controls: SimulatorControls;
@@ -37,6 +37,7 @@ export async function serveFeedSimulator(serving: FeedSimulatorServing, source: 
   const server = await startFeedServer({
     feeds: source.feeds,
     outage: source.outage,
+    ...(source.api ? { api: source.api } : {}),
     ...(serving.apiKey ? { apiKey: serving.apiKey } : {}),
     ...(serving.host ? { host: serving.host } : {}),
     ...(serving.port !== undefined ? { port: serving.port } : {}),

@@ -1,7 +1,9 @@
 import type { WmsInventoryRecord } from '@crossdock/connectors/domain';
 import { ChangeFeedTable, type WireChange } from '../core/change-feed.table';
 import { SimulatedFeedSource, type SimulatedSourceOptions } from '../core/simulated-feed.source';
+import { SeededRandom } from '../core/seeded-random';
 import { skuCatalog } from '../core/sku-catalog';
+import { WmsFulfilmentDesk, type AutoFulfilment } from './wms-fulfilment.desk';
 
 /** WMS facility ids of the simulated distributor's two warehouses and its 3PL. */
 export const WmsFacilities = { reno: 'RNO1', atlanta: 'ATL1', dallas3pl: 'DAL3' } as const;
@@ -12,24 +14,55 @@ export const SIMULATED_WMS_FACILITY_MAP = 'RNO1=DC-RENO:WAREHOUSE,ATL1=DC-ATLANT
 export type HoldReason = WmsInventoryRecord['holds'][number]['reason'];
 export type BadWmsRecord = 'MISSING_SKU' | 'NEGATIVE_ON_HAND' | 'UNKNOWN_WAREHOUSE';
 
-/** `itemCount` SKUs stocked, the same catalog as the ERP simulator's for the same seed. */
-export type SimulatedWmsOptions = SimulatedSourceOptions;
+/**
+ * `itemCount` SKUs stocked, the same catalog as the ERP simulator's for the same seed;
+ * `autoFulfilment` has the WMS pick, pack and ship released requests by itself (the demo).
+ */
+export interface SimulatedWmsOptions extends SimulatedSourceOptions {
+  readonly autoFulfilment?: AutoFulfilment | undefined;
+}
+
+/** The facilities this WMS runs (the 3PL's stock is reported through it, but the 3PL ships by EDI). */
+const OPERATED_FACILITIES: readonly string[] = [WmsFacilities.reno, WmsFacilities.atlanta];
 
 const HOUR_MS = 3_600_000;
 
 /**
  * A WMS/3PL as the wms-connector sees it: inventory per SKU and facility (physical count,
  * allocations to orders, quality holds, expected ASNs) as a change feed. Allocations and holds
- * move by hand or by `tick`; deterministic for a seed.
+ * move by hand or by `tick`; deterministic for a seed. Its fulfilment desk takes the hub's
+ * fulfilment requests and reports picks, packs and shipments on the `shipments` change feed;
+ * shipping lowers the physical count (allocations are the hub's reservations, not the WMS's).
  */
 export class SimulatedWmsSource extends SimulatedFeedSource {
   readonly inventory: ChangeFeedTable;
+  /** PICK_CONFIRMED / PACK_CONFIRMED / SHIP_CONFIRMED events, keyed by event id. */
+  readonly shipments: ChangeFeedTable;
+  readonly fulfilment: WmsFulfilmentDesk;
   private asnNumber = 50_000;
 
   constructor(options: SimulatedWmsOptions = {}) {
     // Not the ERP's stream: the two systems' figures differ, as they do in real life.
     super(options, (seed) => seed ^ 0x77a5);
     this.inventory = new ChangeFeedTable(this.sequence);
+    this.shipments = new ChangeFeedTable(this.sequence);
+    const weights = new Map(skuCatalog(this.catalogSeed, this.itemCount).map((item) => [item.sku, item.weightKg]));
+    this.fulfilment = new WmsFulfilmentDesk(
+      {
+        facilities: OPERATED_FACILITIES,
+        clock: this.clock,
+        // Its own stream, so shipping does not shift the inventory's random activity.
+        random: new SeededRandom(this.catalogSeed ^ 0x5417),
+        pickable: (sku, facilityId) => {
+          const row = this.position(sku, facilityId);
+          return row && row.physicalQty - row.holds.reduce((sum, hold) => sum + hold.qty, 0);
+        },
+        shipped: (sku, facilityId, qty) => this.shipOut(sku, facilityId, qty),
+        weightKg: (sku) => weights.get(sku) ?? 1,
+      },
+      this.shipments,
+      options.autoFulfilment,
+    );
     this.seed(this.catalogSeed, this.itemCount);
   }
 
@@ -67,6 +100,12 @@ export class SimulatedWmsSource extends SimulatedFeedSource {
     const row = this.require(sku, facilityId);
     const shipped = Math.min(qty, row.allocatedQty);
     return this.setPosition(sku, facilityId, { physicalQty: row.physicalQty - shipped, allocatedQty: row.allocatedQty - shipped });
+  }
+
+  /** Units of a fulfilment request left the building: only the physical count drops. */
+  shipOut(sku: string, facilityId: string, qty: number): WmsInventoryRecord {
+    const row = this.require(sku, facilityId);
+    return this.setPosition(sku, facilityId, { physicalQty: row.physicalQty - qty });
   }
 
   hold(sku: string, facilityId: string, qty: number, reason: HoldReason = 'QC'): WmsInventoryRecord {
