@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { messageKey, topicsOf, Topics } from '@crossdock/contracts';
 import { applyContracts, AvroSerde, createIdempotentProducer, createKafka, EventPublisher, createSchemaRegistry } from '@crossdock/messaging';
-import { startErpSimulator } from '@crossdock/order-ingest/erp';
+import { startErpSimulator } from '@crossdock/erp/simulator';
 import { applyMigrations } from '@crossdock/persistence';
 import { createTestDatabase, createTestNamespace, dropTestNamespace, sampleChannelAvailability, sampleItemMaster, stackEnv } from '@crossdock/testing';
 import { measureBackboneBaseline } from '../backbone/backbone-baseline';

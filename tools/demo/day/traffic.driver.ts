@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { signShopifyBody } from '@crossdock/channel-adapters';
 import type { SimulatedSellerCentral } from '@crossdock/channel-adapters/sp-api';
 import { ErpWarehouses, WmsFacilities, type SimulatedErpSource, type SimulatedWmsSource } from '@crossdock/connectors/simulators';
-import type { SimulatedErp } from '@crossdock/order-ingest/erp';
+import type { SimulatedErp } from '@crossdock/erp/simulator';
 import type { SentOrder } from './day-facts';
 import { phaseAt, type BadInput, type DayEvent, type DayScript } from './day-script';
 import type { OrderDocuments } from './order-documents';

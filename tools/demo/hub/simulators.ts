@@ -9,7 +9,7 @@ import {
   type ErpFeedSimulator,
   type WmsFeedSimulator,
 } from '@crossdock/connectors/simulators';
-import { startErpSimulator, type ErpSimulator } from '@crossdock/order-ingest/erp';
+import { startErpSimulator, type ErpSimulator } from '@crossdock/erp/simulator';
 import { simulatorsNeeded, type Endpoints } from './hub-config';
 
 /** The simulated systems around the hub, in this process, so the demo can drive and inspect them. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
 import { outboxConfigSchema } from '@crossdock/outbox';
-import { erpAdapterConfigSchema } from '@crossdock/order-ingest/erp';
+import { erpAdapterConfigSchema } from '@crossdock/erp/client';
 
 const positiveInt = z.coerce.number().int().positive();
 /** Whole days; 0 would delete finished rows the moment they finish, and ten years is past any audit. */

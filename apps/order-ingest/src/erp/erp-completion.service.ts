@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  type ErpCancellation,
-  erpFailureIssue,
-  type ErpPermanentError,
-  type ErpSubmission,
-  type ErpTransientError,
-  type OrderAcceptedDraft,
-  toOrderRejected,
-} from '@crossdock/order-ingest/domain';
+import type { ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
+import { type ErpCancellation, erpFailureIssue, type ErpSubmission, type OrderAcceptedDraft, toOrderRejected } from '@crossdock/order-ingest/domain';
 import type { ChannelOrder } from '@crossdock/contracts';
 import type { ChannelOrderRecord, ErpQueueEntry, Prisma } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';

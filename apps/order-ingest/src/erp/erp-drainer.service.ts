@@ -3,18 +3,8 @@ import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { extractTraceContext, OBSERVABILITY_LOGGER, runWithCorrelation, withSpan } from '@crossdock/observability';
-import {
-  type DrainConfig,
-  type DrainState,
-  type ErpCancellation,
-  type ErpOrderPayload,
-  type ErpOrderPort,
-  ErpTransientError,
-  type ErpSubmission,
-  initialDrainState,
-  planDrain,
-  recordAttempt,
-} from '@crossdock/order-ingest/domain';
+import { type DrainConfig, type DrainState, type ErpOrderPayload, ErpTransientError, initialDrainState, planDrain, recordAttempt } from '@crossdock/erp/domain';
+import type { ErpCancellation, ErpOrderPort, ErpSubmission } from '@crossdock/order-ingest/domain';
 import type { OrderIngestConfig } from '../config/order-ingest-config.schema';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';

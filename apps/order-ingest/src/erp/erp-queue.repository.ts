@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { SubmissionQueueEntry, QueueStats } from '@crossdock/order-ingest/domain';
+import type { QueueStats } from '@crossdock/erp/domain';
+import type { SubmissionQueueEntry } from '@crossdock/order-ingest/domain';
 import { sql } from '@crossdock/persistence';
 import type { ErpQueueEntry } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';

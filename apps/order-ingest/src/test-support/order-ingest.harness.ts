@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Topics, type ChannelOrder } from '@crossdock/contracts';
-import { startErpSimulator, type ErpSimulator, type SimulatorBehaviour } from '@crossdock/order-ingest/erp';
+import { startErpSimulator, type ErpSimulator, type SimulatorBehaviour } from '@crossdock/erp/simulator';
 import { baseUrlOf, ServiceTestWorld } from '@crossdock/service-testing';
 import { DeadLetterReader } from '@crossdock/testing';
 import { startService, type RunningService } from '@crossdock/service-kit';

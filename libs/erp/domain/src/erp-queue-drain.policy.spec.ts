@@ -1,5 +1,5 @@
 import { ErpPermanentError, ErpTransientError } from './erp-errors';
-import { describeQueue, type DrainConfig, initialDrainState, type SubmissionQueueEntry, planDrain, recordAttempt } from './erp-queue-drain.policy';
+import { describeQueue, type DrainConfig, initialDrainState, type DrainEntry, planDrain, recordAttempt } from './erp-queue-drain.policy';
 import { backoffDelay } from './retry-backoff.policy';
 
 const config: DrainConfig = {
@@ -7,17 +7,16 @@ const config: DrainConfig = {
   maxInFlight: 4,
   backoff: { initialMs: 1_000, factor: 2, maxMs: 30_000 },
 };
-const entry = (orderId: string, sequence: number, enqueuedAt: number, overrides: Partial<SubmissionQueueEntry> = {}): SubmissionQueueEntry => ({
+const entry = (orderId: string, sequence: number, enqueuedAt: number, overrides: Partial<DrainEntry> = {}): DrainEntry => ({
   id: `${orderId}/${sequence}`,
   orderId,
   sequence,
-  kind: sequence === 1 ? 'SUBMIT' : 'CANCEL',
   enqueuedAt,
   attempts: 0,
   notBefore: null,
   ...overrides,
 });
-const ids = (entries: readonly SubmissionQueueEntry[]) => entries.map((e) => e.id);
+const ids = (entries: readonly DrainEntry[]) => entries.map((e) => e.id);
 const none = new Set<string>();
 
 describe('planDrain', () => {
@@ -130,8 +129,6 @@ describe('describeQueue', () => {
       depth: 3,
       oldestEnqueuedAt: 1_000,
       oldestAgeMs: 9_000,
-      submits: 2,
-      cancels: 1,
       retrying: 1,
     });
     expect(describeQueue([], 10_000)).toMatchObject({ depth: 0, oldestAgeMs: 0, oldestEnqueuedAt: null });

@@ -2,13 +2,15 @@ import { ErpPermanentError, ErpTransientError } from './erp-errors';
 import { backoffDelay, type BackoffConfig, DEFAULT_ERP_BACKOFF } from './retry-backoff.policy';
 import { emptyBucket, type TokenBucketConfig, type TokenBucketState, tryTake } from './token-bucket.rate-limiter';
 
-/** One ERP call (a submission or a cancel) waiting in order-ingest's ERP submission queue. */
-export interface SubmissionQueueEntry {
+/**
+ * One ERP call waiting in a service's durable ERP queue (order-ingest: a submission or a cancel;
+ * shipment-events: a goods issue per package). Services extend it with what the call carries.
+ */
+export interface DrainEntry {
   readonly id: string;
   readonly orderId: string;
-  /** Per-order sequence: the create is 1, a later cancel 2; a higher one never runs before a lower one. */
+  /** Per-order sequence: a higher one never runs before a lower one (a cancel never overtakes its create). */
   readonly sequence: number;
-  readonly kind: 'SUBMIT' | 'CANCEL';
   readonly enqueuedAt: number;
   readonly attempts: number;
   /** Earliest next attempt after a failure; null = now. */
@@ -30,9 +32,9 @@ export interface DrainState {
   readonly consecutiveFailures: number;
 }
 
-export interface DrainPlan {
+export interface DrainPlan<E extends DrainEntry> {
   /** Send these now, in this order. */
-  readonly dispatch: readonly SubmissionQueueEntry[];
+  readonly dispatch: readonly E[];
   readonly state: DrainState;
   /** When to plan again if nothing else wakes the drainer; null when the queue is idle. */
   readonly nextWakeAt: number | null;
@@ -50,17 +52,17 @@ export function initialDrainState(config: DrainConfig, now: number): DrainState 
  * 3. oldest first (by enqueue time) across orders, skipping entries still backing off;
  * 4. within the ERP's rate limit (token bucket) and the in-flight cap.
  */
-export function planDrain(
-  pending: readonly SubmissionQueueEntry[],
+export function planDrain<E extends DrainEntry>(
+  pending: readonly E[],
   inFlightOrderIds: ReadonlySet<string>,
   state: DrainState,
   config: DrainConfig,
   now: number,
-): DrainPlan {
+): DrainPlan<E> {
   if (pending.length === 0) return { dispatch: [], state, nextWakeAt: null };
   if (state.pausedUntil !== null && state.pausedUntil > now) return { dispatch: [], state, nextWakeAt: state.pausedUntil };
 
-  const heads = new Map<string, SubmissionQueueEntry>();
+  const heads = new Map<string, E>();
   for (const entry of pending) {
     const head = heads.get(entry.orderId);
     if (!head || entry.sequence < head.sequence) heads.set(entry.orderId, entry);
@@ -69,7 +71,7 @@ export function planDrain(
     .filter((e) => !inFlightOrderIds.has(e.orderId))
     .sort((a, b) => a.enqueuedAt - b.enqueuedAt || a.orderId.localeCompare(b.orderId) || a.sequence - b.sequence);
 
-  const dispatch: SubmissionQueueEntry[] = [];
+  const dispatch: E[] = [];
   let limiter = state.limiter;
   let nextWakeAt: number | null = null;
   const wakeAt = (t: number) => (nextWakeAt = nextWakeAt === null ? t : Math.min(nextWakeAt, t));
@@ -93,16 +95,16 @@ export function planDrain(
   return { dispatch, state: { ...state, limiter, pausedUntil: null }, nextWakeAt };
 }
 
-export type AttemptOutcome =
+export type AttemptOutcome<E extends DrainEntry> =
   /** The entry is done: delete it from the queue. */
   | { readonly kind: 'DONE' }
   /** Keep it queued (same position: its enqueue time is unchanged) and retry after `notBefore`. */
-  | { readonly kind: 'RETRY'; readonly entry: SubmissionQueueEntry }
-  /** The ERP refused it for good: take it out of the queue and hold the order (ERP_REJECTED). */
+  | { readonly kind: 'RETRY'; readonly entry: E }
+  /** The ERP refused it for good: take it out of the queue and hand it to an operator. */
   | { readonly kind: 'PARK'; readonly error: ErpPermanentError };
 
-export interface AttemptResult {
-  readonly outcome: AttemptOutcome;
+export interface AttemptResult<E extends DrainEntry> {
+  readonly outcome: AttemptOutcome<E>;
   readonly state: DrainState;
 }
 
@@ -110,15 +112,15 @@ export interface AttemptResult {
  * Applies the result of one ERP call. An outage or throttle pauses the whole drain (every order
  * would fail the same way, and hammering a recovering ERP prolongs the outage) for the ERP's
  * Retry-After, or an exponential backoff when it gave none; an unclassified error is treated as
- * transient, because losing an order is worse than retrying it.
+ * transient, because losing an ERP call is worse than retrying it.
  */
-export function recordAttempt(
-  entry: SubmissionQueueEntry,
+export function recordAttempt<E extends DrainEntry>(
+  entry: E,
   error: unknown,
   state: DrainState,
   config: Pick<DrainConfig, 'backoff'> = { backoff: DEFAULT_ERP_BACKOFF },
   now: number,
-): AttemptResult {
+): AttemptResult<E> {
   if (error === null || error === undefined) {
     return { outcome: { kind: 'DONE' }, state: { ...state, consecutiveFailures: 0 } };
   }
@@ -144,20 +146,16 @@ export interface QueueStats {
   readonly depth: number;
   readonly oldestEnqueuedAt: number | null;
   readonly oldestAgeMs: number;
-  readonly submits: number;
-  readonly cancels: number;
   readonly retrying: number;
 }
 
 /** What operations see about the wait: how many, how old, how many are failing. */
-export function describeQueue(pending: readonly SubmissionQueueEntry[], now: number): QueueStats {
+export function describeQueue(pending: readonly DrainEntry[], now: number): QueueStats {
   const oldest = pending.reduce<number | null>((min, e) => (min === null || e.enqueuedAt < min ? e.enqueuedAt : min), null);
   return {
     depth: pending.length,
     oldestEnqueuedAt: oldest,
     oldestAgeMs: oldest === null ? 0 : Math.max(0, now - oldest),
-    submits: pending.filter((e) => e.kind === 'SUBMIT').length,
-    cancels: pending.filter((e) => e.kind === 'CANCEL').length,
     retrying: pending.filter((e) => e.attempts > 0).length,
   };
 }

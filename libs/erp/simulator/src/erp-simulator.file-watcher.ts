@@ -1,9 +1,8 @@
 import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { archive, readIfExists, writeFileAtomically } from '../flat-file/atomic-file';
-import { ackFileName } from '../flat-file/flat-file-names';
-import { type Acknowledgement, formatAck, ImportFormatError, parseImportFile } from '../flat-file/order-import.format';
+import { archive, readIfExists, writeFileAtomically } from '@crossdock/erp/client';
+import { type Acknowledgement, ackFileName, formatAck, ImportFormatError, parseImportFile } from '@crossdock/erp/domain';
 import type { SimulatedErp } from './simulated-erp';
 
 export interface FileSimulator {

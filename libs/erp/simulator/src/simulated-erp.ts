@@ -1,5 +1,4 @@
-import { TokenBucket, type TokenBucketConfig } from '@crossdock/order-ingest/domain';
-import type { ImportedOrder } from '../flat-file/order-import.format';
+import { type ImportedOrder, TokenBucket, type TokenBucketConfig } from '@crossdock/erp/domain';
 
 /** How the simulated ERP misbehaves; everything off by default (a fast, healthy ERP). */
 export interface SimulatorBehaviour {

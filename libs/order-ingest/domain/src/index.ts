@@ -30,8 +30,5 @@ export * from './idempotency/order-arrival.decision';
 
 export * from './erp/erp-order.payload';
 export * from './erp/erp-order.port';
-export * from './erp/erp-errors';
-export * from './erp/token-bucket.rate-limiter';
-export * from './erp/retry-backoff.policy';
-export * from './erp/erp-queue-drain.policy';
+export * from './erp/erp-submission-queue.entry';
 export * from './erp/erp-issue.mapper';

@@ -1,4 +1,4 @@
-import type { ErpOrderPayload } from '@crossdock/order-ingest/domain';
+import type { ErpOrderPayload } from '../order/erp-order.payload';
 
 /**
  * ORDIMP v1 — the legacy ERP's order import layout (the kind AS/400- and Sage-era ERPs read from a

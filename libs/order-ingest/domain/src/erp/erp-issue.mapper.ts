@@ -1,6 +1,6 @@
 import { IssueCode } from '../issues/order-ingest-issue-codes';
 import { orderIssue, type RuleIssue } from '../issues/order-issue';
-import { ErpPermanentError, ErpTransientError } from './erp-errors';
+import { ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
 
 /**
  * The issue an order carries in the exception queue after an ERP failure: ERP_REJECTED (HELD, not

@@ -1,7 +1,7 @@
 import { sampleChannelOrder } from '@crossdock/testing';
 import { ampleAvailability, SAMPLE_NOW, sampleCatalog, sampleItems } from '../testing/sample-data.fixture';
 import { evaluateChannelOrder } from '../validation/order-validation.pipeline';
-import { ErpPermanentError, ErpTransientError } from './erp-errors';
+import { ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
 import { erpFailureIssue } from './erp-issue.mapper';
 import { buildErpOrderPayload } from './erp-order.payload';
 

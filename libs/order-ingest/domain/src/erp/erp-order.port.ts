@@ -1,4 +1,4 @@
-import type { ErpOrderPayload } from './erp-order.payload';
+import type { ErpOrderPayload } from '@crossdock/erp/domain';
 
 export interface ErpSubmission {
   readonly erpOrderNumber: string;

@@ -1,6 +1,6 @@
 import { FlatFileErpAdapter } from '../flat-file/flat-file-erp.adapter';
 import { RestErpAdapter } from '../rest/rest-erp.adapter';
-import { erpAdapterConfigSchema } from './erp-adapter.config';
+import { erpAdapterConfigSchema } from '@crossdock/erp/client';
 import { createErpOrderPort } from './erp-order-port.factory';
 
 describe('createErpOrderPort', () => {

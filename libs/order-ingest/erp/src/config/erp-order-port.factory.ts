@@ -1,7 +1,7 @@
 import type { ErpOrderPort } from '@crossdock/order-ingest/domain';
 import { FlatFileErpAdapter } from '../flat-file/flat-file-erp.adapter';
 import { RestErpAdapter } from '../rest/rest-erp.adapter';
-import type { ErpAdapterConfig } from './erp-adapter.config';
+import type { ErpAdapterConfig } from '@crossdock/erp/client';
 
 /** The one place that knows which adapter sits behind ErpOrderPort. */
 export function createErpOrderPort(config: ErpAdapterConfig): ErpOrderPort {

@@ -1,11 +1,10 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { contractPayload, describeErpOrderPortContract } from '../contract/erp-order-port.contract-suite';
-import { startErpSimulator } from '../simulator/erp-simulator';
+import { ackFileName, dataFileName, externalIdOf, fileStem, formatAck, formatOrderFile, parseImportFile } from '@crossdock/erp/domain';
+import { startErpSimulator } from '@crossdock/erp/simulator';
+import { contractPayload, describeErpOrderPortContract } from '../test-support/erp-order-port.contract-suite';
 import { FlatFileErpAdapter, type FlatFileErpAdapterOptions } from './flat-file-erp.adapter';
-import { ackFileName, dataFileName, externalIdOf, fileStem } from './flat-file-names';
-import { formatAck, formatOrderFile, parseImportFile } from './order-import.format';
 
 const adapterFor = (dropDir: string, ackDir: string, overrides: Partial<FlatFileErpAdapterOptions> = {}) =>
   new FlatFileErpAdapter({

@@ -1,17 +1,23 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { archive, exists, readIfExists, writeFileAtomically } from '@crossdock/erp/client';
 import {
-  type ErpCancellation,
+  type Acknowledgement,
+  ackFileName,
+  dataFileName,
   type ErpOrderPayload,
-  type ErpOrderPort,
   ErpPermanentError,
-  type ErpSubmission,
   ErpTransientError,
-} from '@crossdock/order-ingest/domain';
-import { archive, exists, readIfExists, writeFileAtomically } from './atomic-file';
-import { ackFileName, dataFileName, type FileKind, fileStem, tempFileName } from './flat-file-names';
-import { type Acknowledgement, formatCancelFile, formatOrderFile, ImportFormatError, parseAck } from './order-import.format';
+  type FileKind,
+  fileStem,
+  formatCancelFile,
+  formatOrderFile,
+  ImportFormatError,
+  parseAck,
+  tempFileName,
+} from '@crossdock/erp/domain';
+import type { ErpCancellation, ErpOrderPort, ErpSubmission } from '@crossdock/order-ingest/domain';
 
 export interface FlatFileErpAdapterOptions {
   readonly erpSystem: string;

@@ -1,10 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ErpPermanentError, ErpTransientError } from '@crossdock/order-ingest/domain';
-import { contractPayload, describeErpOrderPortContract } from '../contract/erp-order-port.contract-suite';
-import { startErpSimulator } from '../simulator/erp-simulator';
+import { ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
+import { startErpSimulator } from '@crossdock/erp/simulator';
+import { contractPayload, describeErpOrderPortContract } from '../test-support/erp-order-port.contract-suite';
 import { RestErpAdapter } from './rest-erp.adapter';
-import { parseRetryAfter } from './retry-after';
 
 describeErpOrderPortContract('REST adapter', async (behaviour) => {
   const simulator = await startErpSimulator({ behaviour, apiKey: 'test-key' });
@@ -89,18 +88,5 @@ describe('RestErpAdapter specifics', () => {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
-  });
-});
-
-describe('parseRetryAfter', () => {
-  const now = Date.UTC(2026, 10, 27, 12);
-  it('reads delay-seconds and HTTP-dates', () => {
-    expect(parseRetryAfter('120', now)).toBe(120_000);
-    expect(parseRetryAfter(new Date(now + 30_000).toUTCString(), now)).toBe(30_000);
-    expect(parseRetryAfter(new Date(now - 30_000).toUTCString(), now)).toBe(0);
-  });
-  it('returns null when absent or unreadable', () => {
-    expect(parseRetryAfter(null, now)).toBeNull();
-    expect(parseRetryAfter('soon', now)).toBeNull();
   });
 });

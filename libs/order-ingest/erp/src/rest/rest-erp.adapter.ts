@@ -1,14 +1,7 @@
-import {
-  type ErpCancellation,
-  type ErpOrderPayload,
-  type ErpOrderPort,
-  ErpPermanentError,
-  type ErpSubmission,
-  ErpTransientError,
-} from '@crossdock/order-ingest/domain';
+import { type HttpAnswer, JsonHttpClient, parseRetryAfter } from '@crossdock/erp/client';
+import { type ErpOrderPayload, ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
+import type { ErpCancellation, ErpOrderPort, ErpSubmission } from '@crossdock/order-ingest/domain';
 import { z } from 'zod';
-import { type HttpAnswer, JsonHttpClient } from './json-http.client';
-import { parseRetryAfter } from './retry-after';
 
 export interface RestErpAdapterOptions {
   readonly erpSystem: string;

@@ -3,13 +3,14 @@ import { z } from 'zod';
 const positiveMs = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /**
- * Which ERP order-ingest books into, from the environment (validate with `loadConfig` from
- * @crossdock/config). Swapping ERPs is this config, nothing else.
+ * Which ERP a service talks to and how, from the environment (validate with `loadConfig` from
+ * @crossdock/config). Every service that posts to the ERP reads the same variables, so swapping
+ * ERPs is this config, nothing else.
  */
 export const erpAdapterConfigSchema = z.discriminatedUnion('ERP_ADAPTER', [
   z.object({
     ERP_ADAPTER: z.literal('rest'),
-    /** ERP instance name recorded on OrderAccepted.erpSystem. */
+    /** ERP instance name recorded on the facts the hub publishes (OrderAccepted.erpSystem, …). */
     ERP_SYSTEM: z.string().min(1).default('cloud-erp'),
     ERP_REST_BASE_URL: z.url(),
     ERP_REST_API_KEY: z.string().min(1).optional(),
@@ -18,7 +19,7 @@ export const erpAdapterConfigSchema = z.discriminatedUnion('ERP_ADAPTER', [
   z.object({
     ERP_ADAPTER: z.literal('flat-file'),
     ERP_SYSTEM: z.string().min(1).default('legacy-erp'),
-    /** Folder the ERP's import job picks order and cancel files up from. */
+    /** Folder the ERP's import job picks its import files (orders, cancels, ship confirmations) up from. */
     ERP_FILE_DROP_DIR: z.string().min(1),
     /** Folder the ERP writes one acknowledgement file per processed file into. */
     ERP_FILE_ACK_DIR: z.string().min(1),

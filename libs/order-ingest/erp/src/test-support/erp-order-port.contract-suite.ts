@@ -1,5 +1,6 @@
-import { type ErpOrderPayload, type ErpOrderPort, ErpPermanentError, ErpTransientError } from '@crossdock/order-ingest/domain';
-import type { SimulatedErp, SimulatorBehaviour } from '../simulator/simulated-erp';
+import { type ErpOrderPayload, ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
+import type { SimulatedErp, SimulatorBehaviour } from '@crossdock/erp/simulator';
+import type { ErpOrderPort } from '@crossdock/order-ingest/domain';
 
 /** An adapter wired to a fresh simulated ERP (real HTTP on 127.0.0.1 / a real temp folder). */
 export interface ErpContractHarness {

@@ -1,0 +1,4 @@
+export * from './simulated-erp';
+export * from './erp-simulator';
+export * from './erp-simulator.http';
+export * from './erp-simulator.file-watcher';
