@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { defineService } from '@crossdock/service-kit';
 import { availabilityConfigSchema } from './config/availability-config.schema';
 import { RESERVATION_EVENT_TOPICS } from './outbox/reservation-events.outbox';
+import { FulfilmentModule } from './fulfilment/fulfilment.module';
 import { PositionsModule } from './positions/positions.module';
 import { PrismaService } from './prisma/prisma.service';
 import { AvailabilityQueryService } from './query/availability-query.service';
@@ -20,7 +21,7 @@ export const AvailabilityApp = defineService({
   outbox: RESERVATION_EVENT_TOPICS,
   // Published outbox events, deleted RETENTION_OUTBOX_DAYS after publication.
   retention: availabilityRetentionRules,
-  imports: [PositionsModule, ReservationsModule, QueryModule],
+  imports: [PositionsModule, ReservationsModule, FulfilmentModule, QueryModule],
   apiDocs: {
     title: 'Crossdock availability',
     description: 'Sellable quantity per SKU and channel account, answered from the in-memory cache with the as-of time of its data.',

@@ -2,7 +2,7 @@ import { counter, gauge, histogram } from '@crossdock/observability';
 
 /**
  * The availability KPIs (issue 4): publication delay, cache size, rebuild duration, reservation
- * conflicts and shortages. Declared once per process; the registry hands back the same series.
+ * conflicts and shortages, fulfilment's reservation changes. Declared once per process; the registry hands back the same series.
  */
 export const availabilityMetrics = {
   publicationDelay: histogram(
@@ -23,4 +23,12 @@ export const availabilityMetrics = {
   ),
   reservationOutcomes: counter('crossdock_availability_reservations_total', 'Order lines decided', ['outcome']),
   shortages: counter('crossdock_availability_shortages_total', 'StockShortage events raised', ['reason']),
+  fulfilments: counter('crossdock_availability_fulfilments_total', 'OrderFulfilment records handled: APPLIED, or STALE (not newer than the applied version)', [
+    'outcome',
+  ]),
+  fulfilmentChanges: counter('crossdock_availability_fulfilment_changes_total', 'Reservation changes made by fulfilment (consumed, released)', [
+    'type',
+    'reason',
+  ]),
+  consumedLinesAwaitingErp: gauge('crossdock_availability_consumed_lines_held', 'Shipped order lines held until the ERP position reflects their goods issue'),
 };

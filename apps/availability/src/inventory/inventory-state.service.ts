@@ -2,25 +2,31 @@ import { Injectable } from '@nestjs/common';
 import type { InventoryPosition, ItemMaster } from '@crossdock/contracts';
 import { CompactedTable, inMemoryTable } from '@crossdock/messaging';
 import {
+  CommittedUnitsView,
   computeSellableQuantity,
+  ConsumedUnits,
+  type ConsumedLine,
   itemFactsOf,
   mergeStockPositions,
   PositionCache,
+  withAwaitingErp,
   type ItemFacts,
   type LocationStock,
+  type OpenReservationTotals,
   type PositionSource,
   type SellableResult,
 } from '@crossdock/availability/domain';
 import { ChannelRulesService } from '../channel-rules/channel-rules.service';
+import { availabilityMetrics } from './availability.metrics';
 import { OpenReservationsStore } from './open-reservations.store';
 import { PositionRows } from './position.rows';
 
 /**
  * Everything the sellable figures are computed from, in memory: three tables mirrored from
  * compacted topics (ERP and WMS positions, whose rows live in one PositionCache; item master
- * facts) and open reservation totals. Filled by the start-up rebuild, then kept current by the
- * live consumers; `whenRebuilt()` lets those consumers wait, so nothing is decided or published
- * from a half-read table.
+ * facts), open reservation totals and the consumed units still awaiting the ERP. Filled by the
+ * start-up rebuild, then kept current by the live consumers; `whenRebuilt()` lets those consumers
+ * wait, so nothing is decided or published from a half-read table.
  */
 @Injectable()
 export class InventoryStateService {
@@ -29,6 +35,10 @@ export class InventoryStateService {
   readonly wmsPositions: CompactedTable<InventoryPosition, PositionRows>;
   readonly items = inMemoryTable<ItemFacts>();
   readonly openReservations = new OpenReservationsStore();
+  /** Shipped order lines whose consumed units the ERP's on-hand may not reflect yet. */
+  readonly consumed = new ConsumedUnits();
+  /** What sellable subtracts: open reservations plus consumed units awaiting the ERP. */
+  private readonly committed = new CommittedUnitsView(this.openReservations, this.consumed, (sku, locationId) => this.erpAsOf(sku, locationId));
   private readonly tables: ReadonlyArray<{ isReady(): boolean; whenReady(): Promise<void>; markReady(): void }>;
   private readonly rebuilt: Promise<void>;
   private changedWhileDown: Set<string> = new Set();
@@ -88,6 +98,28 @@ export class InventoryStateService {
     return positions ? mergeStockPositions(positions) : undefined;
   }
 
+  /** The cached ERP position's asOf for the SKU-location; undefined when the ERP reports none there. */
+  erpAsOf(sku: string, locationId: string): number | undefined {
+    return this.positions.get('ERP', sku, locationId)?.asOf;
+  }
+
+  /** Open reservations read from the database, plus the consumed units awaiting the ERP at the SKU-location. */
+  committedAt(open: OpenReservationTotals, sku: string, locationId: string): OpenReservationTotals {
+    return withAwaitingErp(open, this.consumed, (s, l) => this.erpAsOf(s, l), sku, locationId);
+  }
+
+  /** A line's consumed units as the latest fulfilment left them, held until the ERP reflects them. */
+  holdConsumed(line: ConsumedLine): void {
+    this.consumed.put(line);
+    this.settleConsumed(line.sku, line.locationId);
+  }
+
+  /** Forgets the SKU-location's consumed lines the ERP position in hand fully reflects (after an ERP position or a posting). */
+  settleConsumed(sku: string, locationId: string): void {
+    if (this.consumed.holds(sku, locationId)) this.consumed.forgetSettled(sku, locationId, this.erpAsOf(sku, locationId));
+    availabilityMetrics.consumedLinesAwaitingErp.set(this.consumed.size());
+  }
+
   item(sku: string): ItemFacts | undefined {
     return this.items.get(sku);
   }
@@ -103,7 +135,7 @@ export class InventoryStateService {
     const item = this.items.get(sku);
     const results: SellableResult[] = [];
     for (const channelAccountId of channelAccountIds) {
-      results.push(computeSellableQuantity({ sku, channelAccountId, rules, stock, reservations: this.openReservations, item, now }));
+      results.push(computeSellableQuantity({ sku, channelAccountId, rules, stock, reservations: this.committed, item, now }));
     }
     return results;
   }

@@ -49,8 +49,11 @@ export class PositionIngestService {
         continue;
       }
       // checked() refused the batch for an invalid position, so not applied means late or redelivered.
-      if (table.apply(change.key, change.position, change.position.version)) touch(touched, change.position.sku, change.position.locationId, change.item);
-      else availabilityMetrics.positionsIgnored.inc({ source });
+      if (table.apply(change.key, change.position, change.position.version)) {
+        touch(touched, change.position.sku, change.position.locationId, change.item);
+        // An ERP position as of a goods issue makes its consumed units part of the on-hand drop.
+        if (source === 'ERP') this.state.settleConsumed(change.position.sku, change.position.locationId);
+      } else availabilityMetrics.positionsIgnored.inc({ source });
     }
     // Most batches update positions already held: the size gauges move only when the count does.
     if (this.state.positions.count(source) !== heldBefore) {

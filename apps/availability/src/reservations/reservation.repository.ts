@@ -3,7 +3,6 @@ import { APP_CONFIG } from '@crossdock/config';
 import type { ReservationEvent, StockShortage } from '@crossdock/contracts';
 import { writeOutboxEvents } from '@crossdock/outbox';
 import {
-  changeReservation,
   decideOrderOutcome,
   lineOutcome,
   reserveLine,
@@ -13,17 +12,17 @@ import {
   type OrderOutcomeKind,
   type ReservationChangeCommand,
   type ReservationLine,
-  type ReservationStatus,
   type ReserveLineRequest,
 } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { ChannelRulesService } from '../channel-rules/channel-rules.service';
-import type { LineReservation, Prisma } from '../generated/prisma/client';
+import type { Prisma } from '../generated/prisma/client';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';
-import { lineEventRows, reservationEventRow } from '../outbox/reservation-events.outbox';
+import { lineEventRows } from '../outbox/reservation-events.outbox';
 import { PrismaService } from '../prisma/prisma.service';
-import { reservationEventFromJson, stockShortageFromJson, toJson } from './reservation-json.codec';
+import { changeLockedLine, lineOf, lockLine, type LineChange } from './reservation-change.writer';
+import { toJson } from './reservation-json.codec';
 
 // Many orders for one hot SKU queue on its lock; give them time instead of failing the partition.
 const TX_OPTIONS = { maxWait: 15_000, timeout: 15_000 } as const;
@@ -38,15 +37,6 @@ export interface LineDecision {
   readonly openDelta: number;
   readonly reservationEvent: ReservationEvent | null;
   readonly shortage: StockShortage | null;
-}
-
-export interface LineChange {
-  readonly duplicate: boolean;
-  readonly sku: string;
-  readonly locationId: string;
-  readonly channelAccountId: string;
-  readonly openDelta: number;
-  readonly event: ReservationEvent;
 }
 
 /**
@@ -81,7 +71,8 @@ export class ReservationRepository {
         request,
         rules: this.channelRules.rules(),
         stock: this.state.stockAt(request.sku, request.locationId),
-        reservations: await openTotals(tx, request.sku, request.locationId),
+        // Consumed units the ERP has not taken off its on-hand yet are as good as reserved.
+        reservations: this.state.committedAt(await openTotals(tx, request.sku, request.locationId), request.sku, request.locationId),
         item: this.state.item(request.sku),
         now,
         maxStockAgeMs: this.config.RESERVATION_MAX_STOCK_AGE_MS ?? null,
@@ -98,30 +89,8 @@ export class ReservationRepository {
   /** Applies a release, expiry or consumption to a line; undefined when the domain refused it. */
   changeLine(orderId: string, lineId: string, command: ReservationChangeCommand): Promise<LineChange | undefined> {
     return this.prisma.$transaction(async (tx) => {
-      const locked = await tx.$queryRaw<Array<{ sku: string }>>`
-        SELECT "sku" FROM "LineReservation" WHERE "orderId" = ${orderId} AND "lineId" = ${lineId} FOR UPDATE`;
-      const key = { orderId, lineId };
-      const row = locked.length === 0 ? null : await tx.lineReservation.findUniqueOrThrow({ where: { orderId_lineId: key } });
-      const earlier =
-        row &&
-        (await tx.reservationChange.findUnique({ where: { orderId_lineId_causationId_type: { ...key, causationId: command.cause, type: command.type } } }));
-      const decision = changeReservation({ line: row && lineOf(row), command, earlier: earlier ? reservationEventFromJson(earlier.event) : null });
-      if (decision.kind === 'REFUSED' || !row) return undefined;
-      if (decision.kind === 'CHANGE') {
-        const { openQuantity, status, version } = decision.reservation;
-        await tx.lineReservation.update({ where: { orderId_lineId: key }, data: { openQuantity, status, version } });
-        await tx.reservationChange.create({ data: { ...key, causationId: command.cause, type: command.type, version, event: toJson(decision.event) } });
-        await writeOutboxEvents(tx, [reservationEventRow(decision.event)]);
-      }
-      const openDelta = decision.kind === 'CHANGE' ? decision.openDelta : 0;
-      return {
-        duplicate: decision.kind === 'DUPLICATE',
-        sku: row.sku,
-        locationId: row.locationId,
-        channelAccountId: row.channelAccountId,
-        openDelta,
-        event: decision.event,
-      };
+      const row = await lockLine(tx, orderId, lineId);
+      return row ? changeLockedLine(tx, row, command) : undefined;
     }, TX_OPTIONS);
   }
 
@@ -207,36 +176,6 @@ function decisionOf(line: ReservationLine, duplicate: boolean, openDelta: number
     openDelta,
     reservationEvent: line.reservedEvent,
     shortage: line.shortageEvent,
-  };
-}
-
-/** A stored row as the domain sees it; a line that reserved nothing (SHORT) has no reservation. */
-function lineOf(row: LineReservation): ReservationLine {
-  return {
-    orderId: row.orderId,
-    lineId: row.lineId,
-    sku: row.sku,
-    locationId: row.locationId,
-    channelAccountId: row.channelAccountId,
-    requestedQuantity: row.requestedQuantity,
-    reservation:
-      row.reservationId === null
-        ? null
-        : {
-            reservationId: row.reservationId,
-            orderId: row.orderId,
-            lineId: row.lineId,
-            sku: row.sku,
-            locationId: row.locationId,
-            channelAccountId: row.channelAccountId,
-            reservedQuantity: row.reservedQuantity,
-            openQuantity: row.openQuantity,
-            status: row.status as ReservationStatus,
-            expiresAt: row.expiresAt?.getTime() ?? null,
-            version: row.version,
-          },
-    reservedEvent: reservationEventFromJson(row.reservedEvent),
-    shortageEvent: stockShortageFromJson(row.shortageEvent),
   };
 }
 

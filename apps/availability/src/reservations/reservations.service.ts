@@ -8,7 +8,8 @@ import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
-import { ReservationRepository, type LineChange, type LineDecision } from './reservation.repository';
+import type { LineChange } from './reservation-change.writer';
+import { ReservationRepository, type LineDecision } from './reservation.repository';
 
 /**
  * Reserves accepted order lines, releases cancelled ones and expires stale ones: the domain's

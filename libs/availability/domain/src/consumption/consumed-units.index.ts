@@ -34,6 +34,11 @@ export class ConsumedUnits {
     else this.lines.set(key, atLocation);
   }
 
+  /** Whether any consumed line is held at the SKU-location (cheap: no ERP lookup needed to know there is nothing). */
+  holds(sku: string, locationId: string): boolean {
+    return this.held > 0 && this.lines.has(skuLocationKey(sku, locationId));
+  }
+
   /** Units awaiting the ERP at the SKU-location, total and per channel account; undefined when none. */
   awaitingAt(sku: string, locationId: string, erpAsOf: number | undefined): OpenReservationTotals | undefined {
     const atLocation = this.lines.get(skuLocationKey(sku, locationId));
@@ -110,7 +115,7 @@ export function withAwaitingErp(
   sku: string,
   locationId: string,
 ): OpenReservationTotals {
-  if (consumed.size() === 0) return open;
+  if (!consumed.holds(sku, locationId)) return open;
   const awaiting = consumed.awaitingAt(sku, locationId, erpAsOf(sku, locationId));
   if (!awaiting) return open;
   const byChannel = new Map(open.byChannel);
