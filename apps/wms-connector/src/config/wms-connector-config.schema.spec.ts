@@ -28,4 +28,21 @@ describe('wmsConnectorConfigSchema', () => {
     expect(problems).toMatch(/WMS_FACILITY_MAP/);
     expect(problems).toMatch(/RESYNC_ON_START/);
   });
+
+  it('reads the 3PL mailboxes as JSON and names what is wrong with them', () => {
+    const mailbox = {
+      locationId: '3PL-DALLAS',
+      sourceSystem: '3pl-dallas',
+      outboundDir: '/x/out',
+      inboundDir: '/x/in',
+      ourId: 'CROSSDOCK',
+      partnerId: 'DAL3PL',
+    };
+    const config = loadConfig(wmsConnectorConfigSchema, { ...valid, THIRD_PARTY_MAILBOXES: JSON.stringify([mailbox]) });
+    expect(config.THIRD_PARTY_MAILBOXES).toEqual([{ ...mailbox, ourQualifier: 'ZZ', partnerQualifier: 'ZZ' }]);
+    expect(loadConfig(wmsConnectorConfigSchema, valid).THIRD_PARTY_MAILBOXES).toEqual([]);
+    for (const bad of ['not json', JSON.stringify([{ ...mailbox, partnerId: 'WAY-TOO-LONG-AN-ISA-ID' }]), JSON.stringify([mailbox, mailbox])]) {
+      expect(() => loadConfig(wmsConnectorConfigSchema, { ...valid, THIRD_PARTY_MAILBOXES: bad })).toThrow(/THIRD_PARTY_MAILBOXES/);
+    }
+  });
 });

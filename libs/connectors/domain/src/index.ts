@@ -13,3 +13,4 @@ export * from './shipments/wms-shipment.record';
 export * from './shipments/wms-shipment.mapper';
 export * from './shipments/fact-event-id';
 export * from './carriers';
+export * from './shipments/release-dispatch.policy';

@@ -6,6 +6,7 @@ export * from './connector.metrics';
 export * from './rejection-log';
 export * from './feed-state.sql-store';
 export * from './connector-lifecycle.service';
+export * from './connector.dto';
 export * from './connector.controller';
 export * from './feed-poller.factory';
 export * from './connector.module';
