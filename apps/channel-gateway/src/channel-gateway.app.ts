@@ -1,13 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { APP_CONFIG } from '@crossdock/config';
-import { defineService } from '@crossdock/service-kit';
+import { captureRawBody, defineService } from '@crossdock/service-kit';
 import { AmazonModule } from './amazon/amazon.module';
 import { loadChannelAccounts } from './config/channel-accounts';
 import { channelGatewayConfigSchema, type ChannelGatewayConfig } from './config/channel-gateway-config.schema';
 import { EdiModule } from './edi/edi.module';
 import { GatewayCoreModule } from './gateway-core.module';
 import { PrismaService } from './prisma/prisma.service';
-import { captureRawBody } from './shopify/raw-body.middleware';
 import { ShopifyModule } from './shopify/shopify.module';
 
 /**

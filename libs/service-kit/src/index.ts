@@ -6,3 +6,4 @@ export * from './database.errors';
 export * from './dead-letter-topic';
 export * from './zod-openapi';
 export * from './unreadable-request.docs';
+export * from './raw-body.middleware';

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
-import type { RawBodyRequest } from './raw-body.middleware';
+import type { RawBodyRequest } from '@crossdock/service-kit';
 import { ShopifyWebhookDocs } from './shopify-webhook.docs';
 import { ShopifyWebhookService, type WebhookAnswer } from './shopify-webhook.service';
 

@@ -7,3 +7,4 @@ export * from './erp/simulated-erp.source';
 export * from './erp/erp-feed.simulator';
 export * from './wms/simulated-wms.source';
 export * from './wms/wms-feed.simulator';
+export * from './carrier/easypost-event.builder';

@@ -58,3 +58,25 @@ export interface EasyPostEvent<R = EasyPostTracker> {
   readonly created_at: string;
   readonly updated_at: string;
 }
+
+/** One scan as EasyPost lists it in `tracking_details` (the fields it leaves empty for most carriers as null). */
+export function easyPostTrackingDetail(scan: {
+  readonly status: string;
+  readonly statusDetail: string | null;
+  readonly message: string;
+  readonly datetime: string;
+  readonly source: string;
+  readonly place: Omit<EasyPostTrackingLocation, 'object'>;
+}): EasyPostTrackingDetail {
+  return {
+    object: 'TrackingDetail',
+    message: scan.message,
+    description: null,
+    status: scan.status,
+    status_detail: scan.statusDetail,
+    datetime: scan.datetime,
+    source: scan.source,
+    carrier_code: null,
+    tracking_location: { object: 'TrackingLocation', ...scan.place },
+  };
+}

@@ -1,4 +1,4 @@
-import type { EasyPostEvent, EasyPostTracker, EasyPostTrackingDetail } from '../carriers/easypost-wire';
+import { easyPostTrackingDetail, type EasyPostEvent, type EasyPostTracker, type EasyPostTrackingDetail } from '../carriers/easypost-wire';
 
 /**
  * A `tracker.updated` Event shaped like EasyPost's documented Tracker example (a USPS First-Class
@@ -51,15 +51,5 @@ export function scan(
   place: { city: string | null; state: string | null; zip: string | null; country?: string | null },
   statusDetail: string | null = 'status_update',
 ): EasyPostTrackingDetail {
-  return {
-    object: 'TrackingDetail',
-    message,
-    description: null,
-    status,
-    status_detail: statusDetail,
-    datetime,
-    source: 'USPS',
-    carrier_code: null,
-    tracking_location: { object: 'TrackingLocation', country: null, ...place },
-  };
+  return easyPostTrackingDetail({ status, statusDetail, message, datetime, source: 'USPS', place: { country: null, ...place } });
 }
