@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
+import { outboxConfigSchema } from '@crossdock/outbox';
+
+const positiveInt = z.coerce.number().int().positive();
+/** Whole days; 0 would delete published events the moment they are published, and ten years is past any audit. */
+const retentionDays = z.coerce.number().int().min(1).max(3_650);
+
+/** Everything shipment-events reads from its environment, validated once at start-up. */
+export const shipmentEventsConfigSchema = platformConfigSchema.extend({
+  ...databaseConfigSchema.shape,
+  ...outboxConfigSchema.shape,
+  /**
+   * How long a fact may wait for its order's acceptance (or a tracking update for its package)
+   * before it becomes an UNKNOWN_ORDER / UNKNOWN_TRACKING_NUMBER exception.
+   */
+  SHIPMENT_UNKNOWN_ORDER_GRACE_MS: positiveInt.default(3_600_000),
+  /** How often waiting facts are tried again and those past the grace period turned into exceptions. */
+  SHIPMENT_WAITING_SWEEP_MS: positiveInt.default(5_000),
+  /** How often the open-exception and ERP-confirmation-queue gauges are read from the database. */
+  SHIPMENT_METRICS_REFRESH_MS: positiveInt.default(5_000),
+  /** Days a published event stays in the outbox after publication, for support questions. */
+  RETENTION_OUTBOX_DAYS: retentionDays.default(7),
+  /** How often published outbox events past their keep period are deleted. */
+  RETENTION_SWEEP_INTERVAL_MS: positiveInt.default(600_000),
+});
+
+export type ShipmentEventsConfig = z.infer<typeof shipmentEventsConfigSchema>;
