@@ -2,6 +2,7 @@ import { defineService } from '@crossdock/service-kit';
 import { orderIngestConfigSchema } from './config/order-ingest-config.schema';
 import { ErpModule } from './erp/erp.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
+import { FulfilmentProgressModule } from './fulfilment/fulfilment-progress.module';
 import { OrdersModule } from './orders/orders.module';
 import { OUTCOME_TOPICS } from './outbox/outcome-events';
 import { PrismaService } from './prisma/prisma.service';
@@ -21,7 +22,7 @@ export const OrderIngestApp = defineService({
   retention: orderIngestRetentionRules,
   // Partitions in parallel: their batch transactions overlap their database round trips.
   partitionsConsumedConcurrently: 3,
-  imports: [ReferenceDataModule, TablesModule, ErpModule, OrdersModule, ExceptionsModule],
+  imports: [ReferenceDataModule, TablesModule, ErpModule, OrdersModule, FulfilmentProgressModule, ExceptionsModule],
   apiDocs: {
     title: 'Crossdock order-ingest',
     description: 'Exception queue of held and failed orders (list, replay with audit), ERP queue status and reference-data reload.',

@@ -30,4 +30,9 @@ export const orderIngestMetrics = {
   erpQueueOldestAge: gauge('crossdock_order_ingest_erp_queue_oldest_age_seconds', 'Age of the oldest ERP call waiting'),
   heldOrders: gauge('crossdock_order_ingest_held_orders', 'Orders in the exception queue, by first reason code', ['reason']),
   replays: counter('crossdock_order_ingest_replays_total', 'Exception-queue replays by result', ['result']),
+  fulfilmentRecords: counter(
+    'crossdock_order_ingest_fulfilment_records_total',
+    'OrderFulfilment records by the progress stored (NOT_STARTED, PICKED, SHIPPED), or STALE when not newer than the stored version',
+    ['outcome'],
+  ),
 };

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { ChannelOrder } from '@crossdock/contracts';
 import { type InboundBatchItem, PoisonMessageError } from '@crossdock/messaging';
-import { type ArrivalAction, type ArrivalDecision, decideOnArrival, type OrderAcceptedDraft, orderDedupKey } from '@crossdock/order-ingest/domain';
+import {
+  type ArrivalAction,
+  type ArrivalDecision,
+  cancellationRefusalMessage,
+  decideOnArrival,
+  type OrderAcceptedDraft,
+  orderDedupKey,
+} from '@crossdock/order-ingest/domain';
 import { currentTraceparent, receivedMessageIds, recordReceipts } from '@crossdock/outbox';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
 import { orderIngestMetrics } from '../metrics/order-ingest.metrics';
@@ -11,6 +18,7 @@ import { enqueueOutcomeEvent } from '../outbox/outcome-events';
 import { ReferenceTablesService } from '../tables/reference-tables.service';
 import { type EvaluationRows, evaluationRows, writeEvaluation } from './evaluation.writer';
 import { NewOrdersBatch } from './new-orders.batch';
+import { fulfilmentProgressOf } from '../fulfilment/fulfilment-progress.repository';
 import { toOrderCancelled } from './order-cancelled.mapper';
 import { OrderEvaluatorService } from './order-evaluator.service';
 import { asJson, lockOrder, lockOrders, snapshotOf, toKnownOrder } from './order-record.repository';
@@ -127,7 +135,9 @@ export class OrderIntakeService {
   private async decide(tx: Prisma.TransactionClient, order: ChannelOrder): Promise<IntakeResult> {
     const record = await lockOrder(tx, order.orderId);
     const seen = record ? (await receivedMessageIds(tx, [order.eventId])).has(order.eventId) : false;
-    let decision: ArrivalDecision = decideOnArrival(order, record ? toKnownOrder(record, seen ? [order.eventId] : []) : null);
+    // Only a cancellation of a booked order asks how far the warehouse got: nothing else depends on it.
+    const fulfilment = record?.state === 'ACCEPTED' && order.eventType === 'CANCELLED' ? await fulfilmentProgressOf(tx, order.orderId) : 'NOT_STARTED';
+    let decision: ArrivalDecision = decideOnArrival(order, record ? toKnownOrder(record, seen ? [order.eventId] : [], fulfilment) : null);
     const { action } = decision;
     if (action.kind === 'DEAD_LETTER') throw new PoisonMessageError(action.code ?? 'ORDER_EVENT_NOT_ACTIONABLE', `${order.orderId}: ${action.reason}`);
     // A second cancel request (fresh eventId, same business event) while one is queued changes nothing.
@@ -224,7 +234,7 @@ export class OrderIntakeService {
           status: notCancellable ? 'NOT_CANCELLABLE' : 'CANCELLED',
           erpOrderNumber: record?.erpOrderNumber ?? null,
           reasonCode: notCancellable ? action.reasonCode : cancelReason(order),
-          message: notCancellable ? 'the order is already being fulfilled' : null,
+          message: notCancellable ? cancellationRefusalMessage(action.reasonCode) : null,
           requestedAt: order.occurredAt,
           occurredAt: Date.now(),
         },

@@ -1,5 +1,5 @@
 import type { ChannelOrder } from '@crossdock/contracts';
-import type { KnownOrder, OrderLifecycleState } from '@crossdock/order-ingest/domain';
+import type { FulfilmentProgress, KnownOrder, OrderLifecycleState } from '@crossdock/order-ingest/domain';
 import { sql, type SqlExecutor } from '@crossdock/persistence';
 import type { ChannelOrderRecord, Prisma } from '../generated/prisma/client';
 
@@ -38,13 +38,12 @@ export async function lockAcceptingOrders(tx: SqlExecutor, orderIds: readonly st
   return new Map(records.map((r) => [r.orderId, r]));
 }
 
-/** What the domain's decision table needs to know about a stored order. */
-export function toKnownOrder(record: ChannelOrderRecord, processedEventIds: readonly string[]): KnownOrder {
+/** What the domain's decision table needs to know about a stored order; `fulfilment` from OrderFulfilmentProgress. */
+export function toKnownOrder(record: ChannelOrderRecord, processedEventIds: readonly string[], fulfilment: FulfilmentProgress): KnownOrder {
   return {
     state: record.state as OrderLifecycleState,
     erpAttempted: record.erpAttempted,
-    // Shipment progress is not consumed yet; the ERP itself answers NOT_CANCELLABLE for shipped orders.
-    fulfilment: 'NOT_STARTED',
+    fulfilment,
     snapshotOccurredAt: Number(record.snapshotOccurredAt),
     processedEventIds,
   };

@@ -27,6 +27,7 @@ export * from './validation/rules/fulfilment-location.rule';
 
 export * from './idempotency/order-dedup-key';
 export * from './idempotency/order-arrival.decision';
+export * from './idempotency/fulfilment-progress';
 
 export * from './erp/erp-order.payload';
 export * from './erp/erp-order.port';

@@ -1,4 +1,5 @@
 import { isPartialCancellation } from './cancellation-scope';
+import type { CancellationRefusalCode } from './fulfilment-progress';
 import type { ChannelOrder } from '@crossdock/contracts';
 
 /** What order-ingest knows about an order when one of its events arrives. */
@@ -18,7 +19,7 @@ export type OrderLifecycleState =
   /** A cancel arrived for an order never seen: remembered so a late create is not booked. */
   | 'CANCELLED_BEFORE_CREATE';
 
-/** How far the warehouse got, learned from shipment events; decides whether a cancel can still work. */
+/** How far the warehouse got, learned from shipment-events' order fulfilment (readFulfilmentProgress); decides whether a cancel can still work. */
 export type FulfilmentProgress = 'NOT_STARTED' | 'PICKED' | 'SHIPPED';
 
 export interface KnownOrder {
@@ -46,7 +47,7 @@ export type ArrivalAction =
   /** Never reached the ERP: withdraw locally (drop the queued submission) and publish OrderCancelled without an ERP order. */
   | { readonly kind: 'CANCEL_LOCALLY' }
   /** Too late: publish OrderCancelled NOT_CANCELLABLE with this reason. */
-  | { readonly kind: 'NOT_CANCELLABLE'; readonly reasonCode: 'ALREADY_SHIPPED' | 'ALREADY_PICKED' }
+  | { readonly kind: 'NOT_CANCELLABLE'; readonly reasonCode: CancellationRefusalCode }
   /** Cancel before create: remember it, acknowledge the cancellation (nothing booked, nothing reserved). */
   | { readonly kind: 'REMEMBER_EARLY_CANCEL' }
   /** Not actionable (UNKNOWN event type from a newer schema): dead-letter, never guess. */
