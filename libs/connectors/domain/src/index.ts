@@ -14,3 +14,4 @@ export * from './shipments/wms-shipment.mapper';
 export * from './shipments/fact-event-id';
 export * from './carriers';
 export * from './shipments/release-dispatch.policy';
+export * from './edi';
