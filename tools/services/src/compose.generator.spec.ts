@@ -24,10 +24,10 @@ const template = readFileSync(path.join(REPO_ROOT, COMPOSE_TEMPLATE), 'utf8');
 const parseCompose = (text: string): ComposeFile => parse(text, { merge: true, uniqueKeys: true }) as ComposeFile;
 const INFRASTRUCTURE = ['kafka', 'schema-registry', 'postgres', 'jaeger', 'hub-init', 'simulators'];
 
-const withShipmentEvents = (manifest: ServicesManifest): ServicesManifest =>
+const withAddedService = (manifest: ServicesManifest): ServicesManifest =>
   parseServicesManifest({
     ...manifest,
-    services: [...manifest.services, { name: 'shipment-events', port: 3006, database: 'shipment_events', scope: 'shipment-events' }],
+    services: [...manifest.services, { name: 'example-service', port: 3999, database: 'example_service', scope: 'example-service' }],
   });
 
 describe('docker-compose.yml generator', () => {
@@ -88,25 +88,25 @@ describe('docker-compose.yml generator', () => {
   });
 
   it('gives a service added to the manifest its block, database and connection with the common environment only', () => {
-    const compose = parseCompose(renderCompose(template, withShipmentEvents(manifest)));
-    expect(Object.keys(compose.services).at(-1)).toBe('shipment-events');
-    const block = compose.services['shipment-events'];
+    const compose = parseCompose(renderCompose(template, withAddedService(manifest)));
+    expect(Object.keys(compose.services).at(-1)).toBe('example-service');
+    const block = compose.services['example-service'];
     const platform = compose.services['hub-init']?.environment ?? {};
     expect(block?.environment).toEqual({
       ...platform,
-      SERVICE_NAME: 'shipment-events',
-      HTTP_PORT: '3006',
-      DATABASE_URL: 'postgresql://crossdock:crossdock@postgres:5432/shipment_events',
+      SERVICE_NAME: 'example-service',
+      HTTP_PORT: '3999',
+      DATABASE_URL: 'postgresql://crossdock:crossdock@postgres:5432/example_service',
     });
     expect(block?.depends_on).toEqual({ 'hub-init': { condition: 'service_completed_successfully' } });
-    expect(block?.ports).toEqual(['3006:3006']);
+    expect(block?.ports).toEqual(['3999:3999']);
     expect(block?.command).toEqual([
       'sh',
       '-c',
-      'exec node $$(node infra/node/node-args.js shipment-events) -r @swc-node/register apps/shipment-events/src/main.ts',
+      'exec node $$(node infra/node/node-args.js example-service) -r @swc-node/register apps/example-service/src/main.ts',
     ]);
-    expect(compose.services['postgres']?.environment['CROSSDOCK_DATABASES']).toMatch(/ shipment_events$/);
-    expect(platform['DATABASE_URL_SHIPMENT_EVENTS']).toBe('postgresql://crossdock:crossdock@postgres:5432/shipment_events');
+    expect(compose.services['postgres']?.environment['CROSSDOCK_DATABASES']).toMatch(/ example_service$/);
+    expect(platform['DATABASE_URL_EXAMPLE_SERVICE']).toBe('postgresql://crossdock:crossdock@postgres:5432/example_service');
   });
 
   it("replaces the template's own header with the GENERATED one", () => {
@@ -147,11 +147,11 @@ describe('docker-compose.yml on disk', () => {
     const file = path.join(dir, 'docker-compose.yml');
     const stale = renderCompose(template, manifest);
     writeFileSync(file, stale);
-    const current = renderCompose(template, withShipmentEvents(manifest));
+    const current = renderCompose(template, withAddedService(manifest));
 
     const difference = syncComposeFile(file, current, true);
-    expect(difference).toContain('+   shipment-events:');
-    expect(difference).toContain('+       DATABASE_URL_SHIPMENT_EVENTS: postgresql://crossdock:crossdock@postgres:5432/shipment_events');
+    expect(difference).toContain('+   example-service:');
+    expect(difference).toContain('+       DATABASE_URL_EXAMPLE_SERVICE: postgresql://crossdock:crossdock@postgres:5432/example_service');
     expect(readFileSync(file, 'utf8')).toBe(stale);
 
     expect(syncComposeFile(file, current, false)).toEqual(difference);
