@@ -1,14 +1,13 @@
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
+import { dropFolderLayout, ensureFolders, mailboxRound, type DropFolders } from '@crossdock/edi/mailbox';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import { ChannelAccounts, SourceFormat } from '../config/channel-accounts';
 import type { ChannelGatewayConfig } from '../config/channel-gateway-config.schema';
 import { gatewayMetrics, pollRoundMetrics } from '../metrics/channel-gateway.metrics';
 import { PollLoop } from '../polling/poll-loop';
 import { ChannelOrderPublisher } from '../publishing/channel-order.publisher';
-import { claim, completeFiles, dropFolderLayout, ensureFolders, type DropFolders } from './drop-folder.fs';
 import { EdiAcknowledgementRepository } from './edi-acknowledgement.repository';
 import { EdiFileProcessor, type EdiFileResult } from './edi-file.processor';
 
@@ -58,11 +57,7 @@ export class EdiDropFolderService implements OnApplicationBootstrap, BeforeAppli
       round: async () => {
         if (!prepared) await ensureFolders(folders);
         prepared = true;
-        for (const name of await completeFiles(folders.work)) this.report(await processor.process(join(folders.work, name)));
-        for (const name of await completeFiles(folders.inbox)) {
-          const claimed = await claim(folders, name);
-          if (claimed !== null) this.report(await processor.process(claimed));
-        }
+        await mailboxRound(folders, async (workPath) => this.report(await processor.process(workPath)));
       },
       onSuccess: rounds.succeeded,
       onFailure: (error, failures, retryInMs) => {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseChannelMapping } from '@crossdock/channel-adapters';
 import type { ChannelOrder } from '@crossdock/contracts';
-import { dropFolderLayout, ensureFolders, type DropFolders } from './drop-folder.fs';
+import { dropFolderLayout, ensureFolders, type DropFolders } from '@crossdock/edi/mailbox';
 import type { AckAllocation } from './edi-acknowledgement.repository';
 import { EdiFileProcessor } from './edi-file.processor';
 

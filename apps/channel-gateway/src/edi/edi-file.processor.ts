@@ -1,4 +1,3 @@
-import { readFile, rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT_CONTEXT, SpanKind } from '@opentelemetry/api';
@@ -12,10 +11,10 @@ import {
   type DropFileDisposition,
 } from '@crossdock/channel-adapters';
 import type { ChannelOrder } from '@crossdock/contracts';
+import { archivePath, fileAway, readClaimed, writeAtomically, type DropFolders } from '@crossdock/edi/mailbox';
 import { readX12Sender } from '@crossdock/edi/x12';
 import { withSpan } from '@crossdock/observability';
 import type { AckAllocation } from './edi-acknowledgement.repository';
-import { archivePath, sha256Hex, writeAtomically, type DropFolders } from './drop-folder.fs';
 
 export interface EdiFileResult {
   readonly file: string;
@@ -57,9 +56,7 @@ export class EdiFileProcessor {
       'edi file receive',
       { kind: SpanKind.CONSUMER, parent: ROOT_CONTEXT, attributes: { 'crossdock.channel': 'EDI', 'file.name': file } },
       async (span) => {
-        const bytes = await readFile(workPath);
-        const sha256 = sha256Hex(bytes);
-        const content = bytes.toString('utf8');
+        const { content, sha256 } = await readClaimed(workPath);
         span.setAttribute('file.sha256', sha256);
         const sender = readX12Sender(content);
         const mapping = sender === null ? null : findMapping(this.deps.partners(), 'EDI', sender);
@@ -86,8 +83,7 @@ export class EdiFileProcessor {
           acknowledgement,
           archivedAs,
         };
-        if (verdict.disposition !== 'PROCESSED') await this.writeReason(outcome, sha256, ack.receivedAt);
-        await rename(workPath, archivedAs);
+        await fileAway(workPath, archivedAs, verdict.disposition === 'PROCESSED' ? undefined : reasonNote(outcome, sha256, ack.receivedAt));
         return outcome;
       },
     );
@@ -105,18 +101,15 @@ export class EdiFileProcessor {
       acknowledgement: null,
       archivedAs,
     };
-    await this.writeReason(outcome, sha256, this.clock());
-    await rename(workPath, archivedAs);
+    await fileAway(workPath, archivedAs, reasonNote(outcome, sha256, this.clock()));
     return outcome;
   }
+}
 
-  private writeReason(outcome: EdiFileResult, sha256: string, receivedAt: number): Promise<void> {
-    const { archivedAs: _archived, ...rest } = outcome;
-    return writeAtomically(
-      `${outcome.archivedAs}.reason.json`,
-      `${JSON.stringify({ ...rest, sha256, receivedAt: new Date(receivedAt).toISOString() }, null, 2)}\n`,
-    );
-  }
+/** The `.reason.json` beside a (partly) rejected file: what was refused and why. */
+function reasonNote(outcome: EdiFileResult, sha256: string, receivedAt: number): object {
+  const { archivedAs: _archived, ...rest } = outcome;
+  return { ...rest, sha256, receivedAt: new Date(receivedAt).toISOString() };
 }
 
 function unaddressable(content: string, sender: string | null): AdapterRejection {

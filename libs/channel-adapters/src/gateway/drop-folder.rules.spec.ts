@@ -1,38 +1,12 @@
 import type { ChannelOrder } from '@crossdock/contracts';
 import type { AdapterOutcome } from '../core/adapter';
-import { dropFileVerdict, isCompleteDropFileName } from './drop-folder.rules';
+import { dropFileVerdict } from './drop-folder.rules';
 
 const order = (id: string) => ({ kind: 'ORDER', order: { orderId: id } as ChannelOrder }) as const;
 const rejected: AdapterOutcome = {
   kind: 'REJECTED',
   rejection: { code: 'AMOUNT_INVALID', field: 'PO104@21', message: 'bad price', channelOrderId: '4500127733' },
 };
-
-describe('isCompleteDropFileName', () => {
-  it('takes finished documents whatever their extension', () => {
-    for (const name of ['PO_4711.edi', 'po-4711.x12', 'ORDERS.TXT', 'no-extension', '850.edi.done']) {
-      expect(isCompleteDropFileName(name)).toBe(true);
-    }
-  });
-
-  it('ignores files still being written, hidden files and our own reason notes', () => {
-    for (const name of [
-      '.PO_4711.edi',
-      'PO_4711.edi.tmp',
-      'PO_4711.EDI.PART',
-      'x.partial',
-      'x.filepart',
-      'x.crdownload',
-      'x.edi~',
-      'x.swp',
-      'PO_4711.edi.reason.json',
-      '',
-      ' ',
-    ]) {
-      expect(isCompleteDropFileName(name)).toBe(false);
-    }
-  });
-});
 
 describe('dropFileVerdict', () => {
   it('is PROCESSED when every set became an order', () => {

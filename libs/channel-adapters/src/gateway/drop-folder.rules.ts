@@ -3,17 +3,6 @@ import type { AdapterOutcome } from '../core/adapter';
 import type { AdapterRejection } from '../core/rejection';
 
 /**
- * Names a partner's tooling uses while a file is still being written (write-then-rename): dot files,
- * `.tmp`/`.part`/`.partial`/`.filepart`/`.crdownload`, editor backups, and our own `.reason.json` notes.
- * Anything else in the inbox is a complete document.
- */
-const INCOMPLETE = /(^\.)|(\.(tmp|temp|part|partial|filepart|crdownload|swp)$)|(~$)|(\.reason\.json$)/i;
-
-export function isCompleteDropFileName(name: string): boolean {
-  return name.trim() !== '' && !INCOMPLETE.test(name);
-}
-
-/**
  * Where a drop-folder file goes once handled. PROCESSED: every document in it was published.
  * REJECTED: nothing was. PARTIALLY_REJECTED: the accepted transaction sets were published (the 997
  * tells the partner so) and the file still goes to the rejected folder, because someone must act on

@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, readdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { isCompleteDropFileName } from '@crossdock/channel-adapters';
+import { isCompleteDropFileName } from './mailbox-file.names';
 
-/** The folders of one drop-folder setup. `work` holds claimed files until they are done. */
+/**
+ * The folders of one mailbox: partners drop files in `inbox`; a claimed file sits in `work` until it
+ * is handled, then goes to `processed` or `rejected` (with a `.reason.json` note); what we send
+ * back (997s, outbound documents) is written to `outbox`.
+ */
 export interface DropFolders {
   readonly inbox: string;
   readonly work: string;
@@ -31,14 +35,27 @@ export async function ensureFolders(folders: DropFolders): Promise<void> {
   for (const dir of Object.values(folders)) await mkdir(dir, { recursive: true });
 }
 
-/** Complete regular files of `dir`, oldest first (a PO before its cancellation), then by name. */
-export async function completeFiles(dir: string): Promise<string[]> {
+export interface StableFileOptions {
+  /**
+   * A file modified less than this long ago is still being written (a partner that writes in place
+   * instead of write-then-rename) and waits for a later round. Default 0: the name alone decides.
+   */
+  readonly settledForMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Complete, settled regular files of `dir`, oldest first (an order before its cancellation), then
+ * by name. Complete: not named like a file in the making ({@link isCompleteDropFileName}).
+ */
+export async function completeFiles(dir: string, options: StableFileOptions = {}): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files = await Promise.all(
     entries.filter((e) => e.isFile() && isCompleteDropFileName(e.name)).map(async (e) => ({ name: e.name, mtime: await mtimeOf(join(dir, e.name)) })),
   );
+  const settledBefore = (options.now ?? Date.now)() - (options.settledForMs ?? 0);
   return files
-    .filter((f): f is { name: string; mtime: number } => f.mtime !== null)
+    .filter((f): f is { name: string; mtime: number } => f.mtime !== null && (!options.settledForMs || f.mtime <= settledBefore))
     .sort((a, b) => a.mtime - b.mtime || a.name.localeCompare(b.name))
     .map((f) => f.name);
 }
@@ -60,7 +77,7 @@ export async function claim(folders: DropFolders, name: string): Promise<string 
   }
 }
 
-/** Writes via a temp file and rename, so a partner polling the outbox never reads half a 997. */
+/** Writes via a temp file and rename, so a partner polling the outbox never reads half a file. */
 export async function writeAtomically(path: string, content: string): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
@@ -78,6 +95,28 @@ export async function archivePath(dir: string, name: string, sha256: string): Pr
   if (!(await exists(plain)) || (await sha256Of(plain)) === sha256) return plain;
   const ext = extname(name);
   return join(dir, `${name.slice(0, name.length - ext.length)}.${sha256.slice(0, 12)}${ext}`);
+}
+
+/**
+ * Files a handled file away: writes the reason note beside its archive path first (when there is
+ * one), then moves the file there. A crash in between leaves the file claimed, and handling it again
+ * rewrites the same note.
+ */
+export async function fileAway(workPath: string, archivedAs: string, reason?: unknown): Promise<void> {
+  if (reason !== undefined) await writeAtomically(reasonNotePath(archivedAs), `${JSON.stringify(reason, null, 2)}\n`);
+  await mkdir(dirname(archivedAs), { recursive: true });
+  await rename(workPath, archivedAs);
+}
+
+/** Where the note saying why a file was (partly) rejected lives: beside it, `.reason.json` added. */
+export function reasonNotePath(archivedAs: string): string {
+  return `${archivedAs}.reason.json`;
+}
+
+/** The bytes of a claimed file, as text, with their SHA-256 (archive naming, raw-source records). */
+export async function readClaimed(workPath: string): Promise<{ bytes: Buffer; content: string; sha256: string }> {
+  const bytes = await readFile(workPath);
+  return { bytes, content: bytes.toString('utf8'), sha256: sha256Hex(bytes) };
 }
 
 export function sha256Hex(bytes: Buffer): string {

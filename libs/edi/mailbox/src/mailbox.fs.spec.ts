@@ -1,9 +1,9 @@
 import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { archivePath, claim, completeFiles, dropFolderLayout, ensureFolders, sha256Hex, writeAtomically, type DropFolders } from './drop-folder.fs';
+import { archivePath, claim, completeFiles, dropFolderLayout, ensureFolders, sha256Hex, writeAtomically, type DropFolders } from './mailbox.fs';
 
-describe('drop-folder file operations', () => {
+describe('mailbox file operations', () => {
   let root: string;
   let folders: DropFolders;
 

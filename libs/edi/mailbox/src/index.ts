@@ -1,0 +1,3 @@
+export * from './mailbox-file.names';
+export * from './mailbox.fs';
+export * from './mailbox.round';
