@@ -32,6 +32,8 @@ describe('service generator', () => {
     expect(tree.read('apps/shipment-events/project.json', 'utf8')).toContain('"scope:shipment-events"');
     expect(tree.read('libs/shipment-events/domain/project.json', 'utf8')).toContain('"layer:domain"');
     expect(tree.exists('apps/shipment-events/prisma/schema.prisma')).toBe(true);
+    const tsconfig = JSON.parse(tree.read('tsconfig.base.json', 'utf8') ?? '{}') as { compilerOptions: { paths: Record<string, string[]> } };
+    expect(tsconfig.compilerOptions.paths['@crossdock/shipment-events/domain']).toEqual(['libs/shipment-events/domain/src/index.ts']);
     expect(tree.exists('apps/shipment-events/src/test-support/shipment-events.harness.ts')).toBe(true);
     // Templates lose their suffix; nothing is left half-substituted.
     const written = tree.listChanges().map((change) => change.path);
