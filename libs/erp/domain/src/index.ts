@@ -5,3 +5,7 @@ export * from './erp-queue-drain.policy';
 export * from './order/erp-order.payload';
 export * from './flat-file/flat-file-names';
 export * from './flat-file/order-import.format';
+export * from './flat-file/record-file';
+export * from './flat-file/ship-confirmation.format';
+export * from './goods-issue/erp-shipment-confirmation';
+export * from './invoice/erp-invoice.document';

@@ -2,7 +2,17 @@ import { mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { archive, readIfExists, writeFileAtomically } from '@crossdock/erp/client';
-import { type Acknowledgement, ackFileName, formatAck, ImportFormatError, parseImportFile } from '@crossdock/erp/domain';
+import {
+  type Acknowledgement,
+  ackFileName,
+  formatAck,
+  formatShipConfirmationAck,
+  IMPORT_FILE_PATTERN,
+  ImportFormatError,
+  parseImportFile,
+  parseShipConfirmationFile,
+  type ShipConfirmationAck,
+} from '@crossdock/erp/domain';
 import type { SimulatedErp } from './simulated-erp';
 
 export interface FileSimulator {
@@ -14,8 +24,9 @@ export interface FileSimulator {
 }
 
 /**
- * The legacy ERP's import job: polls the drop folder, books each ORDIMP file in name order, moves it
- * to `processed/` and writes an acknowledgement (atomically) into the ack folder. During an outage
+ * The legacy ERP's import job: polls the drop folder, books each ORDIMP file (orders, cancels) and
+ * posts each SHPCNF file (ship confirmations, as goods issues) in name order, moves it to
+ * `processed/` and writes an acknowledgement (atomically) into the ack folder. During an outage
  * it does nothing at all — files just wait, as they do when a real import job is stopped. Over quota
  * it refuses the file with a BUSY acknowledgement (the sender must resubmit).
  */
@@ -29,7 +40,8 @@ export async function startFileSimulator(erp: SimulatedErp, options: { dropDir: 
     const path = join(dropDir, name);
     const content = await readIfExists(path);
     if (content === null) return;
-    const stem = name.replace(/\.(ord|cxl)$/, '');
+    const stem = name.slice(0, name.lastIndexOf('.'));
+    if (stem.startsWith('SHPCNF_')) return processShipConfirmation(path, name, stem, content);
     const ack = (fields: Omit<Acknowledgement, 'message'> & { message?: string }) => formatAck({ message: '', ...fields });
     await sleep(erp.latencyMs);
 
@@ -106,10 +118,59 @@ export async function startFileSimulator(erp: SimulatedErp, options: { dropDir: 
     await writeAck(stem, ack({ externalId, status: result.kind, erpOrderNumber: result.order.erpOrderNumber, retryAfterSeconds: null }));
   };
 
+  /** A ship confirmation: the same gatekeeping as an order, then a goods issue and an SCA acknowledgement. */
+  const processShipConfirmation = async (path: string, name: string, stem: string, content: string): Promise<void> => {
+    const ack = (fields: Omit<ShipConfirmationAck, 'goodsIssueNumber' | 'postedAt' | 'retryAfterSeconds' | 'message'> & Partial<ShipConfirmationAck>) =>
+      formatShipConfirmationAck({ goodsIssueNumber: null, postedAt: null, retryAfterSeconds: null, message: '', ...fields });
+    await sleep(erp.latencyMs);
+    let parsed;
+    try {
+      parsed = parseShipConfirmationFile(content);
+    } catch (error) {
+      if (!(error instanceof ImportFormatError)) throw error;
+      await archive(path, join(dropDir, 'processed'), name);
+      await writeAck(stem, ack({ packageReference: '', status: 'REJECTED', message: error.message }));
+      return;
+    }
+    const { packageReference } = parsed;
+    const admission = erp.admit();
+    if (admission.kind === 'OUTAGE') return;
+    await archive(path, join(dropDir, 'processed'), `${stem}.${Date.now()}.shp`);
+    if (admission.kind === 'THROTTLED') {
+      const busy = {
+        packageReference,
+        status: 'BUSY',
+        retryAfterSeconds: admission.retryAfterSeconds,
+        message: 'import quota exceeded, resubmit later',
+      } as const;
+      await writeAck(stem, ack(busy));
+      return;
+    }
+    if (admission.kind === 'ERROR') {
+      await writeAck(stem, ack({ packageReference, status: 'ERROR', message: 'import job error (injected)' }));
+      return;
+    }
+    const result = erp.goodsIssue(parsed, 'FILE');
+    switch (result.kind) {
+      case 'NOT_FOUND':
+        await writeAck(stem, ack({ packageReference, status: 'NOT_FOUND', message: `no order ${parsed.orderId}` }));
+        return;
+      case 'INVALID':
+        await writeAck(stem, ack({ packageReference, status: 'REJECTED', message: result.errors.map((e) => `${e.field}: ${e.message}`).join('; ') }));
+        return;
+      case 'CREATED':
+      case 'DUPLICATE': {
+        const { goodsIssueNumber, postedAt } = result.goodsIssue;
+        await writeAck(stem, ack({ packageReference, status: result.kind, goodsIssueNumber, postedAt }));
+        return;
+      }
+    }
+  };
+
   const writeAck = (stem: string, content: string) => writeFileAtomically(ackDir, `.${ackFileName(stem)}.tmp`, ackFileName(stem), content);
 
   const runOnce = async (): Promise<void> => {
-    const names = (await readdir(dropDir)).filter((n) => /^(ORD|CXL)_.*\.(ord|cxl)$/.test(n)).sort();
+    const names = (await readdir(dropDir)).filter((n) => IMPORT_FILE_PATTERN.test(n)).sort();
     for (const name of names) await processFile(name);
   };
 

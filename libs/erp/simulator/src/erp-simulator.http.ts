@@ -10,8 +10,27 @@ const MAX_BODY_BYTES = 1_048_576;
 const orderBody = z.object({
   customer: z.object({ erpCustomerNumber: z.string() }),
   currency: z.string(),
-  lines: z.array(z.object({ sku: z.string(), quantity: z.number(), unitOfMeasure: z.string(), extendedAmountMinor: z.number() })),
+  lines: z.array(
+    z.object({
+      sku: z.string(),
+      quantity: z.number(),
+      unitOfMeasure: z.string(),
+      extendedAmountMinor: z.number(),
+      taxMinor: z.number().default(0),
+      locationId: z.string().default(''),
+    }),
+  ),
   totals: z.object({ totalMinor: z.number() }),
+});
+
+/** A goods issue (fulfilment) for a shipped package; the package reference is its idempotency key. */
+const fulfilmentBody = z.object({
+  packageReference: z.string().min(1),
+  erpOrderNumber: z.string().min(1),
+  shipDate: z.iso.datetime(),
+  carrierCode: z.string(),
+  trackingNumber: z.string(),
+  lines: z.array(z.object({ lineId: z.string(), erpLineNumber: z.number().int().positive().nullable(), sku: z.string(), quantity: z.number() })),
 });
 
 const behaviourBody = z
@@ -33,7 +52,10 @@ export interface HttpSimulator {
  * Cloud-ERP REST front of the simulator:
  *   PUT  /orders/{externalId}         upsert: 201 created, 200 existing, 422 invalid
  *   POST /orders/{externalId}/cancel  200 CANCELLED/ALREADY_CANCELLED, 409 NOT_CANCELLABLE, 404
- *   GET  /orders, GET /orders/{externalId}   assertions (all orders + stats)
+ *   POST /orders/{externalId}/fulfillments   goods issue for a shipped package (Idempotency-Key: the
+ *        package reference): 201 posted, 200 posted before (same document), 404 no such order,
+ *        422 refused (over-shipment, cancelled order, wrong order number), 400 malformed
+ *   GET  /orders, GET /orders/{externalId}, GET /goods-issues, GET /invoices   assertions (books + stats)
  *   POST /_sim/orders/{externalId}/ship      mark shipped; PATCH /_sim/behaviour  change misbehaviour (demo)
  * Outages answer 503 and quota overruns 429, both with Retry-After (seconds).
  */
@@ -68,6 +90,8 @@ async function handle(erp: SimulatedErp, req: IncomingMessage, res: ServerRespon
   const method = req.method ?? 'GET';
   const body = await readBody(req);
 
+  if (method === 'GET' && path.length === 1 && path[0] === 'goods-issues') return send(res, 200, { goodsIssues: erp.goodsIssues(), stats: erp.stats() });
+  if (method === 'GET' && path.length === 1 && path[0] === 'invoices') return send(res, 200, { invoices: erp.invoices() });
   if (method === 'GET' && path[0] === 'orders') {
     if (path.length === 1) return send(res, 200, { orders: erp.orders(), stats: erp.stats() });
     const order = erp.order(path[1] ?? '');
@@ -90,13 +114,15 @@ async function handle(erp: SimulatedErp, req: IncomingMessage, res: ServerRespon
   const externalId = path[1];
   const isSubmit = method === 'PUT' && path[0] === 'orders' && path.length === 2;
   const isCancel = method === 'POST' && path[0] === 'orders' && path.length === 3 && path[2] === 'cancel';
-  if (!externalId || (!isSubmit && !isCancel)) return send(res, 404, { message: `no route ${method} ${url.pathname}` });
+  const isFulfilment = method === 'POST' && path[0] === 'orders' && path.length === 3 && path[2] === 'fulfillments';
+  if (!externalId || (!isSubmit && !isCancel && !isFulfilment)) return send(res, 404, { message: `no route ${method} ${url.pathname}` });
 
   const admission = erp.admit();
   if (admission.kind === 'OUTAGE') return send(res, 503, { message: 'scheduled maintenance' }, { 'retry-after': String(admission.retryAfterSeconds) });
   if (admission.kind === 'THROTTLED') return send(res, 429, { message: 'API rate limit exceeded' }, { 'retry-after': String(admission.retryAfterSeconds) });
   if (admission.kind === 'ERROR') return send(res, 500, { message: 'internal server error (injected)' });
 
+  if (isFulfilment) return postGoodsIssue(erp, externalId, body, req.headers['idempotency-key'], res);
   if (isCancel) {
     const result = erp.cancel(externalId);
     if (result.kind === 'NOT_FOUND') return send(res, 404, { message: `no order ${externalId}` });
@@ -127,6 +153,33 @@ async function handle(erp: SimulatedErp, req: IncomingMessage, res: ServerRespon
   );
   if (result.kind === 'INVALID') return send(res, 422, { message: 'order failed validation', errors: result.errors });
   return send(res, result.kind === 'CREATED' ? 201 : 200, { erpOrderNumber: result.order.erpOrderNumber });
+}
+
+function postGoodsIssue(erp: SimulatedErp, externalId: string, body: unknown, idempotencyKey: string | string[] | undefined, res: ServerResponse): void {
+  const parsed = fulfilmentBody.safeParse(body);
+  if (!parsed.success) {
+    return send(res, 400, {
+      message: 'malformed fulfilment',
+      errors: parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    });
+  }
+  const f = parsed.data;
+  if (idempotencyKey !== undefined && idempotencyKey !== f.packageReference) {
+    return send(res, 400, { message: `Idempotency-Key '${String(idempotencyKey)}' is not the package reference '${f.packageReference}'` });
+  }
+  const result = erp.goodsIssue({ ...f, orderId: externalId, shipDate: Date.parse(f.shipDate) }, 'REST');
+  switch (result.kind) {
+    case 'NOT_FOUND':
+      return send(res, 404, { message: `no order ${externalId}` });
+    case 'INVALID':
+      return send(res, 422, { message: 'goods issue refused', errors: result.errors });
+    case 'CREATED':
+    case 'DUPLICATE':
+      return send(res, result.kind === 'CREATED' ? 201 : 200, {
+        goodsIssueNumber: result.goodsIssue.goodsIssueNumber,
+        postedAt: new Date(result.goodsIssue.postedAt).toISOString(),
+      });
+  }
 }
 
 async function readBody(req: IncomingMessage): Promise<unknown> {

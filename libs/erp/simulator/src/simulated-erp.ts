@@ -1,4 +1,12 @@
 import { type ImportedOrder, TokenBucket, type TokenBucketConfig } from '@crossdock/erp/domain';
+import type { ErpInvoiceDocument } from '@crossdock/erp/domain';
+import {
+  type GoodsIssueListener,
+  type GoodsIssueResult,
+  type SimulatedGoodsIssue,
+  type SimulatedGoodsIssueInput,
+  SimulatedShipping,
+} from './simulated-erp.shipping';
 
 /** How the simulated ERP misbehaves; everything off by default (a fast, healthy ERP). */
 export interface SimulatorBehaviour {
@@ -35,6 +43,8 @@ export interface SimulatedOrder extends SimulatedOrderInput {
   readonly createdAt: number;
   /** Times the same external id was submitted again after it was booked. */
   readonly duplicateSubmissions: number;
+  /** Units issued (shipped) per line, in the order of `lines`. */
+  readonly shippedQuantities: readonly number[];
 }
 
 export interface SimulatorStats {
@@ -46,6 +56,11 @@ export interface SimulatorStats {
   readonly outageRefusals: number;
   readonly injectedErrors: number;
   readonly cancellations: number;
+  readonly goodsIssues: number;
+  /** Goods issues posted again for a package reference the ERP had already posted (answered with the same document). */
+  readonly duplicateGoodsIssues: number;
+  readonly refusedGoodsIssues: number;
+  readonly invoices: number;
 }
 
 export type Admission =
@@ -67,6 +82,8 @@ export type CancelResult =
  * are injected so tests decide exactly when outages and errors happen.
  */
 export class SimulatedErp {
+  /** Goods issues and the invoices they create: `goodsIssue()`, `goodsIssues()`, `invoices()`, `onGoodsIssue()`. */
+  private readonly shipping: SimulatedShipping;
   private behaviour: SimulatorBehaviour;
   private limiter: TokenBucket | null = null;
   private readonly byExternalId = new Map<string, SimulatedOrder>();
@@ -89,6 +106,13 @@ export class SimulatedErp {
   ) {
     this.behaviour = { ...DEFAULT_BEHAVIOUR, ...behaviour };
     this.configure({});
+    this.shipping = new SimulatedShipping(
+      {
+        order: (externalId) => this.byExternalId.get(externalId),
+        recordShipment: (order, shippedQuantities) => this.byExternalId.set(order.externalId, { ...order, status: 'SHIPPED', shippedQuantities }),
+      },
+      clock,
+    );
   }
 
   get latencyMs(): number {
@@ -155,6 +179,7 @@ export class SimulatedErp {
       via,
       createdAt: this.clock(),
       duplicateSubmissions: 0,
+      shippedQuantities: input.lines.map(() => 0),
     };
     this.byExternalId.set(input.externalId, order);
     this.counters.created++;
@@ -180,6 +205,33 @@ export class SimulatedErp {
     return true;
   }
 
+  /** A goods issue by package reference, for assertions. */
+  goodsIssueFor(packageReference: string): SimulatedGoodsIssue | undefined {
+    return this.shipping.goodsIssue(packageReference);
+  }
+
+  /**
+   * Posts a shipped package as a goods issue: one per package reference (a repeat is a counted
+   * duplicate answered with the same document), refused for an unknown or cancelled order or more
+   * than a line's open quantity; marks the lines shipped and invoices what shipped.
+   */
+  goodsIssue(input: SimulatedGoodsIssueInput, via: SimulatedOrder['via']): GoodsIssueResult {
+    return this.shipping.post(input, via);
+  }
+
+  /** Called after every new goods issue with it and its invoice (the demo lowers the ERP's on-hand with it). */
+  onGoodsIssue(listener: GoodsIssueListener): () => void {
+    return this.shipping.onGoodsIssue(listener);
+  }
+
+  goodsIssues(): SimulatedGoodsIssue[] {
+    return this.shipping.goodsIssues();
+  }
+
+  invoices(): ErpInvoiceDocument[] {
+    return this.shipping.invoices();
+  }
+
   orders(): SimulatedOrder[] {
     return [...this.byExternalId.values()];
   }
@@ -189,7 +241,7 @@ export class SimulatedErp {
   }
 
   stats(): SimulatorStats {
-    return { ...this.counters };
+    return { ...this.counters, ...this.shipping.stats() };
   }
 
   private currentOutage() {

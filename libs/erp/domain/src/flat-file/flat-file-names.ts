@@ -1,9 +1,15 @@
 /**
- * File names are derived from the external id, so a resubmission of the same order finds its own
- * pending file and acknowledgement. Characters outside [A-Za-z0-9-] become `_XX` (hex), which keeps
+ * File names are derived from the document's key (an order's external id, a package reference), so a
+ * resubmission finds its own pending file and acknowledgement. Characters outside [A-Za-z0-9-] become `_XX` (hex), which keeps
  * names portable (no ':' on Windows shares, no '/') and reversible.
  */
-export type FileKind = 'ORD' | 'CXL';
+export type FileKind = 'ORD' | 'CXL' | 'SHPCNF';
+
+/** The extension the ERP's import job looks for, per kind: orders, cancels, ship confirmations. */
+const EXTENSIONS: Readonly<Record<FileKind, string>> = { ORD: 'ord', CXL: 'cxl', SHPCNF: 'shp' };
+
+/** Import files the ERP picks up: `<KIND>_<encoded key>.<ext>`. */
+export const IMPORT_FILE_PATTERN = /^(ORD|CXL|SHPCNF)_[A-Za-z0-9_-]+\.(ord|cxl|shp)$/;
 
 export function fileStem(kind: FileKind, externalId: string): string {
   const encoded = Array.from(Buffer.from(externalId, 'utf8'))
@@ -13,7 +19,7 @@ export function fileStem(kind: FileKind, externalId: string): string {
 }
 
 export function externalIdOf(stem: string): string {
-  const encoded = stem.replace(/^(ORD|CXL)_/, '');
+  const encoded = stem.replace(/^(ORD|CXL|SHPCNF)_/, '');
   const bytes: number[] = [];
   for (let i = 0; i < encoded.length; i++) {
     if (encoded[i] === '_') {
@@ -25,6 +31,12 @@ export function externalIdOf(stem: string): string {
 }
 
 /** The ERP picks up only these; the leading dot hides a file still being written. */
-export const dataFileName = (stem: string) => `${stem}.${stem.startsWith('ORD') ? 'ord' : 'cxl'}`;
+export const dataFileName = (stem: string) => `${stem}.${EXTENSIONS[kindOf(stem)]}`;
 export const tempFileName = (stem: string) => `.${dataFileName(stem)}.tmp`;
 export const ackFileName = (stem: string) => `${stem}.ack`;
+
+export function kindOf(stem: string): FileKind {
+  const kind = stem.slice(0, stem.indexOf('_'));
+  if (kind !== 'ORD' && kind !== 'CXL' && kind !== 'SHPCNF') throw new RangeError(`'${stem}' is not an import file stem`);
+  return kind;
+}

@@ -1,4 +1,5 @@
 import type { ErpOrderPayload } from '../order/erp-order.payload';
+import { assertFormatSafe, checkLineTotals, CRLF, field, ImportFormatError, readRecords, text, writeRecords, yyyymmdd } from './record-file';
 
 /**
  * ORDIMP v1 — the legacy ERP's order import layout (the kind AS/400- and Sage-era ERPs read from a
@@ -26,7 +27,6 @@ import type { ErpOrderPayload } from '../order/erp-order.payload';
  * NOT_CANCELLABLE, NOT_FOUND, BUSY (throttled: resubmit after retryAfterSeconds), ERROR.
  */
 export const ORDIMP_VERSION = '1';
-const CRLF = '\r\n';
 
 export type AckStatus = 'CREATED' | 'DUPLICATE' | 'REJECTED' | 'CANCELLED' | 'ALREADY_CANCELLED' | 'NOT_CANCELLABLE' | 'NOT_FOUND' | 'BUSY' | 'ERROR';
 const ACK_STATUSES: ReadonlySet<string> = new Set<AckStatus>([
@@ -59,6 +59,9 @@ export interface ImportedOrder {
     readonly quantity: number;
     readonly unitOfMeasure: string;
     readonly extendedAmountMinor: number;
+    readonly taxMinor: number;
+    /** Hub location the line ships from (the ERP's warehouse of that location). */
+    readonly locationId: string;
   }[];
   readonly totalMinor: number;
 }
@@ -66,18 +69,8 @@ export interface ImportedOrder {
 export type ImportFile =
   { readonly kind: 'ORDER'; readonly order: ImportedOrder } | { readonly kind: 'CANCEL'; readonly externalId: string; readonly reasonCode: string };
 
-export class ImportFormatError extends Error {
-  override readonly name = 'ImportFormatError';
-}
-
-const text = (value: string | null | undefined) => (value ?? '').replace(/\|/g, '/').replace(/[\r\n]+/g, ' ');
 const flag = (value: boolean) => (value ? 'Y' : 'N');
-const date = (epochMs: number | null) => (epochMs === null ? '' : new Date(epochMs).toISOString().slice(0, 10).replace(/-/g, ''));
-
-/** Ids must survive the format unchanged: the external id is how a resubmission is recognised. */
-export function assertFormatSafe(id: string, what: string): void {
-  if (id === '' || /[|\r\n]/.test(id)) throw new ImportFormatError(`${what} '${id}' cannot be written to an ORDIMP file`);
-}
+const date = yyyymmdd;
 
 export function formatOrderFile(p: ErpOrderPayload): string {
   assertFormatSafe(p.externalId, 'external id');
@@ -145,25 +138,17 @@ export function formatOrderFile(p: ErpOrderPayload): string {
     ],
     ...(p.notes ? [['NTE', text(p.notes)]] : []),
   ];
-  const hash = p.lines.reduce((sum, l) => sum + l.quantity, 0);
-  records.push(['TRL', String(records.length + 1), String(p.lines.length), String(hash)]);
-  return records.map((r) => r.join('|')).join(CRLF) + CRLF;
+  return writeRecords(records, p.lines);
 }
 
 export function formatCancelFile(externalId: string, reasonCode: string): string {
   assertFormatSafe(externalId, 'external id');
-  return ['CXL|ORDIMP|' + ORDIMP_VERSION + '|' + externalId + '|' + text(reasonCode), 'TRL|2|0|0'].join(CRLF) + CRLF;
+  return writeRecords([['CXL', 'ORDIMP', ORDIMP_VERSION, externalId, text(reasonCode)]], []);
 }
 
 /** ERP side: reads an order or cancel file, checking the trailer. */
 export function parseImportFile(content: string): ImportFile {
-  const records = content
-    .split(/\r?\n/)
-    .filter((l) => l !== '')
-    .map((l) => l.split('|'));
-  const trailer = records.at(-1);
-  if (!trailer || trailer[0] !== 'TRL') throw new ImportFormatError('missing TRL record (truncated file?)');
-  if (Number(trailer[1]) !== records.length) throw new ImportFormatError(`TRL record count ${trailer[1]} ≠ ${records.length} records`);
+  const records = readRecords(content);
   const first = records[0] ?? [];
   if (first[0] === 'CXL') {
     if (first[2] !== ORDIMP_VERSION) throw new ImportFormatError(`unsupported ORDIMP version ${first[2]}`);
@@ -177,9 +162,10 @@ export function parseImportFile(content: string): ImportFile {
       quantity: Number(field(r, 4)),
       unitOfMeasure: field(r, 5),
       extendedAmountMinor: Number(field(r, 6)),
+      taxMinor: Number(field(r, 8)),
+      locationId: field(r, 9),
     }));
-  const hash = lines.reduce((sum, l) => sum + l.quantity, 0);
-  if (Number(trailer[2]) !== lines.length || Number(trailer[3]) !== hash) throw new ImportFormatError('TRL line count or quantity hash total does not match');
+  checkLineTotals(records, lines);
   const totals = records.find((r) => r[0] === 'TOT');
   return {
     kind: 'ORDER',
@@ -212,10 +198,4 @@ export function parseAck(content: string): Acknowledgement {
     retryAfterSeconds: parts[4] ? Number(parts[4]) : null,
     message: parts.slice(5).join('|'),
   };
-}
-
-function field(record: readonly string[], index: number): string {
-  const value = record[index];
-  if (value === undefined) throw new ImportFormatError(`${record[0]} record has no field ${index}`);
-  return value;
 }

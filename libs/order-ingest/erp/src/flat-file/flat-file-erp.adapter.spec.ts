@@ -2,36 +2,17 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ackFileName, dataFileName, externalIdOf, fileStem, formatAck, formatOrderFile, parseImportFile } from '@crossdock/erp/domain';
-import { startErpSimulator } from '@crossdock/erp/simulator';
+import { startErpSimulator, testFileExchange } from '@crossdock/erp/simulator';
 import { contractPayload, describeErpOrderPortContract } from '../test-support/erp-order-port.contract-suite';
 import { FlatFileErpAdapter, type FlatFileErpAdapterOptions } from './flat-file-erp.adapter';
 
 const adapterFor = (dropDir: string, ackDir: string, overrides: Partial<FlatFileErpAdapterOptions> = {}) =>
-  new FlatFileErpAdapter({
-    erpSystem: 'legacy-sim',
-    dropDir,
-    ackDir,
-    ackTimeoutMs: 3_000,
-    pollMs: 5,
-    noAckRetryAfterMs: 30_000,
-    ...overrides,
-  });
+  new FlatFileErpAdapter(testFileExchange({ dropDir, ackDir }, { ackTimeoutMs: 3_000, ...overrides }));
 
 describeErpOrderPortContract('flat-file adapter', async (behaviour) => {
-  const root = await mkdtemp(join(tmpdir(), 'erp-contract-'));
-  const dropDir = join(root, 'drop');
-  const ackDir = join(root, 'ack');
-  const simulator = await startErpSimulator({ behaviour, dropDir, ackDir, filePollMs: 5 });
-  // Healthy answers arrive within milliseconds; one second keeps the outage case (which waits it out) quick.
-  const port = adapterFor(dropDir, ackDir, { ackTimeoutMs: 1_000 });
-  return {
-    port,
-    erp: simulator.erp,
-    stop: async () => {
-      await simulator.stop();
-      await rm(root, { recursive: true, force: true });
-    },
-  };
+  // The simulator's own temp folders, removed when it stops.
+  const simulator = await startErpSimulator({ behaviour, filePollMs: 5 });
+  return { port: new FlatFileErpAdapter(testFileExchange(simulator)), erp: simulator.erp, stop: () => simulator.stop() };
 });
 
 describe('FlatFileErpAdapter specifics', () => {

@@ -1,5 +1,5 @@
 import { type ErpOrderPayload, ErpPermanentError, ErpTransientError } from '@crossdock/erp/domain';
-import type { SimulatedErp, SimulatorBehaviour } from '@crossdock/erp/simulator';
+import { failureOf, type SimulatedErp, type SimulatorBehaviour } from '@crossdock/erp/simulator';
 import type { ErpOrderPort } from '@crossdock/order-ingest/domain';
 
 /** An adapter wired to a fresh simulated ERP (real HTTP on 127.0.0.1 / a real temp folder). */
@@ -41,8 +41,8 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
         }),
       ]);
       expect(erp.orders()[0]?.lines).toEqual([
-        { sku: 'TEE-BLK-M', quantity: 2, unitOfMeasure: 'EA', extendedAmountMinor: 4_998 },
-        { sku: 'CAP-NVY-OS', quantity: 3, unitOfMeasure: 'EA', extendedAmountMinor: 4_497 },
+        { sku: 'TEE-BLK-M', quantity: 2, unitOfMeasure: 'EA', extendedAmountMinor: 4_998, taxMinor: 0, locationId: 'DC-RENO' },
+        { sku: 'CAP-NVY-OS', quantity: 3, unitOfMeasure: 'EA', extendedAmountMinor: 4_497, taxMinor: 0, locationId: 'DC-RENO' },
       ]);
     });
 
@@ -92,7 +92,7 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
 
     it('cancel of an order the ERP never received is a permanent NOT_FOUND', async () => {
       const { port } = await open();
-      const error = await failure(port.cancel('SHOPIFY:acme-outdoor:nope', 'CUSTOMER_REQUEST'));
+      const error = await failureOf(port.cancel('SHOPIFY:acme-outdoor:nope', 'CUSTOMER_REQUEST'));
       expect(error).toBeInstanceOf(ErpPermanentError);
       expect((error as ErpPermanentError).code).toBe('NOT_FOUND');
     });
@@ -100,7 +100,7 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
     it('an outage is a transient error with a retry-after, and the retry after it books exactly once', async () => {
       const { port, erp } = await open();
       erp.startOutage(60_000);
-      const error = await failure(port.submit(contractPayload('SHOPIFY:acme-outdoor:1005')));
+      const error = await failureOf(port.submit(contractPayload('SHOPIFY:acme-outdoor:1005')));
       expect(error).toBeInstanceOf(ErpTransientError);
       const transient = error as ErpTransientError;
       expect(['OUTAGE', 'TIMEOUT']).toContain(transient.kind);
@@ -117,7 +117,7 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
     it('throttling is a transient THROTTLED error with a retry-after, booking nothing', async () => {
       const { port, erp } = await open({ rateLimit: { capacity: 1, refillPerSecond: 0.01 } });
       await port.submit(contractPayload('SHOPIFY:acme-outdoor:1006'));
-      const error = await failure(port.submit(contractPayload('SHOPIFY:acme-outdoor:1007')));
+      const error = await failureOf(port.submit(contractPayload('SHOPIFY:acme-outdoor:1007')));
       expect(error).toBeInstanceOf(ErpTransientError);
       expect(error).toMatchObject({ kind: 'THROTTLED' });
       expect((error as ErpTransientError).retryAfterMs).toBeGreaterThanOrEqual(1_000);
@@ -126,7 +126,7 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
 
     it('an ERP server error is transient', async () => {
       const { port, erp } = await open({ errorRate: 1 });
-      const error = await failure(port.submit(contractPayload('SHOPIFY:acme-outdoor:1008')));
+      const error = await failureOf(port.submit(contractPayload('SHOPIFY:acme-outdoor:1008')));
       expect(error).toBeInstanceOf(ErpTransientError);
       expect(erp.orders()).toHaveLength(0);
     });
@@ -134,7 +134,7 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
     it('an ERP validation refusal is permanent and carries the ERP reasons', async () => {
       const { port, erp } = await open();
       const refused = contractPayload('SHOPIFY:acme-outdoor:1009', 'C-INACTIVE-0001');
-      const error = await failure(port.submit(refused));
+      const error = await failureOf(port.submit(refused));
       expect(error).toBeInstanceOf(ErpPermanentError);
       const permanent = error as ErpPermanentError;
       expect(permanent.code).toBe('VALIDATION');
@@ -142,15 +142,6 @@ export function describeErpOrderPortContract(adapterName: string, start: StartHa
       expect(erp.orders()).toHaveLength(0);
     });
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the ERP call to fail');
 }
 
 export function contractPayload(externalId: string, erpCustomerNumber = 'C-WEB-SHOPIFY'): ErpOrderPayload {
