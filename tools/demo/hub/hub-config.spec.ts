@@ -13,6 +13,7 @@ const endpoints: Endpoints = {
   spApiAccessToken: 'token',
   spApiSimulated: true,
   shopifySecret: 'secret',
+  carrierWebhookSecret: 'carrier-secret',
   ediInboxDir: '/tmp/in',
   ediOutboxDir: '/tmp/out',
   referenceDataDir: '/tmp/ref',
@@ -26,8 +27,8 @@ describe('hub config', () => {
   });
 
   it('gives a service it has no settings for the common environment, so a new service starts unedited', () => {
-    const shipmentEvents = serviceEnv('shipment-events', { DATABASE_URL_SHIPMENT_EVENTS: 'postgresql://x/shipment_events', LOG_LEVEL: 'debug' }, endpoints);
-    expect(shipmentEvents).toEqual({ SERVICE_NAME: 'shipment-events', DATABASE_URL: 'postgresql://x/shipment_events', LOG_LEVEL: 'debug' });
+    const added = serviceEnv('example-service', { DATABASE_URL_EXAMPLE_SERVICE: 'postgresql://x/example_service', LOG_LEVEL: 'debug' }, endpoints);
+    expect(added).toEqual({ SERVICE_NAME: 'example-service', DATABASE_URL: 'postgresql://x/example_service', LOG_LEVEL: 'debug' });
   });
 
   it('names the missing database variable', () => {
@@ -63,6 +64,12 @@ describe('hub config', () => {
     });
     expect(real).not.toHaveProperty('AMAZON_SETTLE_MS');
     expect(real).not.toHaveProperty('SP_API_ACCESS_TOKEN');
+  });
+
+  it('gives carrier-connector the webhook secret the carrier signs with, and shipment-events the orders ERP', () => {
+    expect(serviceEnv('carrier-connector', env, endpoints)).toMatchObject({ EASYPOST_WEBHOOK_SECRET: 'carrier-secret' });
+    expect(serviceEnv('shipment-events', env, endpoints)).toMatchObject({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://127.0.0.1:4103' });
+    expect(serviceEnv('shipment-events', env, { ...endpoints, erpOrdersUrl: null })).not.toHaveProperty('ERP_ADAPTER');
   });
 
   it('takes ports from CROSSDOCK_<SERVICE>_PORT and refuses a bad one', () => {

@@ -39,6 +39,8 @@ export interface Endpoints {
   /** The SP-API simulator answers at once and accepts a zero settle time; the real one does neither. */
   readonly spApiSimulated: boolean;
   readonly shopifySecret: string;
+  /** The EasyPost webhook signing secret carrier-connector checks (the carrier simulator signs with it). */
+  readonly carrierWebhookSecret: string;
   readonly ediInboxDir: string;
   readonly ediOutboxDir: string;
   /** order-ingest's reference data; null keeps the service default. */
@@ -89,6 +91,11 @@ export function serviceEnv(service: HubService, env: Env, endpoints: Endpoints):
         WMS_FACILITY_MAP: endpoints.wmsFacilityMap,
         POLL_INTERVAL_MS: env['POLL_INTERVAL_MS'] ?? '1000',
       };
+    case 'shipment-events':
+      // Goods issues go to the same ERP as the orders they ship.
+      return { ...common, ...(endpoints.erpOrdersUrl ? { ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: endpoints.erpOrdersUrl } : {}) };
+    case 'carrier-connector':
+      return { ...common, EASYPOST_WEBHOOK_SECRET: endpoints.carrierWebhookSecret };
     case 'channel-gateway':
       return {
         ...common,

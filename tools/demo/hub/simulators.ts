@@ -6,6 +6,7 @@ import {
   SIMULATED_WMS_FACILITY_MAP,
   startErpFeedSimulator,
   startWmsFeedSimulator,
+  type AutoFulfilment,
   type ErpFeedSimulator,
   type WmsFeedSimulator,
 } from '@crossdock/connectors/simulators';
@@ -34,6 +35,7 @@ export interface SimulatorSettings {
 
 const SP_API_TOKEN = 'Atza|crossdock-simulator-token';
 const DEMO_SHOPIFY_SECRET = 'shpss_crossdock_demo_secret';
+const DEMO_CARRIER_SECRET = 'easypost_crossdock_demo_webhook_secret';
 
 /** Starts a simulator for every system the environment does not name, and says where everything is. */
 export async function startSimulators(env: NodeJS.ProcessEnv, settings: SimulatorSettings): Promise<{ simulators: Simulators; endpoints: Endpoints }> {
@@ -45,7 +47,14 @@ export async function startSimulators(env: NodeJS.ProcessEnv, settings: Simulato
     ? await startErpFeedSimulator({ host, seed: settings.seed, itemCount: settings.itemCount, port: settings.ports.erpFeed, activityIntervalMs: activity })
     : null;
   const wmsFeed = needed.wmsFeed
-    ? await startWmsFeedSimulator({ host, seed: settings.seed, itemCount: settings.itemCount, port: settings.ports.wmsFeed, activityIntervalMs: activity })
+    ? await startWmsFeedSimulator({
+        host,
+        seed: settings.seed,
+        itemCount: settings.itemCount,
+        port: settings.ports.wmsFeed,
+        activityIntervalMs: activity,
+        autoFulfilment: autoFulfilmentFromEnv(env),
+      })
     : null;
   const spApi = needed.spApi ? await startSpApiSimulator({ host, port: settings.ports.spApi, accessToken: SP_API_TOKEN }) : null;
 
@@ -64,6 +73,7 @@ export async function startSimulators(env: NodeJS.ProcessEnv, settings: Simulato
     spApiAccessToken: spApi ? SP_API_TOKEN : null,
     spApiSimulated: spApi !== null,
     shopifySecret: env['SHOPIFY_WEBHOOK_SECRET_ACME_OUTDOOR'] ?? DEMO_SHOPIFY_SECRET,
+    carrierWebhookSecret: env['EASYPOST_WEBHOOK_SECRET'] ?? DEMO_CARRIER_SECRET,
     ediInboxDir,
     ediOutboxDir,
     referenceDataDir: env['REFERENCE_DATA_DIR'] ?? settings.referenceDataDir,
@@ -80,12 +90,31 @@ export async function startSimulators(env: NodeJS.ProcessEnv, settings: Simulato
   return { simulators, endpoints };
 }
 
+/**
+ * The simulated warehouse works its released orders by itself: pick, pack, ship, each step
+ * WMS_FULFILMENT_DELAY_MS (1500) after the previous one, short-picking a unit of WMS_SHORT_PICK_CHANCE
+ * (0.05) of them and splitting WMS_SPLIT_CHANCE (0.2) of the multi-unit ones into two cartons.
+ */
+export function autoFulfilmentFromEnv(env: NodeJS.ProcessEnv): AutoFulfilment {
+  const number = (name: string, fallback: number, max: number): number => {
+    const raw = env[name];
+    const value = raw === undefined || raw.trim() === '' ? fallback : Number(raw);
+    if (!Number.isFinite(value) || value < 0 || value > max) throw new Error(`${name}=${raw} must be a number from 0 to ${max}`);
+    return value;
+  };
+  return {
+    delayMs: number('WMS_FULFILMENT_DELAY_MS', 1500, 86_400_000),
+    shortPickChance: number('WMS_SHORT_PICK_CHANCE', 0.05, 1),
+    splitChance: number('WMS_SPLIT_CHANCE', 0.2, 1),
+  };
+}
+
 /** One line per simulator, for the start-up banner. */
 export function describeSimulators(simulators: Simulators): string[] {
   return [
     simulators.erpOrders && `ERP (orders, order-ingest)  ${simulators.erpOrders.baseUrl}  (GET /orders, PATCH /_sim/behaviour)`,
     simulators.erpFeed && `ERP (item/stock feeds)      ${simulators.erpFeed.baseUrl}  (POST /_sim/receive|adjust|...)`,
-    simulators.wmsFeed && `WMS (inventory feed)        ${simulators.wmsFeed.baseUrl}  (POST /_sim/allocate|hold|...)`,
+    simulators.wmsFeed && `WMS (feeds, fulfilment API) ${simulators.wmsFeed.baseUrl}  (POST /_sim/allocate|hold|fulfilment-pick|...)`,
     simulators.spApi && `Amazon SP-API               ${simulators.spApi.baseUrl}`,
   ].filter((line): line is string => typeof line === 'string');
 }
