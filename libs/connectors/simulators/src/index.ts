@@ -8,3 +8,6 @@ export * from './erp/erp-feed.simulator';
 export * from './wms/simulated-wms.source';
 export * from './wms/wms-feed.simulator';
 export * from './carrier/easypost-event.builder';
+export * from './carrier/carrier-journeys';
+export * from './carrier/simulated-carrier';
+export * from './carrier/carrier.simulator';
