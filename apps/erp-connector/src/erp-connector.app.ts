@@ -4,7 +4,7 @@ import { erpConnectorConfigSchema } from './config/erp-connector-config.schema';
 import { ERP_FEEDS, erpFeedsProvider } from './feeds/erp-feeds.provider';
 import { PrismaService } from './prisma/prisma.service';
 
-/** The erp-connector: ERP item master and stock, read from the ERP's change feeds, published to their compacted topics. */
+/** The erp-connector: ERP item master, stock and billing documents, read from the ERP's change feeds and published to their topics. */
 export const ErpConnectorApp = defineService({
   name: 'erp-connector',
   config: erpConnectorConfigSchema,

@@ -6,10 +6,10 @@ import { connectorPollSettingsSchema, locationMapSchema } from '@crossdock/conne
 export const erpConnectorConfigSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
   ...connectorPollSettingsSchema.shape,
-  /** The ERP's API root; feeds at /api/items and /api/stock. */
+  /** The ERP's API root; feeds at /api/items, /api/stock and /api/invoices. */
   ERP_BASE_URL: z.url({ message: 'must be an absolute URL' }),
   ERP_API_KEY: z.string().min(1).optional(),
-  /** ItemMaster/InventoryPosition.sourceSystem, e.g. 'netsuite-prod'. */
+  /** ItemMaster/InventoryPosition/ErpInvoice.sourceSystem, e.g. 'netsuite-prod'. */
   ERP_SOURCE_SYSTEM: z.string().min(1).default('erp'),
   /** ERP warehouse code -> hub location: `01=DC-RENO:WAREHOUSE,90=3PL-DALLAS:THIRD_PARTY_LOGISTICS`. */
   ERP_WAREHOUSE_MAP: locationMapSchema,

@@ -1,7 +1,7 @@
 import type { Provider } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
-import { erpItemMapper, erpStockMapper, type FeedPoller } from '@crossdock/connectors/domain';
+import { erpInvoiceMapper, erpItemMapper, erpStockMapper, type FeedPoller } from '@crossdock/connectors/domain';
 import { CONNECTOR_FEEDS, createFeedPoller, SqlFeedStateStore } from '@crossdock/connectors/runtime';
 import { APP_CONFIG } from '@crossdock/config';
 import { Topics } from '@crossdock/contracts';
@@ -10,9 +10,12 @@ import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
 import type { ErpConnectorConfig } from '../config/erp-connector-config.schema';
 
 /** The ERP's feeds, in the provider's order. */
-export const ERP_FEEDS = ['items', 'stock'] as const;
+export const ERP_FEEDS = ['items', 'stock', 'invoices'] as const;
 
-/** The ERP's two feeds: item master -> Topics.itemMaster, stock -> Topics.erpInventoryPositions. */
+/**
+ * The ERP's three feeds: item master -> Topics.itemMaster, stock -> Topics.erpInventoryPositions,
+ * billing documents (invoices, credit memos; the ERP is their system of record) -> Topics.erpInvoices.
+ */
 export const erpFeedsProvider: Provider = {
   provide: CONNECTOR_FEEDS,
   inject: [APP_CONFIG, EventPublisher, KAFKA_PRODUCER, SqlFeedStateStore, OBSERVABILITY_LOGGER],
@@ -30,6 +33,15 @@ export const erpFeedsProvider: Provider = {
           contract: Topics.erpInventoryPositions,
           source: source('/api/stock'),
           mapper: erpStockMapper({ sourceSystem: config.ERP_SOURCE_SYSTEM, locations: config.ERP_WAREHOUSE_MAP }),
+        },
+        deps,
+      ),
+      createFeedPoller(
+        {
+          feed: ERP_FEEDS[2],
+          contract: Topics.erpInvoices,
+          source: source('/api/invoices'),
+          mapper: erpInvoiceMapper({ sourceSystem: config.ERP_SOURCE_SYSTEM }),
         },
         deps,
       ),

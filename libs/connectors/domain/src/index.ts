@@ -4,6 +4,7 @@ export * from './mapping/location-map';
 export * from './mapping/erp-item.mapper';
 export * from './mapping/erp-stock.mapper';
 export * from './mapping/wms-inventory.mapper';
+export * from './finance/erp-invoice.mapper';
 export * from './sync/change-batch';
 export * from './sync/feed-sync.ports';
 export * from './sync/feed-sync';

@@ -5,6 +5,7 @@ export * from './core/outage.switch';
 export * from './core/feed-server.http';
 export * from './erp/simulated-erp.source';
 export * from './erp/erp-feed.simulator';
+export * from './erp/erp-books.link';
 export * from './wms/simulated-wms.source';
 export * from './wms/wms-feed.simulator';
 export * from './carrier/easypost-event.builder';

@@ -16,6 +16,8 @@ export const RejectionReason = {
   InvalidGtin: 'INVALID_GTIN',
   UnknownStatus: 'UNKNOWN_STATUS',
   UnknownSupplyType: 'UNKNOWN_SUPPLY_TYPE',
+  UnknownDocumentType: 'UNKNOWN_DOCUMENT_TYPE',
+  InvalidAmount: 'INVALID_AMOUNT',
 } as const;
 export type RejectionReason = (typeof RejectionReason)[keyof typeof RejectionReason];
 

@@ -8,7 +8,7 @@ export type ErpFeedSimulatorOptions = SimulatedErpOptions & FeedSimulatorServing
 export interface ErpFeedSimulator extends RunningFeedSimulator {
   /** The ERP's data and its controls, for tests and the demo in the same process. */
   readonly erp: SimulatedErpSource;
-  /** Feeds at `${baseUrl}/api/items` and `${baseUrl}/api/stock`. */
+  /** Feeds at `${baseUrl}/api/items`, `${baseUrl}/api/stock` and `${baseUrl}/api/invoices`. */
   readonly baseUrl: string;
 }
 
@@ -16,7 +16,7 @@ export interface ErpFeedSimulator extends RunningFeedSimulator {
 export async function startErpFeedSimulator(options: ErpFeedSimulatorOptions = {}): Promise<ErpFeedSimulator> {
   const erp = new SimulatedErpSource(options);
   const server = await serveFeedSimulator(options, {
-    feeds: { items: erp.items, stock: erp.stock },
+    feeds: { items: erp.items, stock: erp.stock, invoices: erp.invoices },
     outage: erp.outage,
     tick: (events) => erp.tick(events),
     controls: {

@@ -1,4 +1,5 @@
 import type { ErpItemRecord, ErpStockRecord } from '@crossdock/connectors/domain';
+import type { ErpInvoiceChange, ErpInvoiceDocument, ErpInvoiceRecord } from '@crossdock/erp/domain';
 import { ChangeFeedTable, type WireChange } from '../core/change-feed.table';
 import { SimulatedFeedSource, type SimulatedSourceOptions } from '../core/simulated-feed.source';
 import { gtin13, skuCatalog } from '../core/sku-catalog';
@@ -17,20 +18,23 @@ export type SimulatedErpOptions = SimulatedSourceOptions;
 const DAY_MS = 86_400_000;
 
 /**
- * An ERP as the erp-connector sees it: an item master and stock per item and warehouse, each
- * readable as a change feed. Seeded with a catalog and stock for two warehouses and a 3PL; stock
+ * An ERP as the erp-connector sees it: an item master, stock per item and warehouse, and billing
+ * documents (invoices, credit memos), each readable as a change feed. Seeded with a catalog and stock for two warehouses and a 3PL; stock
  * then moves through receipts, adjustments and commitments (by hand or by `tick`). Everything is
  * deterministic for a seed.
  */
 export class SimulatedErpSource extends SimulatedFeedSource {
   readonly items: ChangeFeedTable;
   readonly stock: ChangeFeedTable;
+  /** Invoices and credit memos by document number (written by the ERP's billing: see linkErpBooks). */
+  readonly invoices: ChangeFeedTable;
   private documentNumber = 10_000;
 
   constructor(options: SimulatedErpOptions = {}) {
     super(options);
     this.items = new ChangeFeedTable(this.sequence);
     this.stock = new ChangeFeedTable(this.sequence);
+    this.invoices = new ChangeFeedTable(this.sequence);
     this.seed(this.catalogSeed, this.itemCount);
   }
 
@@ -99,6 +103,27 @@ export class SimulatedErpSource extends SimulatedFeedSource {
       onHandQty: row.onHandQty + qty,
       openSupply: row.openSupply.filter((line) => line !== po),
     });
+  }
+
+  /** Goods issue (shipment): on-hand down by `qty`; a warehouse without a row for the item gets one, below zero if need be. */
+  issue(sku: string, warehouseCode: string, qty: number): ErpStockRecord {
+    const onHand = this.stockRow(sku, warehouseCode)?.onHandQty ?? 0;
+    return this.writeStock(sku, warehouseCode, { onHandQty: onHand - qty });
+  }
+
+  /** Posts a billing document to the document feed (a repeat of a number is a new version of it). */
+  recordInvoice(document: ErpInvoiceDocument): ErpInvoiceRecord {
+    const change = this.invoices.upsert(document.documentNumber, (seq): ErpInvoiceChange & { readonly [field: string]: unknown } => ({
+      seq,
+      op: 'UPSERT',
+      documentNumber: document.documentNumber,
+      record: { ...document, lastModified: this.iso(), rowVersion: seq },
+    }));
+    return change['record'] as ErpInvoiceRecord;
+  }
+
+  invoice(documentNumber: string): ErpInvoiceRecord | undefined {
+    return this.invoices.current(documentNumber)?.['record'] as ErpInvoiceRecord | undefined;
   }
 
   /** Inventory adjustment (count correction, scrap): on-hand moves by `delta`. */
