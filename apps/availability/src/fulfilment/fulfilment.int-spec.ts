@@ -85,6 +85,12 @@ describe('fulfilment: shipped units consume their reservation, the ERP catching 
     await waitFor(() => (eventsOf(orderId).some((e) => e.type === 'RESERVED') ? true : undefined), { what: `${orderId} reserved` });
   }
 
+  async function settledAt(orderId: string): Promise<Date | null> {
+    const { rows } = await db.query<{ settledAt: Date | null }>(`SELECT "settledAt" FROM "ConsumedLine" WHERE "orderId" = $1`, [orderId]);
+    if (rows.length !== 1) throw new Error(`${orderId}: ${rows.length} consumed lines`);
+    return rows[0]?.settledAt ?? null;
+  }
+
   async function stock(sku: string, onHand: number, asOf: number, version: number): Promise<void> {
     await harness.publish(Topics.erpInventoryPositions, [sampleInventoryPosition({ sku, locationId: 'DC-RENO', onHand, asOf, version })]);
   }
@@ -92,7 +98,7 @@ describe('fulfilment: shipped units consume their reservation, the ERP catching 
   beforeAll(async () => {
     await harness.setUp();
     const earlier = Date.now() - HOUR;
-    for (const sku of ['SHIP-1', 'SHORT-1', 'CANCEL-1', 'BAD-1']) await stock(sku, 10, earlier, 1);
+    for (const sku of ['SHIP-1', 'SHORT-1', 'CANCEL-1', 'BAD-1', 'SETTLE-1']) await stock(sku, 10, earlier, 1);
     reservations = await harness.record(Topics.reservations);
     figures = await harness.record(Topics.channelAvailability);
     db = new Client({ connectionString: harness.database.url });
@@ -142,6 +148,8 @@ describe('fulfilment: shipped units consume their reservation, the ERP catching 
       .map((r) => r.sellableQuantity);
     expect(published.filter((q) => q !== 7 && q !== 10)).toEqual([]);
     expect(published.at(-1)).toBe(7);
+    // Settled: the row stays (the next statement is measured against it), marked for the rebuild to skip.
+    await waitFor(async () => ((await settledAt('SHIP:1')) !== null ? true : undefined), { what: 'SHIP:1 marked settled' });
   });
 
   it('consumes once when the same or an older statement is delivered again', async () => {
@@ -183,6 +191,39 @@ describe('fulfilment: shipped units consume their reservation, the ERP catching 
     expect(released).toMatchObject({ quantity: 3, openQuantity: 0, reason: 'ORDER_CANCELLED' });
     await waitFor(async () => ((await sellable('CANCEL-1')) === 10 ? true : undefined), { what: 'CANCEL-1 back at 10' });
     await waitFor(() => (lastPublished('CANCEL-1') === 10 ? true : undefined), { what: 'CANCEL-1 published at 10' });
+  });
+
+  it('a settled line is not reloaded by the rebuild, and a statement shipping more of it makes it count again', async () => {
+    // 2 of 3 shipped and posted at T; the ERP position as of T shows them gone: settled.
+    await reserved('SETTLE:1', 'SETTLE-1', 3);
+    const postedAt = Date.now();
+    const posting = { packageReference: 'PKG-S1', erpDocumentNumber: 'IF-2001', quantity: 2, postedAt };
+    await harness.publish(Topics.orderFulfilment, [
+      fulfilment('SETTLE:1', 1, { sku: 'SETTLE-1', pickedQuantity: 2, shippedQuantity: 2, erpPostings: [posting] }),
+    ]);
+    await harness.waitHandled(Topics.orderFulfilment);
+    await stock('SETTLE-1', 8, postedAt + 1, 2);
+    await waitFor(async () => ((await settledAt('SETTLE:1')) !== null ? true : undefined), { what: 'SETTLE:1 marked settled' });
+    expect(await sellable('SETTLE-1')).toBe(7);
+
+    // A restart reads only the lines not settled: the figure is the same without reading this one.
+    await service.stop();
+    await start();
+    const unsettled = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ConsumedLine" WHERE "consumedQuantity" > 0 AND "settledAt" IS NULL`);
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`crossdock_availability_rebuild_consumed_lines(\\{[^}]*\\})? ${unsettled.rows[0]?.n}\n`));
+    expect(await sellable('SETTLE-1')).toBe(7);
+
+    // The last unit ships, not posted yet: the mark is cleared and the unit is subtracted until the ERP catches up.
+    await harness.publish(Topics.orderFulfilment, [
+      fulfilment('SETTLE:1', 2, { sku: 'SETTLE-1', pickedQuantity: 3, shippedQuantity: 3, erpPostings: [posting] }),
+    ]);
+    await harness.waitHandled(Topics.orderFulfilment);
+    expect(await settledAt('SETTLE:1')).toBeNull();
+    expect(await sellable('SETTLE-1')).toBe(7);
+    await service.stop();
+    await start();
+    expect(await sellable('SETTLE-1')).toBe(7);
   });
 
   it('dead-letters a statement with an impossible quantity and changes nothing', async () => {

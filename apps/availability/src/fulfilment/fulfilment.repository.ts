@@ -65,7 +65,8 @@ export class FulfilmentRepository {
           consumedQuantity,
           postings: postings as unknown as Prisma.InputJsonValue,
         };
-        await tx.consumedLine.upsert({ where: { orderId_lineId_locationId: key }, create: { ...key, ...data }, update: data });
+        // Any statement clears the settled mark: memory settles the line again from its new facts.
+        await tx.consumedLine.upsert({ where: { orderId_lineId_locationId: key }, create: { ...key, ...data }, update: { ...data, settledAt: null } });
         lines.push({ changes, consumed: { ...key, ...data, postings } });
       }
       await tx.fulfilmentApplied.upsert({

@@ -31,4 +31,6 @@ export const availabilityMetrics = {
     'reason',
   ]),
   consumedLinesAwaitingErp: gauge('crossdock_availability_consumed_lines_held', 'Shipped order lines held until the ERP position reflects their goods issue'),
+  consumedLinesSettled: counter('crossdock_availability_consumed_lines_settled_total', 'ConsumedLine rows marked settled (the ERP position reflects them)'),
+  rebuildConsumedLines: gauge('crossdock_availability_rebuild_consumed_lines', 'ConsumedLine rows not settled yet, read by the last start-up rebuild'),
 };

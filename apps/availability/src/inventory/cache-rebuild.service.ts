@@ -14,9 +14,9 @@ import { InventoryStateService } from './inventory-state.service';
 
 /**
  * Rebuilds the in-memory state at start-up (a `StartupRebuilds` task): open reservations and the
- * consumed lines from the database, then the ERP and WMS position tables and the item master
+ * consumed lines not marked settled from the database, then the ERP and WMS position tables and the item master
  * table from their compacted topics up to the high-water marks (consumed lines the ERP positions
- * already reflect are then forgotten). HTTP is already up meanwhile, answering 503 on
+ * already reflect are then forgotten, and marked settled). HTTP is already up meanwhile, answering 503 on
  * /health/ready, and the live consumers wait for it. Invalid records are skipped here, not
  * dead-lettered: the live consumer dead-letters them when it first meets them, and a rebuild must
  * not dead-letter the same record again on every restart.
@@ -53,9 +53,10 @@ export class CacheRebuildService {
       this.state.openReservations.reset(
         open.map((row) => ({ sku: row.sku, locationId: row.locationId, channelAccountId: row.channelAccountId, open: row._sum.openQuantity ?? 0 })),
       );
-      // Shipped lines whose consumed units may still await the ERP; those its positions reflect are dropped below.
+      // Shipped lines whose consumed units may still await the ERP (not marked settled); those its positions reflect are dropped below.
       this.state.consumed.clear();
-      const consumed = await this.prisma.consumedLine.findMany({ where: { consumedQuantity: { gt: 0 } } });
+      const consumed = await this.prisma.consumedLine.findMany({ where: { consumedQuantity: { gt: 0 }, settledAt: null } });
+      availabilityMetrics.rebuildConsumedLines.set(consumed.length);
       for (const row of consumed) this.state.consumed.put(consumedLineOf(row));
       const ns = this.config.TOPIC_NAMESPACE;
       const topics = [topicName(Topics.erpInventoryPositions, ns), topicName(Topics.wmsInventoryPositions, ns), topicName(Topics.itemMaster, ns)] as const;

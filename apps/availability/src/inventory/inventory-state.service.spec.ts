@@ -56,4 +56,33 @@ describe('InventoryStateService', () => {
     inventory.wmsPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 8, allocated: 3, version: 1 }), 1);
     expect(inventory.stockAt('A', 'DC-RENO')).toMatchObject({ onHand: 10, allocated: 3, sources: ['ERP', 'WMS'] });
   });
+
+  describe('consumed units', () => {
+    const line = { orderId: 'O-1', lineId: '1', sku: 'A', locationId: 'DC-RENO', channelAccountId: 'shop', consumedQuantity: 3, shippedQuantity: 3 };
+
+    it('hands the lines an ERP position settles to the listener, once, and keeps the others', () => {
+      const inventory = state();
+      const settled: string[][] = [];
+      inventory.onConsumedSettled((lines) => settled.push(lines.map((l) => l.orderId)));
+      inventory.holdConsumed({ ...line, postings: [{ quantity: 3, postedAt: 1_000 }] });
+      inventory.holdConsumed({ ...line, orderId: 'O-2', postings: [] });
+      expect(settled).toEqual([]);
+
+      inventory.erpPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 7, asOf: 1_000, version: 1 }), 1);
+      inventory.settleConsumed('A', 'DC-RENO');
+      inventory.settleConsumed('A', 'DC-RENO');
+      expect(settled).toEqual([['O-1']]);
+      expect(inventory.consumed.size()).toBe(1);
+    });
+
+    it('settles a line at once when the ERP position in hand already reflects its posting', () => {
+      const inventory = state();
+      const settled: string[] = [];
+      inventory.onConsumedSettled((lines) => settled.push(...lines.map((l) => l.orderId)));
+      inventory.erpPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 7, asOf: 2_000, version: 1 }), 1);
+      inventory.holdConsumed({ ...line, postings: [{ quantity: 3, postedAt: 1_000 }] });
+      expect(settled).toEqual(['O-1']);
+      expect(inventory.consumed.size()).toBe(0);
+    });
+  });
 });

@@ -42,6 +42,7 @@ export class InventoryStateService {
   private readonly tables: ReadonlyArray<{ isReady(): boolean; whenReady(): Promise<void>; markReady(): void }>;
   private readonly rebuilt: Promise<void>;
   private changedWhileDown: Set<string> = new Set();
+  private settledListener: ((lines: readonly ConsumedLine[]) => void) | undefined;
 
   constructor(private readonly channelRules: ChannelRulesService) {
     // The rules are loaded by the time a position arrives (module init precedes consumption).
@@ -114,10 +115,21 @@ export class InventoryStateService {
     this.settleConsumed(line.sku, line.locationId);
   }
 
-  /** Forgets the SKU-location's consumed lines the ERP position in hand fully reflects (after an ERP position or a posting). */
+  /**
+   * Forgets the SKU-location's consumed lines the ERP position in hand fully reflects (after an ERP
+   * position or a posting) and hands them to the settled listener, which marks them in the database.
+   */
   settleConsumed(sku: string, locationId: string): void {
-    if (this.consumed.holds(sku, locationId)) this.consumed.forgetSettled(sku, locationId, this.erpAsOf(sku, locationId));
+    if (this.consumed.holds(sku, locationId)) {
+      const settled = this.consumed.forgetSettled(sku, locationId, this.erpAsOf(sku, locationId));
+      if (settled.length > 0) this.settledListener?.(settled);
+    }
     availabilityMetrics.consumedLinesAwaitingErp.set(this.consumed.size());
+  }
+
+  /** The one listener told of the consumed lines forgotten as settled (ConsumedLineSettlements). */
+  onConsumedSettled(listener: (lines: readonly ConsumedLine[]) => void): void {
+    this.settledListener = listener;
   }
 
   item(sku: string): ItemFacts | undefined {

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ChannelRulesModule } from '../channel-rules/channel-rules.module';
 import { CacheRebuildService } from './cache-rebuild.service';
+import { ConsumedLineSettlements } from './consumed-line.settlements';
 import { InventoryStateService } from './inventory-state.service';
 
 @Module({
   imports: [ChannelRulesModule],
-  providers: [InventoryStateService, CacheRebuildService],
-  exports: [InventoryStateService, ChannelRulesModule],
+  providers: [InventoryStateService, CacheRebuildService, ConsumedLineSettlements],
+  exports: [InventoryStateService, ConsumedLineSettlements, ChannelRulesModule],
 })
 export class InventoryModule {}

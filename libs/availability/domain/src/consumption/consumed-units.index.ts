@@ -54,19 +54,19 @@ export class ConsumedUnits {
     return total === 0 ? undefined : { total, byChannel };
   }
 
-  /** Drops the SKU-location's lines the ERP fully reflects as of `erpAsOf`; returns how many. */
-  forgetSettled(sku: string, locationId: string, erpAsOf: number | undefined): number {
+  /** Drops the SKU-location's lines the ERP fully reflects as of `erpAsOf`, and returns them. */
+  forgetSettled(sku: string, locationId: string, erpAsOf: number | undefined): ConsumedLine[] {
     const key = skuLocationKey(sku, locationId);
     const atLocation = this.lines.get(key);
-    if (!atLocation || erpAsOf === undefined) return 0;
-    let forgotten = 0;
+    if (!atLocation || erpAsOf === undefined) return [];
+    const forgotten: ConsumedLine[] = [];
     for (const [lineKey, line] of atLocation) {
       if (unitsAwaitingErp(line, erpAsOf) > 0) continue;
       atLocation.delete(lineKey);
-      forgotten++;
+      forgotten.push(line);
     }
     if (atLocation.size === 0) this.lines.delete(key);
-    this.held -= forgotten;
+    this.held -= forgotten.length;
     return forgotten;
   }
 
