@@ -19,4 +19,27 @@ describe('shipmentEventsConfigSchema', () => {
     expect(() => loadConfig(shipmentEventsConfigSchema, { SERVICE_NAME: 'shipment-events' })).toThrow(ConfigError);
     expect(() => loadConfig(shipmentEventsConfigSchema, { SERVICE_NAME: 'shipment-events' })).toThrow(/DATABASE_URL/);
   });
+
+  it('runs without an ERP (confirmations only queue) and takes the ERP adapter and its drain settings when given', () => {
+    const env = { SERVICE_NAME: 'shipment-events', DATABASE_URL: 'postgresql://u:p@localhost:5432/shipment_events' };
+    expect(loadConfig(shipmentEventsConfigSchema, env).ERP_ADAPTER).toBeUndefined();
+    expect(loadConfig(shipmentEventsConfigSchema, { ...env, ERP_ADAPTER: 'none' }).ERP_ADAPTER).toBe('none');
+    const config = loadConfig(shipmentEventsConfigSchema, {
+      ...env,
+      ERP_ADAPTER: 'rest',
+      ERP_REST_BASE_URL: 'http://erp.local/api',
+      ERP_RATE_LIMIT_PER_SECOND: '8',
+    });
+    expect(config).toMatchObject({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://erp.local/api', ERP_RATE_LIMIT_PER_SECOND: 8, ERP_RATE_LIMIT_BURST: 5 });
+  });
+
+  it('names what an ERP adapter lacks and an adapter it does not know', () => {
+    const env = { SERVICE_NAME: 'shipment-events', DATABASE_URL: 'postgresql://u:p@localhost:5432/shipment_events' };
+    expect(() => loadConfig(shipmentEventsConfigSchema, { ...env, ERP_ADAPTER: 'rest' })).toThrow(/ERP_REST_BASE_URL/);
+    expect(() => loadConfig(shipmentEventsConfigSchema, { ...env, ERP_ADAPTER: 'flat-file', ERP_FILE_DROP_DIR: '/srv/erp/in' })).toThrow(/ERP_FILE_ACK_DIR/);
+    expect(() => loadConfig(shipmentEventsConfigSchema, { ...env, ERP_ADAPTER: 'soap' })).toThrow(/ERP_ADAPTER/);
+    expect(() =>
+      loadConfig(shipmentEventsConfigSchema, { ...env, ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: 'http://erp.local', ERP_RATE_LIMIT_BURST: '0' }),
+    ).toThrow(/ERP_RATE_LIMIT_BURST/);
+  });
 });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
+import { erpAdapterConfigSchema } from '@crossdock/erp/client';
 import { outboxConfigSchema } from '@crossdock/outbox';
 
 const positiveInt = z.coerce.number().int().positive();
 /** Whole days; 0 would delete published events the moment they are published, and ten years is past any audit. */
 const retentionDays = z.coerce.number().int().min(1).max(3_650);
 
-/** Everything shipment-events reads from its environment, validated once at start-up. */
-export const shipmentEventsConfigSchema = platformConfigSchema.extend({
+/** Settings of shipment-events itself; the ERP adapter's own variables come from `erpAdapterConfigSchema`. */
+export const shipmentEventsSettingsSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
   ...outboxConfigSchema.shape,
   /**
@@ -23,6 +24,29 @@ export const shipmentEventsConfigSchema = platformConfigSchema.extend({
   RETENTION_OUTBOX_DAYS: retentionDays.default(7),
   /** How often published outbox events past their keep period are deleted. */
   RETENTION_SWEEP_INTERVAL_MS: positiveInt.default(600_000),
+  /**
+   * This service's share of the ERP's API quota for ship confirmations: sustained calls per second and
+   * the burst it tolerates (order-ingest's submissions take theirs from the same ERP).
+   */
+  ERP_RATE_LIMIT_PER_SECOND: positiveInt.default(20),
+  ERP_RATE_LIMIT_BURST: positiveInt.default(5),
+  /** Ship confirmations in flight at once (different orders; one order's packages go one at a time). */
+  ERP_MAX_IN_FLIGHT: positiveInt.default(4),
+  /** Pause after the first ERP outage/throttle answer, doubling up to the maximum. */
+  ERP_BACKOFF_INITIAL_MS: positiveInt.default(500),
+  ERP_BACKOFF_MAX_MS: positiveInt.default(60_000),
+  /** How often the ERP confirmation drainer reads its queue when nothing woke it; its leader lock is checked every four polls. */
+  ERP_DRAIN_POLL_MS: positiveInt.default(500),
 });
+
+/**
+ * The ERP ship confirmations are posted to (`ERP_ADAPTER=rest|flat-file` and its variables). Without one
+ * (unset or `none`) the service still ships: confirmations are queued and wait, visible in the queue's
+ * depth and oldest-age gauges, until the service runs with an ERP configured.
+ */
+const erpAdapterOrNone = z.discriminatedUnion('ERP_ADAPTER', [erpAdapterConfigSchema, z.object({ ERP_ADAPTER: z.literal('none').optional() })]);
+
+/** Everything shipment-events reads from its environment, validated once at start-up. */
+export const shipmentEventsConfigSchema = shipmentEventsSettingsSchema.and(erpAdapterOrNone);
 
 export type ShipmentEventsConfig = z.infer<typeof shipmentEventsConfigSchema>;

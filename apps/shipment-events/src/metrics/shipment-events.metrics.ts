@@ -26,5 +26,10 @@ export const shipmentEventsMetrics = {
   waitingFacts: gauge('crossdock_shipment_waiting_facts', 'Facts waiting for their order or package, by waiting reason', ['reason']),
   erpQueueDepth: gauge('crossdock_shipment_erp_confirmation_queue_depth', 'Shipped packages whose ERP confirmation is not confirmed yet (PENDING or FAILED)'),
   erpQueueOldestAge: gauge('crossdock_shipment_erp_confirmation_oldest_age_seconds', 'Age of the oldest unconfirmed ERP confirmation'),
+  erpConfirmationCalls: counter(
+    'crossdock_shipment_erp_confirmation_calls_total',
+    'ERP ship-confirmation calls by outcome (POSTED, ALREADY_POSTED, RETRY, REFUSED) and the failure kind of a retry or refusal',
+    ['outcome', 'reason'],
+  ),
   replays: counter('crossdock_shipment_exception_replays_total', 'Exception replays by outcome', ['outcome']),
 };
