@@ -15,6 +15,7 @@ import {
   type ShipmentExceptionReason,
   type TrackingUse,
   type WaitingReason,
+  usesAfterReuseAccepted,
 } from '@crossdock/shipment-events/domain';
 import type { ShipmentEventsConfig } from '../config/shipment-events-config.schema';
 import type { ShipmentFact } from '../generated/prisma/client';
@@ -29,6 +30,11 @@ import { ShipmentOutputWriter, type AfterCommit } from './shipment-output.writer
  * the cause was fixed, and it was not).
  */
 export type WaitingMode = 'WAIT' | 'EXPIRE_IF_DUE' | 'EXPIRE';
+
+/** How a replay runs a fact: the operator may accept a reused tracking number (TRACKING_NUMBER_REUSED) as re-issued to this order. */
+export interface ApplyOptions {
+  readonly acceptTrackingReuse?: boolean;
+}
 
 export interface FactResult {
   readonly outcome: 'APPLIED' | 'WAITING' | 'EXCEPTION';
@@ -52,8 +58,9 @@ export class FactApplier {
     @Inject(APP_CONFIG) private readonly config: ShipmentEventsConfig,
   ) {}
 
-  async apply(tx: Tx, fact: ShipmentFact, mode: WaitingMode, now = Date.now()): Promise<FactResult> {
-    const { decision, book } = fact.kind === 'TRACKING' ? await this.decideTracking(tx, fact) : await this.decideWarehouse(tx, fact);
+  async apply(tx: Tx, fact: ShipmentFact, mode: WaitingMode, now = Date.now(), options: ApplyOptions = {}): Promise<FactResult> {
+    const { decision, book } =
+      fact.kind === 'TRACKING' ? await this.decideTracking(tx, fact) : await this.decideWarehouse(tx, fact, options.acceptTrackingReuse === true);
     const orderFields = book ? { orderId: book.order.orderId } : {};
     switch (decision.kind) {
       case 'UNREADABLE':
@@ -136,12 +143,13 @@ export class FactApplier {
     return { outcome: 'EXCEPTION', reason, detail, after: [raised, () => shipmentEventsMetrics.facts.inc({ kind: fact.kind, outcome: 'EXCEPTION' })] };
   }
 
-  private async decideWarehouse(tx: Tx, fact: ShipmentFact): Promise<{ decision: FactDecision; book: ShipmentBook | null }> {
+  private async decideWarehouse(tx: Tx, fact: ShipmentFact, acceptTrackingReuse: boolean): Promise<{ decision: FactDecision; book: ShipmentBook | null }> {
     const shipment = fact.payload as unknown as WarehouseShipment;
     await lockOrder(tx, shipment.orderId);
     const book = await loadBook(tx, shipment.orderId);
     const numbers = shipment.packages.filter((p) => p.trackingNumber).map((p) => p.trackingNumber ?? '');
-    const trackingUses = numbers.length === 0 ? [] : await this.trackingUses(tx, { trackingNumber: { in: numbers } });
+    const uses = numbers.length === 0 ? [] : await this.trackingUses(tx, { trackingNumber: { in: numbers } });
+    const trackingUses = acceptTrackingReuse ? usesAfterReuseAccepted(uses, shipment.orderId) : uses;
     return { decision: applyWarehouseFact(book, shipment, { carriers: this.carriers, trackingUses }), book };
   }
 

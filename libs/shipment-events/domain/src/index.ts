@@ -17,3 +17,4 @@ export * from './facts/waiting-grace.rule';
 export * from './facts/warehouse-fact.rules';
 export * from './facts/tracking-fact.rules';
 export * from './outputs/shipment-outputs';
+export * from './exceptions/exception-replay.rules';

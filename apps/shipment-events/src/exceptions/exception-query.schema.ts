@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { SalesChannelSymbols } from '@crossdock/contracts';
+import { SHIPMENT_EXCEPTION_REASONS } from '@crossdock/shipment-events/domain';
+
+const channels = SalesChannelSymbols.filter((s) => s !== 'UNKNOWN') as [string, ...string[]];
+/** Ten years, as old as any exception gets: an unbounded figure could leave JavaScript's date range and fail the query. */
+const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
+const minutes = z.coerce
+  .number()
+  .int('must be a whole number of minutes')
+  .min(0, 'must be 0 or more')
+  .max(MAX_AGE_MINUTES, `must be at most ${MAX_AGE_MINUTES} (ten years)`);
+
+/** Exception ids are positive decimal strings that fit PostgreSQL's bigint. */
+export const EXCEPTION_ID_PATTERN = '^[1-9][0-9]{0,17}$';
+const exceptionId = z.string().regex(new RegExp(EXCEPTION_ID_PATTERN), 'must be an exception id (a positive whole number)');
+
+// The OpenAPI document is generated from these schemas (ApiQueryFrom/ApiBodyFrom), so every rule
+// here is one JSON Schema can state: values are taken as sent, and a window whose minAgeMinutes
+// exceeds maxAgeMinutes is simply empty.
+const filterShape = {
+  reason: z.enum(SHIPMENT_EXCEPTION_REASONS, { message: `must be one of ${SHIPMENT_EXCEPTION_REASONS.join(', ')}` }).optional(),
+  channel: z.enum(channels, { message: `must be one of ${channels.join(', ')}` }).optional(),
+  channelAccountId: z.string().min(1).optional(),
+  orderId: z.string().min(1).optional(),
+  minAgeMinutes: minutes.optional().describe('only exceptions raised at least this many minutes ago (the oldest problems first)'),
+  maxAgeMinutes: minutes.optional().describe('only exceptions raised at most this many minutes ago'),
+};
+
+/** GET /exceptions. */
+export const exceptionQuerySchema = z
+  .object({
+    status: z
+      .enum(['OPEN', 'RESOLVED'], { message: 'must be one of OPEN, RESOLVED' })
+      .default('OPEN')
+      .describe('OPEN (default): still to act on; RESOLVED: applied by a replay'),
+    replayed: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .optional()
+      .describe('true: only exceptions replayed at least once (open ones: tried, cause not fixed yet); false: never replayed'),
+    ...filterShape,
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('exceptions to skip (paging, oldest first)'),
+  })
+  .strict();
+
+export type ExceptionQuery = z.infer<typeof exceptionQuerySchema>;
+
+/** GET /exceptions/{id}. */
+export const exceptionIdSchema = z.object({ id: exceptionId }).strict();
+
+/** What a replay by filter selects: open exceptions of parked facts (the ones a replay can re-run). */
+export const replayFilterSchema = z.object(filterShape).strict();
+export type ReplayFilter = z.infer<typeof replayFilterSchema>;
+
+/** POST /exceptions/replay. */
+export const replayRequestSchema = z
+  .object({
+    // Someone must be named, and a blank name names no one.
+    requestedBy: z
+      .string()
+      .max(200)
+      .regex(/[^ \t\r\n]/, 'must name the operator')
+      .describe('Operator asking for the replay (audited)'),
+    ids: z
+      .array(exceptionId)
+      .min(1, 'must list at least one exception')
+      .max(500)
+      .optional()
+      .describe('Exceptions to replay, each reported (an id that does not exist, or that `filter` excludes, is NOT_FOUND)'),
+    filter: replayFilterSchema
+      .optional()
+      .describe('Without `ids`: replay the open exceptions of parked facts matching it, oldest first, at most `limit`; with `ids`: narrows them'),
+    limit: z.number().int().min(1).max(500).default(100).describe('At most this many exceptions selected by `filter`'),
+    acceptTrackingReuse: z
+      .boolean()
+      .default(false)
+      .describe('TRACKING_NUMBER_REUSED only: the operator confirmed the carrier re-issued the number to this order, so the earlier use no longer conflicts'),
+  })
+  .strict();
+
+export type ReplayRequest = z.infer<typeof replayRequestSchema>;
