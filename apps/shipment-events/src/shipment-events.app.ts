@@ -1,5 +1,6 @@
 import { defineService } from '@crossdock/service-kit';
 import { shipmentEventsConfigSchema } from './config/shipment-events-config.schema';
+import { ErpConfirmationModule } from './erp-confirmation/erp-confirmation.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
 import { SHIPMENT_EVENT_TOPICS } from './outbox/shipment-events.outbox';
 import { PrismaService } from './prisma/prisma.service';
@@ -18,7 +19,7 @@ export const ShipmentEventsApp = defineService({
   retention: shipmentEventsRetentionRules,
   // Partitions in parallel; one order's changes are serialised by its lock whichever topic they come from.
   partitionsConsumedConcurrently: 3,
-  imports: [ShipmentsModule, ExceptionsModule],
+  imports: [ShipmentsModule, ErpConfirmationModule, ExceptionsModule],
   apiDocs: {
     title: 'Crossdock shipment-events',
     description: 'One shipment truth per accepted order: releases, package milestones, fulfilment, channel updates; the exception queue with replay.',
