@@ -2,6 +2,7 @@ import { defineService } from '@crossdock/service-kit';
 import { shipmentEventsConfigSchema } from './config/shipment-events-config.schema';
 import { ErpConfirmationModule } from './erp-confirmation/erp-confirmation.module';
 import { ExceptionsModule } from './exceptions/exceptions.module';
+import { FactsModule } from './facts/facts.module';
 import { SHIPMENT_EVENT_TOPICS } from './outbox/shipment-events.outbox';
 import { PrismaService } from './prisma/prisma.service';
 import { shipmentEventsRetentionRules } from './retention/shipment-events-retention.rules';
@@ -19,7 +20,7 @@ export const ShipmentEventsApp = defineService({
   retention: shipmentEventsRetentionRules,
   // Partitions in parallel; one order's changes are serialised by its lock whichever topic they come from.
   partitionsConsumedConcurrently: 3,
-  imports: [ShipmentsModule, ErpConfirmationModule, ExceptionsModule],
+  imports: [ShipmentsModule, FactsModule, ExceptionsModule, ErpConfirmationModule],
   apiDocs: {
     title: 'Crossdock shipment-events',
     description: 'One shipment truth per accepted order: releases, package milestones, fulfilment, channel updates; the exception queue with replay.',
