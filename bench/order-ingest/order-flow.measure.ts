@@ -1,53 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
-import { topicName, Topics, type ChannelOrder, type OrderAccepted } from '@crossdock/contracts';
+import type { Kafka } from 'kafkajs';
+import { Topics, type ChannelOrder, type OrderAccepted } from '@crossdock/contracts';
 import type { AvroSerde, EventPublisher } from '@crossdock/messaging';
 import { sampleChannelOrder } from '@crossdock/testing';
-import { monotonicMs, sleep } from '../lib/clock';
+import { monotonicMs } from '../lib/clock';
+import { runOpenLoop } from '../lib/open-loop';
 import { latencySummary } from '../lib/stats';
+import { TopicWatcher } from '../lib/topic.watcher';
 
-/** Watches OrderAccepted and notes when each order's acceptance was decoded (monotonic ms). */
-export class AcceptedWatcher {
-  readonly acceptedAt = new Map<string, number>();
-  private consumer: Consumer | undefined;
-
-  constructor(
-    private readonly kafka: Kafka,
-    private readonly serde: AvroSerde,
-    private readonly namespace: string,
-  ) {}
-
-  async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: `${this.namespace}bench-accepted-${randomUUID()}`, maxWaitTimeInMs: 20 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: topicName(Topics.ordersAccepted, this.namespace), fromBeginning: true });
-    await this.consumer.run({
-      // A throw-away group that reads from the beginning needs no offsets; kafkajs would otherwise commit
-      // after every batch and wait for it before fetching again, which the broker and the latency pay for.
-      autoCommit: false,
-      partitionsConsumedConcurrently: 4,
-      eachBatch: async ({ batch }) => {
-        for (const message of batch.messages) {
-          const { value } = await this.serde.decode<OrderAccepted>(Topics.ordersAccepted, message.value);
-          if (!this.acceptedAt.has(value.orderId)) this.acceptedAt.set(value.orderId, monotonicMs());
-        }
-      },
-    });
-  }
-
-  async waitFor(orderIds: readonly string[], timeoutMs: number): Promise<void> {
-    const deadline = monotonicMs() + timeoutMs;
-    while (orderIds.some((id) => !this.acceptedAt.has(id))) {
-      if (monotonicMs() > deadline) {
-        const missing = orderIds.filter((id) => !this.acceptedAt.has(id)).length;
-        throw new Error(`${missing} of ${orderIds.length} orders not accepted within ${timeoutMs} ms`);
-      }
-      await sleep(20);
-    }
-  }
-
-  async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+/** Notes when each order's acceptance was decoded (monotonic ms), by order id. */
+export class AcceptedWatcher extends TopicWatcher<OrderAccepted> {
+  constructor(kafka: Kafka, serde: AvroSerde, namespace: string) {
+    super(kafka, serde, namespace, Topics.ordersAccepted, (accepted) => [accepted.orderId]);
   }
 }
 
@@ -78,11 +42,9 @@ export async function measureSustained(
       orders.slice(i, i + 500).map((o) => ({ key: o.orderId, value: o })),
     );
   }
-  await watcher.waitFor(
-    orders.map((o) => o.orderId),
-    timeoutMs,
-  );
-  const last = Math.max(...orders.map((o) => watcher.acceptedAt.get(o.orderId) ?? 0));
+  const ids = orders.map((o) => o.orderId);
+  await watcher.waitFor(ids, timeoutMs);
+  const last = watcher.lastSeen(ids);
   const seconds = (last - started) / 1000;
   return { orders: count, seconds, ordersPerSec: count / seconds };
 }
@@ -95,11 +57,7 @@ export interface LatencyResult {
   readonly maxMs: number;
 }
 
-/**
- * Open loop at `ratePerSec`: every 10 ms the orders due are published in one batch; latency runs
- * from each order's scheduled time (not its send time) to its acceptance being consumed, so a
- * lagging sender cannot hide latency.
- */
+/** Open loop at `ratePerSec` (runOpenLoop); latency from each order's scheduled time to its acceptance consumed. */
 export async function measureLatency(
   publisher: EventPublisher,
   watcher: AcceptedWatcher,
@@ -108,30 +66,19 @@ export async function measureLatency(
   seconds: number,
 ): Promise<LatencyResult> {
   const total = Math.round(ratePerSec * seconds);
-  const scheduled = new Map<string, number>();
-  const started = monotonicMs();
-  let sent = 0;
-  while (sent < total) {
-    const due = Math.min(total, Math.floor(((monotonicMs() - started) / 1000) * ratePerSec) + 1);
-    const batch: ChannelOrder[] = [];
-    for (; sent < due; sent++) {
-      const order = benchOrder(`${label}-${sent}`);
-      scheduled.set(order.orderId, started + (sent / ratePerSec) * 1000);
-      batch.push(order);
-    }
-    if (batch.length > 0)
-      await publisher.publishMany(
-        Topics.channelOrders,
-        batch.map((o) => ({ key: o.orderId, value: o })),
-      );
-    await sleep(10);
-  }
-  const sendSeconds = (monotonicMs() - started) / 1000;
-  await watcher.waitFor([...scheduled.keys()], 120_000);
-  const latencies = [...scheduled].map(([id, at]) => (watcher.acceptedAt.get(id) ?? Number.NaN) - at);
+  const orders = Array.from({ length: total }, (_, i) => benchOrder(`${label}-${i}`));
+  const run = await runOpenLoop(ratePerSec, total, (indices) =>
+    publisher.publishMany(
+      Topics.channelOrders,
+      indices.map((i) => orders[i] as ChannelOrder).map((o) => ({ key: o.orderId, value: o })),
+    ),
+  );
+  const ids = orders.map((o) => o.orderId);
+  await watcher.waitFor(ids, 120_000);
+  const latencies = ids.map((id, i) => (watcher.seenAt.get(id) ?? Number.NaN) - (run.scheduledAt[i] ?? Number.NaN));
   return {
     targetPerSec: ratePerSec,
-    achievedPerSec: total / sendSeconds,
+    achievedPerSec: run.achievedPerSec,
     ...latencySummary(latencies),
   };
 }
