@@ -259,7 +259,7 @@ describe('shipment-events: the exception API (list, one, replay after the cause 
     expect(await replay({ requestedBy: 'ops@acme', filter: { orderId } })).toEqual([]);
   });
 
-  it('the metrics show open exceptions by reason and replays by outcome', async () => {
+  it('the metrics show open exceptions by reason, replays by outcome, milestone lag and update timeliness as published', async () => {
     const open = await harness.db.query<{ reason: string; n: string }>(
       `SELECT "reason", count(*) AS n FROM "ShipmentException" WHERE "status" = 'OPEN' GROUP BY 1`,
     );
@@ -276,5 +276,24 @@ describe('shipment-events: the exception API (list, one, replay after the cause 
     expect(sum(text, 'crossdock_shipment_exception_replays_total', { outcome: 'APPLIED' })).toBeGreaterThanOrEqual(3);
     expect(sum(text, 'crossdock_shipment_exception_replays_total', { outcome: 'STILL_FAILING' })).toBeGreaterThanOrEqual(2);
     expect(sum(text, 'crossdock_shipment_exception_replays_total', { outcome: 'NOT_REPLAYABLE' })).toBeGreaterThanOrEqual(1);
+
+    // Milestone lag and update timeliness: one observation per published milestone / channel update, from the source's clock.
+    const published = async (topic: string) =>
+      Number(
+        (await harness.db.query<{ n: string }>(`SELECT count(*) AS n FROM "EventOutbox" WHERE "topic" = $1 AND "publishedAt" IS NOT NULL`, [topic])).rows[0]?.n,
+      );
+    const [milestones, updates] = [await published('shipmentMilestones'), await published('channelShipmentUpdates')];
+    expect(milestones).toBeGreaterThanOrEqual(4);
+    const lag = await waitFor(
+      async () => {
+        const body = await (await fetch(`${baseUrl}/metrics`)).text();
+        const observed = sum(body, 'crossdock_shipment_milestone_lag_seconds_count', {});
+        const timely = sum(body, 'crossdock_shipment_channel_update_timeliness_seconds_count', { channel: 'SHOPIFY' });
+        return observed === milestones && timely === updates ? body : undefined;
+      },
+      { what: 'a lag observation per published milestone and channel update' },
+    );
+    // The sample facts happened a minute before they were sent: the lag is measured from the source's clock.
+    expect(sum(lag, 'crossdock_shipment_milestone_lag_seconds_sum', { milestone: 'SHIPPED', source: 'WMS' })).toBeGreaterThanOrEqual(60);
   });
 });

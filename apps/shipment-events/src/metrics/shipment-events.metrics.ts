@@ -10,13 +10,13 @@ const lagBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 15, 60, 300, 3600, 86400];
 export const shipmentEventsMetrics = {
   milestoneLag: histogram(
     'crossdock_shipment_milestone_lag_seconds',
-    'Source event time (warehouse or carrier clock) -> milestone applied and committed with its event',
+    'Source event time (warehouse or carrier clock) -> milestone event published by the outbox relay',
     ['milestone', 'source'],
     lagBuckets,
   ),
   channelUpdateTimeliness: histogram(
     'crossdock_shipment_channel_update_timeliness_seconds',
-    'Source event time -> channel shipment update committed for publication (ChannelShipmentUpdate.occurredAt - sourceOccurredAt)',
+    'Source event time (warehouse or carrier clock) -> channel shipment update published by the outbox relay',
     ['channel'],
     lagBuckets,
   ),

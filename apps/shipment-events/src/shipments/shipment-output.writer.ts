@@ -12,7 +12,6 @@ import {
   type RuleContext,
   type ShipmentBook,
 } from '@crossdock/shipment-events/domain';
-import { shipmentEventsMetrics } from '../metrics/shipment-events.metrics';
 import { shipmentRows } from '../outbox/shipment-events.outbox';
 import type { Tx } from './shipment-book.store';
 
@@ -33,16 +32,13 @@ export class ShipmentOutputWriter {
 
   async writeFactEffects(tx: Tx, book: ShipmentBook, effects: FactEffects, factId: string, ctx: RuleContext): Promise<AfterCommit[]> {
     const rows: OutboxRow[] = [];
+    // Milestone lag and update timeliness are measured when the relay publishes them (PublishedLagSampler).
     const after: AfterCommit[] = [];
     const milestones: ShipmentMilestone[] = effects.milestones.map((reached) => milestoneEvent(book, reached, ctx));
     for (const milestone of milestones) {
       rows.push(shipmentRows.milestone(milestone));
-      after.push(() => shipmentEventsMetrics.milestoneLag.observe({ milestone: milestone.milestone, source: milestone.source }, lagSeconds(milestone)));
       const update = channelUpdate(book, milestone, { carriers: this.carriers, mappings: this.mappings }, ctx);
-      if (update) {
-        rows.push(shipmentRows.channelUpdate(update));
-        after.push(() => shipmentEventsMetrics.channelUpdateTimeliness.observe({ channel: update.channel }, lagSeconds(update)));
-      }
+      if (update) rows.push(shipmentRows.channelUpdate(update));
     }
     if (effects.fulfilmentChanged) rows.push(shipmentRows.fulfilment(fulfilmentRecord(book.order, ctx.now)));
     if (effects.history.length > 0) {
@@ -74,8 +70,4 @@ export class ShipmentOutputWriter {
   async writeFulfilment(tx: Tx, book: ShipmentBook, now: number): Promise<void> {
     await writeOutboxEvents(tx, [shipmentRows.fulfilment(fulfilmentRecord(book.order, now))]);
   }
-}
-
-function lagSeconds(event: { occurredAt: number; sourceOccurredAt: number }): number {
-  return Math.max(0, (event.occurredAt - event.sourceOccurredAt) / 1000);
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CarrierDirectory, ChannelStatusMappings } from '@crossdock/shipment-events/domain';
+import { PublishedLagSampler } from '../metrics/published-lag.sampler';
 import { ShipmentGaugesRefresher } from '../metrics/shipment-gauges.refresher';
 import { ErpPostingRecorder } from './erp-posting.recorder';
 import { FactApplier } from './fact-applier.service';
@@ -23,6 +24,7 @@ import { WaitingFactsSweeper } from './waiting-facts.sweeper';
     WaitingFactsSweeper,
     ErpPostingRecorder,
     ShipmentGaugesRefresher,
+    PublishedLagSampler,
   ],
   exports: [FactApplier, ErpPostingRecorder, ShipmentOutputWriter, CarrierDirectory],
 })
