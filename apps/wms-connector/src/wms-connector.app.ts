@@ -1,4 +1,5 @@
 import { ConnectorModule } from '@crossdock/connectors/runtime';
+import { Topics } from '@crossdock/contracts';
 import { defineService } from '@crossdock/service-kit';
 import { wmsConnectorConfigSchema } from './config/wms-connector-config.schema';
 import { WMS_FEEDS, wmsFeedsProvider } from './feeds/wms-feeds.provider';
@@ -15,8 +16,9 @@ export const WmsConnectorApp = defineService({
   config: wmsConnectorConfigSchema,
   database: PrismaService,
   consumes: true,
-  // WarehouseReleaseOutcome, written in the transaction that stores the warehouse's answer.
-  outbox: RELEASE_OUTCOME_TOPICS,
+  // WarehouseReleaseOutcome, written in the transaction that stores the warehouse's answer; the 3PLs'
+  // shipments (945), written in the transaction that records the file.
+  outbox: { ...RELEASE_OUTCOME_TOPICS, thirdPartyShipments: Topics.thirdPartyShipments },
   imports: [ConnectorModule.register({ feeds: wmsFeedsProvider, feedNames: WMS_FEEDS, database: PrismaService }), ReleasesModule],
   apiDocs: {
     title: 'Crossdock wms-connector',

@@ -35,13 +35,13 @@ describe('wmsConnectorConfigSchema', () => {
       sourceSystem: '3pl-dallas',
       outboundDir: '/x/out',
       inboundDir: '/x/in',
-      ourId: 'CROSSDOCK',
-      partnerId: 'DAL3PL',
+      ourInterchangeId: 'ZZ:CROSSDOCKDIST',
+      partnerInterchangeId: 'ZZ:DALLAS3PL',
     };
     const config = loadConfig(wmsConnectorConfigSchema, { ...valid, THIRD_PARTY_MAILBOXES: JSON.stringify([mailbox]) });
-    expect(config.THIRD_PARTY_MAILBOXES).toEqual([{ ...mailbox, ourQualifier: 'ZZ', partnerQualifier: 'ZZ' }]);
+    expect(config.THIRD_PARTY_MAILBOXES).toEqual([{ ...mailbox, usageIndicator: 'P' }]);
     expect(loadConfig(wmsConnectorConfigSchema, valid).THIRD_PARTY_MAILBOXES).toEqual([]);
-    for (const bad of ['not json', JSON.stringify([{ ...mailbox, partnerId: 'WAY-TOO-LONG-AN-ISA-ID' }]), JSON.stringify([mailbox, mailbox])]) {
+    for (const bad of ['not json', JSON.stringify([{ ...mailbox, partnerInterchangeId: 'ZZ:WAY-TOO-LONG-AN-ISA-ID' }]), JSON.stringify([mailbox, mailbox])]) {
       expect(() => loadConfig(wmsConnectorConfigSchema, { ...valid, THIRD_PARTY_MAILBOXES: bad })).toThrow(/THIRD_PARTY_MAILBOXES/);
     }
   });

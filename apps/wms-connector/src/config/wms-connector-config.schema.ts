@@ -4,7 +4,9 @@ import { connectorPollSettingsSchema, locationMapSchema } from '@crossdock/conne
 import { outboxConfigSchema } from '@crossdock/outbox';
 
 const positiveInt = z.coerce.number().int().positive();
-const x12Id = z.string().regex(/^[A-Za-z0-9 ]{1,15}$/, 'must be 1 to 15 letters, digits or spaces (an ISA id)');
+const interchangeId = z
+  .string()
+  .regex(/^([A-Z0-9]{2}:)?[A-Za-z0-9 ]{1,15}$/, "must be an ISA id, 'qualifier:id' (e.g. 'ZZ:CROSSDOCKDIST'), at most 15 characters");
 
 /** One 3PL's EDI mailbox: where its 940s go, where its 997s and 945s arrive, and who is who in the envelopes. */
 export const thirdPartyMailboxSchema = z
@@ -13,16 +15,24 @@ export const thirdPartyMailboxSchema = z
     locationId: z.string().min(1),
     /** WarehouseShipment.sourceSystem of its 945s, e.g. '3pl-dallas'. */
     sourceSystem: z.string().min(1),
-    /** The folder the 3PL collects from: 940 Warehouse Shipping Orders are dropped here. */
+    /** The folder the 3PL collects from: 940 Warehouse Shipping Orders and our 997s are dropped here. */
     outboundDir: z.string().min(1),
     /** The folder the 3PL delivers to: its 997s and 945s, read from here (processed/ and rejected/ below it). */
     inboundDir: z.string().min(1),
-    /** Our ISA06/GS02 sender id and qualifier. */
-    ourId: x12Id,
-    ourQualifier: z.string().length(2).default('ZZ'),
-    /** The 3PL's ISA06/GS02 (its files' sender, our 940s' receiver). */
-    partnerId: x12Id,
-    partnerQualifier: z.string().length(2).default('ZZ'),
+    /** Our ISA05:ISA06 (the 940's sender). */
+    ourInterchangeId: interchangeId,
+    /** The 3PL's ISA id: the 940's receiver, the sender of its 997s and 945s. */
+    partnerInterchangeId: interchangeId,
+    /** GS02 on what we send; the id part of ourInterchangeId when omitted. */
+    ourApplicationId: z.string().min(1).max(15).optional(),
+    /** GS03 on what we send; the id part of partnerInterchangeId when omitted. */
+    partnerApplicationId: z.string().min(1).max(15).optional(),
+    /** ISA15: T while testing with the 3PL, P in production. */
+    usageIndicator: z.enum(['P', 'T']).default('P'),
+    /** The 3PL warehouse's name (940 N1*SF); the location id when omitted. */
+    warehouseName: z.string().min(1).optional(),
+    /** How the 3PL stocks our SKUs (W01 qualifier): VN (default) or SK. */
+    itemQualifier: z.enum(['VN', 'SK']).optional(),
   })
   .strict();
 

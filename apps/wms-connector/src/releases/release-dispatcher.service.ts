@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { SpanKind } from '@opentelemetry/api';
 import type { Logger } from 'pino';
 import { afterReleaseAttempt, planReleaseDispatch, releaseRoute, type LocationDispatchState, type WarehouseAnswer } from '@crossdock/connectors/domain';
@@ -43,16 +43,16 @@ export class ReleaseDispatcherService extends Wakeable implements OnApplicationB
     private readonly relay: OutboxRelay,
     @Inject(APP_CONFIG) private readonly config: WmsConnectorConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
-    @Optional() @Inject(MAILBOX_RELEASE_SENDER) private readonly mailbox: MailboxReleaseSender | null = null,
+    @Inject(MAILBOX_RELEASE_SENDER) private readonly mailbox: MailboxReleaseSender,
   ) {
     super();
-    this.mailboxLocations = new Set(mailbox ? config.THIRD_PARTY_MAILBOXES.map((box) => box.locationId) : []);
+    this.mailboxLocations = mailbox.locations;
     // The calls run on other connections: the lock's connection is checked now and then, so a
     // connection that died silently ends this term before another instance starts its own.
     this.leadership = new Leadership(prisma.sql, RELEASE_DISPATCHER_LOCK_ID, { checkEveryMs: Math.max(1_000, config.RELEASE_POLL_MS * 4) });
   }
 
-  /** The 3PL locations releases can be sent to (their mailboxes are configured and writable). */
+  /** The 3PL locations releases can be sent to (their mailboxes are configured). */
   get mailboxes(): ReadonlySet<string> {
     return this.mailboxLocations;
   }
@@ -163,10 +163,7 @@ export class ReleaseDispatcherService extends Wakeable implements OnApplicationB
     const route = releaseRoute(release, this.config.WMS_FACILITY_MAP, this.mailboxLocations);
     // Routed when it was received; the configuration has changed since.
     if (route.kind === 'REFUSED') return { answer: rejected(route.code, route.message) };
-    if (route.kind === 'MAILBOX') {
-      if (!this.mailbox) return { answer: rejected('UNKNOWN_LOCATION', `no mailbox sender for ${row.locationId}`) };
-      return this.mailbox.send(release);
-    }
+    if (route.kind === 'MAILBOX') return this.mailbox.send(release, row);
     if (release.action === 'RELEASE') return { answer: await this.wms.release(release, route.facilityId) };
     return { answer: await this.wms.cancel(release, await this.queue.warehouseReferenceOf(release.releaseId)) };
   }

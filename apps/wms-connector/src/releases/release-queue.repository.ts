@@ -13,6 +13,7 @@ export interface MailboxDrop {
   readonly warehouseReference: string;
   readonly interchangeControl: string;
   readonly groupControl: string;
+  readonly transactionControl: string;
 }
 
 export interface ReleaseFilter {
@@ -78,7 +79,7 @@ export class ReleaseQueueRepository {
           ...(row.status === 'QUEUED' ? { attempts: { increment: 1 }, sentAt: now } : {}),
           lastError: null,
           warehouseReference: drop?.warehouseReference ?? answer.warehouseReference ?? row.warehouseReference,
-          ...(drop ? { interchangeControl: drop.interchangeControl, groupControl: drop.groupControl } : {}),
+          ...(drop ? { interchangeControl: drop.interchangeControl, groupControl: drop.groupControl, transactionControl: drop.transactionControl } : {}),
           reason: answer.reason,
           detail: answer.detail,
           answeredAt: now,
@@ -90,9 +91,26 @@ export class ReleaseQueueRepository {
     });
   }
 
-  /** The 940s sent to a 3PL under one functional group (a 997 answers a group). */
-  sentUnderGroup(locationId: string, groupControl: string): Promise<StoredRelease[]> {
-    return this.prisma.warehouseReleaseRecord.findMany({ where: { locationId, groupControl, status: 'SENT' }, orderBy: { id: 'asc' } });
+  /**
+   * The 940's control numbers for a queued row: the ones it already has (a retry writes the same
+   * interchange again), else `candidate` (ISA13 = GS06, one transaction 0001), kept before the file
+   * is written so a 997 that comes back before SENT is recorded still finds its release.
+   */
+  async claimControlNumber(id: bigint, candidate: () => Promise<number>): Promise<string> {
+    const row = await this.prisma.warehouseReleaseRecord.findUniqueOrThrow({ where: { id } });
+    if (row.interchangeControl !== null) return row.interchangeControl;
+    const value = String(await candidate());
+    const claimed = await this.prisma.warehouseReleaseRecord.updateMany({
+      where: { id, interchangeControl: null },
+      data: { interchangeControl: value, groupControl: value, transactionControl: '0001' },
+    });
+    if (claimed.count === 1) return value;
+    return (await this.prisma.warehouseReleaseRecord.findUniqueOrThrow({ where: { id } })).interchangeControl ?? value;
+  }
+
+  /** The 940s written to a 3PL under one functional group (a 997 answers a group), whatever became of them since. */
+  underGroup(locationId: string, groupControl: string): Promise<StoredRelease[]> {
+    return this.prisma.warehouseReleaseRecord.findMany({ where: { locationId, groupControl }, orderBy: { id: 'asc' } });
   }
 
   list(filter: ReleaseFilter): Promise<StoredRelease[]> {

@@ -3,16 +3,7 @@ import { http } from '@crossdock/service-testing';
 import { Topics, topicName, type WarehouseReleaseOutcome, type WarehouseShipment } from '@crossdock/contracts';
 import type { RunningService } from '@crossdock/service-kit';
 import { DeadLetterReader, waitFor, type TopicRecorder } from '@crossdock/testing';
-import { cancellationOf, releaseOf, startConnector, wmsConnectorHarness } from '../test-support/wms-connector.fixture';
-
-interface ReleaseView {
-  releaseId: string;
-  action: string;
-  status: string;
-  attempts: number;
-  lastError: string | null;
-  warehouseReference: string | null;
-}
+import { cancellationOf, releaseOf, type ReleaseView, startConnector, wmsConnectorHarness } from '../test-support/wms-connector.fixture';
 
 describe('wms-connector: warehouse releases to the WMS API, outcomes and shipment facts back', () => {
   const harness = wmsConnectorHarness('wms-releases');

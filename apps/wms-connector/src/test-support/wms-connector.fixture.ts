@@ -29,6 +29,16 @@ export function startConnector(
   );
 }
 
+/** A release as `GET /releases` lists it. */
+export interface ReleaseView {
+  releaseId: string;
+  action: string;
+  status: string;
+  attempts: number;
+  lastError: string | null;
+  warehouseReference: string | null;
+}
+
 let released = 0;
 
 /** A release of `lines` (sku, quantity) of a fresh order to `locationId`, as shipment-events writes it. */

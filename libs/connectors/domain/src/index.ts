@@ -16,3 +16,4 @@ export * from './shipments/fact-event-id';
 export * from './carriers';
 export * from './shipments/release-dispatch.policy';
 export * from './edi';
+export * from './shipments/release-acknowledgement';
