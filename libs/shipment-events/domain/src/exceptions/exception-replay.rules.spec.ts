@@ -18,6 +18,7 @@ describe('exception replay rules', () => {
       ShipmentExceptionReason.CancelRefused,
       ShipmentExceptionReason.CancelAfterPick,
       ShipmentExceptionReason.UnknownRelease,
+      ShipmentExceptionReason.ErpRejected,
     ]) {
       expect(replayDecision({ status: 'OPEN', reason, factId: null })).toBe('NOT_REPLAYABLE');
       expect(isReplayableReason(reason)).toBe(false);

@@ -23,6 +23,8 @@ export const ShipmentExceptionReason = {
   CancelRefused: 'CANCEL_REFUSED',
   /** A release outcome names a release this service never made. */
   UnknownRelease: 'UNKNOWN_RELEASE',
+  /** The ERP refused a package's ship confirmation for good (its answer in the detail); the package left the confirmation queue. */
+  ErpRejected: 'ERP_REJECTED',
 } as const;
 
 export type ShipmentExceptionReason = (typeof ShipmentExceptionReason)[keyof typeof ShipmentExceptionReason];
