@@ -18,7 +18,7 @@ describe('tsconfig.base.json path aliases under @swc-node/register', () => {
   const importer = path.join(REPO_ROOT, 'apps/any-service/src/main.ts');
 
   const requiredBy = (source: string): string[] => {
-    const output = compile(source, importer, { ...options, module: 1 /* CommonJS */ });
+    const output = compile(source, importer, { ...options, module: 1 /* CommonJS */ } as Parameters<typeof compile>[2]);
     const code = typeof output === 'string' ? output : '';
     return [...code.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? '');
   };
