@@ -162,4 +162,23 @@ describe('shipment-events: each shipped package posted to the ERP exactly once',
       );
     }
   });
+
+  it('with a second instance running, one drains (leader lock) and each package is still sent to the ERP once', async () => {
+    const second = await world.startService({ ...world.erpEnv(), ERP_RATE_LIMIT_PER_SECOND: String(RATE.perSecond), ERP_RATE_LIMIT_BURST: String(RATE.burst) });
+    try {
+      const orderIds = Array.from({ length: 4 }, (_, i) => `SHOPIFY:acme-outdoor:L${i + 1}`);
+      for (const orderId of orderIds) await world.accept(orderId, world.bookInErp(orderId, 2), 2);
+      for (const orderId of orderIds) await released(orderId);
+      const references = (await Promise.all(orderIds.map((orderId) => world.shipCartons(orderId, 2)))).flat();
+
+      await confirmed(orderIds, references.length);
+      const issues = world.goodsIssuesOf(references);
+      expect(issues).toHaveLength(references.length);
+      // Two drainers would both send what is pending; the ERP would count the second sends as duplicates.
+      expect(issues.filter((g) => g.duplicateSubmissions > 0)).toEqual([]);
+      expect(world.erp.erp.stats().throttled).toBe(0);
+    } finally {
+      await second.service.stop();
+    }
+  });
 });

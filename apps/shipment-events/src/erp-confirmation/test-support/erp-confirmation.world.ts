@@ -30,7 +30,7 @@ export class ErpConfirmationWorld extends ShipmentEventsHarness {
 
   override async setUp(): Promise<void> {
     await super.setUp();
-    this.erp = await startErpSimulator({ behaviour: this.behaviour });
+    this.erp = await startErpSimulator({ behaviour: this.behaviour, filePollMs: 50 });
   }
 
   override async tearDown(): Promise<void> {
@@ -38,8 +38,17 @@ export class ErpConfirmationWorld extends ShipmentEventsHarness {
     await super.tearDown();
   }
 
-  /** The ERP settings of the service under test: the simulator's REST front. */
-  erpEnv(): Record<string, string> {
+  /** The ERP settings of the service under test: the simulator's REST front, or its import folders (the legacy ERP). */
+  erpEnv(adapter: 'rest' | 'flat-file' = 'rest'): Record<string, string> {
+    if (adapter === 'flat-file') {
+      return {
+        ERP_ADAPTER: 'flat-file',
+        ERP_FILE_DROP_DIR: this.erp.dropDir,
+        ERP_FILE_ACK_DIR: this.erp.ackDir,
+        ERP_FILE_POLL_MS: '20',
+        ERP_SYSTEM: 'legacy-sim',
+      };
+    }
     return { ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: this.erp.baseUrl, ERP_SYSTEM: 'erp-sim' };
   }
 
