@@ -145,6 +145,33 @@ describe('SimulatedThirdParty', () => {
     expect(await readdir(join(hubOut, 'rejected'))).toEqual(['junk.txt']);
   });
 
+  it('ships by itself once an order has waited long enough, short-picking and splitting as configured', async () => {
+    let now = 1_000_000;
+    await dallas.stop();
+    dallas = await startSimulatedThirdParty({
+      partner,
+      inboundDir: hubOut,
+      outboundDir: hubIn,
+      now: () => now,
+      seed: 7,
+      autoShip: { afterMs: 60_000, shortPickChance: 1, splitChance: 1 },
+    });
+    await send(release('A'));
+    expect(dallas.books.order('A')?.status).toBe('RECEIVED');
+    now += 59_999;
+    await dallas.poll();
+    expect(dallas.books.advicesSent).toEqual([]);
+    now += 1;
+    await dallas.poll();
+    const [advice] = dallas.books.advicesSent;
+    expect(dallas.books.order('A')?.status).toBe('SHIPPED');
+    const shipped = Object.values(advice?.shipped ?? {});
+    expect(shipped.reduce((sum, units) => sum + units, 0)).toBeLessThan(5);
+    // Seed 7 short-picks a line by some units, not all: both lines ship, one carton each.
+    expect(shipped.every((units) => units > 0)).toBe(true);
+    expect(advice?.trackingNumbers).toHaveLength(2);
+  });
+
   it('cannot be reached while its share is down, and collects what was dropped once it is back', async () => {
     await dallas.outage.start();
     await expect(writeAtomically(join(hubOut, '940-x.x12'), 'ISA')).rejects.toThrow();

@@ -37,6 +37,17 @@ export interface SimulatedThirdPartyOptions {
   readonly seed?: number;
   /** ISA13 of the 3PL's first interchange. */
   readonly firstControlNumber?: number;
+  /** Ship by itself (the demo): each order this long after its 940 was collected, some short-picked or split. */
+  readonly autoShip?: AutoShipOptions;
+  readonly now?: () => number;
+}
+
+export interface AutoShipOptions {
+  readonly afterMs: number;
+  /** Chance an order has one line short-picked (by at least one unit). Default 0. */
+  readonly shortPickChance?: number;
+  /** Chance an order with more than one line ships in two cartons. Default 0. */
+  readonly splitChance?: number;
 }
 
 export interface ShipOptions {
@@ -76,11 +87,16 @@ export class SimulatedThirdParty {
     await ensureFolders(this.folders);
   }
 
-  /** Reads what the hub dropped since the last round; how many files it handled. Nothing while down. */
+  /**
+   * Reads what the hub dropped since the last round, then (with `autoShip`) ships the orders whose
+   * time has come; how many files it handled. Nothing while down.
+   */
   async poll(): Promise<number> {
     if (this.down) return 0;
     await this.prepare();
-    return mailboxRound(this.folders, (workPath) => this.receive(workPath));
+    const handled = await mailboxRound(this.folders, (workPath) => this.receive(workPath));
+    if (this.options.autoShip) await this.shipDue(this.options.autoShip);
+    return handled;
   }
 
   /** Polls every `everyMs` (one round at a time) until `stop()`: the 3PL's own scheduler. */
@@ -158,6 +174,21 @@ export class SimulatedThirdParty {
     },
   };
 
+  private async shipDue(auto: AutoShipOptions): Promise<void> {
+    const now = this.now();
+    for (const order of this.books.orders.values()) {
+      if (order.status !== 'RECEIVED' || now - order.receivedAt < auto.afterMs) continue;
+      const short = this.random.chance(auto.shortPickChance ?? 0) ? this.random.pick(order.lines) : null;
+      const picked = short ? { [short.lineId]: this.random.int(0, short.ordered - 1) } : {};
+      const cartons = order.lines.length > 1 && this.random.chance(auto.splitChance ?? 0) ? 2 : 1;
+      await this.ship(order.depositorOrder, { picked, cartons });
+    }
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
   private async receive(workPath: string): Promise<void> {
     const { content } = await readClaimed(workPath);
     const read = readInterchange(content);
@@ -201,6 +232,7 @@ export class SimulatedThirdParty {
       serviceCode: order.serviceCode,
       lines: order.lines.map((l) => ({ lineId: l.lineId, sku: l.sku, unitOfMeasure: l.unitOfMeasure, ordered: l.quantity, picked: 0 })),
       status: 'RECEIVED',
+      receivedAt: this.now(),
       shipmentId: null,
     });
   }
@@ -218,7 +250,7 @@ export class SimulatedThirdParty {
     const interchangeControl = this.nextControl();
     const content = acknowledgeSets(read, {
       controlNumber: interchangeControl,
-      createdAt: Date.now(),
+      createdAt: this.now(),
       ourApplicationId: this.options.partner.partnerApplicationId,
     });
     const file = `997-${String(interchangeControl).padStart(9, '0')}.x12`;
@@ -264,7 +296,7 @@ export class SimulatedThirdParty {
       shipmentId: options.shipmentId ?? `DAL-SHP-${String(this.shipments).padStart(5, '0')}`,
       purchaseOrder: order.purchaseOrder,
       releaseId: order.releaseId,
-      shippedAt: options.shippedAt ?? Date.now(),
+      shippedAt: options.shippedAt ?? this.now(),
       carrier: { scac: order.carrierCode ?? 'UPSN', service: order.serviceCode ?? 'GROUND' },
       cartons: packed.length === 0 ? [] : cartons,
       unshipped: order.lines.filter((l) => l.picked === 0).map((l) => lineOf(l, 0)),

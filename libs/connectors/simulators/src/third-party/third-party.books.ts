@@ -22,6 +22,8 @@ export interface ThirdPartyOrder {
   readonly serviceCode: string | null;
   readonly lines: ThirdPartyOrderLine[];
   status: ThirdPartyOrderStatus;
+  /** When its 940 was collected (ms since epoch). */
+  readonly receivedAt: number;
   /** The 3PL's shipment id, once shipped. */
   shipmentId: string | null;
 }
