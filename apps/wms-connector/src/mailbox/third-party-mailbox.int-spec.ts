@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { write945 } from '@crossdock/connectors/domain';
+import { sscc18CheckDigit, write945 } from '@crossdock/connectors/domain';
 import {
   SIMULATED_DALLAS_PARTNER,
   startSimulatedThirdParty,
@@ -10,7 +10,7 @@ import {
   type SimulatedThirdParty,
   type WmsFeedSimulator,
 } from '@crossdock/connectors/simulators';
-import { Topics, type WarehouseReleaseOutcome, type WarehouseShipment } from '@crossdock/contracts';
+import { Topics, type WarehouseRelease, type WarehouseReleaseOutcome, type WarehouseShipment } from '@crossdock/contracts';
 import { http } from '@crossdock/service-testing';
 import type { RunningService } from '@crossdock/service-kit';
 import { waitFor, type TopicRecorder } from '@crossdock/testing';
@@ -171,6 +171,63 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
     expect(unknown).toMatchObject({ code: 'UNKNOWN_PARTNER' });
     expect(String(unknown['message'])).toContain('ZZ:HOUSTON3PL');
     expect(factsOf(release.orderId)).toEqual([]);
+  });
+
+  it('publishes the good shipments of a 945 with a bad set, files it in rejected/ naming the bad set, and answers AK9 P', async () => {
+    const good = await released([['TENT-ULTRA-2P', 1]]);
+    const bad = await released([['BAG-0007', 1]]);
+    const body = '00614141000000123';
+    const check = sscc18CheckDigit(body);
+    const advice = (release: WarehouseRelease, sscc: string) => ({
+      depositorOrder: release.orderId,
+      shipmentId: `MIX-${release.orderId}`,
+      purchaseOrder: null,
+      releaseId: release.releaseId,
+      shippedAt: Date.now(),
+      carrier: { scac: 'UPSN', service: 'GROUND' },
+      cartons: [
+        {
+          sscc,
+          trackingNumber: '1Z999AA10123456784',
+          lines: [{ lineId: 'L1', sku: release.lines[0]?.sku ?? '', ordered: 1, shipped: 1, unitOfMeasure: 'EA', status: 'CC', weightLb: null }],
+        },
+      ],
+      unshipped: [],
+    });
+    const content = write945([advice(good, `${body}${check}`), advice(bad, `${body}${(check + 1) % 10}`)], partner, {
+      interchangeControlNumber: 900_001,
+      createdAt: Date.now(),
+    });
+    await dallas.drop('mixed.x12', content);
+    const note = JSON.parse(await readFile(`${await archived('rejected', 'mixed.x12')}.reason.json`, 'utf8')) as { disposition: string; refused: unknown[] };
+    expect(note.disposition).toBe('PARTIALLY_REJECTED');
+    expect(note.refused).toEqual([
+      {
+        controlNumber: '0002',
+        reference: bad.orderId,
+        code: 'FIELD_INVALID',
+        field: expect.stringMatching(/^MAN02@\d+$/),
+        message: expect.stringContaining('SSCC-18'),
+      },
+    ]);
+    await waitFor(() => (factsOf(good.orderId).length === 1 ? true : undefined), { what: 'the good shipment published' });
+    expect(factsOf(bad.orderId)).toEqual([]);
+    expect(await waitFor(() => dallas.books.acknowledgementsReceived.find((a) => a.groupControlNumber === '900001'), { what: 'the 997' })).toMatchObject({
+      status: 'P',
+      acceptedSets: 1,
+    });
+  });
+
+  it('changes nothing for a 997 read twice, and puts a 997 that acknowledges no 940 of ours in rejected/', async () => {
+    const release = await released([['TENT-ULTRA-2P', 1]]);
+    const ack = dallas.books.acknowledgementsSent.at(-1);
+    if (!ack) throw new Error('no 997 written by the 3PL');
+    await dallas.drop(`again-${ack.file}`, ack.content);
+    await archived('processed', `again-${ack.file}`);
+    await dallas.drop('stray-997.x12', ack.content.replace(/AK1\*OW\*\d+/, 'AK1*OW*999999'));
+    const note = JSON.parse(await readFile(`${await archived('rejected', 'stray-997.x12')}.reason.json`, 'utf8')) as Record<string, unknown>;
+    expect(note).toMatchObject({ code: 'UNMATCHED_ACKNOWLEDGEMENT', document: '997' });
+    expect(outcomesOf(release.releaseId).map((o) => o.status)).toEqual(['SENT', 'ACKNOWLEDGED']);
   });
 
   it('cancels with a 940 F before the pick; after the pick the 3PL refuses it, after a 945 it is refused without a 940', async () => {
