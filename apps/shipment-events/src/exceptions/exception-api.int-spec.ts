@@ -108,6 +108,8 @@ describe('shipment-events: the exception API (list, one, replay after the cause 
     ['/exceptions?colour=red', 'colour'],
     ['/exceptions/abc', 'id'],
     ['/exceptions/99999999999999999999', 'id'],
+    ['/exceptions/replay?outcome=MAYBE', 'outcome'],
+    ['/exceptions/replay?limit=501', 'limit'],
   ])('GET %s is a 400 naming %s', async (path, parameter) => {
     const response = await get<{ code: string; parameter: string; message: string }>(path);
     expect(response.status).toBe(400);
@@ -120,6 +122,8 @@ describe('shipment-events: the exception API (list, one, replay after the cause 
     [{ requestedBy: 'ops@acme', ids: [] }, 'ids'],
     [{ requestedBy: 'ops@acme', ids: ['x'] }, 'ids.0'],
     [{ requestedBy: 'ops@acme', filter: { reason: 'NOPE' } }, 'filter.reason'],
+    [{ requestedBy: 'ops@acme', filter: { maxAgeMinutes: null } }, 'filter.maxAgeMinutes'],
+    [{ requestedBy: 'ops@acme', filter: { minAgeMinutes: '5' } }, 'filter.minAgeMinutes'],
     [{ requestedBy: 'ops@acme', acceptTrackingReuse: 'yes' }, 'acceptTrackingReuse'],
     [{ requestedBy: 'ops@acme', everything: true }, 'everything'],
   ])('POST /exceptions/replay %j is a 400 naming %s', async (body, parameter) => {
@@ -182,6 +186,15 @@ describe('shipment-events: the exception API (list, one, replay after the cause 
     ).toEqual(['ALREADY_RESOLVED', 'APPLIED']);
     expect(new Set(audited.replays?.map((r) => r.actor))).toEqual(new Set(['ops@acme', 'lead@acme']));
     expect((await list(`status=RESOLVED&orderId=${encodeURIComponent(orderId)}`)).exceptions.map((e) => e.id)).toEqual([shipFact.id]);
+
+    // The audit across exceptions, newest first: the lead's one replay of the ship fact.
+    const lead = await get<{ total: number; replays: Array<{ exceptionId: string; actor: string; outcome: string }> }>(
+      '/exceptions/replay?requestedBy=lead@acme',
+    );
+    expect(lead.status).toBe(200);
+    expect(lead.body.total).toBe(1);
+    expect(lead.body.replays[0]).toMatchObject({ exceptionId: shipFact.id, actor: 'lead@acme' });
+    expect((await get<{ total: number }>('/exceptions/replay?outcome=APPLIED')).body.total).toBe(2);
   });
 
   it('TRACKING_NUMBER_REUSED: replayed as is it still fails (a new attempt recorded); accepted by the operator it applies and takes the number s tracking', async () => {

@@ -1,8 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { ApiBadRequestOrUnreadable, ApiBodyFrom, ApiQueryFrom } from '@crossdock/service-kit';
-import { ExceptionListDto, ExceptionNotFoundDto, InvalidParameterDto, ReplayResponseDto, ShipmentExceptionDetailDto } from './exceptions.dto';
-import { EXCEPTION_ID_PATTERN, exceptionIdSchema, exceptionQuerySchema, replayRequestSchema } from './exception-query.schema';
+import {
+  ExceptionListDto,
+  ExceptionNotFoundDto,
+  InvalidParameterDto,
+  ReplayAuditListDto,
+  ReplayResponseDto,
+  ShipmentExceptionDetailDto,
+} from './exceptions.dto';
+import { EXCEPTION_ID_PATTERN, exceptionIdSchema, exceptionQuerySchema, replayAuditQuerySchema, replayRequestSchema } from './exception-query.schema';
 import { ExceptionReplayService } from './exception-replay.service';
 import { ExceptionsService } from './exceptions.service';
 import { parsedOr400 } from './request-parameters';
@@ -23,6 +30,16 @@ export class ExceptionsController {
   @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A parameter is invalid or unknown; `parameter` names it' })
   list(@Query() query: Record<string, unknown>): Promise<ExceptionListDto> {
     return this.exceptions.list(parsedOr400(exceptionQuerySchema, query));
+  }
+
+  // Declared before ':id', so the router serves this path here and not as an exception id.
+  @Get('replay')
+  @ApiOperation({ summary: 'The replay audit: every replay of any exception, newest first, by operator and outcome' })
+  @ApiQueryFrom(replayAuditQuerySchema)
+  @ApiOkResponse({ type: ReplayAuditListDto })
+  @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A parameter is invalid or unknown; `parameter` names it' })
+  audit(@Query() query: Record<string, unknown>): Promise<ReplayAuditListDto> {
+    return this.exceptions.replays(parsedOr400(replayAuditQuerySchema, query));
   }
 
   @Get(':id')

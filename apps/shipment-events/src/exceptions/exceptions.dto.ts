@@ -36,6 +36,15 @@ export class ReplayAuditDto {
   @ApiProperty({ type: String, nullable: true }) detail!: string | null;
 }
 
+export class ReplayAuditEntryDto extends ReplayAuditDto {
+  @ApiProperty({ description: 'The exception replayed' }) exceptionId!: string;
+}
+
+export class ReplayAuditListDto {
+  @ApiProperty({ type: [ReplayAuditEntryDto], description: 'Newest first' }) replays!: ReplayAuditEntryDto[];
+  @ApiProperty({ description: 'Matching replays in total (the page is capped by limit)' }) total!: number;
+}
+
 export class ShipmentExceptionDetailDto extends ShipmentExceptionDto {
   @ApiProperty({ type: [ReplayAuditDto], description: 'Every replay of it, oldest first' }) replays!: ReplayAuditDto[];
 }

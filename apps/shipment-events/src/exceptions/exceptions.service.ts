@@ -2,8 +2,8 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { isReplayableReason } from '@crossdock/shipment-events/domain';
 import type { ExceptionReplay, Prisma, ShipmentException } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
-import type { ExceptionListDto, ReplayAuditDto, ShipmentExceptionDetailDto, ShipmentExceptionDto } from './exceptions.dto';
-import type { ExceptionQuery, ReplayFilter } from './exception-query.schema';
+import type { ExceptionListDto, ReplayAuditDto, ReplayAuditListDto, ShipmentExceptionDetailDto, ShipmentExceptionDto } from './exceptions.dto';
+import type { ExceptionQuery, ReplayAuditQuery, ReplayFilter } from './exception-query.schema';
 
 const MINUTE = 60_000;
 
@@ -46,6 +46,19 @@ export class ExceptionsService {
       this.prisma.shipmentException.count({ where }),
     ]);
     return { total, exceptions: rows.map((r) => exceptionView(r, r._count.replays, now)) };
+  }
+
+  /** The replay audit across exceptions: who replayed what, when, and what came of it. */
+  async replays(query: ReplayAuditQuery): Promise<ReplayAuditListDto> {
+    const where: Prisma.ExceptionReplayWhereInput = {
+      ...(query.requestedBy ? { actor: query.requestedBy } : {}),
+      ...(query.outcome ? { outcome: query.outcome } : {}),
+    };
+    const [rows, total] = await Promise.all([
+      this.prisma.exceptionReplay.findMany({ where, orderBy: { id: 'desc' }, skip: query.offset, take: query.limit }),
+      this.prisma.exceptionReplay.count({ where }),
+    ]);
+    return { total, replays: rows.map((r) => ({ ...replayView(r), exceptionId: r.exceptionId.toString() })) };
   }
 
   async one(id: string, now = Date.now()): Promise<ShipmentExceptionDetailDto> {
