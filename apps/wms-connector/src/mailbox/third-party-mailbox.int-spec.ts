@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sscc18CheckDigit, write945 } from '@crossdock/connectors/domain';
+import { sscc18CheckDigit, write945, type ShipmentAdviceToWrite } from '@crossdock/connectors/domain';
 import {
   SIMULATED_DALLAS_PARTNER,
   startSimulatedThirdParty,
@@ -18,6 +18,26 @@ import { cancellationOf, releaseOf, type ReleaseView, startConnector, wmsConnect
 
 const LOCATION = '3PL-DALLAS';
 const partner = SIMULATED_DALLAS_PARTNER;
+
+/** A 945 shipment of a release's first line, one unit in one carton, as a test writes it. */
+function oneCartonAdvice(release: WarehouseRelease, sscc: string): ShipmentAdviceToWrite {
+  return {
+    depositorOrder: release.orderId,
+    shipmentId: `T-${release.orderId}`,
+    purchaseOrder: null,
+    releaseId: release.releaseId,
+    shippedAt: Date.now(),
+    carrier: { scac: 'UPSN', service: 'GROUND' },
+    cartons: [
+      {
+        sscc,
+        trackingNumber: '1Z999AA10123456784',
+        lines: [{ lineId: 'L1', sku: release.lines[0]?.sku ?? '', ordered: 1, shipped: 1, unitOfMeasure: 'EA', status: 'CC', weightLb: null }],
+      },
+    ],
+    unshipped: [],
+  };
+}
 
 describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 945s published once', () => {
   const harness = wmsConnectorHarness('third-party');
@@ -145,24 +165,7 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
 
     const release = await released([['TENT-ULTRA-2P', 1]]);
     const stranger = write945(
-      [
-        {
-          depositorOrder: release.orderId,
-          shipmentId: 'HOU-1',
-          purchaseOrder: null,
-          releaseId: release.releaseId,
-          shippedAt: Date.now(),
-          carrier: { scac: 'UPSN', service: 'GROUND' },
-          cartons: [
-            {
-              sscc: '006141410000000017',
-              trackingNumber: '1Z999AA10123456784',
-              lines: [{ lineId: 'L1', sku: 'TENT-ULTRA-2P', ordered: 1, shipped: 1, unitOfMeasure: 'EA', status: 'CC', weightLb: null }],
-            },
-          ],
-          unshipped: [],
-        },
-      ],
+      [oneCartonAdvice(release, '006141410000000017')],
       { ...partner, partnerInterchangeId: 'ZZ:HOUSTON3PL' },
       { interchangeControlNumber: 77, createdAt: Date.now() },
     );
@@ -178,23 +181,7 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
     const bad = await released([['BAG-0007', 1]]);
     const body = '00614141000000123';
     const check = sscc18CheckDigit(body);
-    const advice = (release: WarehouseRelease, sscc: string) => ({
-      depositorOrder: release.orderId,
-      shipmentId: `MIX-${release.orderId}`,
-      purchaseOrder: null,
-      releaseId: release.releaseId,
-      shippedAt: Date.now(),
-      carrier: { scac: 'UPSN', service: 'GROUND' },
-      cartons: [
-        {
-          sscc,
-          trackingNumber: '1Z999AA10123456784',
-          lines: [{ lineId: 'L1', sku: release.lines[0]?.sku ?? '', ordered: 1, shipped: 1, unitOfMeasure: 'EA', status: 'CC', weightLb: null }],
-        },
-      ],
-      unshipped: [],
-    });
-    const content = write945([advice(good, `${body}${check}`), advice(bad, `${body}${(check + 1) % 10}`)], partner, {
+    const content = write945([oneCartonAdvice(good, `${body}${check}`), oneCartonAdvice(bad, `${body}${(check + 1) % 10}`)], partner, {
       interchangeControlNumber: 900_001,
       createdAt: Date.now(),
     });
@@ -216,6 +203,25 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
       status: 'P',
       acceptedSets: 1,
     });
+  });
+
+  it('reads a 945 with the delimiters its ISA declares, and answers with a 997 in the same ones', async () => {
+    const release = await released([['STOVE-CAMP-2B', 1]]);
+    const body = '00614141000000456';
+    const written = write945([oneCartonAdvice(release, `${body}${sscc18CheckDigit(body)}`)], partner, {
+      interchangeControlNumber: 900_002,
+      createdAt: Date.now(),
+    });
+    // Element separator '|', segment terminator '!' (the partner's choice in its ISA).
+    await dallas.drop('pipes.x12', written.replaceAll('*', '|').replaceAll('~', '!'));
+    await archived('processed', 'pipes.x12');
+    const [fact] = await waitFor(() => (factsOf(release.orderId).length > 0 ? factsOf(release.orderId) : undefined), { what: 'the shipment published' });
+    expect(fact).toMatchObject({ warehouseOrderRef: `T-${release.orderId}`, lines: [{ lineId: 'L1', sku: 'STOVE-CAMP-2B', quantity: 1 }] });
+    const ack = await waitFor(() => dallas.books.acknowledgementsReceived.find((a) => a.groupControlNumber === '900002'), { what: 'the 997' });
+    expect(ack.status).toBe('A');
+    const answer = await readFile(join(hubOut, 'processed', ack.file), 'utf8');
+    expect(answer.startsWith('ISA|00|')).toBe(true);
+    expect(answer).toContain('AK1|SW|900002!');
   });
 
   it('changes nothing for a 997 read twice, and puts a 997 that acknowledges no 940 of ours in rejected/', async () => {
