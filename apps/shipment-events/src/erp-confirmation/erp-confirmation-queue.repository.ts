@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import type { SalesChannel } from '@crossdock/contracts';
 import type { ErpPermanentError, ErpShipmentConfirmation } from '@crossdock/erp/domain';
+import { ShipmentExceptionReason } from '@crossdock/shipment-events/domain';
 import type { ErpShipmentConfirmation as QueuedConfirmation } from '../generated/prisma/client';
 import { PrismaService } from '../prisma/prisma.service';
 import { ErpPostingRecorder, type ErpPostingResult } from '../shipments/erp-posting.recorder';
 import { lockOrder } from '../shipments/shipment-book.store';
-
-/**
- * Why a refused ship confirmation is an exception (`ShipmentException.reason`): the ERP refused the
- * goods issue for good (no such order, over-shipment against its order, a cancelled order, …); the
- * detail carries the ERP's code and reasons.
- */
-export const ERP_REJECTED = 'ERP_REJECTED';
+import { raiseException } from '../shipments/shipment-exception.store';
+import type { AfterCommit } from '../shipments/shipment-output.writer';
 
 const MAX_ERROR_CHARS = 2_000;
 
@@ -52,10 +49,10 @@ export class ErpConfirmationQueueRepository {
 
   /**
    * The ERP refused the package for good: out of the queue (FAILED, with the ERP's answer) and an
-   * ERP_REJECTED exception for operations, in one transaction under the order's lock. Returns false when
-   * the row was no longer pending (nothing raised).
+   * ERP_REJECTED exception for operations, in one transaction under the order's lock. Returns what to
+   * count once it committed, or null when the row was no longer pending (nothing raised).
    */
-  async refused(row: QueuedConfirmation, error: ErpPermanentError): Promise<boolean> {
+  async refused(row: QueuedConfirmation, error: ErpPermanentError): Promise<AfterCommit | null> {
     const detail = [`${error.code}: ${error.message}`, ...error.details].join('; ').slice(0, MAX_ERROR_CHARS);
     return this.prisma.$transaction(async (tx) => {
       await lockOrder(tx, row.orderId);
@@ -63,20 +60,15 @@ export class ErpConfirmationQueueRepository {
         where: { packageReference: row.packageReference, status: 'PENDING' },
         data: { status: 'FAILED', attempts: row.attempts + 1, lastError: detail },
       });
-      if (count === 0) return false;
+      if (count === 0) return null;
       const order = await tx.shipmentOrder.findUnique({ where: { orderId: row.orderId }, select: { channel: true, channelAccountId: true } });
-      await tx.shipmentException.create({
-        data: {
-          reason: ERP_REJECTED,
-          status: 'OPEN',
-          subject: row.packageReference,
-          orderId: row.orderId,
-          channel: order?.channel ?? null,
-          channelAccountId: order?.channelAccountId ?? null,
-          detail: `ERP refused the goods issue of package ${row.packageReference}: ${detail}`,
-        },
+      return raiseException(tx, {
+        reason: ShipmentExceptionReason.ErpRejected,
+        subject: row.packageReference,
+        orderId: row.orderId,
+        order: order ? { channel: order.channel as SalesChannel, channelAccountId: order.channelAccountId } : null,
+        detail: `ERP refused the goods issue of package ${row.packageReference}: ${detail}`,
       });
-      return true;
     });
   }
 }

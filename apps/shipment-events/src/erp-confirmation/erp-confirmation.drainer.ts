@@ -18,7 +18,7 @@ import type { ShipmentEventsConfig } from '../config/shipment-events-config.sche
 import type { ErpShipmentConfirmation as QueuedConfirmation } from '../generated/prisma/client';
 import { shipmentEventsMetrics } from '../metrics/shipment-events.metrics';
 import { PrismaService } from '../prisma/prisma.service';
-import { ERP_REJECTED, ErpConfirmationQueueRepository } from './erp-confirmation-queue.repository';
+import { ErpConfirmationQueueRepository } from './erp-confirmation-queue.repository';
 import { ERP_SHIPMENT_CONFIRMATION_PORT } from './erp-confirmation-port.provider';
 import { toConfirmationRequest, toDrainEntry } from './erp-confirmation.request';
 
@@ -179,7 +179,7 @@ export class ErpConfirmationDrainer extends Wakeable implements OnApplicationBoo
             );
           } else {
             shipmentEventsMetrics.erpConfirmationCalls.inc({ outcome: 'REFUSED', reason: outcome.error.code });
-            if (await this.queue.refused(row, outcome.error)) shipmentEventsMetrics.exceptions.inc({ reason: ERP_REJECTED });
+            (await this.queue.refused(row, outcome.error))?.();
             this.logger.warn({ packageReference: row.packageReference, code: outcome.error.code, err: outcome.error }, 'ERP refused the ship confirmation');
           }
         },

@@ -84,6 +84,11 @@ describe('shipment-events: each shipped package posted to the ERP exactly once',
     );
     expect(exception).toMatchObject({ reason: 'ERP_REJECTED', subject: reference, status: 'OPEN', channel: 'SHOPIFY' });
     expect(exception.detail).toContain(`NOT_FOUND: ERP has no order with external id ${orderId}`);
+    // Operations see it where they see every exception, under its reason code.
+    const listed = (await (await fetch(`${baseUrl}/exceptions?reason=ERP_REJECTED&orderId=${encodeURIComponent(orderId)}`)).json()) as {
+      exceptions: { subject: string }[];
+    };
+    expect(listed.exceptions.map((e) => e.subject)).toEqual([reference]);
 
     // Another package confirmed after the refusal: the drain went on, and did not send the refused one again.
     const laterId = 'SHOPIFY:acme-outdoor:R2';
