@@ -32,7 +32,7 @@ export type AdviceVerdict =
       readonly duplicate: boolean;
       readonly refused: readonly RefusedAdvice[];
       /** The 997 written back, by file name. */
-      readonly acknowledgedAs: string;
+      readonly acknowledgedAs: string | null;
     };
 
 /**
@@ -78,7 +78,7 @@ export class ShipmentAdviceHandler {
       const recorded = await this.advices.received(mailbox.locationId, read.sender, read.interchangeControlNumber);
       acknowledgement = recorded?.acknowledgement ?? acknowledgement;
     }
-    const acknowledgedAs = await this.writeAcknowledgement(mailbox, acknowledgement ?? '');
+    const acknowledgedAs = acknowledgement ? await this.writeAcknowledgement(mailbox, acknowledgement) : null;
     const disposition = refused.length === 0 ? 'PROCESSED' : shipments.length === 0 ? 'REJECTED' : 'PARTIALLY_REJECTED';
     mailboxMetrics.shipments.inc({ location: mailbox.locationId }, published);
     return { kind: 'READ', disposition, published, duplicate: prior !== null, refused, acknowledgedAs };

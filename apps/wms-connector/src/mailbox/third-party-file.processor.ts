@@ -13,6 +13,7 @@ import { sameInterchangeId } from './third-party.mailboxes';
 export interface FileRefusal {
   readonly code:
     | 'NOT_X12'
+    | 'WRONG_RECEIVER'
     | 'ENVELOPE_INVALID'
     | 'UNSUPPORTED'
     | 'UNKNOWN_PARTNER'
@@ -75,6 +76,9 @@ export class ThirdPartyFileProcessor {
         const sender = readX12Sender(content) ?? read.interchange.sender;
         if (!sameInterchangeId(sender, mailbox.partnerInterchangeId)) {
           return refuse({ code: 'UNKNOWN_PARTNER', message: `ISA sender ${sender} is not ${mailbox.partnerInterchangeId}, the 3PL of ${mailbox.locationId}` });
+        }
+        if (!sameInterchangeId(read.interchange.receiver, mailbox.ourInterchangeId)) {
+          return refuse({ code: 'WRONG_RECEIVER', message: `ISA receiver ${read.interchange.receiver} is not us (${mailbox.ourInterchangeId})` });
         }
         const functionalId = read.interchange.groups[0]?.gs.el(1) ?? '';
         span.setAttribute('edi.functional_id', functionalId);

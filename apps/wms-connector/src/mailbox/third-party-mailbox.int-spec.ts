@@ -158,7 +158,7 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
     expect(outcomesOf(release.releaseId).map((o) => o.status)).toEqual(['SENT', 'ACKNOWLEDGED']);
   });
 
-  it('puts a file that is not X12, or comes from another sender, in rejected/ with a reason note, publishing nothing', async () => {
+  it('puts a file that is not X12, comes from another sender or is addressed to another receiver in rejected/ with a reason note, publishing nothing', async () => {
     await dallas.drop('notes.txt', 'Shipped the Reno order today, tracking to follow.\n');
     const notX12 = JSON.parse(await readFile(`${await archived('rejected', 'notes.txt')}.reason.json`, 'utf8')) as Record<string, unknown>;
     expect(notX12).toMatchObject({ code: 'NOT_X12', locationId: LOCATION, file: 'notes.txt' });
@@ -173,6 +173,17 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
     const unknown = JSON.parse(await readFile(`${await archived('rejected', 'houston.x12')}.reason.json`, 'utf8')) as Record<string, unknown>;
     expect(unknown).toMatchObject({ code: 'UNKNOWN_PARTNER' });
     expect(String(unknown['message'])).toContain('ZZ:HOUSTON3PL');
+    const misaddressed = write945(
+      [oneCartonAdvice(release, '006141410000000017')],
+      { ...partner, ourInterchangeId: 'ZZ:SOMEONEELSE' },
+      {
+        interchangeControlNumber: 78,
+        createdAt: Date.now(),
+      },
+    );
+    await dallas.drop('misaddressed.x12', misaddressed);
+    const wrong = JSON.parse(await readFile(`${await archived('rejected', 'misaddressed.x12')}.reason.json`, 'utf8')) as Record<string, unknown>;
+    expect(wrong).toMatchObject({ code: 'WRONG_RECEIVER' });
     expect(factsOf(release.orderId)).toEqual([]);
   });
 
