@@ -14,7 +14,7 @@ export const factQuerySchema = z.object({
   orderId: z.string().min(1).max(200).optional().describe('Only the facts of this order'),
   eventId: z.string().min(1).max(200).optional().describe('The fact whose first delivery had this eventId'),
   receivedSince: z.iso.datetime({ offset: true }).optional().describe('Only facts received at or after this time'),
-  after: z.string().min(1).max(400).optional().describe('`next` of the previous page'),
+  after: z.string().max(400).optional().describe('`next` of the previous page: facts with a greater factId'),
   limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(200).describe(`at most ${MAX_LIMIT}`),
 });
 
@@ -39,15 +39,8 @@ export class FactsController {
       const issue = parsed.error.issues[0];
       throw invalid(issue?.path.map(String).join('.') || '(query)', issue?.message ?? 'invalid');
     }
-    const { after, receivedSince, limit, ...filter } = parsed.data;
-    const afterAt = after === undefined ? null : await this.facts.receivedAtOf(after);
-    if (after !== undefined && afterAt === null) throw invalid('after', 'is not a fact id of a previous page');
-    const facts = await this.facts.list({
-      ...filter,
-      ...(receivedSince ? { receivedSince: new Date(receivedSince) } : {}),
-      ...(after !== undefined && afterAt !== null ? { after: { receivedAt: afterAt, factId: after } } : {}),
-      limit,
-    });
+    const { receivedSince, limit, ...filter } = parsed.data;
+    const facts = await this.facts.list({ ...filter, ...(receivedSince ? { receivedSince: new Date(receivedSince) } : {}), limit });
     return { facts, next: facts.length === limit ? (facts.at(-1)?.factId ?? null) : null };
   }
 }

@@ -17,7 +17,7 @@ export class ShipmentFactDto {
 }
 
 export class ShipmentFactListDto {
-  @ApiProperty({ type: [ShipmentFactDto], description: 'Oldest received first' }) facts!: ShipmentFactDto[];
+  @ApiProperty({ type: [ShipmentFactDto], description: 'In factId order' }) facts!: ShipmentFactDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) next!: string | null;
 }
 

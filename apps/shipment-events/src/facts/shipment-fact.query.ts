@@ -8,8 +8,8 @@ export interface FactFilter {
   readonly orderId?: string | undefined;
   readonly eventId?: string | undefined;
   readonly receivedSince?: Date;
-  /** The last factId of the previous page (facts are paged by receivedAt, then factId). */
-  readonly after?: { readonly receivedAt: Date; readonly factId: string };
+  /** The last factId of the previous page (facts are paged in factId order). */
+  readonly after?: string | undefined;
   readonly limit: number;
 }
 
@@ -26,11 +26,9 @@ export class ShipmentFactQuery {
         ...(filter.orderId ? { orderId: filter.orderId } : {}),
         ...(filter.eventId ? { eventId: filter.eventId } : {}),
         ...(filter.receivedSince ? { receivedAt: { gte: filter.receivedSince } } : {}),
-        ...(filter.after
-          ? { OR: [{ receivedAt: { gt: filter.after.receivedAt } }, { receivedAt: filter.after.receivedAt, factId: { gt: filter.after.factId } }] }
-          : {}),
+        ...(filter.after !== undefined ? { factId: { gt: filter.after } } : {}),
       },
-      orderBy: [{ receivedAt: 'asc' }, { factId: 'asc' }],
+      orderBy: { factId: 'asc' },
       take: filter.limit,
       select: {
         factId: true,
@@ -49,10 +47,5 @@ export class ShipmentFactQuery {
       },
     });
     return rows.map((row) => ({ ...row, sourceOccurredAt: row.sourceOccurredAt.toISOString(), receivedAt: row.receivedAt.toISOString() }));
-  }
-
-  async receivedAtOf(factId: string): Promise<Date | null> {
-    const row = await this.prisma.shipmentFact.findUnique({ where: { factId }, select: { receivedAt: true } });
-    return row?.receivedAt ?? null;
   }
 }
