@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Topics, type WarehouseShipment } from '@crossdock/contracts';
-import { outboxRow, writeOutboxEvents } from '@crossdock/outbox';
+import { outboxRow, writeOutboxEvents, type OutboxRow } from '@crossdock/outbox';
 import { PrismaService } from '../prisma/prisma.service';
 
 /** A 945 interchange as received: who sent it, its ISA13, the file, and the 997 we answer with. */
@@ -18,6 +18,7 @@ export interface ReceivedInterchange {
  * shipment in it once per fact key; only a shipment recorded for the first time goes into the
  * outbox (Topics.thirdPartyShipments), in the same transaction, so a re-dropped file, the same
  * shipment re-sent under a new ISA13, or a file handled again after a crash publishes nothing twice.
+ * A shipment is published in the trace of its release when the release came through here.
  */
 @Injectable()
 export class ShipmentAdviceRepository {
@@ -38,7 +39,7 @@ export class ShipmentAdviceRepository {
     return this.prisma.$transaction(async (tx) => {
       const first = await tx.thirdPartyInterchange.createMany({ data: [interchange], skipDuplicates: true });
       if (first.count === 0) return 0;
-      const fresh: WarehouseShipment[] = [];
+      const rows: OutboxRow[] = [];
       for (const shipment of shipments) {
         const stored = await tx.thirdPartyShipmentFact.createMany({
           data: [
@@ -53,13 +54,19 @@ export class ShipmentAdviceRepository {
           ],
           skipDuplicates: true,
         });
-        if (stored.count === 1) fresh.push(shipment);
+        if (stored.count === 0) continue;
+        // The shipment continues the trace of the release it answers (and so of the accepted order).
+        const release = shipment.releaseId
+          ? await tx.warehouseReleaseRecord.findUnique({
+              where: { releaseId_action: { releaseId: shipment.releaseId, action: 'RELEASE' } },
+              select: { traceparent: true },
+            })
+          : null;
+        const stamp = release?.traceparent ? { stamp: { traceparent: release.traceparent, correlationId: shipment.orderId } } : {};
+        rows.push(outboxRow(Topics.thirdPartyShipments, shipment, { eventId: shipment.eventId, ...stamp }));
       }
-      await writeOutboxEvents(
-        tx,
-        fresh.map((shipment) => outboxRow(Topics.thirdPartyShipments, shipment, { eventId: shipment.eventId })),
-      );
-      return fresh.length;
+      await writeOutboxEvents(tx, rows);
+      return rows.length;
     });
   }
 

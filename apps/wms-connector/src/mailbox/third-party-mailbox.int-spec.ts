@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,8 @@ import {
   type SimulatedThirdParty,
   type WmsFeedSimulator,
 } from '@crossdock/connectors/simulators';
-import { Topics, type WarehouseRelease, type WarehouseReleaseOutcome, type WarehouseShipment } from '@crossdock/contracts';
+import { Topics, topicName, type WarehouseRelease, type WarehouseReleaseOutcome, type WarehouseShipment } from '@crossdock/contracts';
+import { startTelemetry, type TelemetryHandle } from '@crossdock/observability';
 import { http } from '@crossdock/service-testing';
 import type { RunningService } from '@crossdock/service-kit';
 import { waitFor, type TopicRecorder } from '@crossdock/testing';
@@ -50,6 +52,7 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
   let baseUrl: string;
   let outcomes: TopicRecorder<WarehouseReleaseOutcome>;
   let shipments: TopicRecorder<WarehouseShipment>;
+  let telemetry: TelemetryHandle | undefined;
 
   const outcomesOf = (releaseId: string) => outcomes.values().filter((o) => o.releaseId === releaseId);
   const outcome = (releaseId: string, status: string) =>
@@ -69,6 +72,8 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
 
   beforeAll(async () => {
     await harness.setUp();
+    // Traces on, so a release's trace context reaches its row and the shipment's outbox row.
+    telemetry = startTelemetry({ serviceName: 'wms-connector', otlpEndpoint: harness.env.otlpEndpoint });
     root = await mkdtemp(join(tmpdir(), 'wms-3pl-'));
     hubOut = join(root, 'to-dallas');
     hubIn = join(root, 'from-dallas');
@@ -94,6 +99,7 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
     await dallas?.stop();
     await wms?.stop();
     await harness.tearDown();
+    await telemetry?.shutdown();
     if (root) await rm(root, { recursive: true, force: true });
   });
 
@@ -274,6 +280,25 @@ describe('wms-connector: releases to a 3PL as X12 940s, its 997s matched, its 94
     expect(await outcome(shipped.releaseId, 'CANCEL_REFUSED')).toMatchObject({ action: 'CANCEL', reason: 'ALREADY_SHIPPED' });
     expect(dallas.books.cancels).toHaveLength(cancels);
     expect(dallas.books.order(shipped.orderId)?.status).toBe('SHIPPED');
+  });
+
+  it('publishes the 3PL shipment in the trace of the release it answers', async () => {
+    const release = releaseOf(LOCATION, [['TENT-ULTRA-2P', 1]]);
+    const traceId = randomBytes(16).toString('hex');
+    await harness.rawProducer.send({
+      topic: topicName(Topics.warehouseReleases, harness.namespace),
+      messages: [
+        {
+          key: release.orderId,
+          value: await harness.serde.encode(Topics.warehouseReleases, release),
+          headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+        },
+      ],
+    });
+    await outcome(release.releaseId, 'ACKNOWLEDGED');
+    await dallas.ship(release.orderId);
+    const fact = await waitFor(() => shipments.records.find((r) => r.value.orderId === release.orderId), { what: 'the shipment published' });
+    expect(fact.headers['traceparent']?.split('-')[1]).toBe(traceId);
   });
 
   it('keeps a release queued while the 3PL mailbox is down and delivers it once it is back', async () => {
