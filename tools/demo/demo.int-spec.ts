@@ -82,8 +82,17 @@ describe('npm run demo (shortened)', () => {
     expect(output).toContain('DEMO PASSED');
     expect(exitCode).toBe(0);
     const invariants = output.split('\n').filter((l) => /^ {2}(PASS|FAIL) {2}/.test(l));
-    expect(invariants).toHaveLength(5);
+    expect(invariants).toHaveLength(9);
     expect(invariants.filter((l) => l.includes('FAIL'))).toEqual([]);
+  });
+
+  it('shipped the day: packages shipped and delivered, every fact accounted for, channel updates timed', () => {
+    expect(number(/packages shipped +(\d+)/)).toBeGreaterThan(0);
+    expect(number(/delivered (\d+) \(/)).toBeGreaterThan(0);
+    expect(number(/channel shipment updates (\d+)/)).toBeGreaterThan(0);
+    expect(output).toMatch(/shipment update timeliness p50 [\d.]+ m?s, p99 [\d.]+ m?s/);
+    expect(output).toMatch(/PASS {2}every shipped package confirmed in the ERP exactly once and invoiced/);
+    expect(output).toMatch(/PASS {2}every shipment fact accounted for/);
   });
 
   it('played the whole day: three channels, the outage drained, stock published, a traced order', () => {

@@ -1,6 +1,6 @@
 // The simulated systems around the hub as one standalone process (docker-compose's `simulators`
 // service, or by hand): ERP order API :4103, ERP item/stock feeds :4101, WMS feed :4102, SP-API
-// :4104, and order-ingest's reference data for their catalog in CROSSDOCK_HUB_WORK_DIR.
+// :4104, the carrier :4105 (webhooks to CARRIER_WEBHOOK_URL), and order-ingest's reference data for their catalog in CROSSDOCK_HUB_WORK_DIR.
 import { join } from 'node:path';
 import { skuCatalog } from '@crossdock/connectors/simulators';
 import { writeDemoReferenceData } from './hub/reference-data.writer';
@@ -15,9 +15,11 @@ async function main(): Promise<void> {
     seed,
     itemCount: 300,
     activityMs: Number(process.env['SIMULATOR_ACTIVITY_MS'] ?? 2000),
-    ports: { erpFeed: 4101, wmsFeed: 4102, erpOrders: 4103, spApi: 4104 },
+    ports: { erpFeed: 4101, wmsFeed: 4102, erpOrders: 4103, spApi: 4104, carrier: 4105 },
     workDir,
     referenceDataDir,
+    // docker-compose names the service's host; by hand it is the local npm start's port.
+    carrierWebhookUrl: process.env['CARRIER_WEBHOOK_URL'] ?? 'http://127.0.0.1:3007/webhooks/easypost',
   });
   for (const line of describeSimulators(simulators)) console.error(`[simulators] ${line}`);
   console.error(`[simulators] order-ingest reference data: ${referenceDataDir}`);

@@ -9,6 +9,7 @@ import { finalOutcomes, summarizeDay, unsettledOrders } from './day-summary';
 import type { FactsRecorder } from './facts.recorder';
 import { JaegerWatch } from './jaeger.watch';
 import { progressLine } from './progress';
+import { shippingInFlight, summarizeShipping, type ShippingWorld } from './shipments.settle';
 import { formatSummary } from './summary.format';
 import { findTraceInJaeger, reportTrace } from './trace.report';
 import type { BadProbe, TrafficDriver } from './traffic.driver';
@@ -34,7 +35,17 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
   const { hub, recorder, driver, log } = run;
   const erp = hub.simulators.erpOrders?.erp;
   const erpStock = hub.simulators.erpFeed?.erp;
-  if (!erp || !erpStock) throw new Error('the demo needs the ERP simulators');
+  const wms = hub.simulators.wmsFeed;
+  if (!erp || !erpStock || !wms) throw new Error('the demo needs the ERP and WMS simulators');
+  const shipping: ShippingWorld = {
+    recorder,
+    shipmentEventsUrl: hub.baseUrl('shipment-events'),
+    thirdParty: hub.simulators.thirdParty,
+    wms,
+    carrier: hub.simulators.carrier,
+    erp,
+    since: recorder.since,
+  };
   const orderIngest = hub.baseUrl('order-ingest');
   const carried = await carryOverReservedStock(hub.baseUrl('availability'), erpStock, run.skus);
   if (carried > 0) log(`[demo] ${carried} units are still reserved for earlier runs' unshipped orders: added back to the simulated ERP's on-hand`);
@@ -90,6 +101,8 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
       run.config.settleTimeoutMs,
     );
     if (!settled) log(`[demo] not every order settled within ${run.config.settleTimeoutMs / 1000} s`);
+    const shipped = await waitUntilShipped(shipping, run.config.settleTimeoutMs, log);
+    if (!shipped) log(`[demo] the shipping day did not settle within ${run.config.settleTimeoutMs / 1000} s`);
     await sleep(3000); // the last availability publications (coalescing window) and reservations
     await sampleQueue();
   } finally {
@@ -115,6 +128,7 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     duplicatesSuppressed: Number.isNaN(ordersMetric) ? 0 : ordersMetric,
     peakErpQueueDepth: peakQueue,
   };
+  const shipments = await summarizeShipping(shipping);
   await recorder.stop();
   const summary = summarizeDay(facts);
   const trace = await reportTrace({
@@ -125,8 +139,9 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     findTrace: (traceId) => findTraceInJaeger(run.jaegerUrl, traceId),
   });
   for (const failure of driver.ledger.failures.slice(0, 10)) log(`[demo] traffic problem: ${failure}`);
-  log(formatSummary(summary, { jaegerUrl: run.jaegerUrl, trace, elapsedMs: Date.now() - run.began }));
-  return { passed: summary.invariants.every((i) => i.ok) && driver.ledger.failures.length === 0 };
+  log(formatSummary(summary, shipments, { jaegerUrl: run.jaegerUrl, trace, elapsedMs: Date.now() - run.began }));
+  const invariants = [...summary.invariants, ...shipments.invariants];
+  return { passed: invariants.every((i) => i.ok) && driver.ledger.failures.length === 0 };
 }
 
 function outageWindow(script: DayScript, startedAt: number): { from: number; to: number } {
@@ -151,6 +166,25 @@ function judgeBadInput(probe: BadProbe, run: DayRun, recorder: FactsRecorder): B
       const withReason = existsSync(rejected) && existsSync(`${rejected}.reason.json`);
       return { input: probe.input, observed: withReason ? 'rejected/ + reason' : 'not in rejected/', asPromised: withReason };
     }
+  }
+}
+
+/** Waits until nothing of the shipping day is in flight, saying what still is every 10 s. */
+async function waitUntilShipped(world: ShippingWorld, timeoutMs: number, log: (line: string) => void): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let said = Date.now();
+  for (;;) {
+    const inFlight = await shippingInFlight(world);
+    if (inFlight.length === 0) return true;
+    if (Date.now() >= deadline) {
+      log(`[demo] still in flight: ${inFlight.join(', ')}`);
+      return false;
+    }
+    if (Date.now() - said >= 10_000) {
+      log(`[demo] shipping: ${inFlight.join(', ')}`);
+      said = Date.now();
+    }
+    await sleep(1000);
   }
 }
 

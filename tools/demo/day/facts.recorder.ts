@@ -3,6 +3,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { topicName, Topics, type InventoryPosition, type TopicDefinition } from '@crossdock/contracts';
 import type { AvroSerde } from '@crossdock/messaging';
 import type { AvailabilityFact, ChannelOrderFact, OutcomeFact, PositionFact, ReservationFact } from './day-facts';
+import type { ChannelUpdateFact, ConsumptionFact, FulfilmentLineFact, MilestoneFact, RecordedInput } from './shipment-summary';
 
 /** W3C traceparent `00-<trace id>-<span id>-<flags>` -> the trace id. */
 export function traceIdOf(traceparent: string | undefined): string | null {
@@ -23,6 +24,16 @@ export class FactsRecorder {
   readonly reservations: ReservationFact[] = [];
   readonly positions: PositionFact[] = [];
   shortages = 0;
+  readonly milestones: MilestoneFact[] = [];
+  readonly channelUpdates: ChannelUpdateFact[] = [];
+  readonly consumptions: ConsumptionFact[] = [];
+  readonly reserved: ConsumptionFact[] = [];
+  /** Warehouse and carrier facts as shipment-events received them (every delivery). */
+  readonly shipmentInputs: RecordedInput[] = [];
+  /** Invoices the ERP posted (through erp-connector): invoice number -> package references billed. */
+  readonly invoices = new Map<string, string[]>();
+  /** The newest fulfilment record per order (the topic is compacted). */
+  private readonly fulfilmentByOrder = new Map<string, { version: number; status: string; lines: FulfilmentLineFact[] }>();
   private consumer: Consumer | undefined;
   private groupId = '';
 
@@ -30,7 +41,7 @@ export class FactsRecorder {
     private readonly kafka: Kafka,
     private readonly serde: AvroSerde,
     private readonly namespace: string,
-    private readonly since: number,
+    readonly since: number,
   ) {}
 
   async start(): Promise<void> {
@@ -104,9 +115,43 @@ export class FactsRecorder {
           onHandAt: Object.fromEntries(v.locations.map((l) => [l.locationId, l.onHand])),
         }),
     );
-    on(Topics.reservations, (v, at) =>
-      this.reservations.push({ reservationId: v.reservationId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at }),
-    );
+    on(Topics.reservations, (v, at) => {
+      this.reservations.push({ reservationId: v.reservationId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at });
+      if (v.type === 'CONSUMED' && at >= this.since) this.consumptions.push({ orderId: v.orderId, lineId: v.lineId, quantity: v.quantity });
+      if (v.type === 'RESERVED' && at >= this.since) this.reserved.push({ orderId: v.orderId, lineId: v.lineId, quantity: v.quantity });
+    });
+    on(Topics.shipmentMilestones, (v, at) => {
+      if (at < this.since) return;
+      this.milestones.push({
+        orderId: v.orderId,
+        packageReference: v.packageReference,
+        milestone: v.milestone,
+        causationId: v.causationId,
+        sourceOccurredAt: v.sourceOccurredAt,
+        at,
+      });
+    });
+    on(Topics.channelShipmentUpdates, (v, at) => {
+      if (at < this.since) return;
+      this.channelUpdates.push({ channel: v.channel, milestone: v.milestone, fallbackUsed: v.fallbackUsed, sourceOccurredAt: v.sourceOccurredAt, at });
+    });
+    on(Topics.orderFulfilment, (v, at) => {
+      if (at < this.since) return;
+      const known = this.fulfilmentByOrder.get(v.orderId);
+      if (known && known.version >= v.version) return;
+      const lines = v.lines.map((l) => ({ orderId: v.orderId, lineId: l.lineId, shippedQuantity: l.shippedQuantity, deliveredQuantity: l.deliveredQuantity }));
+      this.fulfilmentByOrder.set(v.orderId, { version: v.version, status: v.status, lines });
+    });
+    on(Topics.erpInvoices, (v, at) => {
+      if (at < this.since || v.documentType !== 'INVOICE') return;
+      this.invoices.set(
+        v.invoiceNumber,
+        v.lines.map((l) => l.packageReference).filter((p): p is string => p !== null),
+      );
+    });
+    on(Topics.wmsShipments, (v, at) => at >= this.since && this.shipmentInputs.push({ eventId: v.eventId, source: 'WMS', at }));
+    on(Topics.thirdPartyShipments, (v, at) => at >= this.since && this.shipmentInputs.push({ eventId: v.eventId, source: 'THIRD_PARTY_LOGISTICS', at }));
+    on(Topics.carrierTracking, (v, at) => at >= this.since && this.shipmentInputs.push({ eventId: v.eventId, source: 'CARRIER', at }));
     on(Topics.stockShortages, (_v, at) => {
       if (at >= this.since) this.shortages++;
     });
@@ -138,6 +183,15 @@ export class FactsRecorder {
         entry.handle(value, Number(message.timestamp), headers);
       },
     });
+  }
+
+  /** The newest fulfilment line of every order recorded. */
+  get fulfilment(): FulfilmentLineFact[] {
+    return [...this.fulfilmentByOrder.values()].flatMap((f) => f.lines);
+  }
+
+  fulfilmentStatus(orderId: string): string | undefined {
+    return this.fulfilmentByOrder.get(orderId)?.status;
   }
 
   /** Disconnects and deletes its consumer group: a demo run leaves nothing behind on the broker. */

@@ -14,6 +14,7 @@ const endpoints: Endpoints = {
   spApiSimulated: true,
   shopifySecret: 'secret',
   carrierWebhookSecret: 'carrier-secret',
+  thirdPartyMailboxes: '[]',
   ediInboxDir: '/tmp/in',
   ediOutboxDir: '/tmp/out',
   referenceDataDir: '/tmp/ref',

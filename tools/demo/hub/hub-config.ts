@@ -41,6 +41,8 @@ export interface Endpoints {
   readonly shopifySecret: string;
   /** The EasyPost webhook signing secret carrier-connector checks (the carrier simulator signs with it). */
   readonly carrierWebhookSecret: string;
+  /** wms-connector's THIRD_PARTY_MAILBOXES: the 3PLs' EDI folders. */
+  readonly thirdPartyMailboxes: string;
   readonly ediInboxDir: string;
   readonly ediOutboxDir: string;
   /** order-ingest's reference data; null keeps the service default. */
@@ -89,6 +91,7 @@ export function serviceEnv(service: HubService, env: Env, endpoints: Endpoints):
         ...common,
         WMS_BASE_URL: endpoints.wmsFeedUrl,
         WMS_FACILITY_MAP: endpoints.wmsFacilityMap,
+        THIRD_PARTY_MAILBOXES: endpoints.thirdPartyMailboxes,
         POLL_INTERVAL_MS: env['POLL_INTERVAL_MS'] ?? '1000',
       };
     case 'shipment-events':

@@ -38,9 +38,12 @@ export async function launchHub(options: HubOptions, env: NodeJS.ProcessEnv = pr
     seed: options.seed,
     itemCount: options.itemCount,
     activityMs: options.simulatorActivityMs,
-    ports: fixed ? { erpFeed: 4101, wmsFeed: 4102, erpOrders: 4103, spApi: 4104 } : { erpFeed: 0, wmsFeed: 0, erpOrders: 0, spApi: 0 },
+    ports: fixed
+      ? { erpFeed: 4101, wmsFeed: 4102, erpOrders: 4103, spApi: 4104, carrier: 4105 }
+      : { erpFeed: 0, wmsFeed: 0, erpOrders: 0, spApi: 0, carrier: 0 },
     workDir,
     referenceDataDir,
+    carrierWebhookUrl: `http://127.0.0.1:${servicePort('carrier-connector', env)}/webhooks/easypost`,
   });
   for (const line of describeSimulators(simulators)) options.log(`[hub] simulator: ${line}`);
   options.log(`[hub] EDI drop folder: ${endpoints.ediInboxDir} (997s in ${endpoints.ediOutboxDir})`);

@@ -2,10 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startSpApiSimulator, type SpApiSimulator } from '@crossdock/channel-adapters/sp-api';
 import {
+  linkErpBooks,
+  SIMULATED_DALLAS_PARTNER,
   SIMULATED_ERP_WAREHOUSE_MAP,
   SIMULATED_WMS_FACILITY_MAP,
+  startCarrierSimulator,
   startErpFeedSimulator,
+  startParcelHandoff,
+  startSimulatedThirdParty,
   startWmsFeedSimulator,
+  type CarrierSimulator,
+  type SimulatedThirdParty,
+  type ShippedParcel,
   type AutoFulfilment,
   type ErpFeedSimulator,
   type WmsFeedSimulator,
@@ -19,6 +27,10 @@ export interface Simulators {
   readonly erpFeed: ErpFeedSimulator | null;
   readonly wmsFeed: WmsFeedSimulator | null;
   readonly spApi: SpApiSimulator | null;
+  /** The parcel carrier (EasyPost-shaped tracker webhooks to carrier-connector). */
+  readonly carrier: CarrierSimulator;
+  /** The Dallas 3PL on its two EDI folders (940 in, 997 and 945 out); null when THIRD_PARTY_MAILBOXES names real ones. */
+  readonly thirdParty: SimulatedThirdParty | null;
   stop(): Promise<void>;
 }
 
@@ -28,9 +40,11 @@ export interface SimulatorSettings {
   /** Random stock movements per simulator every this many ms; 0 = only what the caller does. */
   readonly activityMs: number;
   /** Fixed ports (npm start, so real clients can be pointed at them) or 0 (any free port). */
-  readonly ports: { readonly erpFeed: number; readonly wmsFeed: number; readonly erpOrders: number; readonly spApi: number };
+  readonly ports: { readonly erpFeed: number; readonly wmsFeed: number; readonly erpOrders: number; readonly spApi: number; readonly carrier: number };
   readonly workDir: string;
   readonly referenceDataDir: string | null;
+  /** carrier-connector's EasyPost webhook endpoint, where the carrier simulator posts. */
+  readonly carrierWebhookUrl: string;
 }
 
 const SP_API_TOKEN = 'Atza|crossdock-simulator-token';
@@ -57,6 +71,33 @@ export async function startSimulators(env: NodeJS.ProcessEnv, settings: Simulato
       })
     : null;
   const spApi = needed.spApi ? await startSpApiSimulator({ host, port: settings.ports.spApi, accessToken: SP_API_TOKEN }) : null;
+  const carrierWebhookSecret = env['EASYPOST_WEBHOOK_SECRET'] ?? DEMO_CARRIER_SECRET;
+  const carrier = await startCarrierSimulator({
+    host,
+    seed: settings.seed,
+    webhookUrl: settings.carrierWebhookUrl,
+    secret: carrierWebhookSecret,
+    stepDelayMs: 1000,
+  });
+  // The simulated ERP's goods issues lower its on-hand and post invoices to its document feed.
+  const unlinkErp = erpOrders && erpFeed ? linkErpBooks(erpOrders.erp, erpFeed.erp) : () => undefined;
+  // The 3PL's folders: the hub drops 940s in to-3pl and reads the 3PL's 997s and 945s from from-3pl.
+  const toThirdParty = join(settings.workDir, '3pl', 'dallas', 'to-3pl');
+  const fromThirdParty = join(settings.workDir, '3pl', 'dallas', 'from-3pl');
+  const thirdParty = env['THIRD_PARTY_MAILBOXES']
+    ? null
+    : await startSimulatedThirdParty({
+        partner: SIMULATED_DALLAS_PARTNER,
+        inboundDir: toThirdParty,
+        outboundDir: fromThirdParty,
+        seed: settings.seed,
+        autoShip: { afterMs: autoFulfilmentFromEnv(env).delayMs * 2, shortPickChance: 0.05, splitChance: 0.2 },
+      });
+  thirdParty?.start(500);
+  const stopHandoff = startParcelHandoff(carrier, [
+    ...(wmsFeed ? [() => shippedCartons(wmsFeed)] : []),
+    ...(thirdParty ? [() => thirdPartyCartons(thirdParty)] : []),
+  ]);
 
   const ediInboxDir = env['EDI_INBOX_DIR'] ?? join(settings.workDir, 'edi', 'inbox');
   const ediOutboxDir = env['EDI_OUTBOX_DIR'] ?? join(settings.workDir, 'edi', 'outbox');
@@ -73,7 +114,18 @@ export async function startSimulators(env: NodeJS.ProcessEnv, settings: Simulato
     spApiAccessToken: spApi ? SP_API_TOKEN : null,
     spApiSimulated: spApi !== null,
     shopifySecret: env['SHOPIFY_WEBHOOK_SECRET_ACME_OUTDOOR'] ?? DEMO_SHOPIFY_SECRET,
-    carrierWebhookSecret: env['EASYPOST_WEBHOOK_SECRET'] ?? DEMO_CARRIER_SECRET,
+    carrierWebhookSecret,
+    thirdPartyMailboxes:
+      env['THIRD_PARTY_MAILBOXES'] ??
+      JSON.stringify([
+        {
+          locationId: '3PL-DALLAS',
+          sourceSystem: '3pl-dallas',
+          outboundDir: toThirdParty,
+          inboundDir: fromThirdParty,
+          ...SIMULATED_DALLAS_PARTNER,
+        },
+      ]),
     ediInboxDir,
     ediOutboxDir,
     referenceDataDir: env['REFERENCE_DATA_DIR'] ?? settings.referenceDataDir,
@@ -83,11 +135,31 @@ export async function startSimulators(env: NodeJS.ProcessEnv, settings: Simulato
     erpFeed,
     wmsFeed,
     spApi,
+    carrier,
+    thirdParty,
     stop: async () => {
-      await Promise.all([erpOrders?.stop(), erpFeed?.stop(), wmsFeed?.stop(), spApi?.stop()]);
+      stopHandoff();
+      unlinkErp();
+      await thirdParty?.stop();
+      await Promise.all([erpOrders?.stop(), erpFeed?.stop(), wmsFeed?.stop(), spApi?.stop(), carrier.stop()]);
     },
   };
   return { simulators, endpoints };
+}
+
+function* shippedCartons(wmsFeed: WmsFeedSimulator): Iterable<ShippedParcel> {
+  for (const request of wmsFeed.wms.fulfilment.all()) {
+    for (const carton of request.cartons) {
+      if (carton.shipped && carton.trackingNumber) yield { carrier: carton.carrier, trackingNumber: carton.trackingNumber, cartonId: carton.cartonId };
+    }
+  }
+}
+
+function* thirdPartyCartons(thirdParty: SimulatedThirdParty): Iterable<ShippedParcel> {
+  for (const advice of thirdParty.books.advicesSent) {
+    const carrier = thirdParty.books.orders.get(advice.depositorOrder)?.carrierCode ?? 'UPS';
+    for (const trackingNumber of advice.trackingNumbers) yield { carrier, trackingNumber, cartonId: `${advice.shipmentId}:${trackingNumber}` };
+  }
 }
 
 /**
@@ -116,5 +188,6 @@ export function describeSimulators(simulators: Simulators): string[] {
     simulators.erpFeed && `ERP (item/stock feeds)      ${simulators.erpFeed.baseUrl}  (POST /_sim/receive|adjust|...)`,
     simulators.wmsFeed && `WMS (feeds, fulfilment API) ${simulators.wmsFeed.baseUrl}  (POST /_sim/allocate|hold|fulfilment-pick|...)`,
     simulators.spApi && `Amazon SP-API               ${simulators.spApi.baseUrl}`,
+    `Carrier (EasyPost trackers) ${simulators.carrier.baseUrl}  (webhooks to carrier-connector; POST /_sim/journey|advance|books)`,
   ].filter((line): line is string => typeof line === 'string');
 }

@@ -32,6 +32,12 @@ export const COMPOSE_SERVICE_EXTRAS: Readonly<Record<string, ComposeServiceExtra
     environment: [
       { name: 'WMS_BASE_URL', value: 'http://simulators:4102' },
       { name: 'WMS_FACILITY_MAP', value: 'RNO1=DC-RENO:WAREHOUSE,ATL1=DC-ATLANTA:WAREHOUSE,DAL3=3PL-DALLAS:THIRD_PARTY_LOGISTICS' },
+      {
+        name: 'THIRD_PARTY_MAILBOXES',
+        value:
+          '[{"locationId":"3PL-DALLAS","sourceSystem":"3pl-dallas","outboundDir":"/app/tmp/hub/3pl/dallas/to-3pl","inboundDir":"/app/tmp/hub/3pl/dallas/from-3pl","ourInterchangeId":"ZZ:CROSSDOCKDIST","partnerInterchangeId":"ZZ:DALLAS3PL","ourApplicationId":"CROSSDOCKDIST","partnerApplicationId":"DALLAS3PL","usageIndicator":"T","warehouseName":"3PL-DALLAS"}]',
+        why: "The simulated Dallas 3PL's EDI folders, which the simulators container serves.",
+      },
     ],
   },
   'order-ingest': {
@@ -56,6 +62,19 @@ export const COMPOSE_SERVICE_EXTRAS: Readonly<Record<string, ComposeServiceExtra
       { name: 'AMAZON_SETTLE_MS', value: '0' },
       { name: 'EDI_INBOX_DIR', value: '/app/tmp/hub/edi/inbox' },
       { name: 'EDI_OUTBOX_DIR', value: '/app/tmp/hub/edi/outbox' },
+    ],
+  },
+  'shipment-events': {
+    usesSimulators: true,
+    environment: [
+      { name: 'ERP_ADAPTER', value: 'rest', why: 'Goods issues go to the same ERP as the orders they ship.' },
+      { name: 'ERP_REST_BASE_URL', value: 'http://simulators:4103' },
+    ],
+  },
+  'carrier-connector': {
+    usesSimulators: true,
+    environment: [
+      { name: 'EASYPOST_WEBHOOK_SECRET', value: 'easypost_crossdock_demo_webhook_secret', why: 'The simulated carrier signs its webhooks with it.' },
     ],
   },
 };

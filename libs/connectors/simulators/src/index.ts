@@ -12,5 +12,6 @@ export * from './carrier/easypost-event.builder';
 export * from './carrier/carrier-journeys';
 export * from './carrier/simulated-carrier';
 export * from './carrier/carrier.simulator';
+export * from './carrier/parcel.handoff';
 export * from './third-party/third-party.books';
 export * from './third-party/simulated-third-party';
