@@ -7,3 +7,6 @@ export * from './dead-letter-topic';
 export * from './zod-openapi';
 export * from './unreadable-request.docs';
 export * from './raw-body.middleware';
+export * from './request-parameters.parser';
+export * from './request-parameters.dto';
+export * from './query-parameters.schema';
