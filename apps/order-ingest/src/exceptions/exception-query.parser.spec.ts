@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { exceptionQuerySchema, parseOr400, replayManySchema, replayOneSchema } from './exception-query.parser';
+import { parseOr400 } from '@crossdock/service-kit';
+import { exceptionQuerySchema, replayManySchema, replayOneSchema } from './exception-query.parser';
 
 const rejection = (attempt: () => unknown): Record<string, unknown> => {
   try {

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiBadRequestOrUnreadable, ApiBodyFrom, ApiQueryFrom } from '@crossdock/service-kit';
-import { ErpQueueDto, ExceptionListDto, InvalidParameterDto, ReplayAuditListDto, ReplayResponseDto } from './exceptions.dto';
-import { exceptionQuerySchema, parseOr400, replayManySchema, replayOneSchema } from './exception-query.parser';
+import { ApiBadRequestOrUnreadable, ApiBodyFrom, ApiQueryFrom, InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
+import { ErpQueueDto, ExceptionListDto, ReplayAuditListDto, ReplayResponseDto } from './exceptions.dto';
+import { exceptionQuerySchema, replayManySchema, replayOneSchema } from './exception-query.parser';
 import { ExceptionsService } from './exceptions.service';
 import { ReplayService } from './replay.service';
 

@@ -27,20 +27,6 @@ export class ExceptionListDto {
   @ApiProperty({ description: 'Matching orders in total (the list is capped by limit)' }) total!: number;
 }
 
-export class ParameterProblemDto {
-  @ApiProperty({ example: 'limit', description: '`(request)` for the request as a whole' }) parameter!: string;
-  @ApiProperty() message!: string;
-}
-
-/** The 400 of every exception API operation (parseOr400). */
-export class InvalidParameterDto {
-  @ApiProperty({ enum: [400] }) statusCode!: number;
-  @ApiProperty({ enum: ['INVALID_PARAMETER'] }) code!: string;
-  @ApiProperty({ example: 'limit', description: 'The first bad parameter (a body field path such as `orderIds.0`)' }) parameter!: string;
-  @ApiProperty({ example: 'limit: Too small: expected number to be >=1' }) message!: string;
-  @ApiProperty({ type: [ParameterProblemDto], description: 'Every problem found' }) problems!: ParameterProblemDto[];
-}
-
 export class ReplayResultDto {
   @ApiProperty() orderId!: string;
   @ApiProperty({ enum: ['REEVALUATED', 'UNCHANGED', 'NOT_REPLAYABLE', 'NOT_FOUND'] }) result!: string;
