@@ -1,17 +1,9 @@
 import { z } from 'zod';
 import { SalesChannelSymbols } from '@crossdock/contracts';
+import { ageInMinutes, limitParameter } from '@crossdock/service-kit';
 import { REPLAY_OUTCOMES, SHIPMENT_EXCEPTION_REASONS } from '@crossdock/shipment-events/domain';
 
 const channels = SalesChannelSymbols.filter((s) => s !== 'UNKNOWN') as [string, ...string[]];
-/** Ten years, as old as any exception gets: an unbounded figure could leave JavaScript's date range and fail the query. */
-const MAX_AGE_MINUTES = 10 * 366 * 24 * 60;
-/** An age in minutes: coerced from a query string's text, taken as a JSON number in a body (where null is not 0). */
-const minutes = (coerce: boolean) =>
-  (coerce ? z.coerce.number() : z.number())
-    .int('must be a whole number of minutes')
-    .min(0, 'must be 0 or more')
-    .max(MAX_AGE_MINUTES, `must be at most ${MAX_AGE_MINUTES} (ten years)`);
-
 /** Exception ids are positive decimal strings that fit PostgreSQL's bigint. */
 export const EXCEPTION_ID_PATTERN = '^[1-9][0-9]{0,17}$';
 const exceptionId = z.string().regex(new RegExp(EXCEPTION_ID_PATTERN), 'must be an exception id (a positive whole number)');
@@ -19,13 +11,13 @@ const exceptionId = z.string().regex(new RegExp(EXCEPTION_ID_PATTERN), 'must be 
 // The OpenAPI document is generated from these schemas (ApiQueryFrom/ApiBodyFrom), so every rule
 // here is one JSON Schema can state: values are taken as sent, and a window whose minAgeMinutes
 // exceeds maxAgeMinutes is simply empty.
-const filterShape = (coerce: boolean) => ({
+const filterShape = (ages: 'query' | 'json') => ({
   reason: z.enum(SHIPMENT_EXCEPTION_REASONS, { message: `must be one of ${SHIPMENT_EXCEPTION_REASONS.join(', ')}` }).optional(),
   channel: z.enum(channels, { message: `must be one of ${channels.join(', ')}` }).optional(),
   channelAccountId: z.string().min(1).optional(),
   orderId: z.string().min(1).optional(),
-  minAgeMinutes: minutes(coerce).optional().describe('only exceptions raised at least this many minutes ago (the oldest problems first)'),
-  maxAgeMinutes: minutes(coerce).optional().describe('only exceptions raised at most this many minutes ago'),
+  minAgeMinutes: ageInMinutes(ages).optional().describe('only exceptions raised at least this many minutes ago (the oldest problems first)'),
+  maxAgeMinutes: ageInMinutes(ages).optional().describe('only exceptions raised at most this many minutes ago'),
 });
 
 /** GET /exceptions. */
@@ -39,8 +31,8 @@ export const exceptionQuerySchema = z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .optional()
       .describe('true: only exceptions replayed at least once (open ones: tried, cause not fixed yet); false: never replayed'),
-    ...filterShape(true),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    ...filterShape('query'),
+    limit: limitParameter(),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('exceptions to skip (paging, oldest first)'),
   })
   .strict();
@@ -52,7 +44,7 @@ export const replayAuditQuerySchema = z
   .object({
     requestedBy: z.string().min(1).max(200).optional().describe('only replays this operator asked for'),
     outcome: z.enum(REPLAY_OUTCOMES, { message: `must be one of ${REPLAY_OUTCOMES.join(', ')}` }).optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
+    limit: limitParameter(),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe('replays to skip (paging, newest first)'),
   })
   .strict();
@@ -63,7 +55,7 @@ export type ReplayAuditQuery = z.infer<typeof replayAuditQuerySchema>;
 export const exceptionIdSchema = z.object({ id: exceptionId }).strict();
 
 /** What a replay by filter selects: open exceptions of parked facts (the ones a replay can re-run). */
-export const replayFilterSchema = z.object(filterShape(false)).strict();
+export const replayFilterSchema = z.object(filterShape('json')).strict();
 export type ReplayFilter = z.infer<typeof replayFilterSchema>;
 
 /** POST /exceptions/replay. */

@@ -1,18 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { ApiBadRequestOrUnreadable, ApiBodyFrom, ApiQueryFrom } from '@crossdock/service-kit';
-import {
-  ExceptionListDto,
-  ExceptionNotFoundDto,
-  InvalidParameterDto,
-  ReplayAuditListDto,
-  ReplayResponseDto,
-  ShipmentExceptionDetailDto,
-} from './exceptions.dto';
+import { ApiBadRequestOrUnreadable, ApiBodyFrom, ApiQueryFrom, InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
+import { ExceptionListDto, ExceptionNotFoundDto, ReplayAuditListDto, ReplayResponseDto, ShipmentExceptionDetailDto } from './exceptions.dto';
 import { EXCEPTION_ID_PATTERN, exceptionIdSchema, exceptionQuerySchema, replayAuditQuerySchema, replayRequestSchema } from './exception-query.schema';
 import { ExceptionReplayService } from './exception-replay.service';
 import { ExceptionsService } from './exceptions.service';
-import { parsedOr400 } from './request-parameters';
 
 /** The exception queue for operations: what is parked or refused and why, and the safe way to run it again. */
 @ApiTags('exceptions')
@@ -29,7 +21,7 @@ export class ExceptionsController {
   @ApiOkResponse({ type: ExceptionListDto })
   @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A parameter is invalid or unknown; `parameter` names it' })
   list(@Query() query: Record<string, unknown>): Promise<ExceptionListDto> {
-    return this.exceptions.list(parsedOr400(exceptionQuerySchema, query));
+    return this.exceptions.list(parseOr400(exceptionQuerySchema, query));
   }
 
   // Declared before ':id', so the router serves this path here and not as an exception id.
@@ -39,7 +31,7 @@ export class ExceptionsController {
   @ApiOkResponse({ type: ReplayAuditListDto })
   @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A parameter is invalid or unknown; `parameter` names it' })
   audit(@Query() query: Record<string, unknown>): Promise<ReplayAuditListDto> {
-    return this.exceptions.replays(parsedOr400(replayAuditQuerySchema, query));
+    return this.exceptions.replays(parseOr400(replayAuditQuerySchema, query));
   }
 
   @Get(':id')
@@ -49,7 +41,7 @@ export class ExceptionsController {
   @ApiBadRequestOrUnreadable(InvalidParameterDto, 'The id is not an exception id; `parameter` is `id`')
   @ApiNotFoundResponse({ type: ExceptionNotFoundDto, description: 'No exception has this id' })
   one(@Param('id') id: string): Promise<ShipmentExceptionDetailDto> {
-    return this.exceptions.one(parsedOr400(exceptionIdSchema, { id }).id);
+    return this.exceptions.one(parseOr400(exceptionIdSchema, { id }).id);
   }
 
   @Post('replay')
@@ -63,6 +55,6 @@ export class ExceptionsController {
   @ApiOkResponse({ type: ReplayResponseDto })
   @ApiBadRequestOrUnreadable(InvalidParameterDto, 'The body is invalid; `parameter` names the field')
   replay(@Body() body: unknown): Promise<ReplayResponseDto> {
-    return this.replays.replay(parsedOr400(replayRequestSchema, body));
+    return this.replays.replay(parseOr400(replayRequestSchema, body));
   }
 }

@@ -49,20 +49,6 @@ export class ShipmentExceptionDetailDto extends ShipmentExceptionDto {
   @ApiProperty({ type: [ReplayAuditDto], description: 'Every replay of it, oldest first' }) replays!: ReplayAuditDto[];
 }
 
-export class ParameterProblemDto {
-  @ApiProperty({ example: 'minAgeMinutes', description: '`(request)` for the request as a whole' }) parameter!: string;
-  @ApiProperty() message!: string;
-}
-
-/** The 400 of every exception API operation. */
-export class InvalidParameterDto {
-  @ApiProperty({ enum: [400] }) statusCode!: number;
-  @ApiProperty({ enum: ['INVALID_PARAMETER'] }) code!: string;
-  @ApiProperty({ example: 'reason', description: 'The first bad parameter (a body field path such as `ids.0`)' }) parameter!: string;
-  @ApiProperty() message!: string;
-  @ApiProperty({ type: [ParameterProblemDto] }) problems!: ParameterProblemDto[];
-}
-
 export class ExceptionNotFoundDto {
   @ApiProperty({ enum: [404] }) statusCode!: number;
   @ApiProperty({ enum: ['Not Found'] }) error!: string;

@@ -1,8 +1,8 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiQueryFrom } from '@crossdock/service-kit';
-import { FactQueryInvalidDto, ShipmentFactListDto } from './facts.dto';
+import { ApiQueryFrom, InvalidParameterDto, limitParameter, parseOr400 } from '@crossdock/service-kit';
+import { ShipmentFactListDto } from './facts.dto';
 import { ShipmentFactQuery } from './shipment-fact.query';
 
 const MAX_LIMIT = 1000;
@@ -15,7 +15,7 @@ export const factQuerySchema = z.object({
   eventId: z.string().min(1).max(200).optional().describe('The fact whose first delivery had this eventId'),
   receivedSince: z.iso.datetime({ offset: true }).optional().describe('Only facts received at or after this time'),
   after: z.string().max(400).optional().describe('`next` of the previous page: facts with a greater factId'),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(200).describe(`at most ${MAX_LIMIT}`),
+  limit: limitParameter(MAX_LIMIT, 200).describe(`at most ${MAX_LIMIT}`),
 });
 
 /**
@@ -32,19 +32,10 @@ export class FactsController {
   @ApiOperation({ summary: 'Warehouse and carrier facts as received, with what became of each' })
   @ApiQueryFrom(factQuerySchema)
   @ApiOkResponse({ type: ShipmentFactListDto })
-  @ApiBadRequestResponse({ type: FactQueryInvalidDto, description: 'A query parameter is invalid; `field` names it' })
+  @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A query parameter is invalid; `parameter` names it' })
   async list(@Query() query: Record<string, unknown>): Promise<ShipmentFactListDto> {
-    const parsed = factQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw invalid(issue?.path.map(String).join('.') || '(query)', issue?.message ?? 'invalid');
-    }
-    const { receivedSince, limit, ...filter } = parsed.data;
+    const { receivedSince, limit, ...filter } = parseOr400(factQuerySchema, query);
     const facts = await this.facts.list({ ...filter, ...(receivedSince ? { receivedSince: new Date(receivedSince) } : {}), limit });
     return { facts, next: facts.length === limit ? (facts.at(-1)?.factId ?? null) : null };
   }
-}
-
-function invalid(field: string, message: string): BadRequestException {
-  return new BadRequestException({ statusCode: 400, code: 'QUERY_INVALID', field, message: `${field}: ${message}` });
 }

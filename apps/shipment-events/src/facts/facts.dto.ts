@@ -20,10 +20,3 @@ export class ShipmentFactListDto {
   @ApiProperty({ type: [ShipmentFactDto], description: 'In factId order' }) facts!: ShipmentFactDto[];
   @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) next!: string | null;
 }
-
-export class FactQueryInvalidDto {
-  @ApiProperty({ enum: [400] }) statusCode!: number;
-  @ApiProperty({ enum: ['QUERY_INVALID'] }) code!: string;
-  @ApiProperty({ example: 'receivedSince', description: 'The query parameter at fault' }) field!: string;
-  @ApiProperty() message!: string;
-}

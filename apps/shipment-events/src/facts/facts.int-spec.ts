@@ -58,8 +58,8 @@ describe('shipment-events: GET /facts says what became of every warehouse and ca
   });
 
   it('a bad parameter is a 400 naming it', async () => {
-    expect(await get('status=LOST')).toMatchObject({ status: 400, body: { code: 'QUERY_INVALID', field: 'status' } });
-    expect(await get('receivedSince=yesterday')).toMatchObject({ status: 400, body: { field: 'receivedSince' } });
-    expect(await get('limit=0')).toMatchObject({ status: 400, body: { field: 'limit' } });
+    expect(await get('status=LOST')).toMatchObject({ status: 400, body: { code: 'INVALID_PARAMETER', parameter: 'status' } });
+    expect(await get('receivedSince=yesterday')).toMatchObject({ status: 400, body: { parameter: 'receivedSince' } });
+    expect(await get('limit=0')).toMatchObject({ status: 400, body: { parameter: 'limit', message: 'limit: must be 1 to 1000' } });
   });
 });
