@@ -1,9 +1,9 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CarrierWebhookRejectionCode } from '@crossdock/connectors/domain';
-import { ApiQueryFrom } from '@crossdock/service-kit';
-import { RejectionQueryInvalidDto, WebhookRejectionListDto } from './rejections.dto';
+import { ApiQueryFrom, limitParameter, parseOr400, QueryInvalidDto } from '@crossdock/service-kit';
+import { WebhookRejectionListDto } from './rejections.dto';
 import { WebhookRejectionRepository } from './webhook-rejection.repository';
 
 const MAX_LIMIT = 500;
@@ -17,7 +17,7 @@ const STORED_CODES = [
 // The OpenAPI document is generated from this schema (ApiQueryFrom): what it says is what is enforced.
 export const webhookRejectionQuerySchema = z.object({
   code: z.enum(STORED_CODES).optional().describe('Only this reason; empty: every reason'),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(100).describe(`most recently delivered first, at most ${MAX_LIMIT}`),
+  limit: limitParameter(MAX_LIMIT).describe(`most recently delivered first, at most ${MAX_LIMIT}`),
 });
 
 /** Signed carrier webhooks refused for their content (answered 400), with the bytes: what to fix at the source. */
@@ -30,15 +30,10 @@ export class RejectionsController {
   @ApiOperation({ summary: 'Carrier webhooks refused for their content, with the reason and the body as received' })
   @ApiQueryFrom(webhookRejectionQuerySchema)
   @ApiOkResponse({ type: WebhookRejectionListDto })
-  @ApiBadRequestResponse({ type: RejectionQueryInvalidDto, description: 'A query parameter is invalid; `field` names it' })
+  @ApiBadRequestResponse({ type: QueryInvalidDto, description: 'A query parameter is invalid; `field` names it' })
   async list(@Query() query: Record<string, unknown>): Promise<WebhookRejectionListDto> {
-    const parsed = webhookRejectionQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || '(query)';
-      throw new BadRequestException({ statusCode: 400, code: 'QUERY_INVALID', field, message: `${field}: ${issue?.message ?? 'invalid'}` });
-    }
-    const { code, limit } = parsed.data;
+    // QUERY_INVALID with `field`: the shape this API documents (README).
+    const { code, limit } = parseOr400(webhookRejectionQuerySchema, query, 'QUERY_INVALID');
     return { rejections: await this.rejections.list({ ...(code ? { code } : {}), limit }) };
   }
 }

@@ -16,10 +16,3 @@ export class RecordedWebhookRejectionDto {
 export class WebhookRejectionListDto {
   @ApiProperty({ type: [RecordedWebhookRejectionDto], description: 'Most recently delivered first' }) rejections!: RecordedWebhookRejectionDto[];
 }
-
-export class RejectionQueryInvalidDto {
-  @ApiProperty({ enum: [400] }) statusCode!: number;
-  @ApiProperty({ enum: ['QUERY_INVALID'] }) code!: string;
-  @ApiProperty({ example: 'limit', description: 'The query parameter at fault' }) field!: string;
-  @ApiProperty() message!: string;
-}
