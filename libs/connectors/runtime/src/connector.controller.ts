@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Post, Query, ServiceUnavailableException, type Type } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FeedPoller, FeedStatus, SyncReport } from '@crossdock/connectors/domain';
-import { ApiQueryFrom } from '@crossdock/service-kit';
-import { ConnectorStatusDto, InvalidParameterDto, RejectionListDto, ResyncFailedDto, ResyncResultDto } from './connector.dto';
+import { ApiQueryFrom, InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
+import { ConnectorStatusDto, RejectionListDto, ResyncFailedDto, ResyncResultDto } from './connector.dto';
 import { CONNECTOR_FEEDS, REJECTION_LOG } from './connector.tokens';
-import { parseOr400, rejectionQuerySchema, resyncQuerySchema, type RejectionLog, type RejectionView } from './rejection-log';
+import { rejectionQuerySchema, resyncQuerySchema, type RejectionLog, type RejectionView } from './rejection-log';
 
 type FeedStatusView = Omit<FeedStatus, 'lastSuccessAt' | 'lastFailureAt' | 'nextPollAt'> & {
   /** Null before the first page, or while the database cannot be read (see lastError). */

@@ -64,10 +64,3 @@ export class RejectionListDto {
   @ApiProperty({ type: [RejectionDto] }) rejections!: RejectionDto[];
   @ApiProperty() count!: number;
 }
-
-export class InvalidParameterDto {
-  @ApiProperty({ enum: [400] }) statusCode!: number;
-  @ApiProperty({ enum: ['INVALID_PARAMETER'] }) code!: string;
-  @ApiProperty({ example: 'limit' }) parameter!: string;
-  @ApiProperty() message!: string;
-}

@@ -1,5 +1,6 @@
 import { BadRequestException } from '@nestjs/common';
-import { parseOr400, rejectionQuerySchema, resyncQuerySchema } from './rejection-log';
+import { parseOr400 } from '@crossdock/service-kit';
+import { rejectionQuerySchema, resyncQuerySchema } from './rejection-log';
 
 function badParameter(run: () => unknown): unknown {
   try {

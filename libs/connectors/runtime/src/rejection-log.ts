@@ -1,6 +1,6 @@
-import { BadRequestException } from '@nestjs/common';
 import { z } from 'zod';
 import { RejectionReason } from '@crossdock/connectors/domain';
+import { limitParameter } from '@crossdock/service-kit';
 
 export type RejectionStatus = 'open' | 'resolved' | 'all';
 
@@ -43,7 +43,7 @@ export function rejectionQuerySchema(feeds: readonly string[]) {
         .default('open')
         .describe('open (default): not yet followed by a published version of the same source record'),
       reason: z.enum(reasons, { message: `must be one of ${reasons.join(', ')}` }).optional(),
-      limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 to 500').max(500, 'must be 1 to 500').default(100),
+      limit: limitParameter(),
     })
     .strict();
 }
@@ -52,11 +52,5 @@ export function resyncQuerySchema(feeds: readonly string[]) {
   return z.object({ feed: z.enum(feeds as [string, ...string[]], { message: `must be one of ${feeds.join(', ')}` }).optional() }).strict();
 }
 
-/** A 400 whose `parameter` names the first bad one, so the caller can fix the request. */
-export function parseOr400<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input ?? {});
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const parameter = issue?.path.length ? issue.path.join('.') : issue?.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(request)';
-  throw new BadRequestException({ statusCode: 400, code: 'INVALID_PARAMETER', parameter, message: `${parameter}: ${issue?.message ?? 'invalid'}` });
-}
+// A connector's operations API and its users (wms-connector's GET /releases) answer a bad parameter as every service does.
+export { InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
