@@ -58,7 +58,7 @@ describe('availabilityReadPath (GET /availability ahead of Nest)', () => {
       message: expect.stringContaining('expected string'),
     });
     const missing = await fetch(`${current.url}/availability?sku=A`);
-    expect(await missing.json()).toMatchObject({ parameter: 'channelAccountId', message: 'channelAccountId is required' });
+    expect(await missing.json()).toMatchObject({ parameter: 'channelAccountId', message: 'channelAccountId: is required' });
   });
 
   it('answers 503 while the cache rebuilds', async () => {

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HttpException } from '@nestjs/common';
+import { parseOr400 } from '@crossdock/service-kit';
 import type { AvailabilityQueryService } from './availability-query.service';
 import type { ChannelAvailabilityDto } from './availability.dto';
-import { availabilityQuerySchema, parseOrThrow } from './query-params.parser';
+import { availabilityQuerySchema } from './query-params.parser';
 
 type Next = (error?: unknown) => void;
 
@@ -12,7 +13,7 @@ export type GetAnswer =
 /** A GET /availability answer, the same whether Nest or the lean path serves it; a bug still throws. */
 export function answerGet(queries: AvailabilityQueryService, rawQuery: unknown): GetAnswer {
   try {
-    const answer = queries.answer(parseOrThrow(availabilityQuerySchema, rawQuery));
+    const answer = queries.answer(parseOr400(availabilityQuerySchema, rawQuery));
     return answer.status === 200 ? { ok: true, body: answer.availability } : { ok: false, status: 404, body: answer.error };
   } catch (error) {
     if (error instanceof HttpException) return { ok: false, status: error.getStatus(), body: error.getResponse() };

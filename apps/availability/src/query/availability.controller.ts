@@ -9,11 +9,11 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { ApiBadRequestOrUnreadable } from '@crossdock/service-kit';
+import { ApiBadRequestOrUnreadable, InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
 import { AvailabilityQueryService } from './availability-query.service';
 import { BatchAvailabilityRequestDto, BatchAvailabilityResponseDto, ChannelAvailabilityDto, ID_SCHEMA, QueryErrorDto } from './availability.dto';
 import { answerGet } from './availability-read.path';
-import { batchRequestSchema, parseOrThrow } from './query-params.parser';
+import { batchRequestSchema } from './query-params.parser';
 
 @ApiTags('availability')
 @ApiServiceUnavailableResponse({ type: QueryErrorDto, description: 'The inventory cache is still being rebuilt after a start (CACHE_REBUILDING).' })
@@ -27,7 +27,7 @@ export class AvailabilityController {
   @ApiQuery({ name: 'channelAccountId', required: true, schema: ID_SCHEMA })
   @ApiQuery({ name: 'locationId', required: false, schema: ID_SCHEMA })
   @ApiOkResponse({ type: ChannelAvailabilityDto })
-  @ApiBadRequestResponse({ type: QueryErrorDto, description: 'A parameter is missing or invalid; `parameter` names it.' })
+  @ApiBadRequestResponse({ type: InvalidParameterDto, description: 'A parameter is missing or invalid; `parameter` names it.' })
   @ApiNotFoundResponse({
     type: QueryErrorDto,
     description: 'No ERP or WMS position for the SKU (unknown is not zero), or a channel account or location that is not configured; `code` says which.',
@@ -44,9 +44,9 @@ export class AvailabilityController {
   @ApiOperation({ summary: 'Many sellable quantities at once; unknown SKUs are per-result 404s' })
   @ApiBody({ type: BatchAvailabilityRequestDto })
   @ApiOkResponse({ type: BatchAvailabilityResponseDto })
-  @ApiBadRequestOrUnreadable(QueryErrorDto, 'A query is missing a field or invalid; `parameter` names it (`queries.3.sku`)')
+  @ApiBadRequestOrUnreadable(InvalidParameterDto, 'A query is missing a field or invalid; `parameter` names it (`queries.3.sku`)')
   batch(@Body() body: unknown): BatchAvailabilityResponseDto {
-    const { queries } = parseOrThrow(batchRequestSchema, body);
+    const { queries } = parseOr400(batchRequestSchema, body);
     return { results: queries.map((query, index) => this.queries.answer(query, `queries.${index}.`)) };
   }
 }

@@ -54,14 +54,13 @@ export class QueryErrorDto {
   @ApiProperty({ example: 404 }) statusCode!: number;
   @ApiProperty({
     example: 'UNKNOWN_SKU',
-    description:
-      'INVALID_PARAMETER (400); UNKNOWN_SKU, UNKNOWN_SKU_LOCATION, UNKNOWN_CHANNEL_ACCOUNT, UNKNOWN_LOCATION, LOCATION_NOT_SERVING_CHANNEL (404); CACHE_REBUILDING (503)',
+    description: 'UNKNOWN_SKU, UNKNOWN_SKU_LOCATION, UNKNOWN_CHANNEL_ACCOUNT, UNKNOWN_LOCATION, LOCATION_NOT_SERVING_CHANNEL (404); CACHE_REBUILDING (503)',
   })
   code!: string;
   @ApiProperty() message!: string;
   @ApiPropertyOptional({
     example: 'channelAccountId',
-    description: 'The parameter at fault (`queries.3.sku` in a batch), for a 400 and for an unknown channel account or location.',
+    description: 'The parameter at fault (`queries.3.channelAccountId` in a batch), for an unknown channel account or location.',
   })
   parameter?: string;
 }
