@@ -5,3 +5,5 @@ export * from './config/erp-adapter.config';
 export * from './rest/erp-http.caller';
 export * from './flat-file/ack-file.exchange';
 export * from './config/erp-connection';
+export * from './drain/erp-drain-config.schema';
+export * from './drain/erp-queue.drainer';
