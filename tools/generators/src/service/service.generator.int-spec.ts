@@ -61,12 +61,14 @@ describe('npx nx g @crossdock/tools:service', () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  it('makes a service that passes lint, typecheck, unit and integration tests with no hand edits, touching only the manifest', () => {
+  it('makes a service that passes lint, typecheck, unit and integration tests with no hand edits, touching only the manifest and the path alias of its domain lib', () => {
     const before = fingerprints(scratch);
     run(scratch, 'npx', ['nx', 'g', '@crossdock/tools:service', 'demo-probe']);
 
     const changed = [...before].filter(([file, hash]) => fingerprints(scratch).get(file) !== hash).map(([file]) => file);
-    expect(changed).toEqual(['infra/services.json']);
+    expect(changed).toEqual(['infra/services.json', 'tsconfig.base.json']);
+    const tsconfig = JSON.parse(readFileSync(join(scratch, 'tsconfig.base.json'), 'utf8')) as { compilerOptions: { paths: Record<string, string[]> } };
+    expect(tsconfig.compilerOptions.paths['@crossdock/demo-probe/domain']).toEqual(['libs/demo-probe/domain/src/index.ts']);
     const manifest = JSON.parse(readFileSync(join(scratch, 'infra/services.json'), 'utf8')) as { services: Array<{ name: string }> };
     expect(manifest.services.at(-1)).toMatchObject({ name: 'demo-probe', database: 'demo_probe', scope: 'demo-probe' });
     expect(existsSync(join(scratch, 'apps/demo-probe/prisma/migrations/migration_lock.toml'))).toBe(true);
