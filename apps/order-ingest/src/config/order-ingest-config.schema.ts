@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
 import { outboxConfigSchema } from '@crossdock/outbox';
-import { erpAdapterConfigSchema } from '@crossdock/erp/client';
+import { erpAdapterConfigSchema, erpDrainConfigSchema } from '@crossdock/erp/client';
 
 const positiveInt = z.coerce.number().int().positive();
 /** Whole days; 0 would delete finished rows the moment they finish, and ten years is past any audit. */
@@ -11,26 +11,15 @@ const retentionDays = z.coerce.number().int().min(1).max(3_650);
 export const orderIngestSettingsSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
   ...outboxConfigSchema.shape,
+  /** The ERP drainer: the ERP's quota as order-ingest honours it, calls in flight, backoff, poll. */
+  ...erpDrainConfigSchema({ ratePerSecond: 50, burst: 10, maxInFlight: 8 }).shape,
   /** Folder of the versioned reference-data YAML files (one per kind), loaded into the database at start. */
   REFERENCE_DATA_DIR: z.string().min(1).default('libs/order-ingest/domain/reference-data'),
-  /** The ERP's API quota as we honour it: sustained calls per second, and the burst it tolerates. */
-  ERP_RATE_LIMIT_PER_SECOND: positiveInt.default(50),
-  ERP_RATE_LIMIT_BURST: positiveInt.default(10),
-  /** ERP calls in flight at once (different orders; one order never has two). */
-  ERP_MAX_IN_FLIGHT: positiveInt.default(8),
-  /** Pause after the first ERP outage/throttle answer, doubling up to the maximum. */
-  ERP_BACKOFF_INITIAL_MS: positiveInt.default(500),
-  ERP_BACKOFF_MAX_MS: positiveInt.default(60_000),
   /**
    * An order still waiting for the ERP after this long is reported HELD (ERP_UNAVAILABLE) once, so
    * the channel and operations learn about the delay; it stays queued and is accepted when the ERP returns.
    */
   ERP_UNAVAILABLE_NOTICE_AFTER_MS: positiveInt.default(900_000),
-  /**
-   * How often the ERP drainer reads its queue when nothing woke it (entries left by another instance or
-   * a crash); its leader lock's connection is checked every four polls, at least every second.
-   */
-  ERP_DRAIN_POLL_MS: positiveInt.default(500),
   /** Give up starting when the item-master and availability topics cannot be read to their ends in time. */
   TABLE_REBUILD_TIMEOUT_MS: positiveInt.default(300_000),
   /** Days a published outcome event stays in the outbox after publication, for support questions. */

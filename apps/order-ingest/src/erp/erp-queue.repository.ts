@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { QueueStats } from '@crossdock/erp/domain';
+import type { DrainEntry, QueueStats } from '@crossdock/erp/domain';
 import type { SubmissionQueueEntry } from '@crossdock/order-ingest/domain';
 import { sql } from '@crossdock/persistence';
 import type { ErpQueueEntry } from '../generated/prisma/client';
@@ -72,7 +72,7 @@ export class ErpQueueRepository {
     return new Map(claimed.map((entry) => [entry.id.toString(), entry]));
   }
 
-  async reschedule(row: QueuedCall, entry: SubmissionQueueEntry, error: string): Promise<void> {
+  async reschedule(row: QueuedCall, entry: Pick<DrainEntry, 'attempts' | 'notBefore'>, error: string): Promise<void> {
     await this.prisma.erpQueueEntry.updateMany({
       where: { id: row.id, status: 'PENDING' },
       data: { attempts: entry.attempts, notBefore: entry.notBefore === null ? null : new Date(entry.notBefore), lastError: error.slice(0, 2_000) },
