@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { databaseConfigSchema, platformConfigSchema } from '@crossdock/config';
-import { erpAdapterConfigSchema } from '@crossdock/erp/client';
+import { erpAdapterConfigSchema, erpDrainConfigSchema } from '@crossdock/erp/client';
 import { outboxConfigSchema } from '@crossdock/outbox';
 
 const positiveInt = z.coerce.number().int().positive();
@@ -11,6 +11,11 @@ const retentionDays = z.coerce.number().int().min(1).max(3_650);
 export const shipmentEventsSettingsSchema = platformConfigSchema.extend({
   ...databaseConfigSchema.shape,
   ...outboxConfigSchema.shape,
+  /**
+   * The ERP confirmation drainer: this service's share of the ERP's API quota for ship confirmations
+   * (order-ingest's submissions take theirs from the same ERP), calls in flight, backoff, poll.
+   */
+  ...erpDrainConfigSchema({ ratePerSecond: 20, burst: 5, maxInFlight: 4 }).shape,
   /**
    * How long a fact may wait for its order's acceptance (or a tracking update for its package)
    * before it becomes an UNKNOWN_ORDER / UNKNOWN_TRACKING_NUMBER exception.
@@ -24,19 +29,6 @@ export const shipmentEventsSettingsSchema = platformConfigSchema.extend({
   RETENTION_OUTBOX_DAYS: retentionDays.default(7),
   /** How often published outbox events past their keep period are deleted. */
   RETENTION_SWEEP_INTERVAL_MS: positiveInt.default(600_000),
-  /**
-   * This service's share of the ERP's API quota for ship confirmations: sustained calls per second and
-   * the burst it tolerates (order-ingest's submissions take theirs from the same ERP).
-   */
-  ERP_RATE_LIMIT_PER_SECOND: positiveInt.default(20),
-  ERP_RATE_LIMIT_BURST: positiveInt.default(5),
-  /** Ship confirmations in flight at once (different orders; one order's packages go one at a time). */
-  ERP_MAX_IN_FLIGHT: positiveInt.default(4),
-  /** Pause after the first ERP outage/throttle answer, doubling up to the maximum. */
-  ERP_BACKOFF_INITIAL_MS: positiveInt.default(500),
-  ERP_BACKOFF_MAX_MS: positiveInt.default(60_000),
-  /** How often the ERP confirmation drainer reads its queue when nothing woke it; its leader lock is checked every four polls. */
-  ERP_DRAIN_POLL_MS: positiveInt.default(500),
 });
 
 /**
