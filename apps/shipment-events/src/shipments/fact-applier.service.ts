@@ -11,6 +11,7 @@ import {
   trackedPackage,
   trackingCarrier,
   type FactDecision,
+  type PackageState,
   type ShipmentBook,
   type ShipmentExceptionReason,
   type TrackingUse,
@@ -66,20 +67,22 @@ export class FactApplier {
       case 'UNREADABLE':
         throw new PoisonMessageError('UNREADABLE_FACT', decision.detail);
       case 'APPLIED': {
-        await saveBook(tx, decision.book, decision.effects.touchedPackages);
+        await saveBook(tx, decision.book, decision.effects.touchedPackages, book);
         const after = await this.writer.writeFactEffects(tx, decision.book, decision.effects, fact.factId, { now, newEventId: randomUUID });
         await tx.shipmentFact.update({
           where: { factId: fact.factId },
           data: { ...orderFields, status: 'APPLIED', reason: null, detail: null, decidedAt: new Date(now) },
         });
-        await tx.shipmentException.updateMany({
-          where: { factId: fact.factId, status: 'OPEN' },
-          data: { status: 'RESOLVED', resolvedAt: new Date(now), resolution: 'APPLIED' },
-        });
-        const tracked = decision.book.packages.filter(
-          (p) => decision.effects.touchedPackages.includes(p.packageReference) && p.carrierCode && p.trackingNumber,
-        );
-        for (const p of tracked) after.push(...(await this.applyWaitingForTracking(tx, p.carrierCode ?? '', p.trackingNumber ?? '', now)));
+        // A fact only has an exception once it was parked; one just received has none to resolve.
+        if (fact.status !== 'RECEIVED') {
+          await tx.shipmentException.updateMany({
+            where: { factId: fact.factId, status: 'OPEN' },
+            data: { status: 'RESOLVED', resolvedAt: new Date(now), resolution: 'APPLIED' },
+          });
+        }
+        for (const p of newlyTracked(book, decision.book, decision.effects.touchedPackages)) {
+          after.push(...(await this.applyWaitingForTracking(tx, p.carrierCode ?? '', p.trackingNumber ?? '', now)));
+        }
         after.push(() => shipmentEventsMetrics.facts.inc({ kind: fact.kind, outcome: 'APPLIED' }));
         return { outcome: 'APPLIED', reason: null, detail: null, after };
       }
@@ -177,4 +180,17 @@ export class FactApplier {
       usedAt: (r.shippedAt ?? r.createdAt).getTime(),
     }));
   }
+}
+
+/**
+ * The packages this change gave a tracking number they did not have: only those can have tracking
+ * updates waiting for them (a tracking update that arrives for a known number is applied at once,
+ * and one stored while its number was being assigned is caught by the waiting-facts sweep).
+ */
+function newlyTracked(before: ShipmentBook | null, after: ShipmentBook, touched: readonly string[]): PackageState[] {
+  return after.packages.filter((p) => {
+    if (!touched.includes(p.packageReference) || !p.carrierCode || !p.trackingNumber) return false;
+    const was = before?.packages.find((b) => b.packageReference === p.packageReference);
+    return was?.carrierCode !== p.carrierCode || was.trackingNumber !== p.trackingNumber;
+  });
 }

@@ -1,26 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { Topics, type TrackingUpdate, type WarehouseShipment } from '@crossdock/contracts';
-import { OnEvent } from '@crossdock/messaging';
+import { type InboundBatchItem, OnEventBatch } from '@crossdock/messaging';
 import { FactIntakeService } from './fact-intake.service';
 
-/** Pick/pack/ship facts from the WMS and the 3PLs' 945s, and carrier tracking updates. */
+/** Consecutive facts of one partition in one transaction: a burst costs one commit, not one per fact. */
+const MAX_FACTS = 100;
+
+/** Pick/pack/ship facts from the WMS and the 3PLs' 945s, and carrier tracking updates; decoding, retries and dead letters are the transport's. */
 @Controller()
 export class FactsHandler {
   constructor(private readonly intake: FactIntakeService) {}
 
-  @OnEvent(Topics.wmsShipments)
-  async onWmsShipment(@Payload() fact: WarehouseShipment): Promise<void> {
-    await this.intake.receiveWarehouseFact(fact, Topics.wmsShipments);
+  @OnEventBatch(Topics.wmsShipments, { maxMessages: MAX_FACTS })
+  async onWmsShipments(@Payload() facts: readonly InboundBatchItem<WarehouseShipment>[]): Promise<void> {
+    await this.intake.receiveWarehouseFacts(facts, Topics.wmsShipments);
   }
 
-  @OnEvent(Topics.thirdPartyShipments)
-  async onThirdPartyShipment(@Payload() fact: WarehouseShipment): Promise<void> {
-    await this.intake.receiveWarehouseFact(fact, Topics.thirdPartyShipments);
+  @OnEventBatch(Topics.thirdPartyShipments, { maxMessages: MAX_FACTS })
+  async onThirdPartyShipments(@Payload() facts: readonly InboundBatchItem<WarehouseShipment>[]): Promise<void> {
+    await this.intake.receiveWarehouseFacts(facts, Topics.thirdPartyShipments);
   }
 
-  @OnEvent(Topics.carrierTracking)
-  async onTrackingUpdate(@Payload() update: TrackingUpdate): Promise<void> {
-    await this.intake.receiveTrackingUpdate(update, Topics.carrierTracking);
+  @OnEventBatch(Topics.carrierTracking, { maxMessages: MAX_FACTS })
+  async onTrackingUpdates(@Payload() updates: readonly InboundBatchItem<TrackingUpdate>[]): Promise<void> {
+    await this.intake.receiveTrackingUpdates(updates, Topics.carrierTracking);
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ShipmentMilestone } from '@crossdock/contracts';
-import { writeOutboxEvents, type OutboxRow } from '@crossdock/outbox';
+import { outboxBulkRows, writeOutboxEvents, type OutboxRow } from '@crossdock/outbox';
+import { bulkInsertAll, type BulkRows } from '@crossdock/persistence';
 import {
   CarrierDirectory,
   ChannelStatusMappings,
@@ -9,6 +10,7 @@ import {
   fulfilmentRecord,
   milestoneEvent,
   type FactEffects,
+  type HistoryEntry,
   type RuleContext,
   type ShipmentBook,
 } from '@crossdock/shipment-events/domain';
@@ -41,28 +43,18 @@ export class ShipmentOutputWriter {
       if (update) rows.push(shipmentRows.channelUpdate(update));
     }
     if (effects.fulfilmentChanged) rows.push(shipmentRows.fulfilment(fulfilmentRecord(book.order, ctx.now)));
-    if (effects.history.length > 0) {
-      await tx.packageHistory.createMany({
-        data: effects.history.map((h) => ({
-          packageReference: h.packageReference,
-          factId,
-          milestone: h.milestone,
-          outcome: h.outcome,
-          source: h.source,
-          sourceStatus: h.sourceStatus,
-          sourceStatusDetail: h.sourceStatusDetail,
-          sourceOccurredAt: new Date(h.sourceOccurredAt),
-        })),
-      });
-    }
-    for (const packageReference of effects.newlyShipped) {
-      const request = erpConfirmationRequest(book, packageReference);
+    if (effects.newlyShipped.length > 0) {
       await tx.erpShipmentConfirmation.createMany({
-        data: [{ ...request, shipDate: new Date(request.shipDate), lines: request.lines as unknown as object[] }],
+        data: effects.newlyShipped.map((packageReference) => {
+          const request = erpConfirmationRequest(book, packageReference);
+          return { ...request, shipDate: new Date(request.shipDate), lines: request.lines as unknown as object[] };
+        }),
         skipDuplicates: true,
       });
     }
-    await writeOutboxEvents(tx, rows);
+    // The history and the events in one statement: one round trip per fact, not one per table.
+    const writtenAt = new Date();
+    await bulkInsertAll(tx, [historyRows(effects.history, factId, writtenAt), outboxBulkRows(rows, writtenAt)]);
     return after;
   }
 
@@ -70,4 +62,33 @@ export class ShipmentOutputWriter {
   async writeFulfilment(tx: Tx, book: ShipmentBook, now: number): Promise<void> {
     await writeOutboxEvents(tx, [shipmentRows.fulfilment(fulfilmentRecord(book.order, now))]);
   }
+}
+
+/** PackageHistory rows for a bulk insert (columns as in prisma/schema.prisma; recordedAt spelled out, as Prisma would fill it). */
+function historyRows(history: readonly HistoryEntry[], factId: string, recordedAt: Date): BulkRows {
+  return {
+    table: 'PackageHistory',
+    columns: {
+      packageReference: 'text',
+      factId: 'text',
+      milestone: 'text',
+      outcome: 'text',
+      source: 'text',
+      sourceStatus: 'text',
+      sourceStatusDetail: 'text',
+      sourceOccurredAt: 'timestamp',
+      recordedAt: 'timestamp',
+    },
+    rows: history.map((h) => ({
+      packageReference: h.packageReference,
+      factId,
+      milestone: h.milestone,
+      outcome: h.outcome,
+      source: h.source,
+      sourceStatus: h.sourceStatus,
+      sourceStatusDetail: h.sourceStatusDetail,
+      sourceOccurredAt: new Date(h.sourceOccurredAt),
+      recordedAt,
+    })),
+  };
 }
