@@ -93,6 +93,13 @@ describe('npm run demo (shortened)', () => {
     expect(output).toMatch(/shipment update timeliness p50 [\d.]+ m?s, p99 [\d.]+ m?s/);
     expect(output).toMatch(/PASS {2}every shipped package confirmed in the ERP exactly once and invoiced/);
     expect(output).toMatch(/PASS {2}every shipment fact accounted for/);
+    // Every kind of source: the WMS's feed, the 3PL's 945s and the carrier's webhooks.
+    expect(number(/\(WMS (\d+), 3PL \d+, carrier \d+\)/)).toBeGreaterThan(0);
+    expect(number(/\(WMS \d+, 3PL (\d+), carrier \d+\)/)).toBeGreaterThan(0);
+    expect(number(/\(WMS \d+, 3PL \d+, carrier (\d+)\)/)).toBeGreaterThan(0);
+    // The carton labelled with a number another order's carton has is parked for a person, not attached to that order.
+    expect(output).toMatch(/labels its next carton with tracking number \S+ again/);
+    expect(output).toMatch(/shipment facts .*EXCEPTION TRACKING_NUMBER_REUSED \d+/);
   });
 
   it('played the whole day: three channels, the outage drained, stock published, a traced order', () => {
@@ -105,6 +112,6 @@ describe('npm run demo (shortened)', () => {
     expect(number(/drained and accepted (\d+)/)).toBeGreaterThan(0);
     expect(number(/availability publications (\d+)/)).toBeGreaterThan(0);
     expect(output).toMatch(/one order's trace: [0-9a-f]{32}/);
-    expect(output).toMatch(/spans in Jaeger across .*channel-gateway.*order-ingest/);
+    expect(output).toMatch(/spans in Jaeger across .*channel-gateway.*order-ingest.*shipment-events/);
   });
 });

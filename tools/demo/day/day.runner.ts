@@ -10,6 +10,7 @@ import type { FactsRecorder } from './facts.recorder';
 import { JaegerWatch } from './jaeger.watch';
 import { progressLine } from './progress';
 import { shippingInFlight, summarizeShipping, type ShippingWorld } from './shipments.settle';
+import { reuseTrackingNumber } from './tracking-reuse';
 import { formatSummary } from './summary.format';
 import { findTraceInJaeger, reportTrace } from './trace.report';
 import type { BadProbe, TrafficDriver } from './traffic.driver';
@@ -87,6 +88,13 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     });
   };
   const sampler = setInterval(() => void sampleQueue(), 1000);
+  // Half-way through the day, one carton leaves with a tracking number another order's carton already has.
+  let reused: string | null = null;
+  const reuser = setInterval(() => {
+    if (Date.now() - startedAt < run.config.durationMs / 2 || reused !== null) return;
+    reused = reuseTrackingNumber(wms);
+    if (reused !== null) log(`[demo] the WMS labels its next carton with tracking number ${reused} again (a carrier reusing a number)`);
+  }, 1000);
   const progress = setInterval(() => {
     phase = Date.now() - startedAt < run.config.durationMs ? phaseAt(run.script, Date.now() - startedAt) : 'settling';
     log(`[demo] ${snapshot()}`);
@@ -106,6 +114,7 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     await sleep(3000); // the last availability publications (coalescing window) and reservations
     await sampleQueue();
   } finally {
+    clearInterval(reuser);
     clearInterval(sampler);
     clearInterval(progress);
   }

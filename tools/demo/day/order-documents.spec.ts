@@ -48,3 +48,14 @@ describe('OrderDocuments', () => {
     ]);
   });
 });
+
+describe('Shopify ship-to addresses', () => {
+  it('sends every third order to Dallas (the 3PL region) and keeps the sample address otherwise', () => {
+    const documents = new OrderDocuments(['SKU-1', 'SKU-2', 'SKU-3'], 1_765_000_000);
+    const shipTo = (seq: number) =>
+      (JSON.parse(documents.shopifyOrder(seq, [{ item: 0, quantity: 1 }]).toString()) as { shipping_address: { province_code: string; city: string } })
+        .shipping_address;
+    expect(shipTo(3)).toMatchObject({ province_code: 'TX', city: 'Dallas' });
+    expect(shipTo(4)).toMatchObject({ province_code: 'GA', city: 'Atlanta' });
+  });
+});

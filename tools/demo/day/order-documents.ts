@@ -8,6 +8,16 @@ import type { OrderLinePick } from './day-script';
 const FIXTURES = join(REPO_ROOT, 'libs/channel-adapters/fixtures');
 const SHOPIFY_TEMPLATE_ID = '6120458731622';
 const SHOPIFY_TEMPLATE_SKUS = ['SHOP-TEE-BLK-M', 'SHOP-HOODIE-GRY-L', 'SHOP-BOTTLE-1L'];
+const DALLAS_ADDRESS = {
+  address1: '2100 Ross Ave',
+  address2: 'Suite 400',
+  city: 'Dallas',
+  province: 'Texas',
+  province_code: 'TX',
+  zip: '75201',
+  latitude: 32.7886,
+  longitude: -96.7982,
+};
 const AMAZON_TEMPLATE_ID = '113-4829105-7731446';
 
 /**
@@ -32,7 +42,11 @@ export class OrderDocuments {
     return `${this.run % 100_000_000}${String(seq).padStart(5, '0')}`;
   }
 
-  /** orders/create webhook body: the sample's three lines, SKUs from the picks (or `skuOverride`). */
+  /**
+   * orders/create webhook body: the sample's three lines, SKUs from the picks (or `skuOverride`).
+   * Every third order ships to Dallas, which the routing sends to the Dallas 3PL first; the rest
+   * keep the sample's Atlanta address.
+   */
   shopifyOrder(seq: number, lines: readonly OrderLinePick[], skuOverride?: string): Buffer {
     let body = this.shopifyTemplate.replaceAll(SHOPIFY_TEMPLATE_ID, this.shopifyOrderId(seq));
     SHOPIFY_TEMPLATE_SKUS.forEach((templateSku, i) => {
@@ -40,7 +54,10 @@ export class OrderDocuments {
       const sku = skuOverride ?? channelSku.shopify(this.sku(pick?.item ?? 0));
       body = body.replaceAll(`"${templateSku}"`, JSON.stringify(sku));
     });
-    return Buffer.from(body);
+    if (seq % 3 !== 0) return Buffer.from(body);
+    const order = JSON.parse(body) as { shipping_address: Record<string, unknown> };
+    order.shipping_address = { ...order.shipping_address, ...DALLAS_ADDRESS };
+    return Buffer.from(JSON.stringify(order));
   }
 
   /** A Shopify body cut off mid-way: what a broken proxy delivers. */

@@ -66,7 +66,7 @@ export function formatTraceReport(report: TraceReport, jaegerUrl: string): strin
   }
 }
 
-/** Asks Jaeger's query API for the trace; spans arrive in batches, so it waits for the gateway's and order-ingest's. */
+/** Asks Jaeger's query API for the trace; spans arrive in batches, so it waits for the gateway's, order-ingest's and shipment-events'. */
 export async function findTraceInJaeger(jaegerUrl: string, traceId: string, attempts = 15): Promise<string> {
   let found = 'not found in Jaeger (is OTLP export on?)';
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -78,7 +78,7 @@ export async function findTraceInJaeger(jaegerUrl: string, traceId: string, atte
         if (trace?.spans?.length) {
           const services = [...new Set(Object.values(trace.processes ?? {}).map((p) => p.serviceName))].sort();
           found = `${trace.spans.length} spans in Jaeger across ${services.join(', ')}`;
-          if (services.includes('channel-gateway') && services.includes('order-ingest')) return found;
+          if (['channel-gateway', 'order-ingest', 'shipment-events'].every((service) => services.includes(service))) return found;
         }
       }
     } catch {

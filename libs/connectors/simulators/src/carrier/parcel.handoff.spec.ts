@@ -28,6 +28,10 @@ describe('parcel handoff', () => {
       ['UPS', '1Z999AA10123456784', { reissue: true }],
     ]);
 
+    // Both cartons with the reused number stay in the warehouse's books: neither is handed off again.
+    jest.advanceTimersByTime(300);
+    expect(followed).toHaveLength(4);
+
     stop();
     shipped.push({ carrier: 'UPS', trackingNumber: '1Z999AA10123456791', cartonId: '006141410000000059' });
     jest.advanceTimersByTime(500);

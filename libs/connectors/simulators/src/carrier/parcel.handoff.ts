@@ -23,14 +23,16 @@ export function startParcelHandoff(
   warehouses: ReadonlyArray<() => Iterable<ShippedParcel>>,
   intervalMs = 500,
 ): () => void {
-  const cartonOf = new Map<string, string>();
+  const handedOff = new Set<string>();
+  const numbersInUse = new Set<string>();
   const handOff = () => {
     for (const shipped of warehouses) {
       for (const parcel of shipped()) {
-        const known = cartonOf.get(parcel.trackingNumber);
-        if (known === parcel.cartonId) continue;
-        cartonOf.set(parcel.trackingNumber, parcel.cartonId);
-        carrier.follow(EASYPOST_CARRIER[carrierFamily(parcel.carrier)], parcel.trackingNumber, undefined, known === undefined ? {} : { reissue: true });
+        if (handedOff.has(parcel.cartonId)) continue;
+        handedOff.add(parcel.cartonId);
+        const reused = numbersInUse.has(parcel.trackingNumber);
+        numbersInUse.add(parcel.trackingNumber);
+        carrier.follow(EASYPOST_CARRIER[carrierFamily(parcel.carrier)], parcel.trackingNumber, undefined, reused ? { reissue: true } : {});
       }
     }
   };
