@@ -1,9 +1,9 @@
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ApiQueryFrom } from '@crossdock/service-kit';
+import { ApiQueryFrom, limitParameter, parseOr400, QueryInvalidDto } from '@crossdock/service-kit';
 import { ChannelRejectionRepository } from './channel-rejection.repository';
-import { QueryInvalidDto, RejectionListDto } from './rejections.dto';
+import { RejectionListDto } from './rejections.dto';
 
 const MAX_LIMIT = 500;
 
@@ -11,7 +11,7 @@ const MAX_LIMIT = 500;
 export const rejectionQuerySchema = z.object({
   channel: z.string().optional().describe('SHOPIFY, AMAZON, EDI (any letter case); empty: every channel'),
   channelAccountId: z.string().optional().describe('empty: every account'),
-  limit: z.coerce.number().int().min(1).max(MAX_LIMIT).default(100).describe(`newest first, at most ${MAX_LIMIT}`),
+  limit: limitParameter(MAX_LIMIT).describe(`newest first, at most ${MAX_LIMIT}`),
 });
 
 /**
@@ -29,14 +29,7 @@ export class RejectionsController {
   @ApiOkResponse({ type: RejectionListDto })
   @ApiBadRequestResponse({ type: QueryInvalidDto, description: 'A query parameter is invalid; `field` names it' })
   async list(@Query() query: Record<string, unknown>): Promise<RejectionListDto> {
-    const parsed = rejectionQuerySchema.safeParse(query);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const field = issue?.path.map(String).join('.') || '(query)';
-      const message = field === 'limit' ? `limit must be a whole number from 1 to ${MAX_LIMIT}` : `${field}: ${issue?.message ?? 'invalid'}`;
-      throw new BadRequestException({ statusCode: 400, code: 'QUERY_INVALID', field, message });
-    }
-    const { channel, channelAccountId, limit } = parsed.data;
+    const { channel, channelAccountId, limit } = parseOr400(rejectionQuerySchema, query, 'QUERY_INVALID');
     return {
       rejections: await this.rejections.list({
         ...(channel ? { channel: channel.toUpperCase() } : {}),

@@ -14,10 +14,3 @@ export class RecordedRejectionDto {
 export class RejectionListDto {
   @ApiProperty({ type: [RecordedRejectionDto], description: 'Newest first' }) rejections!: RecordedRejectionDto[];
 }
-
-export class QueryInvalidDto {
-  @ApiProperty({ enum: [400] }) statusCode!: number;
-  @ApiProperty({ enum: ['QUERY_INVALID'] }) code!: string;
-  @ApiProperty({ example: 'limit', description: 'The query parameter at fault' }) field!: string;
-  @ApiProperty() message!: string;
-}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReleaseRecordStatuses } from '@crossdock/connectors/domain';
+import { limitParameter } from '@crossdock/service-kit';
 
 // The OpenAPI document is generated from this schema (ApiQueryFrom): what it says is what is enforced.
 export const releaseQuerySchema = z
@@ -9,6 +10,6 @@ export const releaseQuerySchema = z
       .optional()
       .describe('QUEUED: waiting for its location; SENT: taken by the WMS or in the mailbox; then the warehouse answer'),
     locationId: z.string().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional().describe('Hub location id, e.g. DC-RENO'),
-    limit: z.coerce.number().int('must be a whole number').min(1, 'must be 1 to 500').max(500, 'must be 1 to 500').default(100),
+    limit: limitParameter(),
   })
   .strict();

@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { InvalidParameterDto, parseOr400 } from '@crossdock/connectors/runtime';
-import { ApiQueryFrom } from '@crossdock/service-kit';
+import { ApiQueryFrom, InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
 import { ReleaseDispatcherService } from './release-dispatcher.service';
 import { releaseQuerySchema } from './release-query.schema';
 import { ReleaseQueueRepository } from './release-queue.repository';

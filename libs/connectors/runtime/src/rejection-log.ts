@@ -51,6 +51,3 @@ export function rejectionQuerySchema(feeds: readonly string[]) {
 export function resyncQuerySchema(feeds: readonly string[]) {
   return z.object({ feed: z.enum(feeds as [string, ...string[]], { message: `must be one of ${feeds.join(', ')}` }).optional() }).strict();
 }
-
-// A connector's operations API and its users (wms-connector's GET /releases) answer a bad parameter as every service does.
-export { InvalidParameterDto, parseOr400 } from '@crossdock/service-kit';
