@@ -6,3 +6,4 @@ export * from './outbox/outbox.relay';
 export * from './outbox/outbox-relay.module';
 export * from './outbox/outbox-config.schema';
 export * from './outbox/outbox-retention.rule';
+export * from './outbox/published-events.follower';

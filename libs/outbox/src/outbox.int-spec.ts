@@ -12,6 +12,7 @@ import {
   createTestNamespace,
   dropTestNamespace,
   sampleOrderAccepted,
+  sampleOrderCancelled,
   stackEnv,
   type TestDatabase,
   TopicRecorder,
@@ -21,6 +22,7 @@ import { receivedMessageIds, receiveOnce, recordReceipts } from './inbox/receipt
 import { Leadership } from './leader/leader.session';
 import { OutboxRelay } from './outbox/outbox.relay';
 import { outboxRow, writeOutboxEvents } from './outbox/outbox.writer';
+import { PublishedEventsFollower, type PublishedEvent } from './outbox/published-events.follower';
 
 const FRAGMENT = join(__dirname, '../prisma/outbox.prisma');
 const env = stackEnv();
@@ -102,6 +104,54 @@ describe('@crossdock/outbox on PostgreSQL and Kafka', () => {
     await waitFor(async () => ((await second.lead()) ? true : undefined), { what: 'the second instance to take over', timeoutMs: 10_000 });
     expect(await first.lead()).toBeNull();
     second.resign();
+  });
+
+  it('follows the published rows after those present at its start: its topics, the payload fields it names, timestamps as written', async () => {
+    // Leaves the table empty for the relay's test, whatever happens here.
+    try {
+      await sqlPool.transaction((tx) => writeOutboxEvents(tx, [row(accepted('O-before', 1))]));
+      type Fields = { orderId: string | null; outcomeSequence: number | null; missing: null };
+      const observed: Array<PublishedEvent<Fields>> = [];
+      const follower = new PublishedEventsFollower<Fields>({
+        db: sqlPool,
+        relay: { leading: true },
+        topics: ['ordersAccepted'],
+        payloadFields: ['orderId', 'outcomeSequence', 'missing'],
+        everyMs: 50,
+        logger: pino({ level: 'silent' }),
+        observe: (event) => observed.push(event),
+      });
+      expect(await follower.followOnce()).toBe(0);
+      const cancelled = sampleOrderCancelled({ orderId: 'O-3' });
+      await sqlPool.transaction((tx) =>
+        writeOutboxEvents(tx, [
+          row(accepted('O-1', 1)),
+          row(accepted('O-2', 2)),
+          outboxRow(Topics.orderCancellations, cancelled, { eventId: cancelled.eventId }),
+        ]),
+      );
+      const publishedAt = new Date('2026-12-07T10:00:03.500Z');
+      await sqlPool.query(sql`UPDATE "EventOutbox" SET "publishedAt" = ${publishedAt.toISOString()}::timestamp WHERE "publishedAt" IS NULL`);
+      expect(await follower.followOnce()).toBe(2);
+      expect(await follower.followOnce()).toBe(0);
+
+      const written = await sqlPool.query<{ id: bigint; createdAt: Date }>(
+        sql`SELECT "id", "createdAt" FROM "EventOutbox" WHERE "messageKey" IN ('O-1', 'O-2') ORDER BY "id"`,
+      );
+      expect(observed).toEqual(
+        written.map(({ id, createdAt }, i) => ({
+          id,
+          topic: 'ordersAccepted',
+          createdAt,
+          publishedAt,
+          payload: { orderId: `O-${i + 1}`, outcomeSequence: i + 1, missing: null },
+        })),
+      );
+      // Written a moment ago, read as the instant it was (a stored UTC wall time, not the process' zone).
+      for (const { createdAt } of written) expect(Math.abs(createdAt.getTime() - Date.now())).toBeLessThan(60_000);
+    } finally {
+      await sqlPool.query(sql`DELETE FROM "EventOutbox"`);
+    }
   });
 
   describe('the relay', () => {
