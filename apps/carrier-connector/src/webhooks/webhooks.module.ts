@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PublishLagSampler } from '../publishing/publish-lag.sampler';
+import { publishLagFollower } from '../publishing/publish-lag.follower';
 import { RejectionsController } from '../rejections/rejections.controller';
 import { WebhookRejectionRepository } from '../rejections/webhook-rejection.repository';
 import { EasyPostWebhookController } from './easypost-webhook.controller';
@@ -8,6 +8,6 @@ import { TrackingReceiptRepository } from './tracking-receipt.repository';
 
 @Module({
   controllers: [EasyPostWebhookController, RejectionsController],
-  providers: [EasyPostWebhookService, TrackingReceiptRepository, WebhookRejectionRepository, PublishLagSampler],
+  providers: [EasyPostWebhookService, TrackingReceiptRepository, WebhookRejectionRepository, publishLagFollower],
 })
 export class WebhooksModule {}
