@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CarrierDirectory, ChannelStatusMappings } from '@crossdock/shipment-events/domain';
-import { PublishedLagSampler } from '../metrics/published-lag.sampler';
+import { publishedLagFollower } from '../metrics/published-lag.follower';
 import { ShipmentGaugesRefresher } from '../metrics/shipment-gauges.refresher';
 import { ErpPostingRecorder } from './erp-posting.recorder';
 import { FactApplier } from './fact-applier.service';
@@ -24,7 +24,7 @@ import { WaitingFactsSweeper } from './waiting-facts.sweeper';
     WaitingFactsSweeper,
     ErpPostingRecorder,
     ShipmentGaugesRefresher,
-    PublishedLagSampler,
+    publishedLagFollower,
   ],
   exports: [FactApplier, ErpPostingRecorder, ShipmentOutputWriter, CarrierDirectory],
 })
