@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
 import { skuCatalog } from '@crossdock/connectors/simulators';
 import { REPO_ROOT, stackEnv } from '@crossdock/testing';
+import { prepareFreshDay, type FreshDay } from './hub/fresh-day';
 import { launchHub, type Hub } from './hub/hub.launcher';
+import { loadStackEnv } from './hub/stack.env';
 import { isWarningOrWorse } from './hub/log-line.format';
 import { ServiceDiedError } from './hub/supervisor';
 import { demoConfigFromEnv } from './day/demo-config';
@@ -30,7 +32,13 @@ async function main(): Promise<number> {
   );
 
   let hub: Hub | undefined;
+  let fresh: FreshDay | null = null;
   try {
+    // A caller that names TOPIC_NAMESPACE (the integration test, someone replaying into a namespace) brings its own world.
+    if (process.env['TOPIC_NAMESPACE'] === undefined) {
+      loadStackEnv(process.env, log);
+      fresh = await prepareFreshDay(process.env, log);
+    }
     hub = await launchHub({
       seed: config.seed,
       itemCount: config.itemCount,
@@ -74,6 +82,8 @@ async function main(): Promise<number> {
   } finally {
     log('[demo] stopping the services (the stack keeps running: npm run stack:down stops it)');
     await hub?.stop();
+    if (fresh && process.env['DEMO_KEEP_DATA'] === '1') log(`[demo] DEMO_KEEP_DATA=1: topics under ${fresh.namespace} and the day's databases are kept`);
+    else await fresh?.drop();
   }
 }
 

@@ -145,7 +145,7 @@ describe('noReservationBeyondStock', () => {
 });
 
 describe('tracedOrderId', () => {
-  it('takes an accepted order, a web-store one first', () => {
+  it('takes the latest accepted order, a web-store one first', () => {
     const edi = { ...sentOrder(4, T0 + 500), channel: 'edi' as const };
     expect(
       tracedOrderId(
@@ -155,7 +155,19 @@ describe('tracedOrderId', () => {
           outcomes: [outcomeFact(4, 'ACCEPTED', T0 + 700), ...facts().outcomes],
         }),
       ),
-    ).toBe('trace1');
+    ).toBe('trace3');
+    // An EDI order sent later than every accepted web-store order still comes second.
+    const lateEdi = { ...sentOrder(4, T0 + 30_000), channel: 'edi' as const };
+    expect(
+      tracedOrderId(
+        facts({
+          sent: [lateEdi, ...facts().sent],
+          channelOrders: [channelOrderFact(4, T0 + 30_100), ...facts().channelOrders],
+          outcomes: [outcomeFact(4, 'ACCEPTED', T0 + 30_200), ...facts().outcomes],
+        }),
+      ),
+    ).toBe('trace3');
+    expect(tracedOrderId(facts({ outcomes: facts().outcomes.slice(0, 3) }))).toBe('trace1');
   });
 
   it('takes only orders sent once Jaeger kept traces', () => {

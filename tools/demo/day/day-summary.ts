@@ -76,7 +76,8 @@ export function tracedOrderId(facts: Pick<DayFacts, 'sent' | 'channelOrders' | '
   return (
     facts.sent
       .filter((sent) => sent.sentAt >= sentFrom)
-      .sort((a, b) => Number(b.channel === 'shopify') - Number(a.channel === 'shopify'))
+      // The latest web-store order: Jaeger's in-memory store keeps the newest traces when it must drop some.
+      .sort((a, b) => Number(b.channel === 'shopify') - Number(a.channel === 'shopify') || b.sentAt - a.sentAt)
       .map((sent) => byKey.get(orderKey(sent.channelAccountId, sent.channelOrderId)))
       .find((order) => order?.traceId && final.get(order.orderId)?.kind === 'ACCEPTED')?.traceId ?? null
   );

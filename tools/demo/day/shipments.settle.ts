@@ -40,7 +40,10 @@ export async function storedFacts(shipmentEventsUrl: string, since: number): Pro
  */
 export async function shippingInFlight(world: ShippingWorld): Promise<string[]> {
   const waiting: string[] = [];
-  const open = world.wms.wms.fulfilment.all().filter((request) => !TERMINAL_REQUEST.has(request.status));
+  // A request picked short to nothing has nothing left to pack: the WMS is done with it.
+  const open = world.wms.wms.fulfilment
+    .all()
+    .filter((request) => !TERMINAL_REQUEST.has(request.status) && !(request.status === 'PICKED' && request.lines.every((l) => l.qtyPicked === l.qtyShipped)));
   if (open.length > 0) waiting.push(`${open.length} warehouse requests not shipped`);
   const thirdPartyOpen = [...(world.thirdParty?.books.orders.values() ?? [])].filter((order) => !TERMINAL_REQUEST.has(order.status));
   if (thirdPartyOpen.length > 0) waiting.push(`${thirdPartyOpen.length} 3PL orders not shipped`);

@@ -25,18 +25,18 @@ function input(overrides: Partial<TraceReportInput>): TraceReportInput {
 }
 
 describe('reportTrace', () => {
-  it('Jaeger up all day: the first accepted order, looked up in Jaeger', async () => {
+  it('Jaeger up all day: the latest accepted order, looked up in Jaeger', async () => {
     expect(await reportTrace(input({}))).toEqual({
       kind: 'traced',
-      traceId: 'trace1',
-      found: '12 spans in Jaeger across channel-gateway, order-ingest (trace1)',
+      traceId: 'trace2',
+      found: '12 spans in Jaeger across channel-gateway, order-ingest (trace2)',
       lostFirstMs: null,
     });
   });
 
   it('Jaeger up all day and the trace is missing: says so, as it found it', async () => {
     const report = await reportTrace(input({ findTrace: () => Promise.resolve('not found in Jaeger (is OTLP export on?)') }));
-    expect(formatTraceReport(report, URL)).toEqual([`one order's trace: trace1`, `  ${URL}/api/traces/trace1  (not found in Jaeger (is OTLP export on?))`]);
+    expect(formatTraceReport(report, URL)).toEqual([`one order's trace: trace2`, `  ${URL}/api/traces/trace2  (not found in Jaeger (is OTLP export on?))`]);
   });
 
   it('Jaeger came up 20 s into the day: an order sent after that, and the first 20 s named as lost', async () => {
