@@ -80,6 +80,7 @@ function acceptedEvents(
       outcomeSequence,
       erpSystem: a.erpSystem,
       erpOrderNumber: a.submission.erpOrderNumber,
+      ...(a.submission.erpLineNumbers ? { erpLineNumbers: a.submission.erpLineNumbers } : {}),
       submittedAt: a.row.lastAttemptAt?.getTime() ?? now.getTime(),
       occurredAt: now.getTime(),
     });

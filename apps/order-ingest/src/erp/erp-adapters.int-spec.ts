@@ -17,11 +17,18 @@ describe('ERP adapters selected by configuration', () => {
 
   afterAll(() => h.tearDown());
 
+  // The cloud ERP answers with its line numbers, which OrderAccepted carries; the flat-file acknowledgement has none.
   const adapters = [
-    { name: 'cloud ERP REST API', via: 'REST', env: () => ({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: h.erp.baseUrl, ERP_SYSTEM: 'cloud-erp' }) },
+    {
+      name: 'cloud ERP REST API',
+      via: 'REST',
+      lineNumbers: true,
+      env: () => ({ ERP_ADAPTER: 'rest', ERP_REST_BASE_URL: h.erp.baseUrl, ERP_SYSTEM: 'cloud-erp' }),
+    },
     {
       name: 'legacy ERP flat files',
       via: 'FILE',
+      lineNumbers: false,
       env: () => ({
         ERP_ADAPTER: 'flat-file',
         ERP_FILE_DROP_DIR: h.erp.dropDir,
@@ -40,6 +47,7 @@ describe('ERP adapters selected by configuration', () => {
       const event = await waitFor(() => accepted.values().find((e) => e.orderId === order.orderId), { what: `OrderAccepted via ${adapter.via}` });
       expect(h.erp.erp.order(order.orderId)).toMatchObject({ via: adapter.via, erpOrderNumber: event.erpOrderNumber, duplicateSubmissions: 0 });
       expect(event.erpSystem).toBe(adapter.env().ERP_SYSTEM);
+      expect(event.lines.map((line) => line.erpLineNumber)).toEqual(event.lines.map((_line, n) => (adapter.lineNumbers ? String(n + 1) : null)));
     } finally {
       await service.stop();
     }

@@ -12,6 +12,7 @@ const orderBody = z.object({
   currency: z.string(),
   lines: z.array(
     z.object({
+      channelLineId: z.string().nullable().default(null),
       sku: z.string(),
       quantity: z.number(),
       unitOfMeasure: z.string(),
@@ -146,13 +147,16 @@ async function handle(erp: SimulatedErp, req: IncomingMessage, res: ServerRespon
       externalId,
       erpCustomerNumber: p.customer.erpCustomerNumber,
       currency: p.currency,
-      lines: p.lines,
+      // The channel line id is the caller's; the ERP numbers its own lines.
+      lines: p.lines.map(({ channelLineId: _channelLineId, ...line }) => line),
       totalMinor: p.totals.totalMinor,
     },
     'REST',
   );
   if (result.kind === 'INVALID') return send(res, 422, { message: 'order failed validation', errors: result.errors });
-  return send(res, result.kind === 'CREATED' ? 201 : 200, { erpOrderNumber: result.order.erpOrderNumber });
+  // Its line numbers, by the channel line id each line was sent with, as a cloud ERP answers an upsert.
+  const lines = p.lines.flatMap((line, i) => (line.channelLineId === null ? [] : [{ lineNumber: i + 1, channelLineId: line.channelLineId }]));
+  return send(res, result.kind === 'CREATED' ? 201 : 200, { erpOrderNumber: result.order.erpOrderNumber, lines });
 }
 
 function postGoodsIssue(erp: SimulatedErp, externalId: string, body: unknown, idempotencyKey: string | string[] | undefined, res: ServerResponse): void {

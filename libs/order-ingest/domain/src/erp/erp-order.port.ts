@@ -4,6 +4,11 @@ export interface ErpSubmission {
   readonly erpOrderNumber: string;
   /** False when the ERP already held an order with this external id (a resubmission): nothing new was booked. */
   readonly created: boolean;
+  /**
+   * The ERP's own line numbers by channel line id, when its answer gives them: OrderAccepted carries
+   * them, so a goods issue names the sales-order line it ships instead of leaving the ERP to match by item.
+   */
+  readonly erpLineNumbers?: Readonly<Record<string, string>>;
 }
 
 export interface ErpCancellation {

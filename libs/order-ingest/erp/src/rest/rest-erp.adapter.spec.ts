@@ -17,6 +17,34 @@ describeErpOrderPortContract('REST adapter', async (behaviour) => {
 });
 
 describe('RestErpAdapter specifics', () => {
+  it("passes on the ERP's line numbers by channel line id, the same for a resubmission", async () => {
+    const simulator = await startErpSimulator({ apiKey: 'test-key' });
+    try {
+      const port = new RestErpAdapter({ erpSystem: 'erp-sim', baseUrl: simulator.baseUrl, apiKey: 'test-key', timeoutMs: 2_000 });
+      const payload = contractPayload('X:LINES');
+      const expected = Object.fromEntries(payload.lines.map((line, i) => [line.channelLineId, String(i + 1)]));
+      expect(payload.lines.length).toBeGreaterThan(1);
+      expect(await port.submit(payload)).toMatchObject({ created: true, erpLineNumbers: expected });
+      expect(await port.submit(payload)).toMatchObject({ created: false, erpLineNumbers: expected });
+    } finally {
+      await simulator.stop();
+    }
+  });
+
+  it('leaves the line numbers out when the ERP does not give them', async () => {
+    const server = createServer((_req, res) => res.writeHead(201, { 'content-type': 'application/json' }).end('{"erpOrderNumber":"SO-1"}'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port: p } = server.address() as AddressInfo;
+      const port = new RestErpAdapter({ erpSystem: 'erp', baseUrl: `http://127.0.0.1:${p}/`, apiKey: null, timeoutMs: 2_000 });
+      const submission = await port.submit(contractPayload('X:5'));
+      expect(submission).toEqual({ erpOrderNumber: 'SO-1', created: true });
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+
   it('treats rejected credentials as transient (an operations fix, not a reason to park orders)', async () => {
     const simulator = await startErpSimulator({ apiKey: 'right-key' });
     try {

@@ -7,7 +7,11 @@ export interface RestErpAdapterOptions extends ErpHttpOptions {
   readonly erpSystem: string;
 }
 
-const submissionBody = z.object({ erpOrderNumber: z.string().min(1) });
+const submissionBody = z.object({
+  erpOrderNumber: z.string().min(1),
+  // The sales-order lines as the ERP numbered them, by the channel line id the payload sent; older ERPs leave it out.
+  lines: z.array(z.object({ lineNumber: z.number().int().positive(), channelLineId: z.string().min(1) })).optional(),
+});
 const cancellationBody = z.object({
   erpOrderNumber: z.string().min(1),
   status: z.enum(['CANCELLED', 'ALREADY_CANCELLED', 'NOT_CANCELLABLE']),
@@ -33,7 +37,12 @@ export class RestErpAdapter implements ErpOrderPort {
     if (response.status === 200 || response.status === 201) {
       const body = submissionBody.safeParse(readJson(response));
       if (!body.success) throw new ErpPermanentError('PROTOCOL', `ERP answered ${response.status} without an erpOrderNumber`);
-      return { erpOrderNumber: body.data.erpOrderNumber, created: response.status === 201 };
+      const { erpOrderNumber, lines } = body.data;
+      return {
+        erpOrderNumber,
+        created: response.status === 201,
+        ...(lines ? { erpLineNumbers: Object.fromEntries(lines.map((line) => [line.channelLineId, String(line.lineNumber)])) } : {}),
+      };
     }
     throw this.http.failure(response, `submit ${payload.externalId}`);
   }
