@@ -53,6 +53,8 @@ export interface ErpBookEntry {
 
 export interface ReservationFact {
   readonly reservationId: string;
+  readonly orderId: string;
+  readonly lineId: string;
   readonly sku: string;
   readonly locationId: string;
   readonly openQuantity: number;
@@ -74,6 +76,16 @@ export interface PositionFact {
   readonly at: number;
 }
 
+/** One line of a goods issue in the ERP's books: units off on-hand as of `postedAt` (the ERP's clock). */
+export interface GoodsIssueLineFact {
+  readonly orderId: string;
+  readonly lineId: string;
+  readonly sku: string;
+  readonly locationId: string;
+  readonly quantity: number;
+  readonly postedAt: number;
+}
+
 export interface DayFacts {
   readonly startedAt: number;
   readonly outage: { readonly from: number; readonly to: number };
@@ -88,6 +100,7 @@ export interface DayFacts {
   readonly availability: readonly AvailabilityFact[];
   readonly reservations: readonly ReservationFact[];
   readonly positions: readonly PositionFact[];
+  readonly goodsIssues: readonly GoodsIssueLineFact[];
   readonly shortages: number;
   /** order-ingest's crossdock_order_ingest_duplicates_suppressed_total, before and after the day. */
   readonly duplicatesSuppressed: number;

@@ -1,6 +1,6 @@
 import type { DayFacts } from './day-facts';
 import { channelOrderFact, outcomeFact, sentOrder } from './day-facts.fixture';
-import { noReservationBeyondStock, percentile, publicationDelays, summarizeDay, tracedOrderId, unsettledOrders } from './day-summary';
+import { percentile, publicationDelays, summarizeDay, tracedOrderId, unsettledOrders } from './day-summary';
 
 const T0 = 1_000_000;
 function facts(overrides: Partial<DayFacts> = {}): DayFacts {
@@ -26,6 +26,7 @@ function facts(overrides: Partial<DayFacts> = {}): DayFacts {
     availability: [{ at: T0 + 6000, sku: 'A', channelAccountId: 'acme-outdoor', onHandAt: { DC: 4 } }],
     reservations: [],
     positions: [],
+    goodsIssues: [],
     shortages: 0,
     duplicatesSuppressed: 1,
     peakErpQueueDepth: 1,
@@ -103,44 +104,6 @@ describe('summarizeDay', () => {
     const waiting = unsettledOrders({ ...facts(), outcomes: facts().outcomes.filter((o) => o.kind !== 'ACCEPTED' || o.orderId !== 'O3') });
     expect(waiting.map((s) => s.channelOrderId)).toEqual(['C3']);
     expect(unsettledOrders(facts())).toEqual([]);
-  });
-});
-
-describe('noReservationBeyondStock', () => {
-  const position = (onHand: number, at: number, source: 'ERP' | 'WMS' = 'ERP', version = at) => ({
-    source,
-    sku: 'A',
-    locationId: 'DC',
-    onHand,
-    inbound: 0,
-    version,
-    asOf: at,
-    at,
-  });
-  const reserve = (id: string, qty: number, at: number, version = 1) => ({ reservationId: id, sku: 'A', locationId: 'DC', openQuantity: qty, version, at });
-
-  it('accepts reservations within the stock known when they were made', () => {
-    expect(noReservationBeyondStock({ positions: [position(5, 1)], reservations: [reserve('r1', 3, 2), reserve('r2', 2, 3)] }).ok).toBe(true);
-  });
-
-  it('flags the reservation that took more than the stock', () => {
-    const result = noReservationBeyondStock({ positions: [position(5, 1)], reservations: [reserve('r1', 3, 2), reserve('r2', 3, 3)] });
-    expect(result.ok).toBe(false);
-    expect(result.detail).toContain('A@DC: 6 reserved > 5 in stock');
-  });
-
-  it('does not blame earlier reservations for stock adjusted down later, and counts releases', () => {
-    const result = noReservationBeyondStock({
-      positions: [position(5, 1), position(2, 4)],
-      reservations: [reserve('r1', 5, 2), reserve('r1', 0, 5, 2), reserve('r2', 2, 6)],
-    });
-    expect(result.ok).toBe(true);
-  });
-
-  it('prefers the ERP on-hand, uses the WMS where the ERP has none, and needs some stock figure', () => {
-    expect(noReservationBeyondStock({ positions: [position(1, 1, 'ERP'), position(9, 1, 'WMS')], reservations: [reserve('r1', 3, 2)] }).ok).toBe(false);
-    expect(noReservationBeyondStock({ positions: [position(9, 1, 'WMS')], reservations: [reserve('r1', 3, 2)] }).ok).toBe(true);
-    expect(noReservationBeyondStock({ positions: [], reservations: [reserve('r1', 1, 2)] }).ok).toBe(false);
   });
 });
 

@@ -1,3 +1,4 @@
+import { noReservationBeyondStock } from './reservation-stock.replay';
 import type { AvailabilityFact, DayFacts, OutcomeFact, SentOrder } from './day-facts';
 
 export interface Invariant {
@@ -186,66 +187,6 @@ export function exactlyOneErpOrderPerAcceptance(facts: DayFacts, final: Readonly
     name: 'exactly one ERP order per accepted order',
     ok,
     detail: `${accepted.length} accepted, ${mine.length} ERP orders; not booked ${notBooked.length}, booked twice ${bookedTwice}, booked but not accepted ${unexpected}, duplicate submissions ${resubmitted}, number mismatch ${wrongNumber}`,
-  };
-}
-
-/**
- * Replaying positions and reservation events in the order Kafka stored them: no reservation ever
- * takes the open reservations of a SKU at a location beyond the stock there (on hand, ERP's figure
- * where it reports, else the WMS's, plus inbound supply, which channel rules may count as sellable).
- */
-export function noReservationBeyondStock(facts: Pick<DayFacts, 'reservations' | 'positions'>): Invariant {
-  type Step = { at: number; order: number; apply: () => string | null };
-  const stock = new Map<string, { ERP?: { qty: number; version: number }; WMS?: { qty: number; version: number } }>();
-  const open = new Map<string, Map<string, { qty: number; version: number }>>();
-  const steps: Step[] = [];
-  for (const p of facts.positions) {
-    steps.push({
-      at: p.at,
-      order: 0,
-      apply: () => {
-        const key = `${p.sku}@${p.locationId}`;
-        const sources = stock.get(key) ?? {};
-        const current = sources[p.source];
-        if (!current || p.version > current.version) sources[p.source] = { qty: p.onHand + p.inbound, version: p.version };
-        stock.set(key, sources);
-        return null;
-      },
-    });
-  }
-  for (const r of facts.reservations) {
-    steps.push({
-      at: r.at,
-      order: 1,
-      apply: () => {
-        const key = `${r.sku}@${r.locationId}`;
-        const atLocation = open.get(key) ?? new Map<string, { qty: number; version: number }>();
-        open.set(key, atLocation);
-        const sum = () => [...atLocation.values()].reduce((total, x) => total + x.qty, 0);
-        const before = sum();
-        const current = atLocation.get(r.reservationId);
-        if (!current || r.version >= current.version) atLocation.set(r.reservationId, { qty: r.openQuantity, version: r.version });
-        const total = sum();
-        // Only a reservation that adds to the total is a decision; stock adjusted down later is not an oversell.
-        if (total <= before) return null;
-        const sources = stock.get(key);
-        const available = (sources?.ERP ?? sources?.WMS)?.qty;
-        if (available === undefined) return `${key}: ${total} reserved with no known stock`;
-        return total > available ? `${key}: ${total} reserved > ${available} in stock` : null;
-      },
-    });
-  }
-  const violations = steps
-    .sort((a, b) => a.at - b.at || a.order - b.order)
-    .map((s) => s.apply())
-    .filter((v): v is string => v !== null);
-  return {
-    name: 'no reservation beyond stock',
-    ok: violations.length === 0,
-    detail:
-      violations.length === 0
-        ? `${facts.reservations.length} reservation events replayed against ${facts.positions.length} positions`
-        : `${violations.length} violations, e.g. ${violations.slice(0, 3).join('; ')}`,
   };
 }
 

@@ -133,6 +133,9 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     availability: recorder.availability,
     reservations: recorder.reservations,
     positions: recorder.positions,
+    goodsIssues: erp.goodsIssues().flatMap((issue) =>
+      issue.lines.map((line) => ({ orderId: issue.externalId, lineId: line.lineId, sku: line.sku, locationId: line.locationId, quantity: line.quantity, postedAt: issue.postedAt })),
+    ),
     shortages: recorder.shortages,
     duplicatesSuppressed: Number.isNaN(ordersMetric) ? 0 : ordersMetric,
     peakErpQueueDepth: peakQueue,

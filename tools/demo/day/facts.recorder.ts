@@ -116,7 +116,7 @@ export class FactsRecorder {
         }),
     );
     on(Topics.reservations, (v, at) => {
-      this.reservations.push({ reservationId: v.reservationId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at });
+      this.reservations.push({ reservationId: v.reservationId, orderId: v.orderId, lineId: v.lineId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at });
       if (v.type === 'CONSUMED' && at >= this.since) this.consumptions.push({ orderId: v.orderId, lineId: v.lineId, quantity: v.quantity });
       if (v.type === 'RESERVED' && at >= this.since) this.reserved.push({ orderId: v.orderId, lineId: v.lineId, quantity: v.quantity });
     });

@@ -21,7 +21,7 @@ describe('write945 (the 3PL side, for the simulator and fixtures)', () => {
       'W06*F*EDI:summit:4500127732*20261208*DAL-SHP-88121**4500127732~',
       'N1*SF*Lone Star Fulfilment Dallas~',
       'N9*ZZ*EDI:summit:4500127732@3pl-dallas~',
-      'G62*11*20261208~',
+      'G62*11*20261208*8*153000~',
       'W27*U*UPSN*GROUND*PP~',
       'LX*1~',
       'MAN*GM*006141410000000128**CP*1Z999AA10123456784~',
@@ -81,13 +81,20 @@ describe('read945', () => {
         ],
       },
     ],
-    shipDate: Date.UTC(2026, 11, 8),
-    occurredAt: Date.UTC(2026, 11, 8),
+    shipDate: Date.UTC(2026, 11, 8, 15, 30),
+    occurredAt: Date.UTC(2026, 11, 8, 15, 30),
     observedAt: options.observedAt,
   };
 
   it('reads two cartons of one order with a short-picked line into one SHIPPED fact', () => {
     expect(acceptedValues(read945(sample945(), options))).toEqual([expected]);
+  });
+
+  it('takes the day alone when G62 gives no time, and W0603 when there is no G62 11', () => {
+    const dayOnly = acceptedValues(read945(sample945().replace('G62*11*20261208*8*153000', 'G62*11*20261208'), options))[0]!;
+    expect(dayOnly.occurredAt).toBe(Date.UTC(2026, 11, 8));
+    const noG62 = acceptedValues(read945(sample945().replace('G62*11*20261208*8*153000', 'G62*10*20261207*8*090000'), options))[0]!;
+    expect(noG62.occurredAt).toBe(Date.UTC(2026, 11, 8));
   });
 
   it('gives a re-dropped file the same eventIds, and returns what the 997 needs', () => {
@@ -146,6 +153,7 @@ describe('read945', () => {
     ['no shipment id', '*20261208*DAL-SHP-88121*', '*20261208**', 'FIELD_MISSING', 'W0604@2'],
     ['a carton count that disagrees', '***2*CT', '***3*CT', 'COUNT_MISMATCH', 'W0306@19'],
     ['an impossible ship date', 'G62*11*20261208', 'G62*11*20261232', 'FIELD_INVALID', 'G6202@5'],
+    ['an impossible ship time', 'G62*11*20261208*8*153000', 'G62*11*20261208*8*2460', 'FIELD_INVALID', 'G6204@5'],
   ])('refuses %s', (_what, from, to, code, field) => {
     const [set] = read(sample945().replace(from, to)).groups[0]!.sets;
     expect(set).toMatchObject({ kind: 'REFUSED', problem: { code, field } });

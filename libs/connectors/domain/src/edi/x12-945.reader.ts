@@ -1,7 +1,7 @@
 import type { PackageWeight, ShippedPackage, WarehouseLine, WarehouseShipment } from '@crossdock/contracts';
 import { Ak4Code, type X12Seg } from '@crossdock/edi/x12';
 import { shipmentFactEventId } from '../shipments/fact-event-id';
-import { dateAt, quantityAt, refuse, required } from './x12-set.refusal';
+import { dateAt, dateTimeAt, quantityAt, refuse, required } from './x12-set.refusal';
 import { readTransactionSets, type X12SetsRead } from './x12-set.reader';
 import { sscc18Of } from './sscc';
 import { ReferenceQualifier } from './x12-940.writer';
@@ -26,7 +26,7 @@ export type ShipmentAdviceRead = X12SetsRead<WarehouseShipment>;
  * one bad set is acknowledged A for the others and R for that one (AK9 P): `acknowledgeSets(read, ...)`.
  *
  * Read: W06 (W0602 depositor order = the hub order id, W0603 ship date, W0604 the 3PL's shipment
- * id), N9 ZZ (our release id, echoed), G62 11 (shipped on; else W0603), W27 (W2702 SCAC, W2703
+ * id), N9 ZZ (our release id, echoed), G62 11 (shipped on, with G6204 its time of day when given; else W0603, a day), W27 (W2702 SCAC, W2703
  * service), per LX loop one carton: MAN GM (SSCC-18, check digit verified) with the tracking number in
  * MAN04/05 `CP` (or a separate MAN CP, or N9 2I in the loop), then W12 item lines (W1201 status,
  * W1202 ordered, W1203 shipped, W1207/W1208 item, W1210-12 weight, then N9 LI our line id), and W03
@@ -77,7 +77,7 @@ function shipmentOf(segments: readonly X12Seg[], sender: string, options: Shipme
   for (const seg of segments) {
     switch (seg.tag) {
       case 'G62':
-        if (seg.el(1) === '11') shipDate = dateAt(seg, 2);
+        if (seg.el(1) === '11') shipDate = dateTimeAt(seg, 2);
         break;
       case 'W27':
         carrierCode = seg.el(2) || null;

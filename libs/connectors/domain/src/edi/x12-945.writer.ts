@@ -48,7 +48,7 @@ export interface ShipmentAdviceToWrite {
 
 /**
  * Shipments → one X12 945 interchange (4010, GS01 'SW'), written as the 3PL of `partner` sends it
- * (its id is the sender, ours the receiver): W06, N1 SF, N9 ZZ release, G62 11 shipped date, W27,
+ * (its id is the sender, ours the receiver): W06, N1 SF, N9 ZZ release, G62 11 shipped date and time, W27,
  * an LX loop per carton (MAN GM SSCC-18 with CP tracking, W12 per line with N9 LI), an LX loop per
  * unshipped line, W03 totals (units, weight LB, cartons CT). W1204 is the line's ordered minus
  * shipped over the whole shipment. The 3PL simulator and the test fixtures write with it.
@@ -73,12 +73,20 @@ export function write945(advices: readonly ShipmentAdviceToWrite[], partner: Thi
   });
 }
 
+/** G6203 time qualifier: the time the carrier took the freight (G6201 11: shipped on this date). */
+const ACTUAL_PICKUP_TIME = '8';
+
+/** HHMMSS, UTC: a 945 that says when on the ship date the shipment left, not only the day. */
+function x12TimeOfDay(at: number): string {
+  return new Date(at).toISOString().slice(11, 19).replace(/:/g, '');
+}
+
 function adviceBody(advice: ShipmentAdviceToWrite, partner: ThirdPartyPartner): string[][] {
   const date = x12Date(advice.shippedAt);
   const body: string[][] = [['W06', 'F', advice.depositorOrder, date, advice.shipmentId, '', advice.purchaseOrder ?? '']];
   body.push(['N1', 'SF', partner.warehouseName]);
   if (advice.releaseId) body.push(['N9', ReferenceQualifier.ReleaseId, advice.releaseId]);
-  body.push(['G62', '11', date]);
+  body.push(['G62', '11', date, ACTUAL_PICKUP_TIME, x12TimeOfDay(advice.shippedAt)]);
   body.push(['W27', 'U', advice.carrier.scac, advice.carrier.service, 'PP']);
   const all = [...advice.cartons.flatMap((c) => c.lines), ...advice.unshipped];
   const shippedOf = (lineId: string) => all.filter((l) => l.lineId === lineId).reduce((sum, l) => sum + l.shipped, 0);

@@ -62,6 +62,21 @@ export function quantityAt(seg: X12Seg, n: number, ref: string, what: string): n
   return Number(v);
 }
 
+/**
+ * Element n as a CCYYMMDD date plus element n + 2 as its HHMM[SS] time (UTC) when that is present,
+ * as in G62 (G6202 date, G6203 time qualifier, G6204 time): a shipped date with its time of day.
+ */
+export function dateTimeAt(seg: X12Seg, n: number): number {
+  const day = dateAt(seg, n);
+  const v = seg.el(n + 2);
+  if (v === '') return day;
+  const match = /^(\d{2})(\d{2})(\d{2})?$/.exec(v);
+  const [hours, minutes, seconds] = match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? '0')] : [NaN, NaN, NaN];
+  if (!(hours < 24 && minutes < 60 && seconds < 60))
+    refuse(seg, 'FIELD_INVALID', { n: n + 2, ref: '337', ak4: Ak4Code.InvalidTime }, `${seg.tag}${String(n + 2).padStart(2, '0')} '${v}' is not an HHMM or HHMMSS time`);
+  return day + ((hours * 60 + minutes) * 60 + seconds) * 1000;
+}
+
 export function dateAt(seg: X12Seg, n: number): number {
   const v = seg.el(n);
   const ms = /^\d{8}$/.test(v) ? Date.UTC(Number(v.slice(0, 4)), Number(v.slice(4, 6)) - 1, Number(v.slice(6, 8))) : NaN;
