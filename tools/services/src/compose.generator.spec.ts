@@ -9,6 +9,7 @@ import { parseServicesManifest, readServicesManifest, type ServicesManifest } fr
 
 interface ComposeService {
   readonly image: string;
+  readonly build?: { context: string };
   readonly environment: Record<string, string>;
   readonly depends_on?: Record<string, { condition: string }>;
   readonly ports?: string[];
@@ -47,7 +48,9 @@ describe('docker-compose.yml generator', () => {
         DATABASE_URL: `postgresql://crossdock:crossdock@postgres:5432/${service.database}`,
       });
       expect(block?.ports).toEqual([`${service.port}:${service.port}`]);
-      expect(block?.command?.[2]).toContain(`apps/${service.name}/src/main.ts`);
+      // The image's entrypoint starts a service by its manifest name (deploy/image/entrypoint.sh).
+      expect(block?.command).toEqual([service.name]);
+      expect(block?.image).toBe('crossdock:local');
     }
   });
 
@@ -100,11 +103,10 @@ describe('docker-compose.yml generator', () => {
     });
     expect(block?.depends_on).toEqual({ 'hub-init': { condition: 'service_completed_successfully' } });
     expect(block?.ports).toEqual(['3999:3999']);
-    expect(block?.command).toEqual([
-      'sh',
-      '-c',
-      'exec node $$(node infra/node/node-args.js example-service) -r @swc-node/register apps/example-service/src/main.ts',
-    ]);
+    expect(block?.image).toBe(compose.services['hub-init']?.image);
+    expect(block?.build).toEqual({ context: '.' });
+    expect(block?.command).toEqual(['example-service']);
+    expect(block?.volumes).toEqual(['hub-work:/app/tmp/hub']);
     expect(compose.services['postgres']?.environment['CROSSDOCK_DATABASES']).toMatch(/ example_service$/);
     expect(platform['DATABASE_URL_EXAMPLE_SERVICE']).toBe('postgresql://crossdock:crossdock@postgres:5432/example_service');
   });

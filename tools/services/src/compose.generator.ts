@@ -39,9 +39,8 @@ function serviceBlock(service: ServiceEntry, extras: ComposeServiceExtras): stri
   ];
   return [
     `${service.name}:`,
-    '  image: node:24',
-    '  working_dir: /app',
-    '  volumes: [".:/app"]',
+    '  <<: *hub-image',
+    '  volumes: ["hub-work:/app/tmp/hub"]',
     `  depends_on: { ${dependsOn.join(', ')} }`,
     '  environment:',
     '    <<: *hub-env',
@@ -50,7 +49,8 @@ function serviceBlock(service: ServiceEntry, extras: ComposeServiceExtras): stri
     `    DATABASE_URL: ${scalar(`${POSTGRES_URL}/${service.database}`)}`,
     ...extras.environment.flatMap((variable) => [...(variable.why ? [`    # ${variable.why}`] : []), `    ${variable.name}: ${scalar(variable.value)}`]),
     `  ports: ["${service.port}:${service.port}"]`,
-    `  command: ["sh", "-c", "exec node $$(node infra/node/node-args.js ${service.name}) -r @swc-node/register apps/${service.name}/src/main.ts"]`,
+    // The image's entrypoint starts a service by name (deploy/image/entrypoint.sh), with its node flags.
+    `  command: [${scalar(service.name)}]`,
   ];
 }
 
