@@ -98,7 +98,7 @@ describe('fulfilment: shipped units consume their reservation, the ERP catching 
   beforeAll(async () => {
     await harness.setUp();
     const earlier = Date.now() - HOUR;
-    for (const sku of ['SHIP-1', 'SHORT-1', 'CANCEL-1', 'BAD-1', 'SETTLE-1']) await stock(sku, 10, earlier, 1);
+    for (const sku of ['SHIP-1', 'SHORT-1', 'CANCEL-1', 'BAD-1', 'SETTLE-1', 'EARLY-1']) await stock(sku, 10, earlier, 1);
     reservations = await harness.record(Topics.reservations);
     figures = await harness.record(Topics.channelAvailability);
     db = new Client({ connectionString: harness.database.url });
@@ -163,6 +163,21 @@ describe('fulfilment: shipped units consume their reservation, the ERP catching 
     const applied = await db.query(`SELECT "version"::int AS version FROM "FulfilmentApplied" WHERE "orderId" = 'SHIP:1'`);
     expect(applied.rows).toEqual([{ version: 2 }]);
     expect(await sellable('SHIP-1')).toBe(7);
+  });
+
+  it('consumes units shipped before the acceptance that reserved them reached this service', async () => {
+    await harness.publish(Topics.orderFulfilment, [fulfilment('EARLY:1', 1, { sku: 'EARLY-1', pickedQuantity: 3, shippedQuantity: 3 })]);
+    await harness.waitHandled(Topics.orderFulfilment);
+    const kept = await db.query(`SELECT "awaitingStatement" IS NOT NULL AS kept FROM "FulfilmentApplied" WHERE "orderId" = 'EARLY:1'`);
+    expect(kept.rows).toEqual([{ kept: true }]);
+
+    await reserved('EARLY:1', 'EARLY-1', 3);
+    const consumed = await waitFor(() => eventsOf('EARLY:1').find((e) => e.type === 'CONSUMED'), { what: 'EARLY:1 consumed' });
+    expect(consumed).toMatchObject({ quantity: 3, openQuantity: 0, reason: 'SHIPPED' });
+    const cleared = await db.query(`SELECT "awaitingStatement" IS NULL AS cleared FROM "FulfilmentApplied" WHERE "orderId" = 'EARLY:1'`);
+    expect(cleared.rows).toEqual([{ cleared: true }]);
+    // 10 on hand, 3 shipped and not yet issued by the ERP: counted once, as consumed units.
+    await waitFor(async () => ((await sellable('EARLY-1')) === 7 ? true : undefined), { what: 'EARLY-1 at 7' });
   });
 
   it('releases the short-picked units and consumes the shipped ones', async () => {

@@ -30,7 +30,20 @@ export class FulfilmentService {
     const refusal = checkOrderFulfilment(fulfilment);
     if (refusal) throw new PoisonMessageError(refusal.code, `order ${fulfilment.orderId}: ${refusal.message}`);
     await this.state.whenRebuilt();
-    const result = await this.repository.apply(fulfilment);
+    return this.follow(await this.repository.apply(fulfilment));
+  }
+
+  /**
+   * After an acceptance reserved the order's lines: the fulfilment statement that arrived before
+   * it (kept by the repository) is applied now, so units shipped before their reservation existed
+   * are consumed all the same.
+   */
+  async applyAwaiting(orderId: string): Promise<FulfilmentResult> {
+    await this.state.whenRebuilt();
+    return this.follow(await this.repository.applyAwaiting(orderId));
+  }
+
+  private follow(result: FulfilmentResult): FulfilmentResult {
     availabilityMetrics.fulfilments.inc({ outcome: result.kind });
     if (result.kind === 'STALE') return result;
     for (const line of result.lines) {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FulfilmentModule } from '../fulfilment/fulfilment.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { PublicationModule } from '../publication/publication.module';
 import { ReservationExpiryScheduler } from './reservation-expiry.scheduler';
@@ -7,7 +8,7 @@ import { ReservationsHandler } from './reservations.handler';
 import { ReservationsService } from './reservations.service';
 
 @Module({
-  imports: [InventoryModule, PublicationModule],
+  imports: [InventoryModule, PublicationModule, FulfilmentModule],
   controllers: [ReservationsHandler],
   providers: [ReservationRepository, ReservationsService, ReservationExpiryScheduler],
   exports: [ReservationsService],

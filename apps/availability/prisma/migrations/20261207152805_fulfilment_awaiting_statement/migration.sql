@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "FulfilmentApplied" ADD COLUMN     "awaitingStatement" JSONB;
