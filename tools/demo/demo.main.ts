@@ -3,20 +3,16 @@
 // invariants; exits 1 if any invariant fails or a service dies. Size: DEMO_MINUTES / DEMO_SECONDS,
 // DEMO_RATE (see day/demo-config.ts).
 import { spawnSync } from 'node:child_process';
-import { AvroSerde, createKafka, createSchemaRegistry } from '@crossdock/messaging';
-import { skuCatalog } from '@crossdock/connectors/simulators';
-import { REPO_ROOT, stackEnv } from '@crossdock/testing';
+import { REPO_ROOT } from '@crossdock/testing';
 import { prepareFreshDay, type FreshDay } from './hub/fresh-day';
-import { launchHub, type Hub } from './hub/hub.launcher';
+import { dayHubOptions, launchHub, type Hub } from './hub/hub.launcher';
 import { loadStackEnv } from './hub/stack.env';
 import { isWarningOrWorse } from './hub/log-line.format';
 import { ServiceDiedError } from './hub/supervisor';
 import { demoConfigFromEnv } from './day/demo-config';
 import { planDay } from './day/day-script';
-import { FactsRecorder } from './day/facts.recorder';
-import { OrderDocuments } from './day/order-documents';
-import { TrafficDriver } from './day/traffic.driver';
 import { runDay } from './day/day.runner';
+import { setUpDay } from './day/day.setup';
 
 async function main(): Promise<number> {
   const began = Date.now();
@@ -40,42 +36,13 @@ async function main(): Promise<number> {
       fresh = await prepareFreshDay(process.env, log);
     }
     hub = await launchHub({
-      seed: config.seed,
-      itemCount: config.itemCount,
-      simulatorActivityMs: 0,
-      simulatorPorts: 'free',
-      serviceOverrides: {
-        LOG_LEVEL: process.env['DEMO_SERVICE_LOG_LEVEL'] ?? 'warn',
-        // The day's outage lasts seconds, not hours: report waiting orders HELD (ERP_UNAVAILABLE)
-        // after 10 s and retry the ERP at least every 2 s, so the drain shows within the demo.
-        ERP_UNAVAILABLE_NOTICE_AFTER_MS: process.env['ERP_UNAVAILABLE_NOTICE_AFTER_MS'] ?? '10000',
-        ERP_BACKOFF_MAX_MS: process.env['ERP_BACKOFF_MAX_MS'] ?? '2000',
-      },
+      ...dayHubOptions(config),
       keepLine: isWarningOrWorse,
       log,
     });
-    const { erpOrders, erpFeed, wmsFeed, spApi } = hub.simulators;
-    if (!erpOrders || !erpFeed || !wmsFeed || !spApi) throw new Error('the demo needs every simulator');
-
-    const env = stackEnv();
-    const namespace = process.env['TOPIC_NAMESPACE'] ?? '';
-    const kafka = createKafka('crossdock-demo', env.kafkaBrokers);
-    const serde = new AvroSerde(createSchemaRegistry(env.schemaRegistryUrl), namespace);
-    const since = Date.now();
-    const recorder = new FactsRecorder(kafka, serde, namespace, since);
-    const skus = skuCatalog(config.seed, config.itemCount).map((i) => i.sku);
-    const documents = new OrderDocuments(skus, Math.floor(since / 1000));
-    const driver = new TrafficDriver(script, documents, {
-      gatewayUrl: hub.baseUrl('channel-gateway'),
-      shopifySecret: hub.endpoints.shopifySecret,
-      seller: spApi.seller,
-      ediInboxDir: hub.endpoints.ediInboxDir,
-      erpOrders: erpOrders.erp,
-      erpStock: erpFeed.erp,
-      wmsStock: wmsFeed.wms,
-    });
+    const { recorder, driver, skus, jaegerUrl } = setUpDay(config, script, hub, 'crossdock-demo');
     const result = await Promise.race([
-      runDay({ config, script, hub, recorder, driver, log, jaegerUrl: env.jaegerQueryUrl, stackJaegerLine, began, skus }),
+      runDay({ config, script, hub, recorder, driver, log, jaegerUrl, stackJaegerLine, began, skus }),
       hub.supervisor.deathWatch(),
     ]);
     return result.passed ? 0 : 1;

@@ -29,6 +29,12 @@ export const platformConfigSchema = z.object({
     .transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * Longest a SIGTERM shutdown may take before the process gives up and exits 1 (what it had not
+   * committed is redelivered). Below Kubernetes' default 30 s grace, so the service ends on its own
+   * terms even when Kafka or the database is unreachable and their clients would retry for minutes.
+   */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
 });
 
 export type PlatformConfig = z.infer<typeof platformConfigSchema>;

@@ -32,7 +32,8 @@ export interface StartOptions {
  */
 export async function startService<C extends PlatformConfig>(definition: ServiceDefinition<C>, options: StartOptions = {}): Promise<RunningService> {
   const env = options.env ?? process.env;
-  const port = options.port ?? loadConfig(platformConfigSchema.pick({ HTTP_PORT: true }), env).HTTP_PORT;
+  const { HTTP_PORT, SHUTDOWN_TIMEOUT_MS } = loadConfig(platformConfigSchema.pick({ HTTP_PORT: true, SHUTDOWN_TIMEOUT_MS: true }), env);
+  const port = options.port ?? HTTP_PORT;
   const app = await NestFactory.create(serviceModule(definition, env), { bufferLogs: true });
   app.useLogger(app.get(PinoNestLogger));
   const transport = definition.consumes ? app.get(KafkaTransportFactory).create() : undefined;
@@ -54,7 +55,16 @@ export async function startService<C extends PlatformConfig>(definition: Service
     return stopping;
   };
   if (options.handleSignals ?? true) {
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stop().then(() => process.exit(0)));
+    const logger = app.get(PinoNestLogger);
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(signal, () => {
+        setTimeout(() => {
+          logger.error(`shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS} ms (SHUTDOWN_TIMEOUT_MS); exiting without it`, 'ServiceRunner');
+          process.exit(1);
+        }, SHUTDOWN_TIMEOUT_MS).unref();
+        void stop().then(() => process.exit(0));
+      });
+    }
   }
   return { app, transport, stop };
 }

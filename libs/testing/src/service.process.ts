@@ -89,6 +89,19 @@ export class ServiceProcess {
     return values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0);
   }
 
+  /**
+   * Sends `signal` without asking the process to stop: its end counts as unexpected (a fault test's
+   * SIGKILL, an orchestrator's SIGTERM the supervisor restarts after), so `unexpectedExit` resolves.
+   */
+  signal(signal: NodeJS.Signals): void {
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+  }
+
+  /** Resolves with the exit code when the process has ended, however it ended. */
+  ended(): Promise<number | null> {
+    return this.exited ?? Promise.resolve(null);
+  }
+
   /** SIGTERM (graceful shutdown), SIGKILL after `graceMs`. */
   async stop(graceMs = 30_000): Promise<void> {
     this.stopping = true;

@@ -103,6 +103,7 @@ export interface DayFacts {
   readonly goodsIssues: readonly GoodsIssueLineFact[];
   readonly shortages: number;
   /** order-ingest's crossdock_order_ingest_duplicates_suppressed_total, before and after the day. */
-  readonly duplicatesSuppressed: number;
+  /** null when instances restarted during the day (a chaos run): their counters started again from zero. */
+  readonly duplicatesSuppressed: number | null;
   readonly peakErpQueueDepth: number;
 }

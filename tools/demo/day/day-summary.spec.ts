@@ -100,6 +100,14 @@ describe('summarizeDay', () => {
     expect(invariant(facts({ duplicatesSuppressed: 0 }), 'duplicate').ok).toBe(false);
   });
 
+  it('judges duplicates by their effects when restarts reset the counters: one outcome per sequence number', () => {
+    expect(invariant(facts({ duplicatesSuppressed: null }), 'duplicate').ok).toBe(true);
+    const doubled = facts({ duplicatesSuppressed: null, outcomes: [...facts().outcomes, outcomeFact(1, 'HELD', T0 + 1600)] });
+    expect(invariant(doubled, 'duplicate')).toMatchObject({ ok: false, detail: expect.stringContaining('1 orders with two different outcomes') });
+    // The same outcome on the wire twice is a duplicate delivery, not a doubled effect.
+    expect(invariant(facts({ duplicatesSuppressed: null, outcomes: [...facts().outcomes, outcomeFact(1, 'ACCEPTED', T0 + 1600)] }), 'duplicate').ok).toBe(true);
+  });
+
   it('lists the orders still waiting (no outcome, or held only for the ERP)', () => {
     const waiting = unsettledOrders({ ...facts(), outcomes: facts().outcomes.filter((o) => o.kind !== 'ACCEPTED' || o.orderId !== 'O3') });
     expect(waiting.map((s) => s.channelOrderId)).toEqual(['C3']);

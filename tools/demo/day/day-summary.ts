@@ -20,7 +20,7 @@ export interface DaySummary {
   readonly queuedDuringOutage: number;
   readonly drainedAfterOutage: number;
   readonly duplicatesSent: number;
-  readonly duplicatesSuppressed: number;
+  readonly duplicatesSuppressed: number | null;
   readonly availabilityPublications: number;
   readonly reservations: number;
   readonly shortages: number;
@@ -226,14 +226,24 @@ export function badInputHandledAsPromised(facts: Pick<DayFacts, 'bad'>): Invaria
 }
 
 /** Every duplicate delivery reached order-ingest and was suppressed there (the ERP check covers its effect). */
-export function duplicatesHadNoEffect(facts: Pick<DayFacts, 'channelOrders' | 'duplicatesSuppressed' | 'duplicatesSent'>): Invariant {
+export function duplicatesHadNoEffect(facts: Pick<DayFacts, 'channelOrders' | 'duplicatesSuppressed' | 'duplicatesSent' | 'outcomes'>): Invariant {
   const perEvent = new Map<string, number>();
   for (const o of facts.channelOrders) perEvent.set(o.eventId, (perEvent.get(o.eventId) ?? 0) + 1);
   const repeated = [...perEvent.values()].reduce((sum, n) => sum + n - 1, 0);
-  const ok = repeated >= facts.duplicatesSent && facts.duplicatesSuppressed >= repeated;
+  // A repeated event that was acted on twice shows as two different outcomes under one sequence number.
+  const kinds = new Map<string, Set<string>>();
+  for (const o of facts.outcomes) {
+    const key = `${o.orderId}#${o.outcomeSequence}`;
+    kinds.set(key, (kinds.get(key) ?? new Set()).add(`${o.kind}:${o.erpOrderNumber ?? ''}`));
+  }
+  const doubled = [...kinds.values()].filter((k) => k.size > 1).length;
+  const suppressedAll = facts.duplicatesSuppressed === null || facts.duplicatesSuppressed >= repeated;
+  const ok = repeated >= facts.duplicatesSent && doubled === 0 && suppressedAll;
+  const suppressed =
+    facts.duplicatesSuppressed === null ? 'suppressed count unknown (instances restarted)' : `${facts.duplicatesSuppressed} suppressed by order-ingest`;
   return {
     name: 'duplicate deliveries suppressed',
     ok,
-    detail: `${facts.duplicatesSent} webhooks re-delivered, ${repeated} repeated events on Kafka, ${facts.duplicatesSuppressed} suppressed by order-ingest`,
+    detail: `${facts.duplicatesSent} webhooks re-delivered, ${repeated} repeated events on Kafka, ${suppressed}, ${doubled} orders with two different outcomes under one sequence number`,
   };
 }

@@ -5,7 +5,7 @@ import { carryOverReservedStock } from './carry-over.stock';
 import type { BadInputResult, DayFacts } from './day-facts';
 import type { DemoConfig } from './demo-config';
 import { phaseAt, type DayScript, type PhaseName } from './day-script';
-import { finalOutcomes, summarizeDay, unsettledOrders } from './day-summary';
+import { finalOutcomes, summarizeDay, unsettledOrders, type Invariant } from './day-summary';
 import type { FactsRecorder } from './facts.recorder';
 import { JaegerWatch } from './jaeger.watch';
 import { progressLine } from './progress';
@@ -27,12 +27,23 @@ export interface DayRun {
   readonly stackJaegerLine: () => string | null;
   readonly began: number;
   readonly skus: readonly string[];
+  /** Instances are killed and restarted during the day (a chaos run): their metrics do not cover it. */
+  readonly instancesRestart?: boolean;
+  /** Told when the traffic starts (a chaos run times its faults from it). */
+  readonly onTrafficStart?: (startedAt: number) => void;
+}
+
+/** How the day went: every invariant, and the facts they were judged on. */
+export interface DayResult {
+  readonly passed: boolean;
+  readonly invariants: readonly Invariant[];
+  readonly facts: DayFacts;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Plays the day, waits for every order to settle, prints the summary; `passed` = every invariant held. */
-export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
+export async function runDay(run: DayRun): Promise<DayResult> {
   const { hub, recorder, driver, log } = run;
   const erp = hub.simulators.erpOrders?.erp;
   const erpStock = hub.simulators.erpFeed?.erp;
@@ -57,9 +68,10 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
   let lastQueue: number | null = null;
   const sampleQueue = async () => {
     try {
-      const body = (await (await fetch(`${orderIngest}/erp-queue`)).json()) as { depth: number };
-      lastQueue = body.depth;
-      peakQueue = Math.max(peakQueue, body.depth);
+      const body = (await (await fetch(`${orderIngest}/erp-queue`)).json()) as { depth?: unknown };
+      // An instance restarting (a chaos run) answers without a depth: that sample is unknown.
+      lastQueue = typeof body.depth === 'number' ? body.depth : null;
+      if (lastQueue !== null) peakQueue = Math.max(peakQueue, lastQueue);
     } catch {
       lastQueue = null;
     }
@@ -101,6 +113,7 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
   }, run.config.progressEveryMs);
   try {
     log('[demo] traffic starts');
+    run.onTrafficStart?.(startedAt);
     await driver.run(startedAt, () => false);
     phase = 'settling';
     log(`[demo] traffic done after ${Math.round((Date.now() - startedAt) / 1000)} s; waiting for every order to settle`);
@@ -119,7 +132,7 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     clearInterval(progress);
   }
 
-  const ordersMetric = await hub.supervisor.process('order-ingest').metric('crossdock_order_ingest_duplicates_suppressed_total');
+  const ordersMetric = await hub.supervisor.metricTotal('order-ingest', 'crossdock_order_ingest_duplicates_suppressed_total');
   const facts: DayFacts = {
     startedAt,
     outage: outageWindow(run.script, startedAt),
@@ -134,10 +147,17 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
     reservations: recorder.reservations,
     positions: recorder.positions,
     goodsIssues: erp.goodsIssues().flatMap((issue) =>
-      issue.lines.map((line) => ({ orderId: issue.externalId, lineId: line.lineId, sku: line.sku, locationId: line.locationId, quantity: line.quantity, postedAt: issue.postedAt })),
+      issue.lines.map((line) => ({
+        orderId: issue.externalId,
+        lineId: line.lineId,
+        sku: line.sku,
+        locationId: line.locationId,
+        quantity: line.quantity,
+        postedAt: issue.postedAt,
+      })),
     ),
     shortages: recorder.shortages,
-    duplicatesSuppressed: Number.isNaN(ordersMetric) ? 0 : ordersMetric,
+    duplicatesSuppressed: run.instancesRestart ? null : Number.isNaN(ordersMetric) ? 0 : ordersMetric,
     peakErpQueueDepth: peakQueue,
   };
   const shipments = await summarizeShipping(shipping);
@@ -153,7 +173,7 @@ export async function runDay(run: DayRun): Promise<{ passed: boolean }> {
   for (const failure of driver.ledger.failures.slice(0, 10)) log(`[demo] traffic problem: ${failure}`);
   log(formatSummary(summary, shipments, { jaegerUrl: run.jaegerUrl, trace, elapsedMs: Date.now() - run.began }));
   const invariants = [...summary.invariants, ...shipments.invariants];
-  return { passed: invariants.every((i) => i.ok) && driver.ledger.failures.length === 0 };
+  return { passed: invariants.every((i) => i.ok) && driver.ledger.failures.length === 0, invariants, facts };
 }
 
 function outageWindow(script: DayScript, startedAt: number): { from: number; to: number } {

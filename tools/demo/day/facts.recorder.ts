@@ -28,6 +28,7 @@ export class FactsRecorder {
   readonly channelUpdates: ChannelUpdateFact[] = [];
   readonly consumptions: ConsumptionFact[] = [];
   readonly reserved: ConsumptionFact[] = [];
+  private readonly reservationEventIds = new Set<string>();
   /** Warehouse and carrier facts as shipment-events received them (every delivery). */
   readonly shipmentInputs: RecordedInput[] = [];
   /** Invoices the ERP posted (through erp-connector): invoice number -> package references billed. */
@@ -116,9 +117,22 @@ export class FactsRecorder {
         }),
     );
     on(Topics.reservations, (v, at) => {
-      this.reservations.push({ reservationId: v.reservationId, orderId: v.orderId, lineId: v.lineId, sku: v.sku, locationId: v.locationId, openQuantity: v.openQuantity, version: v.version, at });
-      if (v.type === 'CONSUMED' && at >= this.since) this.consumptions.push({ orderId: v.orderId, lineId: v.lineId, quantity: v.quantity });
-      if (v.type === 'RESERVED' && at >= this.since) this.reserved.push({ orderId: v.orderId, lineId: v.lineId, quantity: v.quantity });
+      this.reservations.push({
+        reservationId: v.reservationId,
+        orderId: v.orderId,
+        lineId: v.lineId,
+        sku: v.sku,
+        locationId: v.locationId,
+        openQuantity: v.openQuantity,
+        version: v.version,
+        at,
+      });
+      // An event on the wire twice (the outbox relay retried after a lost acknowledgement) is one fact.
+      const fresh = !this.reservationEventIds.has(v.eventId);
+      this.reservationEventIds.add(v.eventId);
+      const fact = { eventId: v.eventId, orderId: v.orderId, lineId: v.lineId, quantity: v.quantity };
+      if (fresh && v.type === 'CONSUMED' && at >= this.since) this.consumptions.push(fact);
+      if (fresh && v.type === 'RESERVED' && at >= this.since) this.reserved.push(fact);
     });
     on(Topics.shipmentMilestones, (v, at) => {
       if (at < this.since) return;

@@ -11,7 +11,16 @@ describe('noReservationBeyondStock', () => {
     asOf: at,
     at,
   });
-  const reserve = (id: string, qty: number, at: number, version = 1) => ({ reservationId: id, orderId: `order-${id}`, lineId: '1', sku: 'A', locationId: 'DC', openQuantity: qty, version, at });
+  const reserve = (id: string, qty: number, at: number, version = 1) => ({
+    reservationId: id,
+    orderId: `order-${id}`,
+    lineId: '1',
+    sku: 'A',
+    locationId: 'DC',
+    openQuantity: qty,
+    version,
+    at,
+  });
   const issue = (id: string, quantity: number, postedAt: number) => ({ orderId: `order-${id}`, lineId: '1', sku: 'A', locationId: 'DC', quantity, postedAt });
 
   it('accepts reservations within the stock known when they were made', () => {
@@ -46,7 +55,9 @@ describe('noReservationBeyondStock', () => {
       goodsIssues: [issue('r1', 3, 9)],
     };
     expect(noReservationBeyondStock(facts).ok).toBe(true);
-    expect(noReservationBeyondStock({ ...facts, reservations: [...facts.reservations, reserve('r3', 1, 12)] }).detail).toContain('A@DC: 3 reserved > 2 in stock');
+    expect(noReservationBeyondStock({ ...facts, reservations: [...facts.reservations, reserve('r3', 1, 12)] }).detail).toContain(
+      'A@DC: 3 reserved > 2 in stock',
+    );
   });
 
   it('counts an issued unit as reserved until the ERP position that reflects it arrives', () => {

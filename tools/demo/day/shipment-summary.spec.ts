@@ -25,12 +25,12 @@ function day(overrides: Partial<ShipmentFacts> = {}): ShipmentFacts {
       { orderId: 'O-1', lineId: '2', shippedQuantity: 1, deliveredQuantity: 0 },
     ],
     reserved: [
-      { orderId: 'O-1', lineId: '1', quantity: 2 },
-      { orderId: 'O-1', lineId: '2', quantity: 1 },
+      { eventId: 'E-1', orderId: 'O-1', lineId: '1', quantity: 2 },
+      { eventId: 'E-2', orderId: 'O-1', lineId: '2', quantity: 1 },
     ],
     consumptions: [
-      { orderId: 'O-1', lineId: '1', quantity: 2 },
-      { orderId: 'O-1', lineId: '2', quantity: 1 },
+      { eventId: 'E-3', orderId: 'O-1', lineId: '1', quantity: 2 },
+      { eventId: 'E-4', orderId: 'O-1', lineId: '2', quantity: 1 },
     ],
     inputs: [
       { eventId: 'e1', source: 'WMS', disposition: 'APPLIED' },
@@ -76,16 +76,19 @@ describe('summarizeShipments', () => {
 
   it('fails when a shipped line consumed less or more than it shipped', () => {
     const name = 'every reservation of a shipped line consumed';
-    expect(verdicts(day({ consumptions: [{ orderId: 'O-1', lineId: '1', quantity: 2 }] }))[name]).toBe(false);
-    expect(verdicts(day({ consumptions: [...day().consumptions, { orderId: 'O-1', lineId: '2', quantity: 1 }] }))[name]).toBe(false);
+    expect(verdicts(day({ consumptions: [{ eventId: 'E-5', orderId: 'O-1', lineId: '1', quantity: 2 }] }))[name]).toBe(false);
+    expect(verdicts(day({ consumptions: [...day().consumptions, { eventId: 'E-6', orderId: 'O-1', lineId: '2', quantity: 1 }] }))[name]).toBe(false);
   });
 
   it('expects nothing consumed for units accepted without a reservation (a shortage)', () => {
     const name = 'every reservation of a shipped line consumed';
-    const shortage = day({ reserved: [{ orderId: 'O-1', lineId: '1', quantity: 2 }], consumptions: [{ orderId: 'O-1', lineId: '1', quantity: 2 }] });
+    const shortage = day({
+      reserved: [{ eventId: 'E-7', orderId: 'O-1', lineId: '1', quantity: 2 }],
+      consumptions: [{ eventId: 'E-8', orderId: 'O-1', lineId: '1', quantity: 2 }],
+    });
     expect(verdicts(shortage)[name]).toBe(true);
     expect(summarizeShipments(shortage, rank).invariants.find((i) => i.name === name)?.detail).toContain('(1 accepted without a reservation)');
-    expect(verdicts(day({ reserved: [{ orderId: 'O-1', lineId: '1', quantity: 1 }] }))[name]).toBe(false);
+    expect(verdicts(day({ reserved: [{ eventId: 'E-9', orderId: 'O-1', lineId: '1', quantity: 1 }] }))[name]).toBe(false);
   });
 
   it('fails when a package is published at a milestone below one it already reached', () => {

@@ -29,6 +29,8 @@ export interface FulfilmentLineFact {
 
 /** A reservation event that consumed units (Topics.reservations, type CONSUMED). */
 export interface ConsumptionFact {
+  /** The ReservationEvent's id: a redelivered event (outbox relay retried) is the same fact. */
+  readonly eventId: string;
   readonly orderId: string;
   readonly lineId: string;
   readonly quantity: number;
@@ -162,7 +164,10 @@ function erpConfirmedOnce(shipped: ReadonlySet<string>, erp: ErpShipmentBooks): 
     detail:
       `${shipped.size} packages shipped, ${issues.size} goods issues, ${invoiced.size} invoiced; ` +
       `not confirmed ${notConfirmed.length}, confirmed twice ${twice.length}, confirmed but not shipped ${notShipped.length}, not invoiced ${notInvoiced.length}` +
-      ` (repeated submissions answered with the same document: ${repeats})`,
+      ` (repeated submissions answered with the same document: ${repeats})` +
+      (notConfirmed.length + twice.length + notShipped.length + notInvoiced.length === 0
+        ? ''
+        : `; e.g. ${[...notConfirmed.slice(0, 2), ...twice.slice(0, 2), ...notShipped.slice(0, 2), ...notInvoiced.slice(0, 2)].join(', ')}`),
   };
 }
 

@@ -30,7 +30,7 @@ export function formatSummary(summary: DaySummary, shipments: ShipmentSummary, o
     `rejected                  ${summary.rejected}`,
     `cancelled                 ${summary.cancelled}`,
     `queued during ERP outage  ${summary.queuedDuringOutage}, drained and accepted ${summary.drainedAfterOutage} (peak ERP queue ${summary.peakErpQueueDepth})`,
-    `duplicates                ${summary.duplicatesSent} webhooks re-delivered, ${summary.duplicatesSuppressed} suppressed`,
+    `duplicates                ${summary.duplicatesSent} webhooks re-delivered, ${summary.duplicatesSuppressed ?? 'an unknown number (instances restarted)'} suppressed`,
     `availability publications ${summary.availabilityPublications} (reservations ${summary.reservations}, stock shortages ${summary.shortages})`,
     `order latency             p50 ${ms(summary.orderLatencyMs.p50)}, p99 ${ms(summary.orderLatencyMs.p99)} (channel event -> OrderAccepted, ${summary.orderLatencyMs.count} orders)`,
     `  outside the outage      p50 ${ms(summary.orderLatencyOutsideOutageMs.p50)}, p99 ${ms(summary.orderLatencyOutsideOutageMs.p99)} (${summary.orderLatencyOutsideOutageMs.count} orders)`,

@@ -8,6 +8,9 @@ import type { SentOrder } from './day-facts';
 import { phaseAt, type BadInput, type DayEvent, type DayScript } from './day-script';
 import type { OrderDocuments } from './order-documents';
 
+/** How long a Shopify webhook is retried before the day counts it as refused (Shopify's 4 hours, compressed). */
+const WEBHOOK_RETRY_BUDGET_MS = 120_000;
+
 export interface TrafficTargets {
   readonly gatewayUrl: string;
   readonly shopifySecret: string;
@@ -175,8 +178,13 @@ export class TrafficDriver {
     this.ledger.stockMoves++;
   }
 
-  /** POSTs like Shopify: raw bytes, HMAC header, the same webhook id on a retry; retries 5xx when asked. */
+  /**
+   * POSTs like Shopify: raw bytes, HMAC header, the same webhook id on a retry; retries 5xx and
+   * unreachable when asked. Shopify keeps retrying a webhook for hours (8 tries over 4 hours); the
+   * day compresses that into WEBHOOK_RETRY_BUDGET_MS, backing off up to 5 s between tries.
+   */
   private async postWebhook(body: Buffer, webhookId: string, secret: string, retry: boolean): Promise<number> {
+    const giveUpAt = Date.now() + WEBHOOK_RETRY_BUDGET_MS;
     for (let attempt = 1; ; attempt++) {
       let status: number;
       try {
@@ -197,9 +205,9 @@ export class TrafficDriver {
       } catch {
         status = 0;
       }
-      if (!retry || (status !== 0 && status < 500) || attempt >= 5) return status;
+      if (!retry || (status !== 0 && status < 500) || Date.now() >= giveUpAt) return status;
       this.ledger.webhookRetries++;
-      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 1000 * attempt)));
     }
   }
 

@@ -5,7 +5,7 @@ import { HUB_SERVICES, serviceEnv, servicePort, type Endpoints, type HubService 
 import { writeDemoReferenceData } from './reference-data.writer';
 import { describeSimulators, startSimulators, type Simulators } from './simulators';
 import { loadStackEnv, prepareBackbone } from './stack.env';
-import { Supervisor, type SupervisorOptions } from './supervisor';
+import { Supervisor, type InstanceEnd, type SupervisorOptions } from './supervisor';
 
 export interface HubOptions extends SupervisorOptions {
   readonly seed: number;
@@ -23,7 +23,28 @@ export interface Hub {
   readonly simulators: Simulators;
   readonly endpoints: Endpoints;
   readonly baseUrl: (service: HubService) => string;
-  stop(): Promise<void>;
+  /** Stops the services, then the simulators; how each service instance ended. */
+  stop(): Promise<InstanceEnd[]>;
+}
+
+/**
+ * What a scripted day (the demo, the chaos run) starts the hub with: the simulators quiet (the day
+ * drives them), free simulator ports, services logging warnings, and ERP timings on the day's scale.
+ */
+export function dayHubOptions(config: { seed: number; itemCount: number }, env: NodeJS.ProcessEnv = process.env) {
+  return {
+    seed: config.seed,
+    itemCount: config.itemCount,
+    simulatorActivityMs: 0,
+    simulatorPorts: 'free' as const,
+    serviceOverrides: {
+      LOG_LEVEL: env['DEMO_SERVICE_LOG_LEVEL'] ?? 'warn',
+      // The day's outage lasts seconds, not hours: report waiting orders HELD (ERP_UNAVAILABLE)
+      // after 10 s and retry the ERP at least every 2 s, so the drain shows within the day.
+      ERP_UNAVAILABLE_NOTICE_AFTER_MS: env['ERP_UNAVAILABLE_NOTICE_AFTER_MS'] ?? '10000',
+      ERP_BACKOFF_MAX_MS: env['ERP_BACKOFF_MAX_MS'] ?? '2000',
+    },
+  };
 }
 
 /** Stack, contracts and migrations, simulators, then every service behind one supervisor. */
@@ -57,8 +78,9 @@ export async function launchHub(options: HubOptions, env: NodeJS.ProcessEnv = pr
     options,
   );
   const stop = async () => {
-    await supervisor.stop();
+    const ends = await supervisor.stop();
     await simulators.stop();
+    return ends;
   };
   try {
     await supervisor.start();
@@ -66,5 +88,5 @@ export async function launchHub(options: HubOptions, env: NodeJS.ProcessEnv = pr
     await stop();
     throw error;
   }
-  return { supervisor, simulators, endpoints, baseUrl: (service) => supervisor.process(service).baseUrl, stop };
+  return { supervisor, simulators, endpoints, baseUrl: (service) => supervisor.baseUrl(service), stop };
 }

@@ -1,0 +1,76 @@
+import type { Admin, Kafka } from 'kafkajs';
+
+/** The hub's total consumer lag at one moment; null when Kafka could not say (the broker is down). */
+export interface LagSample {
+  readonly at: number;
+  readonly messages: number | null;
+}
+
+/**
+ * Samples the total lag of the services' consumer groups (`<namespace><service>`, the group every
+ * instance of a service joins): the messages written to the topics they read and not yet committed.
+ */
+export class ConsumerLagSampler {
+  readonly samples: LagSample[] = [];
+  private admin: Admin | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private busy = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly groups: readonly string[],
+    private readonly everyMs = 2000,
+  ) {}
+
+  async start(): Promise<void> {
+    this.admin = this.kafka.admin({ retry: { retries: 0 } });
+    await this.admin.connect();
+    this.timer = setInterval(() => void this.sample(), this.everyMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.admin?.disconnect().catch(() => undefined);
+  }
+
+  /** Highest lag sampled within [from, to]. */
+  peak(from: number, to: number): LagSample | null {
+    let best: LagSample | null = null;
+    for (const s of this.samples) if (s.at >= from && s.at <= to && s.messages !== null && (best === null || s.messages > (best.messages ?? -1))) best = s;
+    return best;
+  }
+
+  /** The first sample at or after `from` whose lag is at most `threshold`. */
+  caughtUpAt(from: number, threshold: number): number | null {
+    return this.samples.find((s) => s.at >= from && s.messages !== null && s.messages <= threshold)?.at ?? null;
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy || !this.admin) return;
+    this.busy = true;
+    const at = Date.now();
+    try {
+      let total = 0;
+      for (const groupId of this.groups) total += await this.groupLag(this.admin, groupId);
+      this.samples.push({ at, messages: total });
+    } catch {
+      this.samples.push({ at, messages: null });
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async groupLag(admin: Admin, groupId: string): Promise<number> {
+    const committed = await admin.fetchOffsets({ groupId });
+    let lag = 0;
+    for (const { topic, partitions } of committed) {
+      const ends = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+      for (const p of partitions) {
+        const end = ends.get(p.partition) ?? 0;
+        const at = Number(p.offset);
+        lag += at < 0 ? 0 : Math.max(0, end - at);
+      }
+    }
+    return lag;
+  }
+}
