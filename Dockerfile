@@ -20,15 +20,16 @@ WORKDIR /app
 ENV CI=true SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
 COPY patches ./patches
-# The root postinstall (Prisma generate) needs the sources, so the dependencies' own install
-# scripts run here (rebuild) and the root's in the next stage.
+# The root's postinstall (patch-package, then Prisma generate) needs the sources, which are not
+# here yet: this layer installs without it and patches, the next stage generates.
 RUN --mount=type=cache,target=/root/.npm \
-    npm ci --ignore-scripts --no-audit --no-fund --loglevel=error \
-    && npm rebuild --no-audit --no-fund --loglevel=error \
+    npm pkg delete scripts.postinstall \
+    && npm ci --no-audit --no-fund --loglevel=error \
     && npx --no-install patch-package
 
 # --- build: the sources and every service's Prisma client
 FROM deps AS build
+# Also brings back the real package.json.
 COPY . .
 RUN npm run --silent db -- generate
 

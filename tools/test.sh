@@ -28,6 +28,10 @@ step "contracts: generated types up to date, committed schemas evolve compatibly
 check "generated contract types" npm run --silent contracts:generate -- --check
 check "schema compatibility" npm run --silent contracts:check
 check "docker-compose.yml generated from infra/services.json" npm run --silent services:compose -- --check
+check "Kubernetes manifests generated from infra/services.json and the catalog" npm run --silent deploy:manifests -- --check
+
+step "deploy: Dockerfile, docker-compose.yml and Kubernetes manifests validate offline (no Docker engine, no cluster)"
+check "deploy validation" npm run --silent deploy:validate
 
 step "format: the tree is as prettier writes it (npm run format fixes it)"
 check "format" npm run --silent format:check
