@@ -11,6 +11,8 @@ export function traceIdOf(traceparent: string | undefined): string | null {
   return match?.[1] ?? null;
 }
 
+type Handler = { contract: TopicDefinition<unknown>; handle: (value: unknown, at: number, headers: Record<string, string>) => void };
+
 /**
  * The demo's view of the hub: every record of the topics it reports on, decoded, kept as facts.
  * Reads from the beginning: positions and reservations keep their whole history (the stock
@@ -37,6 +39,7 @@ export class FactsRecorder {
   private readonly fulfilmentByOrder = new Map<string, { version: number; status: string; lines: FulfilmentLineFact[] }>();
   private consumer: Consumer | undefined;
   private groupId = '';
+  private stopped = false;
 
   constructor(
     private readonly kafka: Kafka,
@@ -46,7 +49,6 @@ export class FactsRecorder {
   ) {}
 
   async start(): Promise<void> {
-    type Handler = { contract: TopicDefinition<unknown>; handle: (value: unknown, at: number, headers: Record<string, string>) => void };
     const handlers = new Map<string, Handler>();
     const on = <T>(contract: TopicDefinition<T>, handle: (value: T, at: number, headers: Record<string, string>) => void) =>
       handlers.set(topicName(contract, this.namespace), { contract, handle } as unknown as Handler);
@@ -184,10 +186,29 @@ export class FactsRecorder {
     on(Topics.wmsInventoryPositions, position('WMS'));
 
     this.groupId = `${this.namespace}demo-facts-${randomUUID()}`;
-    this.consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...handlers.keys()], fromBeginning: true });
-    await this.consumer.run({
+    await this.follow(handlers);
+  }
+
+  /**
+   * Reads every recorded topic in its consumer group. A consumer kafkajs will not restart (a
+   * broker that does not host a partition yet while it recovers from a chaos run's restart) is
+   * replaced by a new one in the same group, which resumes from the offsets committed so far.
+   */
+  private async follow(handlers: ReadonlyMap<string, Handler>): Promise<void> {
+    const consumer = this.kafka.consumer({ groupId: this.groupId, maxWaitTimeInMs: 100 });
+    this.consumer = consumer;
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopped) return;
+      console.log(`[demo] the facts recorder's consumer stopped (${payload.error.message}); following again from its committed offsets`);
+      void consumer
+        .disconnect()
+        .catch(() => undefined)
+        .then(() => this.follow(handlers))
+        .catch(() => undefined);
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...handlers.keys()], fromBeginning: true });
+    await consumer.run({
       eachMessage: async ({ topic, message }) => {
         if (message.value === null) return; // a tombstone: nothing to report
         const entry = handlers.get(topic);
@@ -210,6 +231,7 @@ export class FactsRecorder {
 
   /** Disconnects and deletes its consumer group: a demo run leaves nothing behind on the broker. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (!this.consumer) return;
     await this.consumer.disconnect();
     const admin = this.kafka.admin();

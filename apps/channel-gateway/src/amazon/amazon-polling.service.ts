@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { AmazonOrderPoller } from '@crossdock/channel-adapters';
 import { SpApiError } from '@crossdock/channel-adapters/sp-api';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
+import { Leadership } from '@crossdock/outbox';
 import { ChannelAccounts, SourceFormat } from '../config/channel-accounts';
 import type { ChannelGatewayConfig } from '../config/channel-gateway-config.schema';
 import { gatewayMetrics, pollRoundMetrics } from '../metrics/channel-gateway.metrics';
@@ -15,8 +17,14 @@ import { AmazonBatchEmitter } from './amazon-batch.emitter';
 import { PrismaAmazonCursorStore } from './amazon-cursor.store';
 import { spApiOrdersPort, spApiTokens } from './sp-api-port.factory';
 
+/** The advisory lock of one account's poller: the same on every instance whatever their configuration's order. */
+function amazonPollerLockId(channelAccountId: string): number {
+  return 7_320_000_000 + (createHash('sha256').update(channelAccountId).digest().readUInt32BE(0) % 1_000_000);
+}
+
 /**
- * One SP-API poll loop per Amazon account (when SP_API_ENDPOINT is set). The library poller does
+ * One SP-API poll loop per Amazon account (when SP_API_ENDPOINT is set), run by one instance of the
+ * service at a time (a leader lock per account). The library poller does
  * the windowing, dedupe and cursor discipline; this wires it to HTTP, Kafka and Postgres and keeps
  * it running through outages: an SP-API error, a Kafka or database failure only delays the next
  * round, and the cursor stays where the last acknowledged batch left it.
@@ -76,6 +84,10 @@ export class AmazonPollingService implements OnApplicationBootstrap, BeforeAppli
           );
         },
         retryAfterOf: (error) => (error instanceof SpApiError ? error.retryAfterMs : null),
+        // One poller per seller across instances: SP-API's getOrders rate limit is the seller's, not ours.
+        leadership: new Leadership(this.prisma.sql, amazonPollerLockId(account), {
+          checkEveryMs: Math.max(1_000, this.config.AMAZON_POLL_INTERVAL_MS * 4),
+        }),
       });
       this.loops.push(loop);
       loop.start();

@@ -3,15 +3,19 @@ import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { dropFolderLayout, ensureFolders, mailboxRound, type DropFolders } from '@crossdock/edi/mailbox';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
+import { Leadership } from '@crossdock/outbox';
 import { ChannelAccounts, SourceFormat } from '../config/channel-accounts';
 import type { ChannelGatewayConfig } from '../config/channel-gateway-config.schema';
 import { gatewayMetrics, pollRoundMetrics } from '../metrics/channel-gateway.metrics';
 import { PollLoop } from '../polling/poll-loop';
+import { PrismaService } from '../prisma/prisma.service';
 import { ChannelOrderPublisher } from '../publishing/channel-order.publisher';
 import { EdiAcknowledgementRepository } from './edi-acknowledgement.repository';
 import { EdiFileProcessor, type EdiFileResult } from './edi-file.processor';
 
 const MAX_BACKOFF_MS = 60_000;
+/** The advisory lock of the drop-folder reader: one instance reads the folder at a time. */
+const EDI_DROP_FOLDER_LOCK_ID = 7_310_301;
 
 export function dropFolders(config: ChannelGatewayConfig): DropFolders | null {
   const inbox = config.EDI_INBOX_DIR;
@@ -21,7 +25,7 @@ export function dropFolders(config: ChannelGatewayConfig): DropFolders | null {
 
 /**
  * Watches the EDI inbox by polling it (file-system events are unreliable on network shares, where
- * partner drop folders usually live). Files left in the work folder by a crash go first; then new
+ * partner drop folders usually live), from one instance of the service at a time (a leader lock). Files left in the work folder by a crash go first; then new
  * complete files are claimed and handled one at a time, oldest first. A bad file is a rejected
  * file, never an error; an error (Kafka, database, disk) leaves the file claimed and the loop
  * retries it after a backoff.
@@ -34,6 +38,7 @@ export class EdiDropFolderService implements OnApplicationBootstrap, BeforeAppli
     private readonly accounts: ChannelAccounts,
     private readonly acks: EdiAcknowledgementRepository,
     private readonly publisher: ChannelOrderPublisher,
+    private readonly prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: ChannelGatewayConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
   ) {}
@@ -64,6 +69,8 @@ export class EdiDropFolderService implements OnApplicationBootstrap, BeforeAppli
         rounds.failed(failures);
         this.logger.error({ err: error, consecutiveFailures: failures, retryInMs }, 'EDI drop-folder round failed; the file stays claimed and is retried');
       },
+      // Files in the work folder are taken as a crashed reader's leftovers: only one reader may run.
+      leadership: new Leadership(this.prisma.sql, EDI_DROP_FOLDER_LOCK_ID, { checkEveryMs: Math.max(1_000, this.config.EDI_POLL_MS * 4) }),
     });
     this.loop.start();
   }

@@ -76,4 +76,26 @@ describe('PollLoop', () => {
     await stopped;
     expect([started, finished]).toEqual([1, 1]);
   });
+
+  it('runs rounds only while it holds the leader role, and resigns when stopped', async () => {
+    let leading = false;
+    let resigned = 0;
+    let checks = 0;
+    let rounds = 0;
+    const leadership = {
+      lead: async () => {
+        checks++;
+        return leading ? ({} as never) : null;
+      },
+      resign: () => void resigned++,
+    };
+    const loop = new PollLoop({ policy, round: async () => void rounds++, onFailure: () => undefined, leadership });
+    loop.start();
+    await until(() => checks >= 5);
+    expect(rounds).toBe(0);
+    leading = true;
+    await until(() => rounds >= 2);
+    await loop.stop();
+    expect(resigned).toBe(1);
+  });
 });

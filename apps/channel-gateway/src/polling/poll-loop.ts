@@ -1,4 +1,5 @@
 import { nextPollDelayMs, type PollBackoffPolicy } from '@crossdock/channel-adapters';
+import type { Leadership } from '@crossdock/outbox';
 
 export interface PollLoopOptions {
   readonly policy: PollBackoffPolicy;
@@ -8,6 +9,12 @@ export interface PollLoopOptions {
   readonly onFailure: (error: unknown, consecutiveFailures: number, retryInMs: number) => void;
   /** The source's own "call again in" hint carried by the error (SP-API throttling), if any. */
   readonly retryAfterOf?: (error: unknown) => number | null;
+  /**
+   * A role one instance of the service holds at a time: rounds run only while this instance holds
+   * it (several instances polling one source would read it twice, and a drop folder's work files
+   * of one instance would look like another's crash leftovers). Without it, every instance polls.
+   */
+  readonly leadership?: Pick<Leadership, 'lead' | 'resign'>;
 }
 
 /**
@@ -40,12 +47,17 @@ export class PollLoop {
     this.stopping = true;
     this.wakeUp?.();
     await this.running;
+    this.options.leadership?.resign();
   }
 
   private async run(): Promise<void> {
     while (!this.stopping) {
       let retryAfter: number | null = null;
       try {
+        if (this.options.leadership && (await this.options.leadership.lead()) === null) {
+          await this.sleep(this.options.policy.intervalMs);
+          continue;
+        }
         await this.options.round();
         this.failures = 0;
         this.options.onSuccess?.();

@@ -4,15 +4,20 @@ import type { Logger } from 'pino';
 import { APP_CONFIG } from '@crossdock/config';
 import { dropFolderLayout, mailboxRound, type DropFolders } from '@crossdock/edi/mailbox';
 import { OBSERVABILITY_LOGGER } from '@crossdock/observability';
-import { Wakeable } from '@crossdock/outbox';
+import { Leadership, Wakeable } from '@crossdock/outbox';
 import type { ThirdPartyMailbox, WmsConnectorConfig } from '../config/wms-connector-config.schema';
+import { PrismaService } from '../prisma/prisma.service';
 import { mailboxMetrics } from './mailbox.metrics';
 import { ThirdPartyFileProcessor, type ThirdPartyFileResult } from './third-party-file.processor';
 import { ThirdPartyMailboxes } from './third-party.mailboxes';
 
+/** The advisory lock of the 3PL mailbox reader. */
+const THIRD_PARTY_INBOX_LOCK_ID = 7_310_102;
+
 /**
  * Reads every 3PL's inbound folder each `RELEASE_POLL_MS`: its 997s and 945s, one file at a time,
- * oldest first (`mailboxRound`: files claimed by rename, so two instances never take the same one).
+ * oldest first (`mailboxRound`), from one instance of the service at a time (a leader lock: the
+ * files another reader claimed into work/ would look like a crashed reader's leftovers).
  * A mailbox that cannot be read (its share is down) is logged and tried again next round; the
  * others go on.
  */
@@ -21,14 +26,18 @@ export class ThirdPartyInboxService extends Wakeable implements OnApplicationBoo
   private running: Promise<void> | undefined;
   private readonly folders: ReadonlyMap<string, DropFolders>;
 
+  private readonly leadership: Leadership;
+
   constructor(
     private readonly mailboxes: ThirdPartyMailboxes,
     private readonly processor: ThirdPartyFileProcessor,
+    prisma: PrismaService,
     @Inject(APP_CONFIG) private readonly config: WmsConnectorConfig,
     @Inject(OBSERVABILITY_LOGGER) private readonly logger: Logger,
   ) {
     super();
     this.folders = new Map(mailboxes.all().map((box) => [box.locationId, dropFolderLayout(box.inboundDir, box.outboundDir)]));
+    this.leadership = new Leadership(prisma.sql, THIRD_PARTY_INBOX_LOCK_ID, { checkEveryMs: Math.max(1_000, config.RELEASE_POLL_MS * 4) });
   }
 
   onApplicationBootstrap(): void {
@@ -42,11 +51,24 @@ export class ThirdPartyInboxService extends Wakeable implements OnApplicationBoo
 
   private async loop(): Promise<void> {
     while (!this.stopping) {
-      for (const mailbox of this.mailboxes.all()) {
-        if (this.stopping) break;
-        await this.read(mailbox);
+      if (await this.leads()) {
+        for (const mailbox of this.mailboxes.all()) {
+          if (this.stopping) break;
+          await this.read(mailbox);
+        }
       }
       await this.sleep(this.config.RELEASE_POLL_MS);
+    }
+    this.leadership.resign();
+  }
+
+  /** Whether this instance reads the mailboxes now: a claimed file in work/ is taken as a crashed reader's, so one reader runs at a time. */
+  private async leads(): Promise<boolean> {
+    try {
+      return (await this.leadership.lead()) !== null;
+    } catch (error) {
+      this.logger.warn({ err: error }, '3PL mailbox reader could not check its leader lock; trying again next round');
+      return false;
     }
   }
 

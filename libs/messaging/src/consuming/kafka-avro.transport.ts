@@ -43,6 +43,13 @@ export interface KafkaAvroTransportOptions {
    * service overlap database round trips of different partitions; keys never cross partitions.
    */
   readonly partitionsConsumedConcurrently?: number;
+  /**
+   * The consumer stopped for good: kafkajs restarts it after a retriable failure, not after others
+   * (seen: a topic-partition the broker does not host yet while it recovers from a restart). Default:
+   * log and end the process with exit code 1, so its orchestrator starts it again; a service that
+   * no longer consumes must not look alive. Nothing is lost: offsets are committed after handling.
+   */
+  readonly onConsumerLost?: (error: Error) => void;
 }
 
 /**
@@ -116,6 +123,10 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.pending.retainOnly(new Map(Object.entries(payload.memberAssignment))));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (payload.restart || this.stopping) return;
+      (this.options.onConsumerLost ?? ((error: Error) => this.exitOnConsumerLost(error)))(payload.error);
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: this.options.fromBeginning ?? true });
     const deps = this.processorDeps();
@@ -133,6 +144,11 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       Math.max(10, intervalMs / 4),
     );
     this.commitTimer.unref();
+  }
+
+  private exitOnConsumerLost(error: Error): void {
+    this.logger.error(`the Kafka consumer stopped for good (${error.name}: ${error.message}); exiting so the service is started again`);
+    process.exit(1);
   }
 
   private async consumeBatch(payload: EachBatchPayload, byTopic: Map<string, Route>, deps: ProcessorDeps): Promise<void> {

@@ -1,3 +1,4 @@
+import { keptAt } from '../core/assortment';
 import type { ErpItemRecord, ErpStockRecord } from '@crossdock/connectors/domain';
 import type { ErpInvoiceChange, ErpInvoiceDocument, ErpInvoiceRecord } from '@crossdock/erp/domain';
 import { ChangeFeedTable, type WireChange } from '../core/change-feed.table';
@@ -209,12 +210,12 @@ export class SimulatedErpSource extends SimulatedFeedSource {
         supersededBy: null,
         weightKg: entry.weightKg,
       });
-      for (const [warehouse, probability] of [
-        [ErpWarehouses.reno, 0.9],
-        [ErpWarehouses.atlanta, 0.8],
-        [ErpWarehouses.dallas3pl, 0.3],
+      for (const [warehouse, site] of [
+        [ErpWarehouses.reno, 'reno'],
+        [ErpWarehouses.atlanta, 'atlanta'],
+        [ErpWarehouses.dallas3pl, 'dallas3pl'],
       ] as const) {
-        if (index > 1 && !this.random.chance(probability)) continue;
+        if (!keptAt(seed, index, site)) continue;
         const onHandQty = this.random.int(0, 400);
         this.writeStock(entry.sku, warehouse, {
           onHandQty,

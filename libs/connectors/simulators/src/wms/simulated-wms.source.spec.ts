@@ -1,5 +1,5 @@
 import { parseLocationMap, wmsInventoryMapper } from '@crossdock/connectors/domain';
-import { SimulatedErpSource } from '../erp/simulated-erp.source';
+import { ErpWarehouses, SimulatedErpSource } from '../erp/simulated-erp.source';
 import { SIMULATED_WMS_FACILITY_MAP, SimulatedWmsSource, WmsFacilities } from './simulated-wms.source';
 
 const clock = () => Date.parse('2026-11-27T12:00:00.000Z');
@@ -19,6 +19,22 @@ describe('SimulatedWmsSource', () => {
         .records.map(mapper)
         .filter((o) => o.kind === 'rejected'),
     ).toEqual([]);
+  });
+
+  it('keeps at each facility exactly the items the ERP stocks at the warehouse it mirrors (one assortment)', () => {
+    const wms = new SimulatedWmsSource({ seed: 42, clock });
+    const erp = new SimulatedErpSource({ seed: 42, clock });
+    for (const [facility, warehouse] of [
+      [WmsFacilities.reno, ErpWarehouses.reno],
+      [WmsFacilities.atlanta, ErpWarehouses.atlanta],
+      [WmsFacilities.dallas3pl, ErpWarehouses.dallas3pl],
+    ] as const) {
+      const kept = erp.skus().filter((sku) => wms.position(sku, facility) !== undefined);
+      const stocked = erp.skus().filter((sku) => erp.stockRow(sku, warehouse) !== undefined);
+      expect(kept).toEqual(stocked);
+      expect(kept.length).toBeGreaterThan(0);
+      expect(kept.length).toBeLessThan(erp.skus().length);
+    }
   });
 
   it('tracks allocations, shipments, holds and ASNs', () => {

@@ -1,3 +1,4 @@
+import { keptAt } from '../core/assortment';
 import type { WmsInventoryRecord } from '@crossdock/connectors/domain';
 import { ChangeFeedTable, type WireChange } from '../core/change-feed.table';
 import { SimulatedFeedSource, type SimulatedSourceOptions } from '../core/simulated-feed.source';
@@ -198,12 +199,12 @@ export class SimulatedWmsSource extends SimulatedFeedSource {
 
   private seed(seed: number, itemCount: number): void {
     for (const [index, entry] of skuCatalog(seed, itemCount).entries()) {
-      for (const [facility, probability] of [
-        [WmsFacilities.reno, 0.9],
-        [WmsFacilities.atlanta, 0.8],
-        [WmsFacilities.dallas3pl, 0.3],
+      for (const [facility, site] of [
+        [WmsFacilities.reno, 'reno'],
+        [WmsFacilities.atlanta, 'atlanta'],
+        [WmsFacilities.dallas3pl, 'dallas3pl'],
       ] as const) {
-        if (index > 1 && !this.random.chance(probability)) continue;
+        if (!keptAt(seed, index, site)) continue;
         const physicalQty = this.random.int(0, 400);
         this.setPosition(entry.sku, facility, {
           physicalQty,
