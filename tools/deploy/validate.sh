@@ -59,7 +59,11 @@ export DEPLOY_STRIMZI_CLASSPATH="$strimzi_classpath"
 export PYTHONDONTWRITEBYTECODE=1
 cd tools/deploy
 # The checker's own tests first: a checker that lets a broken file through fails here.
-"$venv/bin/python" -m unittest test_deploy_checks 2>&1 | tail -n 3
+if ! tests=$("$venv/bin/python" -m unittest test_deploy_checks 2>&1); then
+  echo "$tests"
+  exit 1
+fi
+echo "$tests" | tail -n 3
 crd_args=()
 IFS=: read -ra crd_files <<<"$crds"
 for file in "${crd_files[@]}"; do crd_args+=(--crd "$file"); done
