@@ -7,7 +7,10 @@ cache="$1"
 file="$cache/strimzi-classpath-$(sha1sum "$here/pom.xml" | cut -c1-12).txt"
 if [[ ! -s "$file" ]]; then
   echo "[deploy] resolving Strimzi's API model from Maven Central" >&2
-  mvn -q -B -Dstyle.color=never -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$file.tmp" >&2
+  if ! mvn -B -f "$here/pom.xml" dependency:build-classpath -Dmdep.outputFile="$file.tmp" >"$file.log" 2>&1; then
+    cat "$file.log" >&2
+    exit 1
+  fi
   mv "$file.tmp" "$file"
 fi
 cat "$file"
