@@ -389,9 +389,14 @@ def check_workloads(objects: list[dict[str, Any]], services: list[dict[str, Any]
         ports = {p.get("name"): p.get("containerPort") for p in container.get("ports", [])}
         if ports.get("http") != service["port"]:
             problems.append(f"Deployment/{name}: http port {ports.get('http')}, infra/services.json says {service['port']}")
-        if pod.get("terminationGracePeriodSeconds", 30) <= 30:
-            problems.append(f"Deployment/{name}: terminationGracePeriodSeconds {pod.get('terminationGracePeriodSeconds', 30)} leaves no room beyond the 30 s shutdown the launchers allow")
-        env = {v["name"] for v in container.get("env", [])}
+        env = {v["name"]: v.get("value") for v in container.get("env", [])}
+        # The service exits by itself SHUTDOWN_TIMEOUT_MS (default 20 s) after SIGTERM, which comes after the preStop pause.
+        shutdown = int(env.get("SHUTDOWN_TIMEOUT_MS") or 20000) / 1000
+        pre_stop = ((container.get("lifecycle") or {}).get("preStop") or {}).get("exec", {}).get("command", [])
+        pause = int(pre_stop[1]) if len(pre_stop) == 2 and pre_stop[0] == "sleep" else 0
+        grace = pod.get("terminationGracePeriodSeconds", 30)
+        if grace <= pause + shutdown:
+            problems.append(f"Deployment/{name}: terminationGracePeriodSeconds {grace} does not cover the {pause} s preStop pause and the {shutdown:g} s shutdown bound (SHUTDOWN_TIMEOUT_MS)")
         if "DATABASE_URL" not in env:
             problems.append(f"Deployment/{name}: no DATABASE_URL")
         limits = (container.get("resources") or {}).get("limits") or {}

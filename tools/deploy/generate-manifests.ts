@@ -5,9 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { AllTopics } from '@crossdock/contracts';
-import { REPO_ROOT } from '../services/src/service-paths';
-import { readServicesManifest } from '../services/src/services-manifest';
-import { GENERATED_DIR, renderManifests } from './src/manifests.generator';
+import { readServicesManifest } from '@crossdock/tools/services';
+import { GENERATED_DIR, renderManifests, REPO_ROOT } from './src/manifests.generator';
 
 function main(argv: readonly string[]): number {
   const check = argv.includes('--check');

@@ -137,6 +137,7 @@ class KubernetesTest(unittest.TestCase):
         order_ingest["containers"][0]["ports"][0]["containerPort"] = "3001"
         find(objects, "Deployment", "availability")["spec"]["template"]["spec"]["containers"][0]["livenes"] = {}
         find(objects, "Deployment", "wms-connector")["spec"]["replicas"] = 1
+        find(objects, "Deployment", "erp-connector")["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] = 30
         cluster = find(objects, "Cluster")["spec"]
         cluster["instances"] = "three"
         cluster["storage"]["sise"] = "1Gi"
@@ -153,6 +154,7 @@ class KubernetesTest(unittest.TestCase):
             "Deployment/order-ingest spec.template.spec.containers.0.ports.0.containerPort: '3001' is not of type 'integer'",
             "Deployment/availability spec.template.spec.containers.0: Additional properties are not allowed ('livenes' was unexpected)",
             "Deployment/wms-connector: replicas 1, at least 2 expected",
+            "Deployment/erp-connector: terminationGracePeriodSeconds 30 does not cover the 5 s preStop pause and the 30 s shutdown bound (SHUTDOWN_TIMEOUT_MS)",
             "Cluster/crossdock-postgres spec.instances: 'three' is not of type 'integer'",
             "Cluster/crossdock-postgres spec.storage: Additional properties are not allowed ('sise' was unexpected)",
             "Database/order-ingest spec.ensure: 'maybe' is not one of",

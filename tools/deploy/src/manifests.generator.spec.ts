@@ -3,9 +3,16 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { AllTopics } from '@crossdock/contracts';
-import { REPO_ROOT } from '../../services/src/service-paths';
-import { readServicesManifest, type ServicesManifest } from '../../services/src/services-manifest';
-import { GENERATED_DIR, memoryMiB, renderManifests, TERMINATION_GRACE_SECONDS, UNCAPPED_MEMORY_MIB, type ManifestInputs } from './manifests.generator';
+import { readServicesManifest, type ServicesManifest } from '@crossdock/tools/services';
+import {
+  GENERATED_DIR,
+  memoryMiB,
+  renderManifests,
+  REPO_ROOT,
+  TERMINATION_GRACE_SECONDS,
+  UNCAPPED_MEMORY_MIB,
+  type ManifestInputs,
+} from './manifests.generator';
 
 interface KubeObject {
   readonly kind: string;
