@@ -107,11 +107,12 @@ async function main(): Promise<number> {
       hub.supervisor.deathWatch(),
     ]);
     const records = await played;
+    const atEnd = { allReady: await hub.supervisor.allAnswerReady(), lag: await lag.lagNow() };
     await lag.stop();
     log('[chaos] stopping every instance (SIGTERM)');
     ends = await hub.stop();
     hub = undefined;
-    const run = { trafficStartedAt, records, instanceEvents, lag: lag.samples, facts: result.facts, ends };
+    const run = { trafficStartedAt, records, instanceEvents, lag: lag.samples, facts: result.facts, ends, atEnd };
     const recoveries = faultRecoveries(run);
     const invariants = chaosInvariants(run, recoveries);
     log(formatChaosReport(run, recoveries, invariants));

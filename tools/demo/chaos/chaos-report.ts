@@ -13,6 +13,8 @@ export interface ChaosRun {
   readonly facts: Pick<DayFacts, 'channelOrders' | 'outcomes'>;
   /** How each instance ended when the run stopped the hub. */
   readonly ends: readonly InstanceEnd[];
+  /** After the day settled: every instance answering ready, and the services' consumer groups' lag. */
+  readonly atEnd: { readonly allReady: boolean; readonly lag: number | null };
 }
 
 export interface FaultRecovery {
@@ -28,6 +30,8 @@ export interface FaultRecovery {
 /** An instance killed or stopped by a fault ends within this long of the hit; any other end is a crash. */
 const FAULT_EXIT_WINDOW_MS = 60_000;
 const LAG_WINDOW_MS = 60_000;
+/** Messages still unread when the day has settled: periodic work (availability's republishing) may be in flight. */
+const END_LAG_TOLERANCE = 10;
 
 /** Per fault: when it hit, how long until what it took down was back and every instance ready, the peak consumer lag after it. */
 export function faultRecoveries(run: ChaosRun): FaultRecovery[] {
@@ -103,6 +107,11 @@ export function chaosInvariants(run: ChaosRun, recoveries: readonly FaultRecover
           : crashes
               .map((e) => `${e.service}#${e.instance} exited ${e.kind === 'exited' ? e.code : ''} at t+${((e.at - run.trafficStartedAt) / 1000).toFixed(1)}s`)
               .join('; '),
+    },
+    {
+      name: 'every instance ready and every consumer group caught up at the end',
+      ok: run.atEnd.allReady && run.atEnd.lag !== null && run.atEnd.lag <= END_LAG_TOLERANCE,
+      detail: `${run.atEnd.allReady ? 'every instance ready' : 'some instance not ready'}, consumer lag ${run.atEnd.lag ?? 'unknown'} messages`,
     },
     {
       name: 'every instance stopped cleanly',

@@ -45,19 +45,24 @@ export class ConsumerLagSampler {
     return this.samples.find((s) => s.at >= from && s.messages !== null && s.messages <= threshold)?.at ?? null;
   }
 
-  private async sample(): Promise<void> {
-    if (this.busy || !this.admin) return;
-    this.busy = true;
-    const at = Date.now();
+  /** The total lag right now; null when Kafka could not say. */
+  async lagNow(): Promise<number | null> {
+    if (!this.admin) return null;
     try {
       let total = 0;
       for (const groupId of this.groups) total += await this.groupLag(this.admin, groupId);
-      this.samples.push({ at, messages: total });
+      return total;
     } catch {
-      this.samples.push({ at, messages: null });
-    } finally {
-      this.busy = false;
+      return null;
     }
+  }
+
+  private async sample(): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    const at = Date.now();
+    this.samples.push({ at, messages: await this.lagNow() });
+    this.busy = false;
   }
 
   private async groupLag(admin: Admin, groupId: string): Promise<number> {

@@ -86,6 +86,16 @@ export interface GoodsIssueLineFact {
   readonly postedAt: number;
 }
 
+/** A message a service put on its dead-letter topic. */
+export interface DeadLetterFact {
+  readonly deadLetterTopic: string;
+  readonly sourceTopic: string;
+  readonly errorCode: string;
+  readonly errorMessage: string;
+  /** Whether the original bytes came with it (they must). */
+  readonly hasOriginalBytes: boolean;
+}
+
 export interface DayFacts {
   readonly startedAt: number;
   readonly outage: { readonly from: number; readonly to: number };
@@ -102,6 +112,8 @@ export interface DayFacts {
   readonly positions: readonly PositionFact[];
   readonly goodsIssues: readonly GoodsIssueLineFact[];
   readonly shortages: number;
+  /** Everything the services dead-lettered during the day (the day sends no bad Kafka message). */
+  readonly deadLetters: readonly DeadLetterFact[];
   /** order-ingest's crossdock_order_ingest_duplicates_suppressed_total, before and after the day. */
   /** null when instances restarted during the day (a chaos run): their counters started again from zero. */
   readonly duplicatesSuppressed: number | null;

@@ -27,6 +27,7 @@ function facts(overrides: Partial<DayFacts> = {}): DayFacts {
     reservations: [],
     positions: [],
     goodsIssues: [],
+    deadLetters: [],
     shortages: 0,
     duplicatesSuppressed: 1,
     peakErpQueueDepth: 1,
@@ -106,6 +107,28 @@ describe('summarizeDay', () => {
     expect(invariant(doubled, 'duplicate')).toMatchObject({ ok: false, detail: expect.stringContaining('1 orders with two different outcomes') });
     // The same outcome on the wire twice is a duplicate delivery, not a doubled effect.
     expect(invariant(facts({ duplicatesSuppressed: null, outcomes: [...facts().outcomes, outcomeFact(1, 'ACCEPTED', T0 + 1600)] }), 'duplicate').ok).toBe(true);
+  });
+
+  it("fails on a gap in an order's outcome sequence (a lost event), not on a repeated one", () => {
+    expect(invariant(facts(), 'no outcome event lost').ok).toBe(true);
+    const lostFirst = facts({ outcomes: facts().outcomes.filter((o) => !(o.orderId === 'O3' && o.outcomeSequence === 1)) });
+    expect(invariant(lostFirst, 'no outcome event lost')).toMatchObject({ ok: false, detail: expect.stringContaining('O3: 2') });
+    expect(invariant(facts({ outcomes: [...facts().outcomes, outcomeFact(1, 'ACCEPTED', T0 + 1700)] }), 'no outcome event lost').ok).toBe(true);
+  });
+
+  it('fails on any dead letter of the day, and says which lack their reason or bytes', () => {
+    expect(invariant(facts(), 'no valid message dead-lettered').ok).toBe(true);
+    const dead = {
+      deadLetterTopic: 'orderIngestDeadLetters',
+      sourceTopic: 't.orders',
+      errorCode: 'HANDLER_FAILED',
+      errorMessage: 'db down',
+      hasOriginalBytes: false,
+    };
+    expect(invariant(facts({ deadLetters: [dead] }), 'no valid message dead-lettered')).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('1 dead letters (t.orders HANDLER_FAILED ×1), 1 without a reason or the original bytes'),
+    });
   });
 
   it('lists the orders still waiting (no outcome, or held only for the ERP)', () => {

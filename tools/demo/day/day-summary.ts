@@ -145,6 +145,8 @@ export function summarizeDay(facts: DayFacts): DaySummary {
       noReservationBeyondStock(facts),
       badInputHandledAsPromised(facts),
       duplicatesHadNoEffect(facts),
+      noOutcomeLost(facts),
+      nothingValidDeadLettered(facts),
     ],
   };
 }
@@ -245,5 +247,42 @@ export function duplicatesHadNoEffect(facts: Pick<DayFacts, 'channelOrders' | 'd
     name: 'duplicate deliveries suppressed',
     ok,
     detail: `${facts.duplicatesSent} webhooks re-delivered, ${repeated} repeated events on Kafka, ${suppressed}, ${doubled} orders with two different outcomes under one sequence number`,
+  };
+}
+
+/**
+ * No outcome event lost: order-ingest numbers each order's outcomes 1, 2, 3…, so the sequence
+ * numbers seen on Kafka for an order must have no gap (a lost HELD before an ACCEPTED shows as 2
+ * without 1). Repeats are duplicates on the wire, which are fine.
+ */
+export function noOutcomeLost(facts: Pick<DayFacts, 'outcomes'>): Invariant {
+  const sequences = new Map<string, Set<number>>();
+  for (const o of facts.outcomes) sequences.set(o.orderId, (sequences.get(o.orderId) ?? new Set()).add(o.outcomeSequence));
+  const gaps = [...sequences].filter(([, seen]) => Math.max(...seen) !== seen.size || Math.min(...seen) !== 1);
+  return {
+    name: 'no outcome event lost',
+    ok: gaps.length === 0,
+    detail:
+      gaps.length === 0
+        ? `${sequences.size} orders, every outcome sequence gap-free`
+        : `${gaps.length} orders with a gap, e.g. ${gaps
+            .slice(0, 3)
+            .map(([id, seen]) => `${id}: ${[...seen].sort((a, b) => a - b).join(',')}`)
+            .join('; ')}`,
+  };
+}
+
+/** The day's Kafka messages are all valid: a dead letter is one that should not have been, and any must keep its reason and bytes. */
+export function nothingValidDeadLettered(facts: Pick<DayFacts, 'deadLetters'>): Invariant {
+  const withoutEvidence = facts.deadLetters.filter((d) => !d.errorCode || !d.hasOriginalBytes);
+  const byReason = new Map<string, number>();
+  for (const d of facts.deadLetters) byReason.set(`${d.sourceTopic} ${d.errorCode}`, (byReason.get(`${d.sourceTopic} ${d.errorCode}`) ?? 0) + 1);
+  return {
+    name: 'no valid message dead-lettered',
+    ok: facts.deadLetters.length === 0,
+    detail:
+      facts.deadLetters.length === 0
+        ? 'every dead-letter topic empty'
+        : `${facts.deadLetters.length} dead letters (${[...byReason].map(([k, n]) => `${k} ×${n}`).join('; ')}), ${withoutEvidence.length} without a reason or the original bytes`,
   };
 }

@@ -126,6 +126,9 @@ export async function runDay(run: DayRun): Promise<DayResult> {
     if (!shipped) log(`[demo] the shipping day did not settle within ${run.config.settleTimeoutMs / 1000} s`);
     await sleep(3000); // the last availability publications (coalescing window) and reservations
     await sampleQueue();
+    // The facts are judged as they stand on Kafka now, so the recorder must have read all of it.
+    if (!(await recorder.caughtUp(run.config.settleTimeoutMs)))
+      log('[demo] the facts recorder did not catch up with the topics; the invariants judge what it read');
   } finally {
     clearInterval(reuser);
     clearInterval(sampler);
@@ -157,6 +160,7 @@ export async function runDay(run: DayRun): Promise<DayResult> {
       })),
     ),
     shortages: recorder.shortages,
+    deadLetters: recorder.deadLetters,
     duplicatesSuppressed: run.instancesRestart ? null : Number.isNaN(ordersMetric) ? 0 : ordersMetric,
     peakErpQueueDepth: peakQueue,
   };

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
-import { topicName, Topics, type InventoryPosition, type TopicDefinition } from '@crossdock/contracts';
+import { topicName, Topics, type DeadLetter, type InventoryPosition, type TopicDefinition } from '@crossdock/contracts';
 import type { AvroSerde } from '@crossdock/messaging';
-import type { AvailabilityFact, ChannelOrderFact, OutcomeFact, PositionFact, ReservationFact } from './day-facts';
+import type { AvailabilityFact, ChannelOrderFact, DeadLetterFact, OutcomeFact, PositionFact, ReservationFact } from './day-facts';
 import type { ChannelUpdateFact, ConsumptionFact, FulfilmentLineFact, MilestoneFact, RecordedInput } from './shipment-summary';
 
 /** W3C traceparent `00-<trace id>-<span id>-<flags>` -> the trace id. */
@@ -30,7 +30,11 @@ export class FactsRecorder {
   readonly channelUpdates: ChannelUpdateFact[] = [];
   readonly consumptions: ConsumptionFact[] = [];
   readonly reserved: ConsumptionFact[] = [];
-  private readonly reservationEventIds = new Set<string>();
+  readonly deadLetters: DeadLetterFact[] = [];
+  /** Event ids of the records kept once per event: a record on the wire twice (the outbox relay retried after a lost acknowledgement) is one fact. */
+  private readonly eventIds = new Set<string>();
+  /** Per `topic:partition`, the next offset to read. */
+  private readonly readUpTo = new Map<string, bigint>();
   /** Warehouse and carrier facts as shipment-events received them (every delivery). */
   readonly shipmentInputs: RecordedInput[] = [];
   /** Invoices the ERP posted (through erp-connector): invoice number -> package references billed. */
@@ -40,6 +44,7 @@ export class FactsRecorder {
   private consumer: Consumer | undefined;
   private groupId = '';
   private stopped = false;
+  private topics: string[] = [];
 
   constructor(
     private readonly kafka: Kafka,
@@ -129,15 +134,13 @@ export class FactsRecorder {
         version: v.version,
         at,
       });
-      // An event on the wire twice (the outbox relay retried after a lost acknowledgement) is one fact.
-      const fresh = !this.reservationEventIds.has(v.eventId);
-      this.reservationEventIds.add(v.eventId);
+      const fresh = !this.seenBefore(v.eventId);
       const fact = { eventId: v.eventId, orderId: v.orderId, lineId: v.lineId, quantity: v.quantity };
       if (fresh && v.type === 'CONSUMED' && at >= this.since) this.consumptions.push(fact);
       if (fresh && v.type === 'RESERVED' && at >= this.since) this.reserved.push(fact);
     });
     on(Topics.shipmentMilestones, (v, at) => {
-      if (at < this.since) return;
+      if (at < this.since || this.seenBefore(v.eventId)) return;
       this.milestones.push({
         orderId: v.orderId,
         packageReference: v.packageReference,
@@ -148,7 +151,7 @@ export class FactsRecorder {
       });
     });
     on(Topics.channelShipmentUpdates, (v, at) => {
-      if (at < this.since) return;
+      if (at < this.since || this.seenBefore(v.eventId)) return;
       this.channelUpdates.push({ channel: v.channel, milestone: v.milestone, fallbackUsed: v.fallbackUsed, sourceOccurredAt: v.sourceOccurredAt, at });
     });
     on(Topics.orderFulfilment, (v, at) => {
@@ -182,10 +185,25 @@ export class FactsRecorder {
         asOf: v.asOf,
         at,
       });
+    // Every service's dead-letter topic: the day's Kafka messages are all valid, so each one here is a finding.
+    for (const [name, contract] of Object.entries(Topics)) {
+      if (!name.endsWith('DeadLetters')) continue;
+      on(contract as TopicDefinition<DeadLetter>, (v, at) => {
+        if (at < this.since) return;
+        this.deadLetters.push({
+          deadLetterTopic: name,
+          sourceTopic: v.sourceTopic,
+          errorCode: v.errorCode,
+          errorMessage: v.errorMessage,
+          hasOriginalBytes: v.value !== null && v.value.length > 0,
+        });
+      });
+    }
     on(Topics.erpInventoryPositions, position('ERP'));
     on(Topics.wmsInventoryPositions, position('WMS'));
 
     this.groupId = `${this.namespace}demo-facts-${randomUUID()}`;
+    this.topics = [...handlers.keys()];
     await this.follow(handlers);
   }
 
@@ -209,15 +227,47 @@ export class FactsRecorder {
     await consumer.connect();
     await consumer.subscribe({ topics: [...handlers.keys()], fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ topic, message }) => {
-        if (message.value === null) return; // a tombstone: nothing to report
+      eachMessage: async ({ topic, partition, message }) => {
         const entry = handlers.get(topic);
-        if (!entry) return;
-        const { value } = await this.serde.decode(entry.contract, message.value);
-        const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
-        entry.handle(value, Number(message.timestamp), headers);
+        // A tombstone has nothing to report.
+        if (entry && message.value !== null) {
+          const { value } = await this.serde.decode(entry.contract, message.value);
+          const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
+          entry.handle(value, Number(message.timestamp), headers);
+        }
+        this.readUpTo.set(`${topic}:${partition}`, BigInt(message.offset) + 1n);
       },
     });
+  }
+
+  /**
+   * Resolves once every record written so far to the recorded topics has been read: the facts are
+   * then complete up to this moment (under load, or after a broker restart, the recorder can be far
+   * behind the hub). False when `timeoutMs` passed first.
+   */
+  async caughtUp(timeoutMs: number): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const ends: Array<[string, bigint]> = [];
+      for (const topic of this.topics) {
+        for (const p of await admin.fetchTopicOffsets(topic)) if (BigInt(p.high) > BigInt(p.low)) ends.push([`${topic}:${p.partition}`, BigInt(p.high)]);
+      }
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        if (ends.every(([key, high]) => (this.readUpTo.get(key) ?? 0n) >= high)) return true;
+        if (Date.now() >= deadline) return false;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private seenBefore(eventId: string): boolean {
+    if (this.eventIds.has(eventId)) return true;
+    this.eventIds.add(eventId);
+    return false;
   }
 
   /** The newest fulfilment line of every order recorded. */
