@@ -17,9 +17,11 @@ const groups = new Map<number, ProcessGroup>();
 /**
  * CPU time so far of every process on the machine, grouped (Linux /proc; null elsewhere). On a
  * 2-core machine the bench's own client, Kafka and PostgreSQL share the cores with the service, so
- * a per-order figure for each says what a target leaves for the service.
+ * a per-order figure for each says what a target leaves for the service. The service's processes
+ * (one per instance) are named by their pids.
  */
-export function processCpuSnapshot(servicePid: number | undefined): ProcessCpuSnapshot | null {
+export function processCpuSnapshot(servicePids: number | readonly (number | undefined)[] | undefined): ProcessCpuSnapshot | null {
+  const service = new Set((Array.isArray(servicePids) ? servicePids : [servicePids]).filter((pid): pid is number => pid !== undefined));
   let pids: number[];
   try {
     pids = readdirSync('/proc')
@@ -35,7 +37,7 @@ export function processCpuSnapshot(servicePid: number | undefined): ProcessCpuSn
       // Fields after the command name (which may hold spaces): state is the first, utime the 12th, stime the 13th.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = Number(fields[11]) + Number(fields[12]);
-      byPid.set(pid, { group: groupOf(pid, servicePid), ms: ticks * MS_PER_TICK });
+      byPid.set(pid, { group: service.has(pid) ? 'service' : groupOf(pid), ms: ticks * MS_PER_TICK });
     } catch {
       // The process ended between the listing and the read.
     }
@@ -50,8 +52,7 @@ export function cpuMsByGroup(start: ProcessCpuSnapshot, end: ProcessCpuSnapshot)
   return used;
 }
 
-function groupOf(pid: number, servicePid: number | undefined): ProcessGroup {
-  if (pid === servicePid) return 'service';
+function groupOf(pid: number): ProcessGroup {
   if (pid === process.pid) return 'bench';
   const known = groups.get(pid);
   if (known) return known;

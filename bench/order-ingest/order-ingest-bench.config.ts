@@ -9,6 +9,8 @@ export interface OrderIngestBenchConfig {
   readonly latencySeconds: number;
   /** Backbone rounds before the service measurements (each takes a minute or two). */
   readonly backboneRuns: number;
+  /** order-ingest instances in one consumer group (BENCH_INSTANCES: 1, 2, 4): the cost of coordination. */
+  readonly instances: number;
 }
 
 export function orderIngestBenchConfig(env: NodeJS.ProcessEnv = process.env): OrderIngestBenchConfig {
@@ -17,5 +19,6 @@ export function orderIngestBenchConfig(env: NodeJS.ProcessEnv = process.env): Or
     warmupOrders: positiveIntFromEnv('BENCH_ORDER_INGEST_WARMUP', 2_000, env),
     latencySeconds: positiveIntFromEnv('BENCH_ORDER_INGEST_LATENCY_SECONDS', 15, env),
     backboneRuns: positiveIntFromEnv('BENCH_RUNS', 1, env),
+    instances: positiveIntFromEnv('BENCH_INSTANCES', 1, env),
   };
 }

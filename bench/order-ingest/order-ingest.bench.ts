@@ -21,8 +21,8 @@ import { cpuMsByGroup, type ProcessCpuSnapshot, processCpuSnapshot, type Process
 const TOPICS = topicsOf('order-ingest');
 const SKUS = ['TEE-BLK-M', 'HOODIE-GRY-L', 'CAP-NVY-OS'];
 
-function cpuUsedSince(start: ProcessCpuSnapshot, servicePid: number | undefined): Record<ProcessGroup, number> | null {
-  const end = processCpuSnapshot(servicePid);
+function cpuUsedSince(start: ProcessCpuSnapshot, servicePids: readonly (number | undefined)[]): Record<ProcessGroup, number> | null {
+  const end = processCpuSnapshot(servicePids);
   return end && cpuMsByGroup(start, end);
 }
 
@@ -65,7 +65,11 @@ async function main(): Promise<void> {
   const database = await createTestDatabase('order_ingest_bench');
   const erp = await startErpSimulator({ behaviour: { latencyMs: 0 } });
   const watcher = new AcceptedWatcher(kafka, serde, namespace);
-  let service: ServiceProcess | undefined;
+  const instances: ServiceProcess[] = [];
+  const pids = () => instances.map((i) => i.pid);
+  /** A metric summed over the instances (each counts its own share of the orders). */
+  const metric = async (name: string, labels: Record<string, string> = {}) =>
+    (await Promise.all(instances.map((i) => i.metric(name, labels)))).reduce((sum, v) => sum + (Number.isNaN(v) ? 0 : v), 0);
   try {
     await applyContracts({ kafka, registry, namespace, topics: TOPICS, log: { info: () => undefined, warn: () => undefined } });
     await applyMigrations(join(REPO_ROOT, 'apps/order-ingest/prisma/schema.prisma'), database.url);
@@ -82,63 +86,67 @@ async function main(): Promise<void> {
     );
     await watcher.start();
 
-    console.error('[bench] starting order-ingest...');
-    service = new ServiceProcess(
-      'order-ingest',
-      {
-        SERVICE_NAME: 'order-ingest',
-        TOPIC_NAMESPACE: namespace,
-        KAFKA_BROKERS: env.kafkaBrokers.join(','),
-        SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
-        DATABASE_URL: database.url,
-        ERP_ADAPTER: 'rest',
-        ERP_REST_BASE_URL: erp.baseUrl,
-        // The simulator has no quota here: measure order-ingest, not a throttled ERP.
-        ERP_RATE_LIMIT_PER_SECOND: '100000',
-        ERP_RATE_LIMIT_BURST: '1000',
-        ERP_MAX_IN_FLIGHT: '64',
-        // Like the backbone: no tracing, so ratios compare the same work.
-        // BENCH_TRACING=1 exports the service's spans to the stack's Jaeger, to see where an order's time goes.
-        ...(process.env['BENCH_TRACING'] === '1' ? { OTEL_EXPORTER_OTLP_ENDPOINT: env.otlpEndpoint } : { OTEL_SDK_DISABLED: 'true' }),
-        LOG_LEVEL: 'warn',
-      },
-      14_000 + Math.floor(Math.random() * 1_000),
-    );
-    service.start();
-    const readyMs = await service.waitReady(300_000);
+    console.error(`[bench] starting ${config.instances} order-ingest instance(s)...`);
+    const basePort = 14_000 + Math.floor(Math.random() * 900);
+    for (let n = 0; n < config.instances; n++) {
+      const service = new ServiceProcess(
+        'order-ingest',
+        {
+          SERVICE_NAME: 'order-ingest',
+          TOPIC_NAMESPACE: namespace,
+          KAFKA_BROKERS: env.kafkaBrokers.join(','),
+          SCHEMA_REGISTRY_URL: env.schemaRegistryUrl,
+          DATABASE_URL: database.url,
+          ERP_ADAPTER: 'rest',
+          ERP_REST_BASE_URL: erp.baseUrl,
+          // The simulator has no quota here: measure order-ingest, not a throttled ERP.
+          ERP_RATE_LIMIT_PER_SECOND: '100000',
+          ERP_RATE_LIMIT_BURST: '1000',
+          ERP_MAX_IN_FLIGHT: '64',
+          // Like the backbone: no tracing, so ratios compare the same work.
+          // BENCH_TRACING=1 exports the service's spans to the stack's Jaeger, to see where an order's time goes.
+          ...(process.env['BENCH_TRACING'] === '1' ? { OTEL_EXPORTER_OTLP_ENDPOINT: env.otlpEndpoint } : { OTEL_SDK_DISABLED: 'true' }),
+          LOG_LEVEL: 'warn',
+        },
+        basePort + n,
+      );
+      service.start();
+      instances.push(service);
+    }
+    // Cold start: until the last instance answers ready (they start side by side on the same cores).
+    const readyMs = Math.max(...(await Promise.all(instances.map((i) => i.waitReady(300_000)))));
 
     console.error(`[bench] warm-up (${config.warmupOrders} orders)...`);
     await measureSustained(publisher, watcher, 'warmup', config.warmupOrders, 300_000);
     console.error(`[bench] sustained throughput (${config.orders} orders)...`);
-    const sustainedCpu = processCpuSnapshot(service.pid);
+    const sustainedCpu = processCpuSnapshot(pids());
     const sustained = await measureSustained(publisher, watcher, 'sustained', config.orders, 900_000);
-    const sustainedUsed = sustainedCpu && cpuUsedSince(sustainedCpu, service.pid);
-    const rssAfterSustained = await service.metric('process_resident_memory_bytes');
+    const sustainedUsed = sustainedCpu && cpuUsedSince(sustainedCpu, pids());
+    const rssAfterSustained = await metric('process_resident_memory_bytes');
     const halfLoad = Math.max(1, Math.round(sustained.ordersPerSec / 2));
     console.error(`[bench] latency at half load (${halfLoad}/s for ${config.latencySeconds} s)...`);
-    const submissions = async () => (await service?.metric('crossdock_order_ingest_erp_calls_total', { kind: 'SUBMIT', outcome: 'DONE' })) || 0;
-    const relayed = async () => (await service?.metric('crossdock_outbox_events_published_total', { topic: 'ordersAccepted' })) || 0;
+    const submissions = () => metric('crossdock_order_ingest_erp_calls_total', { kind: 'SUBMIT', outcome: 'DONE' });
+    const relayed = () => metric('crossdock_outbox_events_published_total', { topic: 'ordersAccepted' });
     const submittedBefore = await submissions();
     const relayedBefore = await relayed();
-    const latencyCpu = processCpuSnapshot(service.pid);
+    const latencyCpu = processCpuSnapshot(pids());
     const latency = await measureLatency(publisher, watcher, 'latency', halfLoad, config.latencySeconds);
-    const latencyUsed = latencyCpu && cpuUsedSince(latencyCpu, service.pid);
+    const latencyUsed = latencyCpu && cpuUsedSince(latencyCpu, pids());
     // What the drainer and the relay did for the latency run: ERP submissions answered, OrderAccepted events published.
     const latencySubmitted = (await submissions()) - submittedBefore;
     const latencyRelayed = (await relayed()) - relayedBefore;
-    const rssAtEnd = await service.metric('process_resident_memory_bytes');
-    const duplicates = await service.metric('crossdock_order_ingest_duplicates_suppressed_total');
+    const rssAtEnd = await metric('process_resident_memory_bytes');
+    const duplicates = await metric('crossdock_order_ingest_duplicates_suppressed_total');
     // Where the time goes: the consumer's decision transaction per order, and first seen -> ERP confirmed.
     const intakeMs =
-      (1000 * (await service.metric('crossdock_order_ingest_processing_seconds_sum'))) /
-      (await service.metric('crossdock_order_ingest_processing_seconds_count'));
-    const captureMs =
-      (1000 * (await service.metric('crossdock_order_ingest_capture_seconds_sum'))) / (await service.metric('crossdock_order_ingest_capture_seconds_count'));
+      (1000 * (await metric('crossdock_order_ingest_processing_seconds_sum'))) / (await metric('crossdock_order_ingest_processing_seconds_count'));
+    const captureMs = (1000 * (await metric('crossdock_order_ingest_capture_seconds_sum'))) / (await metric('crossdock_order_ingest_capture_seconds_count'));
     const erpStats = erp.erp.stats();
     const expectedOrders = config.warmupOrders + config.orders + Math.round(halfLoad * config.latencySeconds);
 
     const e2ePerSec = baseline.kafkajsEndToEndPerSec.median;
     const rows = [
+      { measure: 'order-ingest instances (BENCH_INSTANCES)', value: String(config.instances), target: '', ratio: '' },
       { measure: 'cold start to ready (s)', value: formatNumber(readyMs / 1000), target: '', ratio: '' },
       {
         measure: 'sustained orders/s (published -> accepted consumed)',
@@ -160,8 +168,8 @@ async function main(): Promise<void> {
         ratio: formatNumber(latency.p99Ms / baseline.latencyP99Ms.median),
       },
       { measure: 'latency max (ms)', value: formatNumber(latency.maxMs), target: '', ratio: '' },
-      { measure: 'RSS after sustained run (MiB)', value: formatNumber(rssAfterSustained / 2 ** 20), target: '<= 300', ratio: '' },
-      { measure: 'RSS at end (MiB)', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 300', ratio: '' },
+      { measure: 'RSS after sustained run (MiB), all instances', value: formatNumber(rssAfterSustained / 2 ** 20), target: '<= 300 each', ratio: '' },
+      { measure: 'RSS at end (MiB), all instances', value: formatNumber(rssAtEnd / 2 ** 20), target: '<= 300 each', ratio: '' },
       { measure: 'mean decision transaction per order (ms), consumer', value: formatNumber(intakeMs), target: '', ratio: '' },
       { measure: 'mean first seen -> ERP confirmed (ms)', value: formatNumber(captureMs), target: '', ratio: '' },
       { measure: 'latency run: ERP submissions done / OrderAccepted relayed', value: `${latencySubmitted} / ${latencyRelayed}`, target: '', ratio: '' },
@@ -182,7 +190,7 @@ async function main(): Promise<void> {
       },
     ];
     console.log(formatTable(rows));
-    const file = writeResult('order-ingest', {
+    const file = writeResult(config.instances === 1 ? 'order-ingest' : `order-ingest-x${config.instances}`, {
       config,
       backbone: baseline,
       readyMs,
@@ -200,7 +208,7 @@ async function main(): Promise<void> {
     });
     console.error(`[bench] wrote ${file}`);
   } finally {
-    await service?.stop();
+    for (const instance of instances) await instance.stop();
     await watcher.stop();
     await producer.disconnect();
     await erp.stop();
