@@ -1,4 +1,12 @@
-import { chaosInvariants, faultRecoveries, formatChaosReport, latencyAroundFaults, unplannedExits, type ChaosRun } from './chaos-report';
+import {
+  chaosInvariants,
+  exitsWhileDependencyDown,
+  faultRecoveries,
+  formatChaosReport,
+  latencyAroundFaults,
+  unplannedExits,
+  type ChaosRun,
+} from './chaos-report';
 import type { FaultRecord } from './fault.injector';
 
 const T0 = 1_000_000;
@@ -54,9 +62,17 @@ describe('chaos report', () => {
   });
 
   it('tells an instance a fault ended from one that ended on its own', () => {
-    const crash = { kind: 'exited' as const, service: 'availability', instance: 1, code: 1, at: T0 + 30_000 };
+    const crash = { kind: 'exited' as const, service: 'availability', instance: 1, code: 1, at: T0 + 100_000 };
     expect(unplannedExits(run())).toEqual([]);
     expect(unplannedExits(run({ instanceEvents: [...run().instanceEvents, crash] }))).toEqual([crash]);
+  });
+
+  it('counts an instance that ended while the broker was down as a restart the outage explains', () => {
+    const crashLoop = { kind: 'exited' as const, service: 'channel-gateway', instance: 3, code: 1, at: T0 + 50_000 };
+    const withIt = run({ instanceEvents: [...run().instanceEvents, crashLoop] });
+    expect(unplannedExits(withIt)).toEqual([]);
+    expect(exitsWhileDependencyDown(withIt)).toEqual([crashLoop]);
+    expect(chaosInvariants(withIt, faultRecoveries(withIt))[1]?.detail).toContain('1 of them restarts while the broker, database or registry was down');
   });
 
   it('splits order latency by whether a fault was open when the order came', () => {

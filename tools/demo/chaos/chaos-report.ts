@@ -30,6 +30,8 @@ export interface FaultRecovery {
 /** An instance killed or stopped by a fault ends within this long of the hit; any other end is a crash. */
 const FAULT_EXIT_WINDOW_MS = 60_000;
 const LAG_WINDOW_MS = 60_000;
+/** After a dependency is back, clients still find out (a kafkajs retry loop giving up) for this long. */
+const DEPENDENCY_SETTLE_MS = 30_000;
 /** Messages still unread when the day has settled: periodic work (availability's republishing) may be in flight. */
 const END_LAG_TOLERANCE = 10;
 
@@ -54,16 +56,34 @@ export function faultRecoveries(run: ChaosRun): FaultRecovery[] {
   });
 }
 
-/** Instance ends no fault explains: a service that died on its own (for example when Kafka went away). */
+/**
+ * Instance ends no fault explains: a service that died on its own. An instance ended by a kill or
+ * stop is explained; so is one that ended while the broker, the database or the registry was down
+ * (a service that cannot reach Kafka at start, or whose consumer Kafka gave up on, exits 1 to be
+ * restarted, as a pod crash-loops until its dependency is back) — those are counted apart.
+ */
 export function unplannedExits(run: Pick<ChaosRun, 'records' | 'instanceEvents'>): InstanceEvent[] {
-  return run.instanceEvents.filter((e) => {
-    if (e.kind !== 'exited') return false;
-    return !run.records.some((r) => {
-      const f = r.fault;
-      const window = e.at >= r.hitAt && e.at <= r.hitAt + FAULT_EXIT_WINDOW_MS;
-      if (f.kind === 'kill-instance' || f.kind === 'stop-instance') return window && f.service === e.service && f.instance === e.instance;
-      return false;
-    });
+  return run.instanceEvents.filter((e) => e.kind === 'exited' && !killedOrStopped(run.records, e) && !whileDependencyDown(run.records, e));
+}
+
+/** Instance ends while the broker, database or registry was down (crash-loop restarts). */
+export function exitsWhileDependencyDown(run: Pick<ChaosRun, 'records' | 'instanceEvents'>): InstanceEvent[] {
+  return run.instanceEvents.filter((e) => e.kind === 'exited' && !killedOrStopped(run.records, e) && whileDependencyDown(run.records, e));
+}
+
+function killedOrStopped(records: readonly FaultRecord[], e: InstanceEvent): boolean {
+  return records.some((r) => {
+    const f = r.fault;
+    const window = e.at >= r.hitAt && e.at <= r.hitAt + FAULT_EXIT_WINDOW_MS;
+    return (f.kind === 'kill-instance' || f.kind === 'stop-instance') && window && f.service === e.service && f.instance === e.instance;
+  });
+}
+
+function whileDependencyDown(records: readonly FaultRecord[], e: InstanceEvent): boolean {
+  return records.some((r) => {
+    const kind = r.fault.kind;
+    if (kind !== 'kill-broker' && kind !== 'restart-database' && kind !== 'registry-down') return false;
+    return e.at >= r.hitAt && e.at <= (r.endedAt ?? Number.POSITIVE_INFINITY) + DEPENDENCY_SETTLE_MS;
   });
 }
 
@@ -103,7 +123,7 @@ export function chaosInvariants(run: ChaosRun, recoveries: readonly FaultRecover
       ok: crashes.length === 0,
       detail:
         crashes.length === 0
-          ? `${run.instanceEvents.filter((e) => e.kind === 'exited').length} instance ends, each a fault's`
+          ? `${run.instanceEvents.filter((e) => e.kind === 'exited').length} instance ends, each a fault's (${exitsWhileDependencyDown(run).length} of them restarts while the broker, database or registry was down)`
           : crashes
               .map((e) => `${e.service}#${e.instance} exited ${e.kind === 'exited' ? e.code : ''} at t+${((e.at - run.trafficStartedAt) / 1000).toFixed(1)}s`)
               .join('; '),

@@ -165,11 +165,24 @@ export class Supervisor {
     return code;
   }
 
-  /** Starts one more instance of the service (a scale-out) and resolves when it is ready. */
-  async addInstance(service: string): Promise<number> {
+  /**
+   * Starts one more instance of the service (a scale-out) and resolves when it is ready. One that
+   * ends while starting (Kafka unreachable, say) is restarted like any other, and waited for.
+   */
+  async addInstance(service: string, readyWithinMs = 300_000): Promise<number> {
     const spec = this.spec(service);
     const index = Math.max(0, ...this.instances.filter((i) => i.spec.name === service).map((i) => i.index)) + 1;
-    await this.launch(spec, index, spec.port + 100 * index);
+    try {
+      await this.launch(spec, index, spec.port + 100 * index);
+    } catch (error) {
+      if ((this.options.restartAfterMs ?? null) === null) throw error;
+      const instance = this.live(service).find((i) => i.index === index);
+      const deadline = Date.now() + readyWithinMs;
+      while (!instance?.ready) {
+        if (Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
     return index;
   }
 

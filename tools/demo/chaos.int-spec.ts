@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createKafka } from '@crossdock/messaging';
+import { createTestDatabase, createTestNamespace, dropTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
+import { freePorts } from './hub/free-ports';
+import { envSuffix, HUB_SERVICES } from './hub/hub-config';
+
+const FAULT_KINDS = [
+  /SIGKILL the Kafka broker, restart after \d+ s/,
+  /restart PostgreSQL/,
+  /schema registry down for \d+ s/,
+  /ERP answers after \d+ ms for \d+ s/,
+  /SIGKILL [a-z-]+#\d/,
+  /SIGTERM [a-z-]+#\d/,
+  /one more [a-z-]+ instance joins its consumer groups/,
+];
+
+/**
+ * `npm run chaos` with the short schedule (every fault kind once) on a one-minute day, against the
+ * real stack, which it really breaks: the broker is SIGKILLed, PostgreSQL restarted, the registry
+ * stopped. Own topic namespace, databases and ports (two instances of each service, port + 100).
+ * It must exit 0: every invariant of the day and of the chaos run holds.
+ */
+describe('npm run chaos (short schedule)', () => {
+  const namespace = createTestNamespace('chaos');
+  const databases: TestDatabase[] = [];
+  const workDir = mkdtempSync(join(tmpdir(), 'crossdock-chaos-it-'));
+  let output = '';
+  let exitCode: number | null = null;
+
+  beforeAll(async () => {
+    const env: Record<string, string> = {
+      TOPIC_NAMESPACE: namespace,
+      CROSSDOCK_SKIP_STACK_UP: '1',
+      CROSSDOCK_HUB_WORK_DIR: workDir,
+      CHAOS_SERVICE_LOG: join(workDir, 'services.log'),
+      CHAOS_PROFILE: 'short',
+      DEMO_SECONDS: '60',
+      DEMO_RATE: '2',
+      DEMO_SETTLE_SECONDS: '240',
+    };
+    // Two instances, and a third during the rebalance.
+    const ports = await freePorts(HUB_SERVICES.length, 3);
+    for (const [index, service] of HUB_SERVICES.entries()) {
+      const database = await createTestDatabase(service);
+      databases.push(database);
+      env[`DATABASE_URL_${envSuffix(service)}`] = database.url;
+      env[`CROSSDOCK_${envSuffix(service)}_PORT`] = String(ports[index]);
+    }
+    exitCode = await new Promise<number | null>((resolve) => {
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/chaos.main.ts'], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.once('exit', (code) => resolve(code));
+    });
+  }, 900_000);
+
+  afterAll(async () => {
+    if (exitCode !== 0) {
+      console.log(output);
+      // The services' own words, without the Kafka client's reconnect chatter.
+      const log = existsSync(join(workDir, 'services.log')) ? readFileSync(join(workDir, 'services.log'), 'utf8').split('\n') : [];
+      console.log(
+        log
+          .filter((line) => !line.includes('component=kafkajs'))
+          .slice(-150)
+          .join('\n'),
+      );
+    }
+    const kafka = createKafka('chaos-int-cleanup', stackEnv().kafkaBrokers);
+    await dropTestNamespace(kafka, stackEnv().schemaRegistryUrl, namespace);
+    for (const database of databases) await database.drop();
+    rmSync(workDir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('exits 0 with every invariant of the day and of the chaos run passed', () => {
+    expect(output).toContain('CHAOS PASSED');
+    expect(exitCode).toBe(0);
+    const invariants = output.split('\n').filter((l) => /^ {2}(PASS|FAIL) {2}/.test(l));
+    expect(invariants).toHaveLength(11 + 4);
+    expect(invariants.filter((l) => l.includes('FAIL'))).toEqual([]);
+  });
+
+  it('hit the hub with every fault kind and says how long each took to recover', () => {
+    const report = output.slice(output.indexOf('=== Crossdock chaos: faults and recovery ==='));
+    for (const kind of FAULT_KINDS) expect(report).toMatch(kind);
+    const recoveries = report.split('\n').filter((l) => l.startsWith('t+'));
+    expect(recoveries.length).toBeGreaterThanOrEqual(FAULT_KINDS.length);
+    for (const line of recoveries) expect(line).toMatch(/back after [\d.]+ s, every instance ready after [\d.]+ s/);
+    expect(report).toMatch(/peak consumer lag +\d+ messages/);
+  });
+
+  it('ran two instances of every service and restarted the ones the faults ended', () => {
+    for (const service of HUB_SERVICES) {
+      expect(output).toContain(`[${service}#1`);
+      expect(output).toContain(`[${service}#2`);
+    }
+    expect(output).toMatch(/PASS {2}no instance ended that a fault did not end: \d+ instance ends, each a fault's/);
+  });
+});
