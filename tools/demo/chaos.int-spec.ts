@@ -1,11 +1,7 @@
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createKafka } from '@crossdock/messaging';
-import { createTestDatabase, createTestNamespace, dropTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
-import { freePorts } from './hub/free-ports';
-import { envSuffix, HUB_SERVICES } from './hub/hub-config';
+import { HUB_SERVICES } from './hub/hub-config';
+import { runIsolatedDay, type IsolatedDay } from './hub/isolated-day.run';
 
 const FAULT_KINDS = [
   /SIGKILL the Kafka broker, restart after \d+ s/,
@@ -24,59 +20,30 @@ const FAULT_KINDS = [
  * It must exit 0: every invariant of the day and of the chaos run holds.
  */
 describe('npm run chaos (short schedule)', () => {
-  const namespace = createTestNamespace('chaos');
-  const databases: TestDatabase[] = [];
-  const workDir = mkdtempSync(join(tmpdir(), 'crossdock-chaos-it-'));
+  let run: IsolatedDay | undefined;
   let output = '';
   let exitCode: number | null = null;
 
   beforeAll(async () => {
-    const env: Record<string, string> = {
-      TOPIC_NAMESPACE: namespace,
-      CROSSDOCK_SKIP_STACK_UP: '1',
-      CROSSDOCK_HUB_WORK_DIR: workDir,
-      CHAOS_SERVICE_LOG: join(workDir, 'services.log'),
-      CHAOS_PROFILE: 'short',
-      DEMO_SECONDS: '60',
-      DEMO_RATE: '2',
-      DEMO_SETTLE_SECONDS: '240',
-    };
     // Two instances, and a third during the rebalance.
-    const ports = await freePorts(HUB_SERVICES.length, 3);
-    for (const [index, service] of HUB_SERVICES.entries()) {
-      const database = await createTestDatabase(service);
-      databases.push(database);
-      env[`DATABASE_URL_${envSuffix(service)}`] = database.url;
-      env[`CROSSDOCK_${envSuffix(service)}_PORT`] = String(ports[index]);
-    }
-    exitCode = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/chaos.main.ts'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => resolve(code));
-    });
+    run = await runIsolatedDay('tools/demo/chaos.main.ts', { CHAOS_PROFILE: 'short', DEMO_SECONDS: '60', DEMO_RATE: '2', DEMO_SETTLE_SECONDS: '240' }, 3);
+    ({ output, exitCode } = run);
   }, 900_000);
 
   afterAll(async () => {
-    if (exitCode !== 0) {
+    if (exitCode !== 0 && run) {
       console.log(output);
       // The services' own words, without the Kafka client's reconnect chatter.
-      const log = existsSync(join(workDir, 'services.log')) ? readFileSync(join(workDir, 'services.log'), 'utf8').split('\n') : [];
+      const log = join(run.workDir, 'services.log');
+      const lines = existsSync(log) ? readFileSync(log, 'utf8').split('\n') : [];
       console.log(
-        log
+        lines
           .filter((line) => !line.includes('component=kafkajs'))
           .slice(-150)
           .join('\n'),
       );
     }
-    const kafka = createKafka('chaos-int-cleanup', stackEnv().kafkaBrokers);
-    await dropTestNamespace(kafka, stackEnv().schemaRegistryUrl, namespace);
-    for (const database of databases) await database.drop();
-    rmSync(workDir, { recursive: true, force: true });
+    await run?.cleanUp();
   }, 120_000);
 
   it('exits 0 with every invariant of the day and of the chaos run passed', () => {

@@ -1,57 +1,22 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createKafka } from '@crossdock/messaging';
-import { createTestDatabase, createTestNamespace, dropTestNamespace, REPO_ROOT, stackEnv, type TestDatabase } from '@crossdock/testing';
-import { freePorts } from './hub/free-ports';
-import { envSuffix, HUB_SERVICES } from './hub/hub-config';
+import { runIsolatedDay, type IsolatedDay } from './hub/isolated-day.run';
 
 /**
  * `npm run demo`, shortened: the same entry point, against the real stack, in a topic namespace and
  * throw-away databases of its own, on free ports. It must exit 0 with every invariant passing.
  */
 describe('npm run demo (shortened)', () => {
-  const namespace = createTestNamespace('demo');
-  const databases: TestDatabase[] = [];
-  const workDir = mkdtempSync(join(tmpdir(), 'crossdock-demo-it-'));
+  let run: IsolatedDay | undefined;
   let output = '';
   let exitCode: number | null = null;
 
   beforeAll(async () => {
-    const env: Record<string, string> = {
-      TOPIC_NAMESPACE: namespace,
-      CROSSDOCK_SKIP_STACK_UP: '1',
-      CROSSDOCK_HUB_WORK_DIR: workDir,
-      DEMO_SECONDS: process.env['DEMO_IT_SECONDS'] ?? '40',
-      DEMO_RATE: '2',
-      DEMO_SETTLE_SECONDS: '90',
-    };
-    const ports = await freePorts(HUB_SERVICES.length);
-    for (const [index, service] of HUB_SERVICES.entries()) {
-      const database = await createTestDatabase(service);
-      databases.push(database);
-      env[`DATABASE_URL_${envSuffix(service)}`] = database.url;
-      env[`CROSSDOCK_${envSuffix(service)}_PORT`] = String(ports[index]);
-    }
-    exitCode = await new Promise<number | null>((resolve) => {
-      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/demo/demo.main.ts'], {
-        cwd: REPO_ROOT,
-        env: { ...process.env, ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.once('exit', (code) => resolve(code));
-    });
+    run = await runIsolatedDay('tools/demo/demo.main.ts', { DEMO_SECONDS: process.env['DEMO_IT_SECONDS'] ?? '40', DEMO_RATE: '2', DEMO_SETTLE_SECONDS: '90' });
+    ({ output, exitCode } = run);
   }, 330_000);
 
   afterAll(async () => {
     if (exitCode !== 0) console.log(output);
-    const kafka = createKafka('demo-int-cleanup', stackEnv().kafkaBrokers);
-    await dropTestNamespace(kafka, stackEnv().schemaRegistryUrl, namespace);
-    for (const database of databases) await database.drop();
-    rmSync(workDir, { recursive: true, force: true });
+    await run?.cleanUp();
   });
 
   const number = (pattern: RegExp): number => Number(pattern.exec(output)?.[1] ?? Number.NaN);
