@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '@crossdock/testing';
 import { chaosInvariants, faultRecoveries, formatChaosReport } from './chaos/chaos-report';
-import { ConsumerLagSampler } from './chaos/consumer-lag.sampler';
+import { ConsumerLagSampler } from './hub/consumer-lag.sampler';
 import { describeFault, planFaults } from './chaos/fault-schedule';
 import { FaultInjector, type FaultRecord } from './chaos/fault.injector';
 import { StackControl } from './chaos/stack.control';

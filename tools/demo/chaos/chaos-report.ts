@@ -1,7 +1,7 @@
 import type { DayFacts } from '../day/day-facts';
 import { percentile, type Invariant } from '../day/day-summary';
 import type { InstanceEnd, InstanceEvent } from '../hub/supervisor';
-import type { LagSample } from './consumer-lag.sampler';
+import type { LagSample } from '../hub/consumer-lag.sampler';
 import { describeFault } from './fault-schedule';
 import type { FaultRecord } from './fault.injector';
 

@@ -117,5 +117,11 @@ export interface DayFacts {
   /** order-ingest's crossdock_order_ingest_duplicates_suppressed_total, before and after the day. */
   /** null when instances restarted during the day (a chaos run): their counters started again from zero. */
   readonly duplicatesSuppressed: number | null;
+  /**
+   * Instances were killed during the day (a chaos run): an order submitted to the ERP again after a
+   * kill between the ERP's answer and the commit is the designed recovery (the ERP answers with the
+   * order it booked), not a doubled effect.
+   */
+  readonly instancesRestarted: boolean;
   readonly peakErpQueueDepth: number;
 }

@@ -30,6 +30,7 @@ function facts(overrides: Partial<DayFacts> = {}): DayFacts {
     deadLetters: [],
     shortages: 0,
     duplicatesSuppressed: 1,
+    instancesRestarted: false,
     peakErpQueueDepth: 1,
     ...overrides,
   };
@@ -95,6 +96,12 @@ describe('summarizeDay', () => {
 
   it('fails when a bad input was not refused or held as promised', () => {
     expect(invariant(facts({ bad: [{ input: 'bad-signature', observed: 'HTTP 200', asPromised: false }] }), 'bad input').ok).toBe(false);
+  });
+
+  it('allows a repeated ERP submission only when instances were killed during the day', () => {
+    const books = facts().erpBooks.map((b) => (b.externalId === 'O1' ? { ...b, duplicateSubmissions: 1 } : b));
+    expect(invariant(facts({ erpBooks: books }), 'exactly one ERP order').ok).toBe(false);
+    expect(invariant(facts({ erpBooks: books, instancesRestarted: true }), 'exactly one ERP order').ok).toBe(true);
   });
 
   it('fails when a duplicate delivery was not suppressed', () => {

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConsumerLagSampler } from '../hub/consumer-lag.sampler';
+import { HUB_SERVICES } from '../hub/hub-config';
 import type { Hub } from '../hub/hub.launcher';
 import { carryOverReservedStock } from './carry-over.stock';
 import type { BadInputResult, DayFacts } from './day-facts';
@@ -49,7 +51,14 @@ export async function runDay(run: DayRun): Promise<DayResult> {
   const erpStock = hub.simulators.erpFeed?.erp;
   const wms = hub.simulators.wmsFeed;
   if (!erp || !erpStock || !wms) throw new Error('the demo needs the ERP and WMS simulators');
+  const lag = new ConsumerLagSampler(
+    recorder.kafka,
+    HUB_SERVICES.map((service) => `${recorder.namespace}${service}`),
+    0,
+  );
+  await lag.start();
   const shipping: ShippingWorld = {
+    servicesLag: () => lag.lagNow(),
     recorder,
     shipmentEventsUrl: hub.baseUrl('shipment-events'),
     thirdParty: hub.simulators.thirdParty,
@@ -162,9 +171,11 @@ export async function runDay(run: DayRun): Promise<DayResult> {
     shortages: recorder.shortages,
     deadLetters: recorder.deadLetters,
     duplicatesSuppressed: run.instancesRestart ? null : Number.isNaN(ordersMetric) ? 0 : ordersMetric,
+    instancesRestarted: run.instancesRestart ?? false,
     peakErpQueueDepth: peakQueue,
   };
   const shipments = await summarizeShipping(shipping);
+  await lag.stop();
   await recorder.stop();
   const summary = summarizeDay(facts);
   const trace = await reportTrace({

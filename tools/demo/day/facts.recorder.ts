@@ -47,9 +47,9 @@ export class FactsRecorder {
   private topics: string[] = [];
 
   constructor(
-    private readonly kafka: Kafka,
+    readonly kafka: Kafka,
     private readonly serde: AvroSerde,
-    private readonly namespace: string,
+    readonly namespace: string,
     readonly since: number,
   ) {}
 

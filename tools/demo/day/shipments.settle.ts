@@ -14,6 +14,8 @@ export interface ShippingWorld {
   readonly thirdParty: SimulatedThirdParty | null;
   readonly erp: SimulatedErp;
   readonly since: number;
+  /** Messages written to the topics the services read and not yet handled by them; null when unknown. */
+  readonly servicesLag: () => Promise<number | null>;
 }
 
 const TERMINAL_REQUEST = new Set(['SHIPPED', 'PARTIALLY_SHIPPED', 'CANCELLED']);
@@ -36,7 +38,8 @@ export async function storedFacts(shipmentEventsUrl: string, since: number): Pro
 /**
  * What is still moving: warehouse requests not yet shipped, carrier journeys under way, delivered
  * facts shipment-events has no record of, shipped packages without a goods issue, goods issues
- * whose invoice has not come back through erp-connector. Empty when the shipping day is over.
+ * whose invoice has not come back through erp-connector, messages the services have not handled
+ * yet (availability consuming the last shipments). Empty when the shipping day is over.
  */
 export async function shippingInFlight(world: ShippingWorld): Promise<string[]> {
   const waiting: string[] = [];
@@ -59,6 +62,8 @@ export async function shippingInFlight(world: ShippingWorld): Promise<string[]> 
   const invoiced = new Set([...world.recorder.invoices.values()].flat());
   const uninvoiced = world.erp.goodsIssues().filter((issue) => shipped.has(issue.packageReference) && !invoiced.has(issue.packageReference));
   if (uninvoiced.length > 0) waiting.push(`${uninvoiced.length} invoices not yet on Kafka`);
+  const lag = await world.servicesLag();
+  if (lag !== 0) waiting.push(lag === null ? "the services' consumer lag unknown" : `${lag} messages not yet handled by the services`);
   return waiting;
 }
 

@@ -22,10 +22,11 @@ export class ConsumerLagSampler {
     private readonly everyMs = 2000,
   ) {}
 
+  /** Connects; samples every `everyMs` into `samples` unless it is 0 (then only `lagNow` answers). */
   async start(): Promise<void> {
     this.admin = this.kafka.admin({ retry: { retries: 0 } });
     await this.admin.connect();
-    this.timer = setInterval(() => void this.sample(), this.everyMs);
+    if (this.everyMs > 0) this.timer = setInterval(() => void this.sample(), this.everyMs);
   }
 
   async stop(): Promise<void> {
