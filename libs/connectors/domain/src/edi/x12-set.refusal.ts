@@ -73,7 +73,12 @@ export function dateTimeAt(seg: X12Seg, n: number): number {
   const match = /^(\d{2})(\d{2})(\d{2})?$/.exec(v);
   const [hours, minutes, seconds] = match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? '0')] : [NaN, NaN, NaN];
   if (!(hours < 24 && minutes < 60 && seconds < 60))
-    refuse(seg, 'FIELD_INVALID', { n: n + 2, ref: '337', ak4: Ak4Code.InvalidTime }, `${seg.tag}${String(n + 2).padStart(2, '0')} '${v}' is not an HHMM or HHMMSS time`);
+    refuse(
+      seg,
+      'FIELD_INVALID',
+      { n: n + 2, ref: '337', ak4: Ak4Code.InvalidTime },
+      `${seg.tag}${String(n + 2).padStart(2, '0')} '${v}' is not an HHMM or HHMMSS time`,
+    );
   return day + ((hours * 60 + minutes) * 60 + seconds) * 1000;
 }
 
