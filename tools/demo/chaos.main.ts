@@ -19,11 +19,10 @@ import { planDay } from './day/day-script';
 import { demoConfigFromEnv } from './day/demo-config';
 import { runDay } from './day/day.runner';
 import { setUpDay } from './day/day.setup';
-import { prepareFreshDay, type FreshDay } from './hub/fresh-day';
+import { freshDayUnlessNamespaced, type FreshDay } from './hub/fresh-day';
 import { HUB_SERVICES } from './hub/hub-config';
 import { dayHubOptions, launchHub, type Hub } from './hub/hub.launcher';
 import { isWarningOrWorse } from './hub/log-line.format';
-import { loadStackEnv } from './hub/stack.env';
 import { ServiceDiedError, type InstanceEnd, type InstanceEvent } from './hub/supervisor';
 
 async function main(): Promise<number> {
@@ -59,10 +58,7 @@ async function main(): Promise<number> {
   let ends: InstanceEnd[] = [];
   let lag: ConsumerLagSampler | undefined;
   try {
-    if (process.env['TOPIC_NAMESPACE'] === undefined) {
-      loadStackEnv(process.env, log);
-      fresh = await prepareFreshDay(process.env, log);
-    }
+    fresh = await freshDayUnlessNamespaced(process.env, log);
     hub = await launchHub({
       ...dayHubOptions(config),
       instances,

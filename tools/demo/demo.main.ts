@@ -4,9 +4,8 @@
 // DEMO_RATE (see day/demo-config.ts).
 import { spawnSync } from 'node:child_process';
 import { REPO_ROOT } from '@crossdock/testing';
-import { prepareFreshDay, type FreshDay } from './hub/fresh-day';
+import { freshDayUnlessNamespaced, type FreshDay } from './hub/fresh-day';
 import { dayHubOptions, launchHub, type Hub } from './hub/hub.launcher';
-import { loadStackEnv } from './hub/stack.env';
 import { isWarningOrWorse } from './hub/log-line.format';
 import { ServiceDiedError } from './hub/supervisor';
 import { demoConfigFromEnv } from './day/demo-config';
@@ -30,11 +29,7 @@ async function main(): Promise<number> {
   let hub: Hub | undefined;
   let fresh: FreshDay | null = null;
   try {
-    // A caller that names TOPIC_NAMESPACE (the integration test, someone replaying into a namespace) brings its own world.
-    if (process.env['TOPIC_NAMESPACE'] === undefined) {
-      loadStackEnv(process.env, log);
-      fresh = await prepareFreshDay(process.env, log);
-    }
+    fresh = await freshDayUnlessNamespaced(process.env, log);
     hub = await launchHub({
       ...dayHubOptions(config),
       keepLine: isWarningOrWorse,

@@ -1,6 +1,7 @@
 import { createKafka } from '@crossdock/messaging';
 import { createTestDatabase, createTestNamespace, dropTestNamespace, stackEnv, type TestDatabase } from '@crossdock/testing';
 import { envSuffix, HUB_SERVICES } from './hub-config';
+import { loadStackEnv } from './stack.env';
 
 /** A topic namespace and one database per service that no earlier run has touched, and how to remove them. */
 export interface FreshDay {
@@ -33,4 +34,14 @@ export async function prepareFreshDay(env: NodeJS.ProcessEnv, log: (line: string
       for (const database of databases) await database.drop();
     },
   };
+}
+
+/**
+ * A fresh day unless the caller named TOPIC_NAMESPACE (the integration tests, someone replaying into
+ * a namespace), who brings its own world: null then.
+ */
+export async function freshDayUnlessNamespaced(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<FreshDay | null> {
+  if (env['TOPIC_NAMESPACE'] !== undefined) return null;
+  loadStackEnv(env, log);
+  return prepareFreshDay(env, log);
 }
