@@ -34,18 +34,6 @@ export class ConsumerLagSampler {
     await this.admin?.disconnect().catch(() => undefined);
   }
 
-  /** Highest lag sampled within [from, to]. */
-  peak(from: number, to: number): LagSample | null {
-    let best: LagSample | null = null;
-    for (const s of this.samples) if (s.at >= from && s.at <= to && s.messages !== null && (best === null || s.messages > (best.messages ?? -1))) best = s;
-    return best;
-  }
-
-  /** The first sample at or after `from` whose lag is at most `threshold`. */
-  caughtUpAt(from: number, threshold: number): number | null {
-    return this.samples.find((s) => s.at >= from && s.messages !== null && s.messages <= threshold)?.at ?? null;
-  }
-
   /** The total lag right now; null when Kafka could not say. */
   async lagNow(): Promise<number | null> {
     if (!this.admin) return null;

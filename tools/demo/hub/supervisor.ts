@@ -96,16 +96,6 @@ export class Supervisor {
     return this.live(service)[0]?.process.baseUrl ?? `http://127.0.0.1:${this.spec(service).port}`;
   }
 
-  /** Instance numbers of the service that are not retired (running, starting or waiting to restart). */
-  instanceNumbers(service: string): number[] {
-    return this.live(service).map((i) => i.index);
-  }
-
-  /** Whether every live instance of every service answers ready. */
-  allReady(): boolean {
-    return this.instances.every((i) => i.retired || i.ready);
-  }
-
   /** Whether every live instance answers /health/ready with 200 right now (Kafka, database, registry reachable). */
   async allAnswerReady(): Promise<boolean> {
     const answers = await Promise.all(
