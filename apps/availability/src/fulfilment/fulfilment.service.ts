@@ -4,18 +4,19 @@ import { PoisonMessageError } from '@crossdock/messaging';
 import { OutboxRelay } from '@crossdock/outbox';
 import { checkOrderFulfilment } from '@crossdock/availability/domain';
 import { availabilityMetrics } from '../inventory/availability.metrics';
+import { CommittedUnitsSync } from '../inventory/committed-units.sync';
 import { InventoryStateService } from '../inventory/inventory-state.service';
-import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
 import { FulfilmentRepository, type FulfilmentResult } from './fulfilment.repository';
 
 /**
  * Turns shipment-events' per-order fulfilment into reservation changes: shipped units consumed,
  * cancelled and short-picked ones released (the domain's fulfilmentChanges, stored by
  * FulfilmentRepository with their events in the outbox). After the commit the in-memory state
- * follows: open totals lose what was consumed or released, and the consumed units join the
- * units awaiting the ERP until its position reflects their postings, so the sellable figure
- * neither rises between shipment and goods issue nor drops twice after it. Each line's SKU is
- * recomputed and republished (the coalescer drops a figure that did not change).
+ * follows (CommittedUnitsSync re-reads the lines' SKU-locations): open totals lose what was
+ * consumed or released, and the consumed units join the units awaiting the ERP until its position
+ * reflects their postings, so the sellable figure neither rises between shipment and goods issue
+ * nor drops twice after it. Each line's SKU is recomputed and republished by the publishing
+ * instance (the coalescer drops a figure that did not change).
  */
 @Injectable()
 export class FulfilmentService {
@@ -23,7 +24,7 @@ export class FulfilmentService {
     private readonly repository: FulfilmentRepository,
     private readonly state: InventoryStateService,
     private readonly relay: OutboxRelay,
-    private readonly availability: AvailabilityPublisherService,
+    private readonly committedUnits: CommittedUnitsSync,
   ) {}
 
   async apply(fulfilment: OrderFulfilment): Promise<FulfilmentResult> {
@@ -43,19 +44,17 @@ export class FulfilmentService {
     return this.follow(await this.repository.applyAwaiting(orderId));
   }
 
-  private follow(result: FulfilmentResult): FulfilmentResult {
+  private async follow(result: FulfilmentResult): Promise<FulfilmentResult> {
     availabilityMetrics.fulfilments.inc({ outcome: result.kind });
     if (result.kind === 'STALE') return result;
     for (const line of result.lines) {
       for (const change of line.changes) {
-        if (change.duplicate) continue;
-        availabilityMetrics.fulfilmentChanges.inc({ type: change.event.type, reason: change.event.reason ?? 'NONE' });
-        this.state.openReservations.adjust(change.sku, change.locationId, change.channelAccountId, change.openDelta);
+        if (!change.duplicate) availabilityMetrics.fulfilmentChanges.inc({ type: change.event.type, reason: change.event.reason ?? 'NONE' });
       }
-      this.state.holdConsumed(line.consumed);
-      this.availability.refresh(line.consumed.sku, [line.consumed.locationId]);
     }
     if (result.lines.some((line) => line.changes.some((change) => !change.duplicate))) this.relay.wake();
+    // Memory follows the database (every instance's, through its announcements); this instance waits for its own.
+    await this.committedUnits.changed(result.lines.map((line) => line.consumed));
     return result;
   }
 }

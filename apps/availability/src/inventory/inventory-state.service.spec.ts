@@ -17,11 +17,23 @@ describe('InventoryStateService', () => {
       await new Promise((resolve) => setImmediate(resolve));
       expect(inventory.isRebuilt()).toBe(false);
       expect(released).toBe(false);
-      inventory.completeRebuild(new Set(['A']));
+      inventory.completeRebuild();
       expect(inventory.isRebuilt()).toBe(true);
       await waiting;
-      expect(inventory.takeChangedWhileDown()).toEqual(['A']);
-      expect(inventory.takeChangedWhileDown()).toEqual([]);
+    });
+
+    it('tells its listener of changed inputs only once rebuilt: the rebuild itself publishes nothing half-read', () => {
+      const inventory = state();
+      const told: Array<[string, readonly string[] | undefined]> = [];
+      inventory.onInputsChanged((sku, locations) => told.push([sku, locations]));
+      inventory.inputsChanged('A', ['DC-RENO']);
+      inventory.completeRebuild();
+      inventory.inputsChanged('B', ['DC-RENO']);
+      inventory.inputsChanged('C');
+      expect(told).toEqual([
+        ['B', ['DC-RENO']],
+        ['C', undefined],
+      ]);
     });
   });
 
@@ -64,8 +76,9 @@ describe('InventoryStateService', () => {
       const inventory = state();
       const settled: string[][] = [];
       inventory.onConsumedSettled((lines) => settled.push(lines.map((l) => l.orderId)));
-      inventory.holdConsumed({ ...line, postings: [{ quantity: 3, postedAt: 1_000 }] });
-      inventory.holdConsumed({ ...line, orderId: 'O-2', postings: [] });
+      inventory.consumed.put({ ...line, postings: [{ quantity: 3, postedAt: 1_000 }] });
+      inventory.consumed.put({ ...line, orderId: 'O-2', postings: [] });
+      inventory.settleConsumed('A', 'DC-RENO');
       expect(settled).toEqual([]);
 
       inventory.erpPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 7, asOf: 1_000, version: 1 }), 1);
@@ -75,13 +88,20 @@ describe('InventoryStateService', () => {
       expect(inventory.consumed.size()).toBe(1);
     });
 
-    it('settles a line at once when the ERP position in hand already reflects its posting', () => {
+    it('counts for a decision the consumed lines its transaction read, as far as the ERP position in hand does not reflect them', () => {
       const inventory = state();
-      const settled: string[] = [];
-      inventory.onConsumedSettled((lines) => settled.push(...lines.map((l) => l.orderId)));
       inventory.erpPositions.apply('A@DC-RENO', sampleInventoryPosition({ sku: 'A', locationId: 'DC-RENO', onHand: 7, asOf: 2_000, version: 1 }), 1);
-      inventory.holdConsumed({ ...line, postings: [{ quantity: 3, postedAt: 1_000 }] });
-      expect(settled).toEqual(['O-1']);
+      const open = { total: 2, byChannel: new Map([['shop', 2]]) };
+      const reflected = { ...line, postings: [{ quantity: 3, postedAt: 1_000 }] };
+      const awaiting = { ...line, orderId: 'O-2', channelAccountId: 'amazon', postings: [] };
+      expect(inventory.committedFrom(open, [reflected, awaiting], 'A', 'DC-RENO')).toEqual({
+        total: 5,
+        byChannel: new Map([
+          ['shop', 2],
+          ['amazon', 3],
+        ]),
+      });
+      // Nothing held in memory changes: the decision's lines are its own.
       expect(inventory.consumed.size()).toBe(0);
     });
   });

@@ -41,7 +41,7 @@ export class InventoryStateService {
   private readonly committed = new CommittedUnitsView(this.openReservations, this.consumed, (sku, locationId) => this.erpAsOf(sku, locationId));
   private readonly tables: ReadonlyArray<{ isReady(): boolean; whenReady(): Promise<void>; markReady(): void }>;
   private readonly rebuilt: Promise<void>;
-  private changedWhileDown: Set<string> = new Set();
+  private inputsListener: ((sku: string, locationIds: readonly string[] | undefined) => void) | undefined;
   private settledListener: ((lines: readonly ConsumedLine[]) => void) | undefined;
 
   constructor(private readonly channelRules: ChannelRulesService) {
@@ -72,21 +72,22 @@ export class InventoryStateService {
     return this.erpPositions.isReady() && this.wmsPositions.isReady() && this.items.isReady();
   }
 
-  /**
-   * `changedWhileDown`: SKUs whose records the service's consumer group had not handled yet. Their
-   * figures may differ from what was last published, and the live consumer will find those
-   * records already applied (same version) and publish nothing, so the publisher refreshes them.
-   */
-  completeRebuild(changedWhileDown: Set<string>): void {
-    this.changedWhileDown = changedWhileDown;
+  /** Marks the tables complete: the live consumers and the publisher may use them. */
+  completeRebuild(): void {
     for (const table of this.tables) table.markReady();
   }
 
-  /** Hands the SKUs changed while the service was down to the one caller that republishes them. */
-  takeChangedWhileDown(): string[] {
-    const skus = [...this.changedWhileDown];
-    this.changedWhileDown = new Set();
-    return skus;
+  /**
+   * Something a SKU's figures are computed from changed (a position, an item, committed units at
+   * `locationIds`; undefined: the item, so every location): the one listener, the publisher,
+   * recomputes them. Nothing is told before the rebuild completed.
+   */
+  inputsChanged(sku: string, locationIds?: readonly string[]): void {
+    if (this.isRebuilt()) this.inputsListener?.(sku, locationIds);
+  }
+
+  onInputsChanged(listener: (sku: string, locationIds: readonly string[] | undefined) => void): void {
+    this.inputsListener = listener;
   }
 
   /** Locations of the channel rules: a position anywhere else is refused. */
@@ -104,15 +105,15 @@ export class InventoryStateService {
     return this.positions.get('ERP', sku, locationId)?.asOf;
   }
 
-  /** Open reservations read from the database, plus the consumed units awaiting the ERP at the SKU-location. */
-  committedAt(open: OpenReservationTotals, sku: string, locationId: string): OpenReservationTotals {
-    return withAwaitingErp(open, this.consumed, (s, l) => this.erpAsOf(s, l), sku, locationId);
-  }
-
-  /** A line's consumed units as the latest fulfilment left them, held until the ERP reflects them. */
-  holdConsumed(line: ConsumedLine): void {
-    this.consumed.put(line);
-    this.settleConsumed(line.sku, line.locationId);
+  /**
+   * What a reservation decision subtracts: the open reservations and the consumed lines at the
+   * SKU-location as its transaction read them, the lines counted as far as the ERP position in
+   * hand does not reflect them yet (the same rule as the published figures).
+   */
+  committedFrom(open: OpenReservationTotals, consumedLines: readonly ConsumedLine[], sku: string, locationId: string): OpenReservationTotals {
+    const consumed = new ConsumedUnits();
+    for (const line of consumedLines) consumed.put(line);
+    return withAwaitingErp(open, consumed, (s, l) => this.erpAsOf(s, l), sku, locationId);
   }
 
   /**

@@ -14,13 +14,27 @@ export class OpenReservationsStore implements OpenReservationsView {
     return this.totals.get(key(sku, locationId)) ?? NONE;
   }
 
+  /** Every SKU-location with something open. */
+  skuLocations(): Array<{ sku: string; locationId: string }> {
+    return [...this.totals.keys()].map((k) => {
+      const [sku = '', locationId = ''] = k.split('\u0000');
+      return { sku, locationId };
+    });
+  }
+
   /** Replaces everything, e.g. with what the database holds at start-up. */
   reset(rows: Iterable<{ sku: string; locationId: string; channelAccountId: string; open: number }>): void {
     this.totals.clear();
     for (const row of rows) this.adjust(row.sku, row.locationId, row.channelAccountId, row.open);
   }
 
-  adjust(sku: string, locationId: string, channelAccountId: string, delta: number): void {
+  /** The SKU-location's totals exactly as given (per channel account), in place of what was held there. */
+  replaceAt(sku: string, locationId: string, rows: Iterable<{ channelAccountId: string; open: number }>): void {
+    this.totals.delete(key(sku, locationId));
+    for (const row of rows) this.adjust(sku, locationId, row.channelAccountId, row.open);
+  }
+
+  private adjust(sku: string, locationId: string, channelAccountId: string, delta: number): void {
     if (delta === 0) return;
     const k = key(sku, locationId);
     const totals = this.totals.get(k) ?? { total: 0, byChannel: new Map<string, number>() };

@@ -6,19 +6,16 @@ import { loadChannelRules } from '@crossdock/availability/domain';
 import { sampleInventoryPosition, sampleItemMaster } from '@crossdock/testing';
 import type { ChannelRulesService } from '../channel-rules/channel-rules.service';
 import { InventoryStateService } from '../inventory/inventory-state.service';
-import type { AvailabilityPublisherService } from '../publication/availability-publisher.service';
 import { PositionIngestService } from './position-ingest.service';
 
 const RULES = loadChannelRules(readFileSync(join(__dirname, '../../../../libs/availability/domain/reference-data/channel-rules.yaml'), 'utf8'));
 
 function setup() {
   const state = new InventoryStateService({ rules: () => RULES } as unknown as ChannelRulesService);
-  state.completeRebuild(new Set());
+  state.completeRebuild();
   const refreshed: Array<{ sku: string; locations: readonly string[] | undefined; ranIn: string | undefined }> = [];
   let runningIn: string | undefined;
-  const publisher = {
-    refresh: (sku: string, locations?: readonly string[]) => refreshed.push({ sku, locations: locations && [...locations].sort(), ranIn: runningIn }),
-  } as unknown as AvailabilityPublisherService;
+  state.onInputsChanged((sku, locations) => refreshed.push({ sku, locations: locations && [...locations].sort(), ranIn: runningIn }));
   const item = <T>(value: T, key: string | null = null, offset = 0): InboundBatchItem<T> => ({
     value,
     meta: { key, offset: String(offset) } as InboundMessageMeta,
@@ -31,7 +28,7 @@ function setup() {
       }
     },
   });
-  return { state, refreshed, item, ingest: new PositionIngestService(state, publisher) };
+  return { state, refreshed, item, ingest: new PositionIngestService(state) };
 }
 
 const erp = (overrides: Partial<InventoryPosition>) => sampleInventoryPosition({ sourceSystem: 'erp', ...overrides });

@@ -4,7 +4,6 @@ import { PoisonMessageError, type InboundBatchItem } from '@crossdock/messaging'
 import { validatePosition, type PositionSource } from '@crossdock/availability/domain';
 import { availabilityMetrics } from '../inventory/availability.metrics';
 import { InventoryStateService } from '../inventory/inventory-state.service';
-import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
 
 type PositionChange =
   | { readonly kind: 'upsert'; readonly key: string; readonly position: InventoryPosition; readonly item: InboundBatchItem<InventoryPosition | null> }
@@ -21,7 +20,10 @@ type Touched = Map<string, { locations: Set<string> | undefined; item: InboundBa
 
 /**
  * Applies live ERP/WMS positions and item master records to their tables (InventoryStateService)
- * and republishes the figures they change, a partition's batch at a time.
+ * and has the figures they change recomputed, a partition's batch at a time. The instance's own
+ * table reader (CacheRebuildService) applies the same records from every partition; whichever
+ * comes first applies a record, the other finds its version held. This path, in the service's
+ * group, is the one that refuses bad records: each is dead-lettered once, not once per instance.
  *
  * All or nothing: the whole batch is checked before the cache is touched, and a position the
  * domain refuses (negative allocation, unknown location...) or a tombstone without a usable key
@@ -32,10 +34,7 @@ type Touched = Map<string, { locations: Set<string> | undefined; item: InboundBa
  */
 @Injectable()
 export class PositionIngestService {
-  constructor(
-    private readonly state: InventoryStateService,
-    private readonly publisher: AvailabilityPublisherService,
-  ) {}
+  constructor(private readonly state: InventoryStateService) {}
 
   async applyPositions(source: PositionSource, items: readonly InboundBatchItem<InventoryPosition | null>[]): Promise<void> {
     await this.state.whenRebuilt();
@@ -61,7 +60,7 @@ export class PositionIngestService {
       availabilityMetrics.cacheSkuLocations.set(stats.skuLocations);
       availabilityMetrics.cachePositions.set({ source }, source === 'ERP' ? stats.erpPositions : stats.wmsPositions);
     }
-    await this.publish(touched);
+    await this.recompute(touched);
   }
 
   async applyItems(items: readonly InboundBatchItem<ItemMaster | null>[]): Promise<void> {
@@ -73,7 +72,7 @@ export class PositionIngestService {
       const changed = item.value ? this.state.applyItem(item.value) : this.state.items.remove(sku);
       if (changed) touch(touched, sku, undefined, item);
     }
-    await this.publish(touched);
+    await this.recompute(touched);
   }
 
   private checked(source: PositionSource, item: InboundBatchItem<InventoryPosition | null>): PositionChange {
@@ -95,9 +94,9 @@ export class PositionIngestService {
   }
 
   // Inside the last changing message's context, so the publish span links to its trace.
-  private async publish(touched: Touched): Promise<void> {
+  private async recompute(touched: Touched): Promise<void> {
     for (const [sku, { locations, item }] of touched) {
-      await item.run(async () => this.publisher.refresh(sku, locations && [...locations]));
+      await item.run(async () => this.state.inputsChanged(sku, locations && [...locations]));
     }
   }
 }

@@ -7,6 +7,8 @@ import {
   lineOutcome,
   reserveLine,
   type LineOutcome,
+  type ConsumedLine,
+  type ErpPostingFact,
   type OpenReservationTotals,
   type OrderOutcome,
   type OrderOutcomeKind,
@@ -72,7 +74,7 @@ export class ReservationRepository {
         rules: this.channelRules.rules(),
         stock: this.state.stockAt(request.sku, request.locationId),
         // Consumed units the ERP has not taken off its on-hand yet are as good as reserved.
-        reservations: this.state.committedAt(await openTotals(tx, request.sku, request.locationId), request.sku, request.locationId),
+        reservations: await committedUnits(tx, this.state, request.sku, request.locationId),
         item: this.state.item(request.sku),
         now,
         maxStockAgeMs: this.config.RESERVATION_MAX_STOCK_AGE_MS ?? null,
@@ -150,20 +152,54 @@ export class ReservationRepository {
   }
 }
 
-async function openTotals(tx: Prisma.TransactionClient, sku: string, locationId: string): Promise<OpenReservationTotals> {
-  const rows = await tx.lineReservation.groupBy({
-    by: ['channelAccountId'],
-    where: { sku, locationId, openQuantity: { gt: 0 } },
-    _sum: { openQuantity: true },
-  });
+/**
+ * Every instance's open reservations and consumed lines at the SKU-location, in ONE statement so
+ * both come from one snapshot: read apart, a fulfilment committing in between could move units
+ * from open to consumed unseen by either read. The consumed lines count as far as the ERP position
+ * in hand does not reflect them (InventoryStateService.committedFrom); lines another instance
+ * marked settled lately are read too, in case this instance's ERP position is a moment behind
+ * (committed-units.reader.ts).
+ */
+async function committedUnits(tx: Prisma.TransactionClient, state: InventoryStateService, sku: string, locationId: string): Promise<OpenReservationTotals> {
+  const rows = await tx.$queryRaw<CommittedRow[]>`
+    SELECT 'OPEN' AS "kind", "channelAccountId", sum("openQuantity")::int AS "quantity", NULL AS "orderId", NULL AS "lineId", 0 AS "shippedQuantity", NULL::jsonb AS "postings"
+    FROM "LineReservation" WHERE "sku" = ${sku} AND "locationId" = ${locationId} AND "openQuantity" > 0
+    GROUP BY "channelAccountId"
+    UNION ALL
+    SELECT 'CONSUMED', "channelAccountId", "consumedQuantity", "orderId", "lineId", "shippedQuantity", "postings"
+    FROM "ConsumedLine" WHERE "sku" = ${sku} AND "locationId" = ${locationId} AND "consumedQuantity" > 0
+      AND ("settledAt" IS NULL OR "settledAt" > now() - interval '10 minutes')`;
   const byChannel = new Map<string, number>();
   let total = 0;
+  const consumed: ConsumedLine[] = [];
   for (const row of rows) {
-    const open = row._sum.openQuantity ?? 0;
-    byChannel.set(row.channelAccountId, open);
-    total += open;
+    if (row.kind === 'OPEN') {
+      byChannel.set(row.channelAccountId, row.quantity);
+      total += row.quantity;
+    } else {
+      consumed.push({
+        orderId: row.orderId ?? '',
+        lineId: row.lineId ?? '',
+        sku,
+        locationId,
+        channelAccountId: row.channelAccountId,
+        consumedQuantity: row.quantity,
+        shippedQuantity: row.shippedQuantity,
+        postings: (row.postings ?? []) as ErpPostingFact[],
+      });
+    }
   }
-  return { total, byChannel };
+  return state.committedFrom({ total, byChannel }, consumed, sku, locationId);
+}
+
+interface CommittedRow {
+  kind: 'OPEN' | 'CONSUMED';
+  channelAccountId: string;
+  quantity: number;
+  orderId: string | null;
+  lineId: string | null;
+  shippedQuantity: number;
+  postings: unknown;
 }
 
 function decisionOf(line: ReservationLine, duplicate: boolean, openDelta: number): LineDecision {

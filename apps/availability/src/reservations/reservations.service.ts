@@ -6,8 +6,8 @@ import { OutboxRelay } from '@crossdock/outbox';
 import { cancellationChange, expiryChange, planCancellationRelease, planOrderReservation, type ReservationChangeCommand } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { availabilityMetrics } from '../inventory/availability.metrics';
+import { CommittedUnitsSync } from '../inventory/committed-units.sync';
 import { InventoryStateService } from '../inventory/inventory-state.service';
-import { AvailabilityPublisherService } from '../publication/availability-publisher.service';
 import type { LineChange } from './reservation-change.writer';
 import { ReservationRepository, type LineDecision } from './reservation.repository';
 
@@ -21,9 +21,11 @@ import { ReservationRepository, type LineDecision } from './reservation.reposito
  * the first decision's outbox rows.
  *
  * The SKU's channel figures are not events and do not go through the outbox: they are recomputed
- * state on the compacted channel-availability topic, which AvailabilityPublisherService recomputes
- * from the cache and publishes after the change (coalesced, without waiting for the send). A figure
- * a crash kept from being sent is superseded by the next one computed for that SKU.
+ * state on the compacted channel-availability topic, which the publishing instance's
+ * AvailabilityPublisherService recomputes from its cache once CommittedUnitsSync has re-read the
+ * SKU-location (coalesced, without waiting for the send). A figure a crash kept from being sent is
+ * published by the next publisher's reconciliation against the topic, or superseded by the next
+ * change of that SKU.
  */
 @Injectable()
 export class ReservationsService {
@@ -31,7 +33,7 @@ export class ReservationsService {
     private readonly repository: ReservationRepository,
     private readonly state: InventoryStateService,
     private readonly relay: OutboxRelay,
-    private readonly availability: AvailabilityPublisherService,
+    private readonly committedUnits: CommittedUnitsSync,
     @Inject(APP_CONFIG) private readonly config: AvailabilityConfig,
   ) {}
 
@@ -48,7 +50,7 @@ export class ReservationsService {
         if (decision.shortage) availabilityMetrics.shortages.inc({ reason: decision.shortage.reason });
         this.relay.wake();
       }
-      this.afterChange(decision);
+      await this.afterChange(decision);
       decisions.push(decision);
     }
     return decisions;
@@ -90,13 +92,12 @@ export class ReservationsService {
       }
       this.relay.wake();
     }
-    this.afterChange(change);
+    await this.afterChange(change);
     return change;
   }
 
-  private afterChange(change: { sku: string; locationId: string; channelAccountId: string; openDelta: number }): void {
-    if (change.openDelta === 0) return;
-    this.state.openReservations.adjust(change.sku, change.locationId, change.channelAccountId, change.openDelta);
-    this.availability.refresh(change.sku, [change.locationId]);
+  // Memory follows the database: every instance re-reads an announced SKU-location; this one waits for its own commit.
+  private async afterChange(change: { sku: string; locationId: string; openDelta: number }): Promise<void> {
+    if (change.openDelta !== 0) await this.committedUnits.changed([change]);
   }
 }

@@ -21,4 +21,5 @@ export * from './consumption/erp-settlement.rule';
 export * from './consumption/consumed-units.index';
 export * from './publication/scheduler.port';
 export * from './publication/availability.coalescer';
+export * from './publication/figure.fingerprint';
 export * from './shared/event-id.generator';

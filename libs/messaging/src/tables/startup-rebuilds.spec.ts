@@ -60,7 +60,7 @@ describe('StartupRebuilds', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(await readiness.evaluate()).toMatchObject({ ready: true, failing: [] });
 
-    rebuilds.onApplicationShutdown();
+    await rebuilds.onApplicationShutdown();
     expect(readiness.names()).toEqual([]);
   });
 
@@ -77,7 +77,7 @@ describe('StartupRebuilds', () => {
 
     rebuilds.onApplicationBootstrap();
     const failure = await reading;
-    rebuilds.onApplicationShutdown();
+    await rebuilds.onApplicationShutdown();
     expect(broker.groups).toEqual([expect.stringMatching(/^ns\.availability-rebuild-/)]);
     expect(String(failure)).toContain('within 20 ms');
   });

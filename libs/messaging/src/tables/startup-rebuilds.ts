@@ -6,10 +6,17 @@ import { OBSERVABILITY_LOGGER, ReadinessRegistry, StartupTask } from '@crossdock
 import type { CompactedReadResult } from '../consuming/compacted-topic.reader';
 import { KAFKA_CLIENT } from '../nest/messaging.tokens';
 import { AvroSerde } from '../serde/avro-serde';
-import { rebuildTables, type TableFeed } from './table-rebuild';
+import { followTables, rebuildTables, type TableFeed } from './table-rebuild';
 
 /** Reads the given feeds' compacted topics to their high-water marks (`rebuildTables`), in the service's own throw-away group. */
 export type ReadTables = (feeds: readonly TableFeed<unknown>[]) => Promise<CompactedReadResult>;
+
+/**
+ * Reads the feeds' topics to their high-water marks, then keeps following every partition in the
+ * instance's own throw-away group (`followTables`) until the application shuts down or the attempt
+ * is retried: for state every instance must hold whole, whichever partitions its group owns.
+ */
+export type FollowTables = (feeds: readonly TableFeed<unknown>[]) => Promise<CompactedReadResult>;
 
 /** One service's tables, rebuilt from compacted topics before it is ready. */
 export interface StartupRebuild {
@@ -22,7 +29,7 @@ export interface StartupRebuild {
   /** Done: the service's own state says its tables are complete, not merely the last attempt. */
   readonly isDone: () => boolean;
   /** One attempt: whatever else the service loads first, and its compacted topics through `readTables`. */
-  readonly attempt: (readTables: ReadTables) => Promise<void>;
+  readonly attempt: (readTables: ReadTables, followTables: FollowTables) => Promise<void>;
 }
 
 /**
@@ -36,6 +43,8 @@ export interface StartupRebuild {
 @Injectable()
 export class StartupRebuilds implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly tasks: Array<{ readonly task: StartupTask; readonly attempt: () => Promise<void> }> = [];
+  /** The followers started by each rebuild's latest attempt; a retried attempt stops its predecessor's. */
+  private readonly followers = new Map<string, Array<{ stop(): Promise<void> }>>();
 
   constructor(
     @Inject(KAFKA_CLIENT) private readonly kafka: Kafka,
@@ -48,22 +57,40 @@ export class StartupRebuilds implements OnApplicationBootstrap, OnApplicationShu
   register(rebuild: StartupRebuild): void {
     const { what, readinessCheck, timeoutMs, isDone } = rebuild;
     const task = new StartupTask({ what, readinessCheck, readiness: this.readiness, logger: this.logger, timeoutMs, isDone });
-    const readTables: ReadTables = (feeds) =>
-      rebuildTables({
-        kafka: this.kafka,
-        serde: this.serde,
-        feeds,
-        groupPrefix: `${this.config.TOPIC_NAMESPACE}${this.config.SERVICE_NAME}`,
-        timeoutMs,
-      });
-    this.tasks.push({ task, attempt: () => rebuild.attempt(readTables) });
+    const groupPrefix = `${this.config.TOPIC_NAMESPACE}${this.config.SERVICE_NAME}`;
+    const readTables: ReadTables = (feeds) => rebuildTables({ kafka: this.kafka, serde: this.serde, feeds, groupPrefix, timeoutMs });
+    const follow: FollowTables = async (feeds) => {
+      const follower = await followTables({ kafka: this.kafka, serde: this.serde, feeds, groupPrefix, timeoutMs });
+      const running = this.followers.get(what);
+      if (!running) {
+        // Shut down (or retried) while it was catching up: nobody would stop it later.
+        await follower.stop();
+        throw new Error(`${what}: stopped while its tables were being read`);
+      }
+      running.push(follower);
+      return follower;
+    };
+    const attempt = async (): Promise<void> => {
+      const previous = this.followers.get(what) ?? [];
+      this.followers.set(what, []);
+      if (previous.length > 0) await Promise.all(previous.map((follower) => follower.stop()));
+      await rebuild.attempt(readTables, follow);
+    };
+    this.tasks.push({ task, attempt });
   }
 
   onApplicationBootstrap(): void {
     for (const { task, attempt } of this.tasks) task.start(attempt);
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     for (const { task } of this.tasks) task.stop();
+    await Promise.all([...this.followers.keys()].map((what) => this.stopFollowers(what)));
+  }
+
+  private async stopFollowers(what: string): Promise<void> {
+    const followers = this.followers.get(what) ?? [];
+    this.followers.delete(what);
+    await Promise.all(followers.map((follower) => follower.stop()));
   }
 }

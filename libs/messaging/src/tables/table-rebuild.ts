@@ -1,6 +1,12 @@
 import type { Kafka } from 'kafkajs';
 import type { TopicDefinition } from '@crossdock/contracts';
-import { readCompactedTopicsToEnd, type CompactedReadResult, type CompactedTopicSink } from '../consuming/compacted-topic.reader';
+import {
+  followCompactedTopics,
+  readCompactedTopicsToEnd,
+  type CompactedReadResult,
+  type CompactedTopicFollower,
+  type CompactedTopicSink,
+} from '../consuming/compacted-topic.reader';
 import { PoisonMessageError } from '../errors/message-errors';
 import type { AvroSerde } from '../serde/avro-serde';
 
@@ -38,12 +44,19 @@ export interface TableRebuildOptions {
  * caller marks its tables ready afterwards, once whatever else it loads is in place.
  */
 export function rebuildTables(options: TableRebuildOptions): Promise<CompactedReadResult> {
-  return readCompactedTopicsToEnd(
-    options.kafka,
-    options.feeds.map((feed) => feedSink(options.serde, feed)),
-    options.groupPrefix,
-    options.timeoutMs,
-  );
+  return readCompactedTopicsToEnd(options.kafka, sinksOf(options), options.groupPrefix, options.timeoutMs);
+}
+
+/**
+ * Reads the feeds' topics like `rebuildTables`, then keeps following them (`followCompactedTopics`):
+ * records written after the high-water marks reach the same feeds until `stop()`.
+ */
+export function followTables(options: TableRebuildOptions): Promise<CompactedTopicFollower> {
+  return followCompactedTopics(options.kafka, sinksOf(options), options.groupPrefix, options.timeoutMs);
+}
+
+function sinksOf(options: TableRebuildOptions): CompactedTopicSink[] {
+  return options.feeds.map((feed) => feedSink(options.serde, feed));
 }
 
 /** The reader's sink for one feed: tombstones as null, values decoded, undecodable ones skipped. */

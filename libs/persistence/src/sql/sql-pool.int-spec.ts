@@ -19,9 +19,17 @@ describe('SqlPool on PostgreSQL', () => {
   });
 
   afterAll(async () => {
+    await extra?.end();
     await pool?.end();
     await db?.drop();
   });
+
+  // A second instance's pool, for tests that act on the first one's connections from outside.
+  let extra: Pool | undefined;
+  function otherPool(): SqlPool {
+    extra ??= new Pool({ connectionString: db.url, max: 1 });
+    return new SqlPool(extra);
+  }
 
   it('returns rows as Prisma would: bigint ids, UTC timestamps, parsed jsonb', async () => {
     const at = '2026-11-27T05:40:00.123Z';
@@ -135,6 +143,41 @@ describe('SqlPool on PostgreSQL', () => {
       expect(next).not.toBeNull();
       next?.end();
       session?.end();
+    });
+  });
+  describe('a session listening on a channel', () => {
+    it('hears what another connection notified when its transaction commits, nothing of a rolled-back one', async () => {
+      const heard: string[] = [];
+      const session = await sqlPool.listen('entry_changes', (payload) => heard.push(payload));
+      await expect(
+        sqlPool.transaction(async (tx) => {
+          await tx.query(sql`SELECT pg_notify('entry_changes', ${'rolled back'})::text`);
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      await sqlPool.transaction(async (tx) => {
+        await tx.query(sql`SELECT pg_notify('entry_changes', ${'first'})::text`);
+        expect(heard).toEqual([]);
+        await tx.query(sql`SELECT pg_notify('entry_changes', ${'second'})::text`);
+      });
+      await waitFor(() => (heard.length === 2 ? true : undefined), { what: 'both notifications', timeoutMs: 5_000 });
+      // The rolled-back one came first, so hearing the committed ones in order proves it was never sent.
+      expect(heard).toEqual(['first', 'second']);
+      session.end();
+      expect(session.lost).toBe(true);
+    });
+
+    it('tells its owner once when its connection dies, so the owner can resynchronise', async () => {
+      const session = await sqlPool.listen('entry_lost', () => undefined);
+      let lost = 0;
+      session.onLost(() => lost++);
+      await otherPool().query(
+        sql`SELECT pg_terminate_backend("pid")::text FROM pg_stat_activity WHERE "datname" = current_database() AND "query" LIKE 'LISTEN "entry_lost"%'`,
+      );
+      await waitFor(() => (lost > 0 ? true : undefined), { what: 'the session to report its connection lost', timeoutMs: 5_000 });
+      expect(session.lost).toBe(true);
+      expect(lost).toBe(1);
+      session.end();
     });
   });
 });

@@ -78,6 +78,24 @@ export class SqlPool extends PgExecutor {
     return new LockedSession(client);
   }
 
+  /**
+   * One connection of the pool, kept, that LISTENs on `channel` and hands each notification's
+   * payload to `onNotification`. Like a locked session it is closed, never returned, by `end()`.
+   */
+  async listen(channel: string, onNotification: (payload: string) => void): Promise<ListeningSession> {
+    const client = await connecting(this.pool.connect());
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotification(message.payload ?? '');
+    });
+    try {
+      await connecting(client.query(`LISTEN ${quoteIdentifier(channel)}`));
+    } catch (error) {
+      client.release(error instanceof Error ? error : true);
+      throw error;
+    }
+    return new ListeningSession(client);
+  }
+
   /** `fn`'s statements in one transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await connecting(this.pool.connect());
@@ -135,6 +153,43 @@ export class LockedSession extends PgExecutor {
     this.ended = true;
     this.client.release(this.failure ?? true);
   }
+}
+
+/** A kept connection LISTENing on a channel (`SqlPool.listen`); notifications stop when it is lost or ended. */
+export class ListeningSession {
+  private failure: Error | undefined;
+  private ended = false;
+  private lostListener: (() => void) | undefined;
+
+  constructor(private readonly client: PoolClient) {
+    client.on('error', (error: Error) => this.fail(error));
+    client.on('end', () => this.fail(new SqlConnectionError("the listening session's connection ended")));
+  }
+
+  get lost(): boolean {
+    return this.ended || this.failure !== undefined;
+  }
+
+  /** Called once when the connection fails: notifications sent meanwhile are lost, so the caller resynchronises. */
+  onLost(listener: () => void): void {
+    this.lostListener = listener;
+  }
+
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.client.release(this.failure ?? true);
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== undefined || this.ended) return;
+    this.failure = error;
+    this.lostListener?.();
+  }
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
 }
 
 async function connecting<T>(work: Promise<T>): Promise<T> {

@@ -51,6 +51,20 @@ describe('ConsumedUnits', () => {
     expect(units.size()).toBe(1);
   });
 
+  it('replaces everything held at one SKU-location with what is given, leaving other locations alone', () => {
+    const units = new ConsumedUnits();
+    units.put(consumed());
+    units.put(consumed({ orderId: 'ORD-2' }));
+    units.put(consumed({ orderId: 'ORD-3', locationId: 'DC-ATLANTA' }));
+    units.replaceAt('SKU-1', 'DC-RENO', [consumed({ orderId: 'ORD-4', consumedQuantity: 1, shippedQuantity: 1 })]);
+    expect(units.awaitingAt('SKU-1', 'DC-RENO', undefined)?.total).toBe(1);
+    expect(units.awaitingAt('SKU-1', 'DC-ATLANTA', undefined)?.total).toBe(3);
+    expect(units.size()).toBe(2);
+    units.replaceAt('SKU-1', 'DC-RENO', []);
+    expect(units.holds('SKU-1', 'DC-RENO')).toBe(false);
+    expect(units.size()).toBe(1);
+  });
+
   it('forgets only the lines the ERP fully reflects', () => {
     const units = new ConsumedUnits();
     units.put(consumed({ postings: [{ quantity: 3, postedAt: T }] }));

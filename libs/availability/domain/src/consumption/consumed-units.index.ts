@@ -34,6 +34,17 @@ export class ConsumedUnits {
     else this.lines.set(key, atLocation);
   }
 
+  /**
+   * The SKU-location's lines exactly as given, in place of whatever was held there: what the
+   * database holds now, re-read after a change another instance committed.
+   */
+  replaceAt(sku: string, locationId: string, lines: Iterable<ConsumedLine>): void {
+    const key = skuLocationKey(sku, locationId);
+    this.held -= this.lines.get(key)?.size ?? 0;
+    this.lines.delete(key);
+    for (const line of lines) if (line.sku === sku && line.locationId === locationId) this.put(line);
+  }
+
   /** Whether any consumed line is held at the SKU-location (cheap: no ERP lookup needed to know there is nothing). */
   holds(sku: string, locationId: string): boolean {
     return this.held > 0 && this.lines.has(skuLocationKey(sku, locationId));

@@ -20,7 +20,7 @@ describe('AvailabilityCoalescer', () => {
       {
         channelAccountId: 'shop',
         sku: 'SKU-1',
-        sellableQuantity: 7,
+        figure: 7,
         value: 'v7',
         firstOfferedAt: 1_000,
       },
@@ -55,7 +55,7 @@ describe('AvailabilityCoalescer', () => {
     expect(published.length).toBeLessThanOrEqual(5);
     expect(published.length).toBeGreaterThanOrEqual(2);
     expect(published.at(-1)).toMatchObject({
-      sellableQuantity: 1,
+      figure: 1,
       value: 'v1',
     });
     expect(coalescer.openWindows()).toBe(0);
@@ -69,7 +69,7 @@ describe('AvailabilityCoalescer', () => {
     coalescer.offer('shop', 'HOT', 4, 'b');
     coalescer.offer('shop', 'COLD', 9, 'c');
     coalescer.offer('amazon', 'HOT', 3, 'd');
-    expect(published.map((p) => `${p.channelAccountId}/${p.sku}=${p.sellableQuantity}`)).toEqual(['shop/HOT=5', 'shop/COLD=9', 'amazon/HOT=3']);
+    expect(published.map((p) => `${p.channelAccountId}/${p.sku}=${p.figure}`)).toEqual(['shop/HOT=5', 'shop/COLD=9', 'amazon/HOT=3']);
   });
 
   it('drops a burst that ends where it started', () => {
@@ -78,7 +78,7 @@ describe('AvailabilityCoalescer', () => {
     coalescer.offer('shop', 'SKU-1', 4, 'b');
     coalescer.offer('shop', 'SKU-1', 5, 'c');
     scheduler.advanceBy(250);
-    expect(published.map((p) => p.sellableQuantity)).toEqual([5]);
+    expect(published.map((p) => p.figure)).toEqual([5]);
     expect(scheduler.pendingTimers()).toBe(0);
   });
 
@@ -91,7 +91,7 @@ describe('AvailabilityCoalescer', () => {
     coalescer.offer('shop', 'SKU-1', 3, 'c');
     scheduler.advanceBy(100);
     expect(published[1]).toMatchObject({
-      sellableQuantity: 3,
+      figure: 3,
       firstOfferedAt: 1_100,
     });
   });
@@ -109,7 +109,7 @@ describe('AvailabilityCoalescer', () => {
     coalescer.offer('shop', 'SKU-1', 5, 'a');
     coalescer.offer('shop', 'SKU-1', 2, 'b');
     coalescer.flush();
-    expect(published.map((p) => p.sellableQuantity)).toEqual([5, 2]);
+    expect(published.map((p) => p.figure)).toEqual([5, 2]);
     expect(scheduler.pendingTimers()).toBe(0);
   });
 
@@ -127,7 +127,7 @@ describe('AvailabilityCoalescer', () => {
     scheduler.advanceBy(1_000);
     const trailing = published.filter((p) => p.value === 'second');
     expect(trailing.map((p) => p.sku)).toEqual(Array.from({ length: 3_000 }, (_, i) => `SKU-${i}`));
-    expect(trailing.every((p) => p.sellableQuantity === 2)).toBe(true);
+    expect(trailing.every((p) => p.figure === 2)).toBe(true);
     // The trailing publications re-opened windows; with nothing new they close without publishing.
     scheduler.advanceBy(1_000);
     expect(published).toHaveLength(6_000);

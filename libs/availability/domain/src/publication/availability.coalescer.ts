@@ -10,7 +10,8 @@ export interface CoalescerOptions<T> {
 export interface Publication<T> {
   readonly channelAccountId: string;
   readonly sku: string;
-  readonly sellableQuantity: number;
+  /** What identifies the figure's content (`figureFingerprint`): equal numbers, nothing to publish. */
+  readonly figure: number;
   /** The record to publish (e.g. ChannelAvailability), as offered last. */
   readonly value: T;
   /** When the first change now being published was offered: publication delay = publish time − this. */
@@ -18,13 +19,14 @@ export interface Publication<T> {
 }
 
 interface Pending<T> {
-  readonly sellableQuantity: number;
+  readonly figure: number;
   readonly value: T;
   readonly firstOfferedAt: number;
 }
 
 /**
- * Publishes a channel account's figure for a SKU only when the number changes, at most once per
+ * Publishes a channel account's figure for a SKU only when it changes (its `figure` number: the
+ * sellable quantity, or a fingerprint of everything the record says), at most once per
  * window per key. The first change after a quiet period goes out at once (leading edge), so a
  * normal update is not delayed by the window; changes arriving during the window are merged and
  * the latest goes out when it closes (trailing edge), so the last publication always carries the
@@ -37,7 +39,7 @@ interface Pending<T> {
  * to the old generation, and their garbage collection was the publication delay's tail.
  *
  * Memory: every (account, SKU) ever published keeps only its last number (a million SKU-accounts
- * is a million map entries of a small integer); the window state exists only while a window is open.
+ * is a million map entries of one number); the window state exists only while a window is open.
  */
 export class AvailabilityCoalescer<T> {
   // Per channel account, then per SKU: no "account + SKU" string built and hashed for every offer.
@@ -54,20 +56,20 @@ export class AvailabilityCoalescer<T> {
   constructor(private readonly options: CoalescerOptions<T>) {}
 
   /** Seeds the last published figure (e.g. read back from the compacted availability topic). */
-  seedPublished(channelAccountId: string, sku: string, sellableQuantity: number): void {
-    inner(this.published, channelAccountId).set(sku, sellableQuantity);
+  seedPublished(channelAccountId: string, sku: string, figure: number): void {
+    inner(this.published, channelAccountId).set(sku, figure);
   }
 
-  offer(channelAccountId: string, sku: string, sellableQuantity: number, value: T): void {
+  offer(channelAccountId: string, sku: string, figure: number, value: T): void {
     const now = this.options.scheduler.now();
     const bySku = this.windows.get(channelAccountId);
     const pending = bySku?.get(sku);
     if (bySku && pending !== undefined) {
-      bySku.set(sku, { sellableQuantity, value, firstOfferedAt: pending?.firstOfferedAt ?? now });
+      bySku.set(sku, { figure, value, firstOfferedAt: pending?.firstOfferedAt ?? now });
       return;
     }
-    if (sellableQuantity === this.published.get(channelAccountId)?.get(sku)) return;
-    this.emit(channelAccountId, sku, { sellableQuantity, value, firstOfferedAt: now });
+    if (figure === this.published.get(channelAccountId)?.get(sku)) return;
+    this.emit(channelAccountId, sku, { figure, value, firstOfferedAt: now });
   }
 
   /** Publishes everything pending now (graceful shutdown) and closes the windows. */
@@ -83,8 +85,8 @@ export class AvailabilityCoalescer<T> {
     for (const [channelAccountId, bySku] of windows) {
       const published = inner(this.published, channelAccountId);
       for (const [sku, pending] of bySku) {
-        if (pending && pending.sellableQuantity !== published.get(sku)) {
-          published.set(sku, pending.sellableQuantity);
+        if (pending && pending.figure !== published.get(sku)) {
+          published.set(sku, pending.figure);
           this.options.publish({ channelAccountId, sku, ...pending });
         }
       }
@@ -99,7 +101,7 @@ export class AvailabilityCoalescer<T> {
   }
 
   private emit(channelAccountId: string, sku: string, publication: Pending<T>): void {
-    inner(this.published, channelAccountId).set(sku, publication.sellableQuantity);
+    inner(this.published, channelAccountId).set(sku, publication.figure);
     this.options.publish({ channelAccountId, sku, ...publication });
     inner(this.windows, channelAccountId).set(sku, null);
     this.closingAccount.push(channelAccountId);
@@ -131,7 +133,7 @@ export class AvailabilityCoalescer<T> {
     const pending = bySku?.get(sku);
     bySku?.delete(sku);
     // Publishing re-opens the window, so a sustained burst yields one record per window.
-    if (pending && pending.sellableQuantity !== this.published.get(channelAccountId)?.get(sku)) this.emit(channelAccountId, sku, pending);
+    if (pending && pending.figure !== this.published.get(channelAccountId)?.get(sku)) this.emit(channelAccountId, sku, pending);
   }
 
   // Drops the closed prefix once it is most of the arrays, so they stay about as long as the open windows.
