@@ -145,4 +145,32 @@ describe('erp-connector: outages, restarts and lost cursors', () => {
     for (const v of versions()) expect(v.published).toBe(v.erp);
     expect(await metricValue(baseUrl, 'crossdock_connector_records_published_total', { feed: 'stock', mode: 'rebaseline' })).toBe(erp.erp.stock.size);
   });
+  it('polls from one instance at a time: a second one stands by, ready, and takes over when the first stops', async () => {
+    await drained();
+    const second = await startConnector(harness, erp);
+    type Status = { feeds: Array<{ feed: string; state: string; totals: { polls: number } }> };
+    const statusOf = async (url: string) => (await http<Status>(`${url}/status`)).body.feeds;
+    try {
+      await waitFor(async () => ((await statusOf(second.baseUrl)).every((f) => f.state === 'STANDBY') ? true : undefined), {
+        what: 'the second instance standing by',
+      });
+      expect((await http(`${second.baseUrl}/health/ready`)).status).toBe(200);
+      erp.erp.setOnHand('TENT-ULTRA-2P', '01', 444);
+      await waitFor(() => (onHandAt('TENT-ULTRA-2P@DC-RENO') === 444 ? true : undefined), { what: 'the change published by the first instance' });
+      expect((await statusOf(second.baseUrl)).map((f) => f.totals.polls)).toEqual((await statusOf(second.baseUrl)).map(() => 0));
+
+      await service?.stop();
+      service = undefined;
+      erp.erp.setOnHand('TENT-ULTRA-2P', '01', 445);
+      await waitFor(() => (onHandAt('TENT-ULTRA-2P@DC-RENO') === 445 ? true : undefined), { what: 'the change published by the second instance' });
+      await waitFor(async () => ((await statusOf(second.baseUrl)).every((f) => f.state === 'HEALTHY' && f.totals.polls > 0) ? true : undefined), {
+        what: 'every feed polled by the second instance',
+      });
+      // One poller: the change before the handover went out once, the one after it once.
+      expect(positions.forKey('TENT-ULTRA-2P@DC-RENO').filter((r) => r.value?.onHand === 444 || r.value?.onHand === 445)).toHaveLength(2);
+    } finally {
+      await second.service.stop();
+    }
+    ({ service, baseUrl } = await startConnector(harness, erp));
+  });
 });

@@ -10,7 +10,8 @@ export class FeedTotalsDto {
 
 export class FeedStatusDto {
   @ApiProperty({ example: 'items' }) feed!: string;
-  @ApiProperty({ enum: ['STARTING', 'HEALTHY', 'DEGRADED'] }) state!: string;
+  @ApiProperty({ enum: ['STARTING', 'HEALTHY', 'DEGRADED', 'STANDBY'], description: 'STANDBY: another instance of the connector polls this feed' })
+  state!: string;
   @ApiProperty() consecutiveFailures!: number;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Null before the first page, or while the database cannot be read' }) cursor!: string | null;

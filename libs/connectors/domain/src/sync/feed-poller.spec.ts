@@ -131,6 +131,24 @@ describe('FeedPoller', () => {
     }
   });
 
+  it('stands by while another instance has the turn, polls once it gets it, and shows a failed turn as DEGRADED', async () => {
+    let mine: boolean | Error = false;
+    poller.start(async () => {
+      if (mine instanceof Error) throw mine;
+      return mine;
+    });
+    await until(() => poller.status().state === 'STANDBY', 'standing by');
+    expect(sync.calls).toEqual([]);
+    mine = true;
+    await until(() => poller.status().totals.polls >= 1, "a poll once the turn is this instance's");
+    expect(poller.status().state).toBe('HEALTHY');
+    mine = new Error('connection terminated');
+    await until(() => poller.status().state === 'DEGRADED', 'the failed turn to show');
+    expect(poller.status().lastError).toBe('cannot tell whether this instance polls: connection terminated');
+    mine = false;
+    await until(() => poller.status().state === 'STANDBY', 'standing by again');
+  });
+
   it('stop waits for the poll in hand and polls no more', async () => {
     sync.pollDelayMs = 30;
     poller.start();

@@ -1,11 +1,21 @@
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { FeedSync, SyncReport } from './feed-sync';
 
-export type FeedState = 'STARTING' | 'HEALTHY' | 'DEGRADED';
+export type FeedState = 'STARTING' | 'HEALTHY' | 'DEGRADED' | 'STANDBY';
+
+/**
+ * Whether this instance may poll now: one instance of a connector polls its feeds at a time (a
+ * second one would read and publish every record again, and could move the cursor back). False:
+ * another instance polls; this one stands by and asks again after the poll interval.
+ */
+export type FeedTurn = () => Promise<boolean>;
 
 export interface FeedStatus {
   readonly feed: string;
-  /** STARTING until the first poll succeeds; DEGRADED while polls fail (source or dependency down). */
+  /**
+   * STARTING until the first poll succeeds; DEGRADED while polls fail (source or dependency down);
+   * STANDBY while another instance polls the feed.
+   */
   readonly state: FeedState;
   readonly consecutiveFailures: number;
   readonly lastError: string | null;
@@ -54,6 +64,8 @@ export class FeedPoller {
   private totals = { polls: 0, upserts: 0, tombstones: 0, rejected: 0 };
   /** While a poll or resync runs: when it started or last committed a page. */
   private progressAt: number | null = null;
+  private standingBy = false;
+  private turn: FeedTurn | undefined;
 
   constructor(private readonly options: FeedPollerOptions) {
     this.now = options.now ?? Date.now;
@@ -63,8 +75,10 @@ export class FeedPoller {
     return this.options.sync.feed;
   }
 
-  start(): void {
+  /** Polls forever; with `turn`, only while it says this instance's turn it is. */
+  start(turn?: FeedTurn): void {
     if (this.loopDone) return;
+    this.turn = turn;
     this.stopped = false;
     this.loopDone = this.loop();
   }
@@ -100,7 +114,7 @@ export class FeedPoller {
   status(): FeedStatus {
     const stalledFor = this.progressAt === null ? 0 : this.now() - this.progressAt;
     const stalled = this.options.stallAfterMs !== undefined && stalledFor > this.options.stallAfterMs;
-    const state: FeedState = this.failures > 0 || stalled ? 'DEGRADED' : this.lastSuccessAt === null ? 'STARTING' : 'HEALTHY';
+    const state: FeedState = this.failures > 0 || stalled ? 'DEGRADED' : this.standingBy ? 'STANDBY' : this.lastSuccessAt === null ? 'STARTING' : 'HEALTHY';
     return {
       feed: this.feed,
       state,
@@ -119,7 +133,8 @@ export class FeedPoller {
     while (!this.stopped) {
       let delay = this.options.intervalMs;
       try {
-        await this.exclusive(() => this.options.sync.pollOnce({ shouldStop: () => this.stopped }));
+        this.standingBy = !(await this.myTurn());
+        if (!this.standingBy) await this.exclusive(() => this.options.sync.pollOnce({ shouldStop: () => this.stopped }));
       } catch {
         delay = backoffDelay(this.failures, this.options.backoff);
       }
@@ -127,6 +142,27 @@ export class FeedPoller {
       this.nextPollAt = this.now() + delay;
       await this.sleep(delay);
       this.nextPollAt = null;
+    }
+  }
+
+  // A turn that cannot be asked for (its database down) fails like a poll: the feed shows DEGRADED.
+  private async myTurn(): Promise<boolean> {
+    if (!this.turn) return true;
+    try {
+      const mine = await this.turn();
+      // Standing by with the question answered is healthy; a poll's own outcome decides otherwise.
+      if (!mine && this.failures > 0) {
+        this.options.events?.recovered?.(this.failures);
+        this.failures = 0;
+        this.lastError = null;
+      }
+      return mine;
+    } catch (error) {
+      this.failures += 1;
+      this.lastError = `cannot tell whether this instance polls: ${error instanceof Error ? error.message : String(error)}`;
+      this.lastFailureAt = this.now();
+      this.options.events?.failed?.(error, this.failures, backoffDelay(this.failures, this.options.backoff));
+      throw error;
     }
   }
 
