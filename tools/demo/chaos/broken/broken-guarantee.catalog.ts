@@ -13,8 +13,8 @@ export interface BrokenGuarantee {
   /** The chaos run must fail on at least one of these invariants (their names as printed). */
   readonly expected: readonly string[];
   /**
-   * The schedule that exposes it with the default seed (CHAOS_PROFILE overrides): `full` when the
-   * fault it needs must meet traffic, which the short day's schedule does not give it.
+   * The schedule it is run with by default (CHAOS_PROFILE overrides): `full` when the fault it needs
+   * must meet more traffic than the short day's one minute gives it.
    */
   readonly profile: 'short' | 'full';
 }
@@ -29,6 +29,19 @@ export const BROKEN_GUARANTEES: readonly BrokenGuarantee[] = [
     patch: 'commit-before-erp-call.patch',
     expected: ['every channel order accounted for', 'exactly one ERP order per accepted order'],
     profile: 'full',
+  },
+  {
+    name: 'at-most-once-consumer',
+    breakage:
+      "the Kafka transport (libs/messaging) commits a batch's offsets before handling any of it: a consumer stopped, killed or rebalanced mid-batch loses the rest of the batch instead of leaving it to the partition's next owner",
+    patch: 'at-most-once-consumer.patch',
+    expected: [
+      'every channel order accounted for',
+      'no outcome event lost',
+      'every reservation of a shipped line consumed',
+      'every shipment fact accounted for',
+    ],
+    profile: 'short',
   },
 ];
 
