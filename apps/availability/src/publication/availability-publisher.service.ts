@@ -24,6 +24,8 @@ const LEAD_EVERY_MS = 1_000;
 // round trips; a record is 500-600 bytes with its headers (traceparent included), so 1,500 stay under
 // the broker's default 1 MiB batch limit even if they all fell on one partition.
 const MAX_BATCH = 1_500;
+// Records waiting to be sent beyond which the first term's recompute of every SKU waits for the sends.
+const TAKEOVER_QUEUE_LIMIT = 3 * MAX_BATCH;
 
 interface Queued {
   readonly publication: Publication<ChannelAvailability>;
@@ -134,8 +136,12 @@ export class AvailabilityPublisherService implements OnApplicationBootstrap, Bef
     for (let i = 0; i < skus.length && this.leading; i++) {
       const sku = skus[i];
       if (sku !== undefined) this.refresh(sku);
-      // Yield between chunks so queries and handlers are still served.
-      if (i % 1_000 === 999) await new Promise((resolve) => setImmediate(resolve));
+      // Between chunks: yield so queries and handlers are still served, and let the sends catch
+      // up, so a first term over a million SKUs never holds more than a few batches of records.
+      if (i % 1_000 === 999) {
+        await new Promise((resolve) => setImmediate(resolve));
+        while (this.queue.length > TAKEOVER_QUEUE_LIMIT && this.draining) await this.draining;
+      }
     }
     this.logger.info({ figuresOnTopic: figures.length, skus: skus.length, seconds: (performance.now() - started) / 1000 }, 'publishing channel availability');
   }
