@@ -4,7 +4,6 @@ import { PoisonMessageError } from '@crossdock/messaging';
 import { OutboxRelay } from '@crossdock/outbox';
 import { checkOrderFulfilment } from '@crossdock/availability/domain';
 import { availabilityMetrics } from '../inventory/availability.metrics';
-import { CommittedUnitsSync } from '../inventory/committed-units.sync';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import { FulfilmentRepository, type FulfilmentResult } from './fulfilment.repository';
 
@@ -12,7 +11,7 @@ import { FulfilmentRepository, type FulfilmentResult } from './fulfilment.reposi
  * Turns shipment-events' per-order fulfilment into reservation changes: shipped units consumed,
  * cancelled and short-picked ones released (the domain's fulfilmentChanges, stored by
  * FulfilmentRepository with their events in the outbox). After the commit the in-memory state
- * follows (CommittedUnitsSync re-reads the lines' SKU-locations): open totals lose what was
+ * follows (CommittedUnitsSync re-reads the SKU-locations the database announces): open totals lose what was
  * consumed or released, and the consumed units join the units awaiting the ERP until its position
  * reflects their postings, so the sellable figure neither rises between shipment and goods issue
  * nor drops twice after it. Each line's SKU is recomputed and republished by the publishing
@@ -24,7 +23,6 @@ export class FulfilmentService {
     private readonly repository: FulfilmentRepository,
     private readonly state: InventoryStateService,
     private readonly relay: OutboxRelay,
-    private readonly committedUnits: CommittedUnitsSync,
   ) {}
 
   async apply(fulfilment: OrderFulfilment): Promise<FulfilmentResult> {
@@ -44,7 +42,7 @@ export class FulfilmentService {
     return this.follow(await this.repository.applyAwaiting(orderId));
   }
 
-  private async follow(result: FulfilmentResult): Promise<FulfilmentResult> {
+  private follow(result: FulfilmentResult): FulfilmentResult {
     availabilityMetrics.fulfilments.inc({ outcome: result.kind });
     if (result.kind === 'STALE') return result;
     for (const line of result.lines) {
@@ -52,9 +50,8 @@ export class FulfilmentService {
         if (!change.duplicate) availabilityMetrics.fulfilmentChanges.inc({ type: change.event.type, reason: change.event.reason ?? 'NONE' });
       }
     }
+    // Memory follows through the database's announcements (CommittedUnitsSync), this instance's own included.
     if (result.lines.some((line) => line.changes.some((change) => !change.duplicate))) this.relay.wake();
-    // Memory follows the database (every instance's, through its announcements); this instance waits for its own.
-    await this.committedUnits.changed(result.lines.map((line) => line.consumed));
     return result;
   }
 }

@@ -17,8 +17,10 @@ const RETRY_MS = 1_000;
  * follow these by its own writes: the database announces each committed change's SKU-location
  * (LISTEN/NOTIFY, from triggers), and every instance re-reads that SKU-location and replaces what
  * it holds there. Re-reading the authority makes the order of announcements and duplicates
- * irrelevant. Announcements are lost while the listening connection is down, so each (re)connect
- * first LISTENs and then reloads everything.
+ * irrelevant. The instance that committed hears its own announcement like the others, so its
+ * handlers do not wait for a re-read: decisions read the database, and only the published figures
+ * and the query answers follow memory, a round trip later. Announcements are lost while the
+ * listening connection is down, so each (re)connect first LISTENs and then reloads everything.
  *
  * Re-reads run one round at a time (all SKU-locations announced meanwhile in one query), so a
  * round never overwrites what a later one read.
@@ -26,7 +28,6 @@ const RETRY_MS = 1_000;
 @Injectable()
 export class CommittedUnitsSync implements OnApplicationShutdown {
   private readonly dirty = new Map<string, SkuLocation>();
-  private waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }> = [];
   private round: Promise<void> | undefined;
   private session: ListeningSession | undefined;
   private reconnect: NodeJS.Timeout | undefined;
@@ -52,19 +53,6 @@ export class CommittedUnitsSync implements OnApplicationShutdown {
     this.session = session;
     session.onLost(() => this.scheduleReconnect());
     await this.reloadAll();
-  }
-
-  /**
-   * Re-reads the SKU-locations a commit of this instance changed; resolves once memory holds at
-   * least what was committed before the call (the announcement of the same commit may already
-   * have done it, or be folded into the same round).
-   */
-  changed(keys: Iterable<SkuLocation>): Promise<void> {
-    for (const key of keys) this.dirty.set(keyOf(key), key);
-    return new Promise((resolve, reject) => {
-      this.waiters.push({ resolve, reject });
-      this.kick();
-    });
   }
 
   onApplicationShutdown(): void {
@@ -93,19 +81,14 @@ export class CommittedUnitsSync implements OnApplicationShutdown {
   }
 
   private async drain(): Promise<void> {
-    while (this.dirty.size > 0 || this.waiters.length > 0) {
+    while (this.dirty.size > 0) {
       const keys = [...this.dirty.values()];
-      const waiters = this.waiters;
       this.dirty.clear();
-      this.waiters = [];
       try {
         await this.reread(keys);
-        for (const waiter of waiters) waiter.resolve();
       } catch (error) {
-        // The database is down: the waiting handler fails and its message is redelivered; the
-        // announced keys stay dirty, and a lost listening session reloads everything anyway.
+        // The database is down: the announced keys stay dirty, and a lost listening session reloads everything anyway.
         for (const key of keys) this.dirty.set(keyOf(key), key);
-        for (const waiter of waiters) waiter.reject(error);
         this.logger.warn({ err: error, skuLocations: keys.length }, 'committed units not re-read; retrying');
         await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
         if (this.stopped) return;

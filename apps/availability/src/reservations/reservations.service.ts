@@ -6,7 +6,6 @@ import { OutboxRelay } from '@crossdock/outbox';
 import { cancellationChange, expiryChange, planCancellationRelease, planOrderReservation, type ReservationChangeCommand } from '@crossdock/availability/domain';
 import type { AvailabilityConfig } from '../config/availability-config.schema';
 import { availabilityMetrics } from '../inventory/availability.metrics';
-import { CommittedUnitsSync } from '../inventory/committed-units.sync';
 import { InventoryStateService } from '../inventory/inventory-state.service';
 import type { LineChange } from './reservation-change.writer';
 import { ReservationRepository, type LineDecision } from './reservation.repository';
@@ -23,7 +22,7 @@ import { ReservationRepository, type LineDecision } from './reservation.reposito
  * The SKU's channel figures are not events and do not go through the outbox: they are recomputed
  * state on the compacted channel-availability topic, which the publishing instance's
  * AvailabilityPublisherService recomputes from its cache once CommittedUnitsSync has re-read the
- * SKU-location (coalesced, without waiting for the send). A figure a crash kept from being sent is
+ * SKU-location the database announced (coalesced, without waiting for the send). A figure a crash kept from being sent is
  * published by the next publisher's reconciliation against the topic, or superseded by the next
  * change of that SKU.
  */
@@ -33,7 +32,6 @@ export class ReservationsService {
     private readonly repository: ReservationRepository,
     private readonly state: InventoryStateService,
     private readonly relay: OutboxRelay,
-    private readonly committedUnits: CommittedUnitsSync,
     @Inject(APP_CONFIG) private readonly config: AvailabilityConfig,
   ) {}
 
@@ -50,7 +48,6 @@ export class ReservationsService {
         if (decision.shortage) availabilityMetrics.shortages.inc({ reason: decision.shortage.reason });
         this.relay.wake();
       }
-      await this.afterChange(decision);
       decisions.push(decision);
     }
     return decisions;
@@ -92,12 +89,6 @@ export class ReservationsService {
       }
       this.relay.wake();
     }
-    await this.afterChange(change);
     return change;
-  }
-
-  // Memory follows the database: every instance re-reads an announced SKU-location; this one waits for its own commit.
-  private async afterChange(change: { sku: string; locationId: string; openDelta: number }): Promise<void> {
-    if (change.openDelta !== 0) await this.committedUnits.changed([change]);
   }
 }
