@@ -58,7 +58,7 @@ export async function runDay(run: DayRun): Promise<DayResult> {
   );
   await lag.start();
   const shipping: ShippingWorld = {
-    servicesLag: () => lag.lagNow(),
+    servicesLag: () => lag.lagByGroup(),
     recorder,
     shipmentEventsUrl: hub.baseUrl('shipment-events'),
     thirdParty: hub.simulators.thirdParty,

@@ -15,7 +15,8 @@ export interface ShippingWorld {
   readonly erp: SimulatedErp;
   readonly since: number;
   /** Messages written to the topics the services read and not yet handled by them; null when unknown. */
-  readonly servicesLag: () => Promise<number | null>;
+  /** Each service's consumer group and its lag; null when Kafka could not say. */
+  readonly servicesLag: () => Promise<Map<string, number> | null>;
 }
 
 const TERMINAL_REQUEST = new Set(['SHIPPED', 'PARTIALLY_SHIPPED', 'CANCELLED']);
@@ -63,7 +64,13 @@ export async function shippingInFlight(world: ShippingWorld): Promise<string[]> 
   const uninvoiced = world.erp.goodsIssues().filter((issue) => shipped.has(issue.packageReference) && !invoiced.has(issue.packageReference));
   if (uninvoiced.length > 0) waiting.push(`${uninvoiced.length} invoices not yet on Kafka`);
   const lag = await world.servicesLag();
-  if (lag !== 0) waiting.push(lag === null ? "the services' consumer lag unknown" : `${lag} messages not yet handled by the services`);
+  const behind = lag === null ? [] : [...lag].filter(([, messages]) => messages > 0).sort((a, b) => b[1] - a[1]);
+  const total = behind.reduce((sum, [, messages]) => sum + messages, 0);
+  if (lag === null) waiting.push("the services' consumer lag unknown");
+  else if (total > 0)
+    waiting.push(
+      `${total} messages not yet handled by the services (${behind.map(([group, messages]) => `${group.slice(group.lastIndexOf('.') + 1)} ${messages}`).join(', ')})`,
+    );
   return waiting;
 }
 

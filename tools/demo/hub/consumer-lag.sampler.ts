@@ -36,11 +36,17 @@ export class ConsumerLagSampler {
 
   /** The total lag right now; null when Kafka could not say. */
   async lagNow(): Promise<number | null> {
+    const byGroup = await this.lagByGroup();
+    return byGroup === null ? null : [...byGroup.values()].reduce((sum, lag) => sum + lag, 0);
+  }
+
+  /** Each group's lag right now (what a total alone hides: which service is behind); null when Kafka could not say. */
+  async lagByGroup(): Promise<Map<string, number> | null> {
     if (!this.admin) return null;
     try {
-      let total = 0;
-      for (const groupId of this.groups) total += await this.groupLag(this.admin, groupId);
-      return total;
+      const byGroup = new Map<string, number>();
+      for (const groupId of this.groups) byGroup.set(groupId, await this.groupLag(this.admin, groupId));
+      return byGroup;
     } catch {
       return null;
     }
