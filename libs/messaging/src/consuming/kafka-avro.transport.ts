@@ -12,6 +12,9 @@ import { defaultRetryPolicy, type RetryPolicy } from './retry-policy';
 import type { BatchHandlerFn, InboundMessageMeta, MessageHandlerFn } from './inbound-message';
 import { PendingOffsets, type PartitionOffset } from './pending-offsets';
 
+// kafkajs heartbeats at most every 3 s (its heartbeatInterval) and the session lasts 30 s.
+const HEARTBEAT_SLICE_MS = 1_000;
+
 interface Route {
   readonly contract: TopicDefinition;
   readonly handler: MessageHandlerFn<unknown>;
@@ -38,6 +41,8 @@ export interface KafkaAvroTransportOptions {
   readonly commitEveryMessages?: number;
   readonly commitIntervalMs?: number;
   readonly fromBeginning?: boolean;
+  /** How long the group waits for a heartbeat before removing the member (kafkajs default 30 s). */
+  readonly sessionTimeoutMs?: number;
   /**
    * Partitions handled at once (order within each partition is kept). More than one lets a
    * service overlap database round trips of different partitions; keys never cross partitions.
@@ -120,9 +125,14 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     }
     if (byTopic.size === 0) throw new Error('KafkaAvroTransport started without any @EventPattern handler');
 
-    const consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, retry: { retries: 10 } });
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+      ...(this.options.sessionTimeoutMs ? { sessionTimeout: this.options.sessionTimeoutMs } : {}),
+    });
     this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.pending.retainOnly(new Map(Object.entries(payload.memberAssignment))));
+    consumer.on(consumer.events.GROUP_JOIN, () => this.pending.rejoined());
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (payload.restart || this.stopping) return;
       (this.options.onConsumerLost ?? ((error: Error) => this.exitOnConsumerLost(error)))(payload.error);
@@ -151,12 +161,18 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     process.exit(1);
   }
 
-  private async consumeBatch(payload: EachBatchPayload, byTopic: Map<string, Route>, deps: ProcessorDeps): Promise<void> {
+  private async consumeBatch(payload: EachBatchPayload, byTopic: Map<string, Route>, shared: ProcessorDeps): Promise<void> {
     const { batch } = payload;
+    // Retries wait heartbeating: a member that goes quiet for the session timeout while Kafka's
+    // registry or the database is down is removed from the group, its partitions are reassigned,
+    // and it keeps handling them anyway until it notices.
+    const deps: ProcessorDeps = { ...shared, pause: (ms) => this.pause(ms, () => payload.heartbeat()) };
     const route = byTopic.get(batch.topic);
     // Through the batch payload, which (unlike consumer.commitOffsets) still commits while stopping.
     const commit = (offsets: readonly PartitionOffset[]): Promise<void> => payload.commitOffsetsIfNecessary({ topics: byTopicPartitions(offsets) });
     const step = route?.batch?.size ?? 1;
+    // What this batch handles counts only while the consumer keeps the membership it was fetched under.
+    const membership = this.pending.membership;
     for (let i = 0; i < batch.messages.length; i += step) {
       // Stopping or rebalanced: leave the rest of the batch for whoever owns the partition next.
       if (!payload.isRunning() || payload.isStale() || this.stopping) break;
@@ -171,7 +187,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       if (outcome === 'interrupted') break;
       const last = chunk[chunk.length - 1]?.offset as string;
       payload.resolveOffset(last);
-      this.pending.handled(batch.topic, batch.partition, last, chunk.length);
+      this.pending.handled(batch.topic, batch.partition, last, chunk.length, membership);
       if (!this.committing && this.pending.due()) void this.commitPending(commit);
       await payload.heartbeat();
     }
@@ -187,12 +203,12 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
   /** Commits what is pending, one commit at a time; a failed one leaves its offsets pending for the next. */
   private commitPending(commit: (offsets: readonly PartitionOffset[]) => Promise<unknown>): Promise<void> {
     if (this.pending.isEmpty()) return Promise.resolve();
-    const offsets = this.pending.take();
-    const run: Promise<void> = commit(offsets)
+    const taken = this.pending.take();
+    const run: Promise<void> = commit(taken.offsets)
       .then(
         () => undefined,
         () => {
-          this.pending.restore(offsets);
+          this.pending.restore(taken);
           this.options.metrics.commitFailed();
         },
       )
@@ -233,7 +249,23 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
     };
   }
 
-  private pause(ms: number): Promise<boolean> {
+  /** Waits `ms`, heartbeating; false when the service stops or the group rebalances meanwhile. */
+  private async pause(ms: number, heartbeat?: () => Promise<void>): Promise<boolean> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const left = until - Date.now();
+      if (left <= 0) return !this.stopping;
+      if (!(await this.sleep(Math.min(left, HEARTBEAT_SLICE_MS)))) return false;
+      try {
+        await heartbeat?.();
+      } catch {
+        // Rebalancing or removed from the group: the batch gives its partition up, kafkajs rejoins.
+        return false;
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<boolean> {
     if (this.stopping) return Promise.resolve(false);
     return new Promise((resolve) => {
       const wake = (): void => {

@@ -17,7 +17,7 @@ export interface ProcessorDeps {
   readonly retryPolicy: RetryPolicy;
   readonly consumerGroup: string;
   readonly metrics: ConsumerMetrics;
-  /** Waits between attempts; resolves early (false) when the consumer is stopping. */
+  /** Waits between attempts; resolves early (false) when the consumer is stopping or its group rebalances. */
   readonly pause: (ms: number) => Promise<boolean>;
 }
 

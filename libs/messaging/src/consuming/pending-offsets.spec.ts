@@ -12,7 +12,7 @@ describe('PendingOffsets', () => {
     const pending = pendingWith();
     clock += 60_000;
     expect(pending.due()).toBe(false);
-    expect(pending.take()).toEqual([]);
+    expect(pending.take().offsets).toEqual([]);
   });
 
   it('is due after the interval, or as soon as enough messages were handled', () => {
@@ -36,7 +36,7 @@ describe('PendingOffsets', () => {
     pending.handled('orders', 0, '44', 3);
     pending.handled('orders', 1, '9007199254740993', 1);
     pending.handled('items', 0, '7', 1);
-    expect(pending.take()).toEqual([
+    expect(pending.take().offsets).toEqual([
       { topic: 'orders', partition: 0, offset: '45' },
       { topic: 'orders', partition: 1, offset: '9007199254740994' },
       { topic: 'items', partition: 0, offset: '8' },
@@ -61,18 +61,39 @@ describe('PendingOffsets', () => {
     const failed = pending.take();
     pending.handled('t', 1, '29', 10);
     pending.restore(failed);
-    expect(pending.take()).toEqual([
+    expect(pending.take().offsets).toEqual([
       { topic: 't', partition: 1, offset: '30' },
       { topic: 't', partition: 0, offset: '10' },
     ]);
   });
 
-  it('forgets partitions a rebalance took away', () => {
+  it('drops everything pending when the consumer rejoins the group, partitions it keeps included', () => {
     const pending = pendingWith();
     pending.handled('a', 0, '1', 1);
     pending.handled('a', 1, '1', 1);
-    pending.handled('b', 0, '1', 1);
-    pending.retainOnly(new Map([['a', [1]]]));
-    expect(pending.take()).toEqual([{ topic: 'a', partition: 1, offset: '2' }]);
+    pending.rejoined();
+    expect(pending.isEmpty()).toBe(true);
+    expect(pending.due()).toBe(false);
+  });
+
+  it('never puts back a commit taken before the consumer rejoined', () => {
+    // Rejoined in between, the commit would carry the new membership and could move the offset
+    // back behind what the partition's interim owner committed.
+    const pending = pendingWith();
+    pending.handled('orders', 7, '81', 1);
+    const failed = pending.take();
+    pending.rejoined();
+    pending.restore(failed);
+    expect(pending.isEmpty()).toBe(true);
+  });
+
+  it('ignores what a batch fetched before the rejoin hands back after it', () => {
+    const pending = pendingWith();
+    const fetchedUnder = pending.membership;
+    pending.rejoined();
+    pending.handled('orders', 7, '81', 1, fetchedUnder);
+    expect(pending.isEmpty()).toBe(true);
+    pending.handled('orders', 7, '89', 9, pending.membership);
+    expect(pending.take()).toEqual({ offsets: [{ topic: 'orders', partition: 7, offset: '90' }], membership: fetchedUnder + 1 });
   });
 });

@@ -56,7 +56,7 @@ export class KafkaTransportFactory {
     @Optional() private readonly deadLetters?: DeadLetterPublisher,
   ) {}
 
-  create(overrides: { fromBeginning?: boolean } = {}): KafkaAvroTransport {
+  create(overrides: { fromBeginning?: boolean; sessionTimeoutMs?: number } = {}): KafkaAvroTransport {
     if (!this.deadLetters) throw new Error(`${this.config.SERVICE_NAME} consumes, so the catalog must give it a dead-letter topic`);
     return new KafkaAvroTransport({
       kafka: this.kafka,
