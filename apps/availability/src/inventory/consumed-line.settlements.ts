@@ -35,7 +35,7 @@ export class ConsumedLineSettlements implements OnApplicationShutdown {
   }
 
   mark(lines: readonly ConsumedLine[]): void {
-    for (const line of lines) this.pending.set(`${line.orderId}\u0000${line.lineId}\u0000${line.locationId}`, line);
+    for (const line of lines) this.pending.set(lineKey(line), line);
     this.flushing ??= this.flush().finally(() => (this.flushing = undefined));
   }
 
@@ -50,8 +50,10 @@ export class ConsumedLineSettlements implements OnApplicationShutdown {
 
   private async flush(): Promise<void> {
     while (this.pending.size > 0) {
-      const batch = [...this.pending.values()].slice(0, BATCH);
-      for (const line of batch) this.pending.delete(`${line.orderId}\u0000${line.lineId}\u0000${line.locationId}`);
+      // In key order: every instance marks the same lines, and rows locked in one order cannot deadlock.
+      const keys = [...this.pending.keys()].sort().slice(0, BATCH);
+      const batch = keys.map((key) => this.pending.get(key) as ConsumedLine);
+      for (const key of keys) this.pending.delete(key);
       try {
         const settledAt = new Date();
         const results = await this.prisma.$transaction(
@@ -64,6 +66,10 @@ export class ConsumedLineSettlements implements OnApplicationShutdown {
       }
     }
   }
+}
+
+function lineKey(line: ConsumedLine): string {
+  return `${line.orderId}\u0000${line.lineId}\u0000${line.locationId}`;
 }
 
 function stillAsSettled(line: ConsumedLine): Prisma.ConsumedLineWhereInput {
