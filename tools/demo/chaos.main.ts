@@ -24,11 +24,19 @@ import { HUB_SERVICES } from './hub/hub-config';
 import { dayHubOptions, launchHub, type Hub } from './hub/hub.launcher';
 import { isWarningOrWorse } from './hub/log-line.format';
 import { ServiceDiedError, type InstanceEnd, type InstanceEvent } from './hub/supervisor';
+import { interruption, InterruptedError, launchUnlessInterrupted } from './hub/interruption';
+
+const CHAOS_SETTLE_MS = 300_000;
 
 async function main(): Promise<number> {
   const began = Date.now();
   const log = (line: string) => console.log(line);
-  const config = demoConfigFromEnv(process.env);
+  const demo = demoConfigFromEnv(process.env);
+  // The last faults (the registry down a minute at four fifths of the day) leave the hub catching up
+  // after the traffic, and on two cores fourteen instances need more than the demo's two minutes to
+  // drain that backlog. The run judges what was lost or doubled, not how fast it drained; recovery
+  // times and lag are reported.
+  const config = process.env['DEMO_SETTLE_SECONDS'] === undefined ? { ...demo, settleTimeoutMs: CHAOS_SETTLE_MS } : demo;
   const seed = Number(process.env['CHAOS_SEED'] ?? 42);
   const profile = process.env['CHAOS_PROFILE'] === 'short' ? 'short' : 'full';
   const instances = Number(process.env['CHAOS_INSTANCES'] ?? 2);
@@ -57,9 +65,10 @@ async function main(): Promise<number> {
   let fresh: FreshDay | null = null;
   let ends: InstanceEnd[] = [];
   let lag: ConsumerLagSampler | undefined;
+  const interrupted = interruption();
   try {
     fresh = await freshDayUnlessNamespaced(process.env, log);
-    hub = await launchHub({
+    const launching = launchHub({
       ...dayHubOptions(config),
       instances,
       restartAfterMs: 2000,
@@ -74,6 +83,7 @@ async function main(): Promise<number> {
       },
       log,
     });
+    hub = await launchUnlessInterrupted(launching, interrupted);
     const erp = hub.simulators.erpOrders?.erp;
     if (!erp) throw new Error('the chaos run needs the ERP simulator');
     const day = setUpDay(config, script, hub, 'crossdock-chaos');
@@ -101,6 +111,7 @@ async function main(): Promise<number> {
         },
       }),
       hub.supervisor.deathWatch(),
+      interrupted,
     ]);
     const records = await played;
     const atEnd = { allReady: await hub.supervisor.allAnswerReady(), lag: await lag.lagNow() };
@@ -130,7 +141,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ServiceDiedError ? `[chaos] FAILED: ${error.message}` : error);
+    console.error(error instanceof ServiceDiedError || error instanceof InterruptedError ? `[chaos] FAILED: ${error.message}` : error);
     process.exit(1);
   },
 );

@@ -8,6 +8,7 @@ import { freshDayUnlessNamespaced, type FreshDay } from './hub/fresh-day';
 import { dayHubOptions, launchHub, type Hub } from './hub/hub.launcher';
 import { isWarningOrWorse } from './hub/log-line.format';
 import { ServiceDiedError } from './hub/supervisor';
+import { interruption, InterruptedError, launchUnlessInterrupted } from './hub/interruption';
 import { demoConfigFromEnv } from './day/demo-config';
 import { planDay } from './day/day-script';
 import { runDay } from './day/day.runner';
@@ -28,17 +29,15 @@ async function main(): Promise<number> {
 
   let hub: Hub | undefined;
   let fresh: FreshDay | null = null;
+  const interrupted = interruption();
   try {
     fresh = await freshDayUnlessNamespaced(process.env, log);
-    hub = await launchHub({
-      ...dayHubOptions(config),
-      keepLine: isWarningOrWorse,
-      log,
-    });
+    hub = await launchUnlessInterrupted(launchHub({ ...dayHubOptions(config), keepLine: isWarningOrWorse, log }), interrupted);
     const { recorder, driver, skus, jaegerUrl } = setUpDay(config, script, hub, 'crossdock-demo');
     const result = await Promise.race([
       runDay({ config, script, hub, recorder, driver, log, jaegerUrl, stackJaegerLine, began, skus }),
       hub.supervisor.deathWatch(),
+      interrupted,
     ]);
     return result.passed ? 0 : 1;
   } finally {
@@ -59,7 +58,7 @@ function stackJaegerLine(): string | null {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error instanceof ServiceDiedError ? `[demo] FAILED: ${error.message}` : error);
+    console.error(error instanceof ServiceDiedError || error instanceof InterruptedError ? `[demo] FAILED: ${error.message}` : error);
     process.exit(1);
   },
 );

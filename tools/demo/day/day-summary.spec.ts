@@ -134,7 +134,9 @@ describe('summarizeDay', () => {
     };
     expect(invariant(facts({ deadLetters: [dead] }), 'no valid message dead-lettered')).toMatchObject({
       ok: false,
-      detail: expect.stringContaining('1 dead letters (t.orders HANDLER_FAILED ×1), 1 without a reason or the original bytes'),
+      detail: expect.stringContaining(
+        '1 dead letters (t.orders HANDLER_FAILED ×1), 1 without a reason or the original bytes; the first in orderIngestDeadLetters: db down',
+      ),
     });
   });
 

@@ -1,5 +1,5 @@
 import { noReservationBeyondStock } from './reservation-stock.replay';
-import type { AvailabilityFact, DayFacts, OutcomeFact, SentOrder } from './day-facts';
+import type { AvailabilityFact, DayFacts, DeadLetterFact, OutcomeFact, SentOrder } from './day-facts';
 
 export interface Invariant {
   readonly name: string;
@@ -272,6 +272,13 @@ export function noOutcomeLost(facts: Pick<DayFacts, 'outcomes'>): Invariant {
   };
 }
 
+function firstDeadLetter(deadLetters: readonly DeadLetterFact[]): string {
+  const first = deadLetters[0];
+  if (!first) return '';
+  const message = first.errorMessage.replace(/\s+/g, ' ');
+  return `${first.deadLetterTopic}: ${message.length > 300 ? `${message.slice(0, 300)}…` : message}`;
+}
+
 /** The day's Kafka messages are all valid: a dead letter is one that should not have been, and any must keep its reason and bytes. */
 export function nothingValidDeadLettered(facts: Pick<DayFacts, 'deadLetters'>): Invariant {
   const withoutEvidence = facts.deadLetters.filter((d) => !d.errorCode || !d.hasOriginalBytes);
@@ -283,6 +290,6 @@ export function nothingValidDeadLettered(facts: Pick<DayFacts, 'deadLetters'>): 
     detail:
       facts.deadLetters.length === 0
         ? 'every dead-letter topic empty'
-        : `${facts.deadLetters.length} dead letters (${[...byReason].map(([k, n]) => `${k} ×${n}`).join('; ')}), ${withoutEvidence.length} without a reason or the original bytes`,
+        : `${facts.deadLetters.length} dead letters (${[...byReason].map(([k, n]) => `${k} ×${n}`).join('; ')}), ${withoutEvidence.length} without a reason or the original bytes; the first in ${firstDeadLetter(facts.deadLetters)}`,
   };
 }
