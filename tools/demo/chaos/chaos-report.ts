@@ -155,7 +155,7 @@ export function formatChaosReport(run: ChaosRun, recoveries: readonly FaultRecov
     '=== Crossdock chaos: faults and recovery ===',
     ...recoveries.map(
       (r) =>
-        `${r.line.padEnd(width)} | back after ${seconds(r.backAfterMs)}, every instance ready after ${seconds(r.hubReadyAfterMs)}, peak lag ${r.peakLag ?? 'unknown'} messages${r.error ? ` | FAILED: ${r.error}` : ''}`,
+        `${r.line.padEnd(width)} | back after ${seconds(r.backAfterMs)}, every instance ready after ${seconds(r.hubReadyAfterMs)}, ${r.peakLag == null ? 'lag not sampled meanwhile' : `peak lag ${r.peakLag} messages`}${r.error ? ` | FAILED: ${r.error}` : ''}`,
     ),
     `peak consumer lag          ${peak ? `${peak.messages} messages at t+${((peak.at - run.trafficStartedAt) / 1000).toFixed(0)}s` : 'not sampled'}`,
     `order latency, faults open p50 ${seconds(percentile(during, 50))}, p99 ${seconds(percentile(during, 99))} (${during.length} orders)`,

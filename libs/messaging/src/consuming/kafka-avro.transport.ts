@@ -246,6 +246,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
       consumerGroup: this.options.groupId,
       metrics: this.options.metrics,
       pause: (ms) => this.pause(ms),
+      warn: (message) => this.logger.warn(message),
     };
   }
 

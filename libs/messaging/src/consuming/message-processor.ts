@@ -19,6 +19,8 @@ export interface ProcessorDeps {
   readonly metrics: ConsumerMetrics;
   /** Waits between attempts; resolves early (false) when the consumer is stopping or its group rebalances. */
   readonly pause: (ms: number) => Promise<boolean>;
+  /** Where a first failed attempt and a dead-lettering are told, with the error (the service's log). */
+  readonly warn?: (message: string) => void;
 }
 
 export type ProcessOutcome = 'handled' | 'dead-lettered' | 'interrupted';
@@ -75,6 +77,8 @@ export async function processDelivery<T>(
         const code = error instanceof PoisonMessageError ? error.code : attempt > 1 ? DeadLetterCode.RetriesExhausted : DeadLetterCode.Rejected;
         return deadLetterDelivery(delivery, code, error, attempt, deps, decoded.firstFailedAt);
       }
+      // The first failure only: an outage retries for as long as it lasts, the metrics count every attempt.
+      if (attempt === 1) deps.warn?.(`${where(delivery)} failed, retrying in ${decision.delayMs} ms: ${errorMessage(error)}`);
       deps.metrics.retried(delivery.topic);
       if (!(await deps.pause(decision.delayMs))) return 'interrupted';
     }
@@ -140,7 +144,12 @@ export async function deadLetterDelivery(
     sourceTimestamp: Number.isFinite(Number(message.timestamp)) ? Number(message.timestamp) : null,
   });
   deps.metrics.deadLettered(topic, code);
+  deps.warn?.(`${where({ topic, partition, message })} dead-lettered as ${code} after ${attempts} attempts: ${errorMessage(error)}`);
   return 'dead-lettered';
+}
+
+function where({ topic, partition, message }: RawDelivery): string {
+  return `${topic}[${partition}]@${message.offset}`;
 }
 
 function inContext<T>(
