@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import { topicName, type TopicDefinition } from '@crossdock/contracts';
 import type { ContractDecoder } from './dead-letter.reader';
+import { waitFor } from './wait-for';
 
 export interface RecordedMessage<T> {
   readonly key: string;
@@ -15,6 +16,8 @@ export interface RecordedMessage<T> {
 abstract class RecordingConsumer<T, V> {
   readonly records: RecordedMessage<V>[] = [];
   private consumer: Consumer | undefined;
+  /** Per partition, the offset after the last record seen. */
+  private readonly nextOffsets = new Map<number, bigint>();
 
   constructor(
     private readonly kafka: Kafka,
@@ -35,8 +38,33 @@ abstract class RecordingConsumer<T, V> {
         const value = await this.decodeValue(message);
         const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, header]) => [name, String(header)]));
         this.records.push({ key: message.key?.toString() ?? '', value, partition, offset: message.offset, headers });
+        this.nextOffsets.set(partition, BigInt(message.offset) + 1n);
       },
     });
+  }
+
+  /**
+   * Resolves once every record the topic holds at the call has been recorded. What was published
+   * before an observable step (an HTTP answer, a file moved after its publish) is then all here, so
+   * an absence asserted after it is proven rather than waited for. Producers here are idempotent,
+   * not transactional: a partition's records fill its offsets up to the high watermark.
+   */
+  async caughtUp(timeoutMs = 30_000): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let ends: Array<{ partition: number; high: string; low: string }>;
+    try {
+      ends = await admin.fetchTopicOffsets(topicName(this.contract, this.namespace));
+    } finally {
+      await admin.disconnect();
+    }
+    await waitFor(
+      () => (ends.every(({ partition, high, low }) => high === low || (this.nextOffsets.get(partition) ?? 0n) >= BigInt(high)) ? true : undefined),
+      {
+        timeoutMs,
+        what: `the recorder to reach the end of ${this.contract.name}`,
+      },
+    );
   }
 
   async stop(): Promise<void> {

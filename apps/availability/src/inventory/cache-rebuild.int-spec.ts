@@ -95,6 +95,15 @@ describe('start-up rebuild: same numbers after a restart, ready only once rebuil
         ['TENT-ULTRA-2P', 'amazon-us', 20, expect.any(String)],
       ]),
     );
+    // The first publisher's RB-DOWN figure is out before it stops (it publishes 40,000 figures after
+    // taking the role, RB-DOWN's among them): the change made while no instance runs comes after it.
+    await waitFor(
+      () =>
+        availability.values().some((r) => r.sku === 'RB-DOWN' && r.channelAccountId === 'edi-summit-outfitters' && r.sellableQuantity === 10)
+          ? true
+          : undefined,
+      { what: 'RB-DOWN published by the first instance', timeoutMs: 120_000, intervalMs: 200 },
+    );
     await first.service.stop();
     running = undefined;
     // Changed while no instance runs: the restarted one must publish it, not only serve it.

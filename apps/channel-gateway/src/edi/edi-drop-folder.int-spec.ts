@@ -76,8 +76,10 @@ describe('EDI X12 850 drop folder on the real stack', () => {
     });
     expect(await readdir(join(outbox, PARTNER))).toEqual(['997-000000001.edi']);
 
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // A file is moved only after what it publishes is acknowledged: read to the topic's end, nothing is there.
+    await orders.caughtUp();
     expect(orders.records).toEqual([]);
+    // Written before the others, it was in the listing of every poll that took them, and left alone.
     expect(await readdir(inbox)).toContain('still-uploading.edi.part');
   });
 
@@ -137,7 +139,7 @@ describe('EDI X12 850 drop folder on the real stack', () => {
     });
     const partial = await ack(3);
     expect(partial).toContain('AK9*P*2*2*1~');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await orders.caughtUp();
     expect(orders.records).toHaveLength(count + 1);
   });
 });
