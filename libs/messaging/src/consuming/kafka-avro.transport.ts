@@ -163,7 +163,7 @@ export class KafkaAvroTransport extends Server implements CustomTransportStrateg
 
   private async consumeBatch(payload: EachBatchPayload, byTopic: Map<string, Route>, shared: ProcessorDeps): Promise<void> {
     const { batch } = payload;
-    // Retries wait heartbeating: a member that goes quiet for the session timeout while Kafka's
+    // Retries wait heartbeating: a member that goes quiet for the session timeout while the schema
     // registry or the database is down is removed from the group, its partitions are reassigned,
     // and it keeps handling them anyway until it notices.
     const deps: ProcessorDeps = { ...shared, pause: (ms) => this.pause(ms, () => payload.heartbeat()) };
