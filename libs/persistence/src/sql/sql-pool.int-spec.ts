@@ -132,7 +132,8 @@ describe('SqlPool on PostgreSQL', () => {
     });
 
     it('reports itself lost when its connection dies, without taking the process down, and the lock passes on', async () => {
-      const session = await sqlPool.lockedSession(LOCK);
+      // The previous test's holder closed its connection; the server frees the lock once it has seen that.
+      const session = await waitFor(async () => (await sqlPool.lockedSession(LOCK)) ?? undefined, { what: 'the lock free again', timeoutMs: 5_000 });
       const [{ pid } = { pid: 0 }] = (await session?.query<{ pid: number }>(sql`SELECT pg_backend_pid() AS pid`)) ?? [];
       await otherSql.query(sql`SELECT pg_terminate_backend(${pid}::int)`);
 
